@@ -1,0 +1,308 @@
+"""The typed model of a report: what a data file may say, field by field.
+
+The docstring under each field is the reference of the data format; the
+README's data-format section is generated from them (`report_gen.docs`).
+The model knows nothing of YAML, Word or PowerPoint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from enum import Enum
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+"""An identifier: lower-case ASCII letters, digits and underscores, starting with a letter."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+"""A non-empty piece of text, at most 2000 characters."""
+
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+"""A non-empty passage of narrative, at most 20000 characters."""
+
+Number = Annotated[float, Field(strict=True)]
+"""A number written as a YAML number (12.5, 500), never as text ('12.5亿' is an error)."""
+
+SCALE_PREFIXES = {"万": 10_000, "亿": 100_000_000}
+"""Chinese magnitude words a unit may start with, and what they multiply by."""
+
+
+class Qualifier(str, Enum):
+    """How exact a reported number is, as the source wrote it."""
+
+    ABOUT = "约"
+    """Approximately: written before the number, 约12.5亿元."""
+    OVER_YU = "余"
+    """A little more than: written after the number and magnitude, 500余项, 2.3万余名."""
+    OVER_DUO = "多"
+    """More than (colloquial): placed like 余, 600多台."""
+    AT_LEAST = "以上"
+    """At least: written after the unit, 30%以上."""
+    MORE_THAN = "超过"
+    """More than: written before the number, 超过500项."""
+    NEARLY = "近"
+    """Nearly: written before the number, 近600台."""
+
+
+class Model(BaseModel):
+    """Base of every part of the data file: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class ReportInfo(Model):
+    """What the report is: it goes on the cover of the briefing and the title slide."""
+
+    name: Id
+    """File name of the outputs, without extension: `out/<name>.docx`, `out/<name>.pptx`."""
+    title: Text
+    """Title of the briefing and the deck."""
+    subtitle: Optional[Text] = None
+    """Line under the title; none when omitted."""
+    issuer: Text
+    """Issuing organisation, as printed under the title and in the deck footer."""
+    date: dt.date
+    """Date of the report (YYYY-MM-DD), written 2021年5月1日; also dates the documents' properties."""
+    region: Optional[Text] = None
+    """Region the report covers, e.g. 重庆市北碚区."""
+    language: Literal["zh-CN"] = "zh-CN"
+    """Language of the text; only zh-CN is supported."""
+    document_number: Optional[Text] = None
+    """Official document number such as 北碚组〔2021〕5号; none for an unnumbered briefing."""
+
+
+class Source(Model):
+    """A publication the figures come from."""
+
+    id: Id
+    """Identifier that figures and cases use to cite this source."""
+    title: Text
+    """Title of the article or document."""
+    publication: Optional[Text] = None
+    """Newspaper, journal or website that carried it; none when not known."""
+    authors: list[Text] = []
+    """Authors as credited; empty when uncredited."""
+    date: Optional[Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]] = None
+    """Publication date as YYYY, YYYY-MM or YYYY-MM-DD, as precisely as it is known; none when unknown."""
+    date_note: Optional[Text] = None
+    """How the date is known when the source does not print it (e.g. inferred from the events it reports)."""
+    file: Optional[Annotated[str, StringConstraints(pattern=r"^[^/\\]+$")]] = None
+    """File name of the source's text, for checking excerpts against it (a bare name, no folders)."""
+    url: Optional[Text] = None
+    """Where the source can be read online; none when not known."""
+
+
+class Framework(Model):
+    """A set of goals or headings the themes are organised under (e.g. 八个一流, 四篇文章)."""
+
+    id: Id
+    """Identifier that themes use in their `frameworks` mapping."""
+    title: Text
+    """Name of the framework as the sources write it, e.g. 八个一流."""
+    description: Optional[Text] = None
+    """One sentence on what the framework is, in the report's own words."""
+    source: Optional[Id] = None
+    """Source that sets out the framework."""
+
+
+class Comparison(Model):
+    """How a figure compares with an earlier one, as the source reports it.
+
+    Give a base value (由500余项增加到1000余项), a change (同比增长48%), or both.
+    """
+
+    base_period: Optional[Text] = None
+    """Period compared against, e.g. 2017年; 上年同期 writes the change as 同比."""
+    base_value: Optional[Number] = None
+    """The earlier value, in the figure's unit; none when the source gives only the change."""
+    base_qualifier: Optional[Qualifier] = None
+    """Qualifier of the earlier value, as for the figure."""
+    change: Optional[Number] = None
+    """Reported change: negative for a fall; none when the source gives only the base value."""
+    change_unit: Optional[Text] = None
+    """Unit of the change: % for a rate, otherwise a unit like the figure's (亿元); default %."""
+
+    @model_validator(mode="after")
+    def _something_to_compare(self) -> "Comparison":
+        if self.base_value is None and self.change is None:
+            raise ValueError("a comparison needs base_value, change or both")
+        return self
+
+
+class Figure(Model):
+    """One reported number: what it counts, how much, how exact, when, and where it was reported."""
+
+    id: Id
+    """Unique identifier across the whole file; templates and charts refer to the figure by it."""
+    label: Text
+    """What the number counts, as a short noun phrase (新增市场主体)."""
+    short_label: Optional[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)]] = None
+    """Shorter label for chart axes and tiles; the label is used when omitted."""
+    value: Number
+    """The number as printed, without qualifier or unit: 12.5 for 约12.5亿元."""
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=12)]
+    """Unit as printed, including a magnitude word: 亿元, 万户, 项, %, or empty for a bare count."""
+    qualifier: Optional[Qualifier] = None
+    """约, 余, 多, 以上, 超过 or 近, as printed; none for an exact number."""
+    period: Text
+    """Period or as-of date the number describes, as the source states it (2022年一季度, 截至2020年底)."""
+    comparison: Optional[Comparison] = None
+    """How the number compares with an earlier one, when the source says."""
+    source: Id
+    """Source that reports the number (an id from `sources`)."""
+    excerpt: Annotated[str, StringConstraints(min_length=1, max_length=19)]
+    """Phrase under 20 characters copied verbatim from the source, containing the number as printed."""
+    count: bool = True
+    """Whether the number counts things (it must then not be negative); false for changes and balances."""
+    note: Optional[Text] = None
+    """Anything a reader must know to read the number right (e.g. that two sources differ)."""
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("expected a finite number")
+        if abs(value) >= 1e15:
+            raise ValueError("number too large to be a reported figure")
+        return value
+
+    @model_validator(mode="after")
+    def _counts_are_not_negative(self) -> "Figure":
+        if self.count and self.value < 0:
+            raise ValueError("value: a count cannot be negative (set count: false for a change)")
+        return self
+
+    @property
+    def scale_word(self) -> str:
+        """Return the magnitude word the unit starts with (万 or 亿), or ''."""
+        unit = self.unit
+        if len(unit) > 1 and unit[0] in SCALE_PREFIXES:
+            return unit[0]
+        return ""
+
+    @property
+    def base_unit(self) -> str:
+        """Return the unit without its magnitude word: 元 for 亿元."""
+        return self.unit[len(self.scale_word):]
+
+    @property
+    def magnitude(self) -> float:
+        """Return the value in the base unit: 1.25e9 for 12.5 亿元."""
+        return self.value * SCALE_PREFIXES.get(self.scale_word, 1)
+
+    @property
+    def axis_label(self) -> str:
+        """Return the label to use where space is short."""
+        return self.short_label or self.label
+
+
+class ChartKind(str, Enum):
+    """The kinds of chart a data file can ask for."""
+
+    BAR = "bar"
+    """Vertical bars, one per figure."""
+    HBAR = "hbar"
+    """Horizontal bars, one per figure: for long labels."""
+    BEFORE_AFTER = "before_after"
+    """Before and after: one figure with a comparison base value, or two figures, earlier first."""
+    PROGRESS = "progress"
+    """Share or progress: a part and its whole (73 of 118), or one percentage (97%)."""
+    TILE = "tile"
+    """Key-figure tiles: each figure as a large number with its label."""
+
+
+class Chart(Model):
+    """A chart drawn from figures of the file."""
+
+    id: Id
+    """Unique identifier; the image is written as `out/charts/<id>.png`."""
+    kind: ChartKind
+    """bar, hbar, before_after, progress or tile."""
+    title: Text
+    """Title shown with the chart."""
+    figures: Annotated[list[Id], Field(min_length=1, max_length=12)]
+    """Ids of the figures it plots, in order."""
+    caption: Text
+    """Sentence under the chart saying what it shows, in the report's own words."""
+
+    @model_validator(mode="after")
+    def _figure_count_fits_kind(self) -> "Chart":
+        n = len(self.figures)
+        if self.kind is ChartKind.BEFORE_AFTER and n > 2:
+            raise ValueError("figures: a before_after chart takes one figure with a comparison or two figures")
+        if self.kind is ChartKind.PROGRESS and n > 2:
+            raise ValueError("figures: a progress chart takes a part and its whole, or one percentage")
+        if self.kind in (ChartKind.BAR, ChartKind.HBAR) and n < 2:
+            raise ValueError(f"figures: a {self.kind.value} chart needs at least two figures")
+        if len(set(self.figures)) != n:
+            raise ValueError("figures: a figure is listed twice")
+        return self
+
+
+class Case(Model):
+    """A typical case (典型案例) told in the report's own words."""
+
+    title: Text
+    """Short title of the case."""
+    text: LongText
+    """The story, in the report's own words (not copied from the source)."""
+    source: Id
+    """Source the case is drawn from."""
+    figures: list[Id] = []
+    """Figures the case illustrates, if any."""
+
+
+class Theme(Model):
+    """One section of the report: a goal or heading with its narrative, cases, figures and charts."""
+
+    id: Id
+    """Identifier; the narrative template `templates/themes/<id>.md.j2` is used when it exists."""
+    title: Text
+    """Heading of the section."""
+    short_title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12)]
+    """Short name for overviews and slide tabs, at most 12 characters."""
+    frameworks: dict[Id, Text] = {}
+    """Frameworks the theme belongs to, each mapped to the theme's name in it (eight_firsts: 一流营商环境)."""
+    summary: LongText
+    """One paragraph on what the theme is about, in the report's own words."""
+    highlights: list[Text] = []
+    """Key points, one sentence each; figures may be cited as {{ fig.<id> }}."""
+    cases: list[Case] = []
+    """Typical cases of the theme."""
+    figures: list[Figure] = []
+    """Figures reported under this theme."""
+    charts: list[Chart] = []
+    """Charts of this theme, in the order they appear."""
+
+
+class Report(Model):
+    """A whole data file: the report, its sources, frameworks and themes."""
+
+    report: ReportInfo
+    """What the report is."""
+    sources: Annotated[list[Source], Field(min_length=1)]
+    """Every publication a figure or case cites."""
+    frameworks: list[Framework] = []
+    """Frameworks the themes are organised under."""
+    themes: Annotated[list[Theme], Field(min_length=1)]
+    """The sections of the report, in order."""
+
+    def all_figures(self) -> list[tuple[Theme, Figure]]:
+        """Return every figure with the theme it belongs to, in file order."""
+        return [(theme, figure) for theme in self.themes for figure in theme.figures]
+
+    def figure_index(self) -> dict[str, Figure]:
+        """Return figures by id."""
+        return {figure.id: figure for _, figure in self.all_figures()}
+
+    def source_index(self) -> dict[str, Source]:
+        """Return sources by id."""
+        return {source.id: source for source in self.sources}
+
+    def all_charts(self) -> list[tuple[Theme, Chart]]:
+        """Return every chart with its theme, in file order."""
+        return [(theme, chart) for theme in self.themes for chart in theme.charts]

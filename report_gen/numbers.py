@@ -1,0 +1,120 @@
+"""How a figure is written in Chinese reporting: 500余项, 约12.5亿元, 2.5万户, 30%以上.
+
+Values are stored as numbers; every written form is derived here, so the
+briefing, the deck, the charts and `figures --format` all write a figure alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from .model import SCALE_PREFIXES, Comparison, Figure, Qualifier
+
+BEFORE_NUMBER = {Qualifier.ABOUT, Qualifier.MORE_THAN, Qualifier.NEARLY}
+"""Qualifiers written in front of the number: 约12.5亿元, 超过500项, 近600台."""
+
+AFTER_MAGNITUDE = {Qualifier.OVER_YU, Qualifier.OVER_DUO}
+"""Qualifiers written after the number and its 万/亿 but before the measure word: 2.3万余名."""
+
+AFTER_UNIT = {Qualifier.AT_LEAST}
+"""Qualifiers written after the unit: 30%以上."""
+
+
+def write_number(value: float) -> str:
+    """Write a number with no thousands separator and no trailing zeros: 12.5, 22258, 0.75."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def split_unit(unit: str) -> tuple[str, str]:
+    """Split a unit into its magnitude word and measure word: 万户 → (万, 户), 项 → ('', 项)."""
+    if len(unit) > 1 and unit[0] in SCALE_PREFIXES:
+        return unit[0], unit[1:]
+    return "", unit
+
+
+def write_amount(value: float, unit: str, qualifier: Optional[Qualifier] = None) -> str:
+    """Write a value with its unit and qualifier in their conventional places."""
+    number = write_number(value)
+    if qualifier is None:
+        return f"{number}{unit}"
+    if qualifier in BEFORE_NUMBER:
+        return f"{qualifier.value}{number}{unit}"
+    if qualifier in AFTER_MAGNITUDE:
+        scale, measure = split_unit(unit)
+        return f"{number}{scale}{qualifier.value}{measure}"
+    return f"{number}{unit}{qualifier.value}"
+
+
+def write_figure(figure: Figure) -> str:
+    """Write a figure as the report prints it: 约12.5亿元."""
+    return write_amount(figure.value, figure.unit, figure.qualifier)
+
+
+def _direction(change: float, rising: str = "增长", falling: str = "下降") -> str:
+    if change > 0:
+        return rising
+    if change < 0:
+        return falling
+    return "持平"
+
+
+def write_change(comparison: Comparison) -> Optional[str]:
+    """Write the reported change: 同比增长48%, 较2017年增长2.65亿元; None when only a base value is known."""
+    if comparison.change is None:
+        return None
+    if comparison.base_period == "上年同期":
+        lead = "同比"
+    elif comparison.base_period:
+        lead = f"较{comparison.base_period}"
+    else:
+        lead = ""
+    direction = _direction(comparison.change)
+    if comparison.change == 0:
+        return f"{lead}{direction}"
+    amount = write_amount(abs(comparison.change), comparison.change_unit or "%")
+    return f"{lead}{direction}{amount}"
+
+
+def write_base(figure: Figure) -> Optional[str]:
+    """Write the earlier value of a figure's comparison: 500余项; None when the source gives none."""
+    comparison = figure.comparison
+    if comparison is None or comparison.base_value is None:
+        return None
+    return write_amount(comparison.base_value, figure.unit, comparison.base_qualifier)
+
+
+def write_comparison(figure: Figure) -> Optional[str]:
+    """Write how a figure moved: 由500余项增加到1000余项, 同比增长48%; None without a comparison."""
+    comparison = figure.comparison
+    if comparison is None:
+        return None
+    base = write_base(figure)
+    if base is not None:
+        verb = "增加到" if figure.value >= comparison.base_value else "减少到"
+        moved = f"由{base}{verb}{write_figure(figure)}"
+        change = write_change(comparison)
+        return f"{moved}，{change}" if change else moved
+    return write_change(comparison)
+
+
+def write_scaled(magnitude: float, base_unit: str, digits: int = 2) -> str:
+    """Write a value in the base unit with 万 or 亿 where its size calls for it: 25000户 → 2.5万户."""
+    size = abs(magnitude)
+    for word, factor in sorted(SCALE_PREFIXES.items(), key=lambda item: -item[1]):
+        if size >= factor:
+            return f"{write_number(round(magnitude / factor, digits))}{word}{base_unit}"
+    return f"{write_number(round(magnitude, digits))}{base_unit}"
+
+
+def write_date(date: dt.date) -> str:
+    """Write a date the official way, without zero padding: 2021年5月1日."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def write_partial_date(text: str) -> str:
+    """Write a YYYY, YYYY-MM or YYYY-MM-DD date: 2022-05 → 2022年5月."""
+    parts = [int(part) for part in text.split("-")]
+    return "".join(f"{number}{mark}" for number, mark in zip(parts, "年月日"))
