@@ -1,0 +1,124 @@
+"""The pipeline: load → charts → narrative → documents, then write out/ atomically.
+
+Everything is produced in memory before the first byte reaches out/, so bad
+input or a failing stage leaves the previous outputs exactly as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from .errors import BuildError, ReportError
+from .load import load_report
+
+Progress = Callable[[str], None]
+"""Receives one line per step of a long build, for the user to see."""
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = Path("data")
+DEFAULT_DATA_NAME = "beibei.yaml"
+
+
+def default_data_file() -> Path:
+    """Return the data file to use when none is named: data/beibei.yaml, or the only YAML file in data/."""
+    preferred = DEFAULT_DATA_DIR / DEFAULT_DATA_NAME
+    if preferred.is_file():
+        return preferred
+    candidates = sorted(DEFAULT_DATA_DIR.glob("*.yaml")) + sorted(DEFAULT_DATA_DIR.glob("*.yml"))
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise ReportError(f"no data file given and none found in {DEFAULT_DATA_DIR}/; name one, e.g. `report_gen build data/my_report.yaml`")
+    names = ", ".join(str(c) for c in candidates)
+    raise ReportError(f"no data file given and {DEFAULT_DATA_DIR}/ holds several ({names}); name the one to build")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and where; every field has the default `report_gen build` uses."""
+
+    data: Path
+    """The YAML data file."""
+    out_dir: Path = Path("out")
+    """Folder the documents and charts are written to; created when missing."""
+    templates_dir: Optional[Path] = None
+    """Folder of jinja2 narrative templates; None means the templates shipped with report_gen."""
+    font_file: Optional[Path] = None
+    """CJK font file for the charts; None means search the machine."""
+    briefing: bool = True
+    """Write the Word briefing."""
+    deck: bool = True
+    """Write the PowerPoint deck."""
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote."""
+
+    written: list[Path] = field(default_factory=list)
+    font: str = ""
+
+
+def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
+    """Build the briefing and the deck from a data file; write nothing unless every stage succeeds."""
+    from . import charts, fonts
+    from .briefing import briefing_bytes
+    from .deck import deck_bytes
+    from .narrative import Narrative
+
+    progress(f"checking {options.data}")
+    report = load_report(options.data)
+    figure_count = sum(len(theme.figures) for theme in report.themes)
+    chart_count = sum(len(theme.charts) for theme in report.themes)
+    progress(f"  {len(report.themes)} themes, {figure_count} figures, {chart_count} charts")
+
+    font = fonts.find_cjk_font(options.font_file)
+    progress(f"rendering narrative from {options.templates_dir or 'the built-in templates'}")
+    narrative = Narrative(report, options.templates_dir)
+    narrative.check_all()
+
+    outputs: dict[Path, bytes] = {}
+    briefing_charts = {}
+    if options.briefing:
+        progress(f"drawing {chart_count} charts for the briefing (font: {font.family})")
+        briefing_charts = charts.render_charts(report, font, charts.BRIEFING)
+        for chart_id, chart in briefing_charts.items():
+            outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
+    if options.deck:
+        progress(f"drawing {chart_count} charts for the deck")
+        slide_charts = charts.render_charts(report, font, charts.SLIDE)
+    if options.briefing:
+        progress("assembling the Word briefing")
+        outputs[options.out_dir / f"{report.report.name}.docx"] = briefing_bytes(report, narrative, briefing_charts)
+    if options.deck:
+        progress("assembling the PowerPoint deck")
+        outputs[options.out_dir / f"{report.report.name}.pptx"] = deck_bytes(report, slide_charts)
+
+    result = BuildResult(font=font.family)
+    for path, data in outputs.items():
+        write_atomically(path, data)
+        result.written.append(path)
+    return result
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write bytes to a temporary file beside `path`, then rename it into place."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise BuildError(f"{path}: cannot write: {error.strerror or error}") from None
