@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem
-from .model import ChartKind, Report
+from .model import SCALE_PREFIXES, ChartKind, Report
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """A report's data file is a few hundred kilobytes; anything over this is not one."""
@@ -330,6 +330,13 @@ def _items(raw: Any, key: str) -> list[tuple[int, dict]]:
     return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
 
 
+def _base_unit(unit: Any) -> Any:
+    """Return a unit without its 万/亿, so 万户 and 户 count as one unit on an axis."""
+    if isinstance(unit, str) and unit[:1] in SCALE_PREFIXES:
+        return unit[1:]
+    return unit
+
+
 def check_references(raw: Any) -> list[tuple[Path_, str]]:
     """Check unique ids and every cross-reference; tolerant of a file that failed type checks."""
     problems: list[tuple[Path_, str]] = []
@@ -360,7 +367,7 @@ def check_references(raw: Any) -> list[tuple[Path_, str]]:
         "chart",
     )
     units = {
-        figure.get("id"): figure.get("unit")
+        figure.get("id"): _base_unit(figure.get("unit"))
         for _, theme in themes
         for _, figure in _items(theme, "figures")
         if isinstance(figure.get("id"), str)

@@ -179,10 +179,7 @@ class Figure(Model):
     @property
     def scale_word(self) -> str:
         """Return the magnitude word the unit starts with (万 or 亿), or ''."""
-        unit = self.unit
-        if len(unit) > 1 and unit[0] in SCALE_PREFIXES:
-            return unit[0]
-        return ""
+        return self.unit[:1] if self.unit[:1] in SCALE_PREFIXES else ""
 
     @property
     def base_unit(self) -> str:

@@ -30,8 +30,8 @@ def write_number(value: float) -> str:
 
 def split_unit(unit: str) -> tuple[str, str]:
     """Split a unit into its magnitude word and measure word: 万户 → (万, 户), 项 → ('', 项)."""
-    if len(unit) > 1 and unit[0] in SCALE_PREFIXES:
-        return unit[0], unit[1:]
+    if unit[:1] in SCALE_PREFIXES:
+        return unit[:1], unit[1:]
     return "", unit
 
 

@@ -66,7 +66,7 @@ def test_every_qualifier_is_covered():
 
 @pytest.mark.parametrize(
     "unit, value, magnitude, base_unit",
-    [("亿元", 12.5, 1.25e9, "元"), ("万户", 2.5, 25000, "户"), ("万元", 5085, 50_850_000, "元"), ("项", 500, 500, "项"), ("万", 3, 3, "万")],
+    [("亿元", 12.5, 1.25e9, "元"), ("万户", 2.5, 25000, "户"), ("万元", 5085, 50_850_000, "元"), ("项", 500, 500, "项"), ("万", 28.65, 286_500, "")],
 )
 def test_a_unit_carries_its_magnitude_word(unit, value, magnitude, base_unit):
     f = figure(value, unit)
