@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
         "at once as FILE:LINE: PATH: message. Exit status 1 when there is any.",
     )
     _add_data_argument(validate)
+    validate.add_argument(
+        "--sources",
+        type=Path,
+        metavar="DIR",
+        help="also check each figure's excerpt against its source's text (sources[].file, looked up in DIR)",
+    )
 
     figures = commands.add_parser(
         "figures",
@@ -122,13 +128,20 @@ def _run_build(args: argparse.Namespace) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> None:
-    from .load import load_report
+    from .load import load_located
+    from .provenance import require_provenance
 
     data = _data_file(args)
-    report = load_report(data)
+    located = load_located(data)
+    report = located.report
+    if args.sources is not None:
+        if not args.sources.is_dir():
+            raise ReportError(f"{args.sources}: not a folder of source texts")
+        require_provenance(located, args.sources)
     figures = sum(len(theme.figures) for theme in report.themes)
     charts = sum(len(theme.charts) for theme in report.themes)
-    print(f"{data}: ok ({len(report.themes)} themes, {figures} figures, {charts} charts, {len(report.sources)} sources)")
+    checked = f"; every excerpt found in {args.sources}" if args.sources is not None else ""
+    print(f"{data}: ok ({len(report.themes)} themes, {figures} figures, {charts} charts, {len(report.sources)} sources{checked})")
 
 
 def _run_figures(args: argparse.Namespace) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +43,35 @@ def format_path(path: Path_) -> str:
 
 def load_report(path: str | Path) -> Report:
     """Read and validate a data file; raise DataError listing every problem found."""
+    return load_located(path).report
+
+
+@dataclass(frozen=True)
+class LocatedReport:
+    """A validated report together with where each of its parts stands in the file."""
+
+    report: Report
+    file: str
+    lines: dict[Path_, int]
+
+    def line_of(self, path: Path_) -> int | None:
+        """Return the line of a path such as ('themes', 0, 'figures', 2, 'excerpt'), or of its nearest parent."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path)
+
+    def problem(self, path: Path_, message: str) -> Problem:
+        """Return a problem located at `path` in this file."""
+        return Problem(self.file, self.line_of(path), format_path(path), message)
+
+
+def load_located(path: str | Path) -> LocatedReport:
+    """Read and validate a data file, keeping each path's line for later checks."""
     path = Path(path)
     name = str(path)
     text = _read_text(path, name)
     raw, lines = _parse_yaml(text, name)
-    return _validate(raw, lines, name)
+    return LocatedReport(_validate(raw, lines, name), name, lines)
 
 
 def _read_text(path: Path, name: str) -> str:

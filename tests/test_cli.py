@@ -1,0 +1,74 @@
+"""The command line: messages not tracebacks, exit 1 on bad input, figures listed as written."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from conftest import BEIBEI, MINI, ROOT
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "report_gen", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+
+
+def test_validate_accepts_the_default_data():
+    result = run("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("data/beibei.yaml: ok (8 themes")
+
+
+def test_validate_reports_every_problem_located_and_exits_1(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text(encoding="utf-8").replace("value: 12.5\n", "vlaue: '12.5亿'\n").replace("figures: [matters]", "figures: [mattres]"), encoding="utf-8")
+    result = run("validate", bad)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{bad}:44: themes[0].figures[0].vlaue: unknown key; did you mean 'value'?",
+        f"{bad}:92: themes[0].charts[0].figures[0]: unknown figure 'mattres'; did you mean 'matters'?",
+        "2 problems found",
+    ]
+
+
+def test_a_missing_file_is_a_message_not_a_traceback(tmp_path):
+    result = run("validate", tmp_path / "absent.yaml")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[0] == f"{tmp_path / 'absent.yaml'}: no such file"
+
+
+def test_figures_json_lists_every_figure_with_its_written_form():
+    result = run("figures", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert len(records) == 62
+    keys = {"id", "theme", "label", "value", "unit", "qualifier", "period", "source", "excerpt", "text"}
+    assert all(keys <= set(record) for record in records)
+    by_id = {record["id"]: record for record in records}
+    assert by_id["lifan_q1_revenue"]["text"] == "约12.5亿元"
+    assert by_id["service_center_items"]["text"] == "1000余项"
+    assert by_id["new_market_entities_2021"]["text"] == "2.5万户"
+    assert by_id["maotian_sales_growth"]["text"] == "30%以上"
+    assert all(record["source"] and record["excerpt"] for record in records)
+
+
+def test_figures_csv_has_a_header_and_one_row_per_figure(tmp_path):
+    out = tmp_path / "figures.csv"
+    result = run("figures", BEIBEI, "--format", "csv", "--output", out)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 62
+    assert rows[0]["text"] == "约12.5亿元" and rows[0]["change"] == "同比增长48%"
+
+
+def test_help_teaches_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("build", "validate", "figures", "charts", "examples:"):
+        assert command in result.stdout
+
+
+def test_an_unknown_command_is_a_usage_error():
+    assert run("publish").returncode == 2
