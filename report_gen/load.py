@@ -30,6 +30,9 @@ MAX_NODES = 200_000
 FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML 1.0 cannot hold: they would corrupt the .docx and .pptx."""
 
+UNREADABLE_CHARACTERS = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow in a file (escaped in a quoted string they are caught later)."""
+
 Path_ = tuple[Any, ...]
 
 
@@ -174,7 +177,15 @@ class _TooLarge(Exception):
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, dict[Path_, int]]:
-    loader = yaml.SafeLoader(text)
+    unreadable = UNREADABLE_CHARACTERS.search(text)
+    if unreadable:
+        line = text.count("\n", 0, unreadable.start()) + 1
+        code = ord(unreadable.group())
+        raise DataError([Problem(name, line, "", f"contains control character U+{code:04X}, which a data file cannot hold")])
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as error:
+        raise DataError([Problem(name, None, "", f"not valid YAML: {error}")]) from None
     try:
         root = loader.get_single_node()
         if root is None:

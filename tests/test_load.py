@@ -175,8 +175,9 @@ def test_every_problem_is_reported_in_one_pass(tmp_path):
         (b"\x89PNG\r\n\x1a\n\x00\x00", "FILE: not a text file (it contains binary data); expected a YAML data file in UTF-8"),
         ("- 一\n- 二\n".encode(), "FILE:1: expected a mapping with report, sources and themes, got a list"),
         ("报告".encode("utf-16"), "FILE: file is encoded in UTF-16; save it as UTF-8"),
+        (b"report:\n  title: a\x1bb\n", "FILE:2: contains control character U+001B, which a data file cannot hold"),
     ],
-    ids=["empty", "blank", "binary", "a list", "utf-16"],
+    ids=["empty", "blank", "binary", "a list", "utf-16", "raw control character"],
 )
 def test_files_that_are_not_reports(tmp_path, content, expected):
     path = tmp_path / "bad.yaml"
