@@ -125,7 +125,10 @@ def _font_from_file(name: str, given_by: str) -> CjkFont:
         )
     faces = _faces(path)
     if faces is None:
-        raise FontError(f"font file '{name}' given by {given_by} is not a font matplotlib can read; {HOW_TO_FIX}")
+        raise FontError(
+            f"font file '{name}' given by {given_by} is not a font matplotlib can read; "
+            f"point {ENV_VAR} or --font at a .ttf/.otf/.ttc file that has Chinese glyphs"
+        )
     chinese = [(index, family) for index, family, has_cjk in faces if has_cjk]
     if not chinese:
         raise FontError(f"font file '{name}' given by {given_by} has no Chinese glyphs; {HOW_TO_FIX}")
@@ -150,7 +153,8 @@ def _discover() -> CjkFont:
                     if has_cjk and family in PREFERRED_FAMILIES:
                         candidates.setdefault(family, path)
     for family in PREFERRED_FAMILIES:
-        if family in candidates:
+        # matplotlib's font cache can outlive an uninstalled font.
+        if family in candidates and candidates[family].is_file():
             return _register(candidates[family], family)
     raise FontError(f"no Chinese font found for the charts; {HOW_TO_FIX}")
 
