@@ -1,0 +1,182 @@
+"""Raw XML work on a python-docx document where python-docx has no API.
+
+python-docx sets only the Latin slots of a font name, leaves the default
+template's Japanese font language in place, and has no fields, alt text or
+table-row flags; each function here does one of those things to the
+document, named for what it does.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shape import InlineShape
+from docx.styles.style import BaseStyle
+from docx.table import _Row
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
+
+THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+"""Attributes of `w:rFonts` that name a theme font; Word lets them override explicit names."""
+
+_RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
+"""Children of `w:rPr` that the schema puts after `w:lang`."""
+
+
+def _strip_theme_attributes(rFonts: etree._Element) -> None:
+    for name in THEME_FONT_ATTRIBUTES:
+        rFonts.attrib.pop(qn(name), None)
+
+
+def set_rpr_fonts(rPr: etree._Element, latin: str, east_asian: str) -> None:
+    """Name the Latin and East Asian typefaces on a `w:rPr` and drop any theme font that would override them.
+
+    `w:hint="eastAsia"` makes characters that both scripts share (“” … —) use
+    the East Asian typeface, as Chinese text expects.
+    """
+    rFonts = rPr.get_or_add_rFonts()
+    _strip_theme_attributes(rFonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:cs"):
+        rFonts.set(qn(slot), latin)
+    rFonts.set(qn("w:eastAsia"), east_asian)
+    rFonts.set(qn("w:hint"), "eastAsia")
+
+
+def set_style_fonts(style: BaseStyle, latin: str, east_asian: str) -> None:
+    """Give a paragraph, character or table style a Latin and an East Asian typeface."""
+    set_rpr_fonts(style.element.get_or_add_rPr(), latin, east_asian)
+
+
+def set_run_fonts(run: Run, latin: str, east_asian: str) -> None:
+    """Give one run a Latin and an East Asian typeface, overriding its style's."""
+    set_rpr_fonts(run._r.get_or_add_rPr(), latin, east_asian)
+
+
+def _default_rpr(document: Document) -> etree._Element:
+    styles = document.styles.element
+    docDefaults = styles.find(qn("w:docDefaults"))
+    if docDefaults is None:
+        docDefaults = OxmlElement("w:docDefaults")
+        styles.insert(0, docDefaults)
+    rPrDefault = docDefaults.find(qn("w:rPrDefault"))
+    if rPrDefault is None:
+        rPrDefault = OxmlElement("w:rPrDefault")
+        docDefaults.insert(0, rPrDefault)
+    rPr = rPrDefault.find(qn("w:rPr"))
+    if rPr is None:
+        rPr = OxmlElement("w:rPr")
+        rPrDefault.append(rPr)
+    return rPr
+
+
+def set_default_fonts(document: Document, latin: str, east_asian: str) -> None:
+    """Set the document-wide default typefaces (docDefaults), which text with no style font falls back to."""
+    set_rpr_fonts(_default_rpr(document), latin, east_asian)
+
+
+def strip_theme_fonts(document: Document) -> None:
+    """Remove theme font references from every style and the defaults, so the named typefaces apply."""
+    for rFonts in document.styles.element.iter(qn("w:rFonts")):
+        _strip_theme_attributes(rFonts)
+
+
+def set_chinese_language(document: Document) -> None:
+    """Mark East Asian text as Simplified Chinese: docDefaults `w:lang` and settings `w:themeFontLang`.
+
+    python-docx's default template says en-US for the defaults and ja-JP for
+    the theme, so a reader without the named fonts falls back to a Japanese
+    font and draws Japanese glyph forms.
+    """
+    rPr = _default_rpr(document)
+    lang = rPr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rPr.insert_element_before(lang, *_RPR_AFTER_LANG)
+    lang.set(qn("w:val"), lang.get(qn("w:val")) or "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), lang.get(qn("w:bidi")) or "ar-SA")
+
+    settings = document.settings.element
+    themeFontLang = settings.find(qn("w:themeFontLang"))
+    if themeFontLang is None:
+        themeFontLang = OxmlElement("w:themeFontLang")
+        # Schema order puts it after the math properties and before the colour scheme mapping.
+        anchor = settings.find(qn("w:clrSchemeMapping"))
+        if anchor is not None:
+            anchor.addprevious(themeFontLang)
+        else:
+            settings.append(themeFontLang)
+    themeFontLang.set(qn("w:val"), themeFontLang.get(qn("w:val")) or "en-US")
+    themeFontLang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _field_run(paragraph: Paragraph, kind: str) -> None:
+    fldChar = OxmlElement("w:fldChar")
+    fldChar.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(fldChar)
+
+
+def add_field(paragraph: Paragraph, instruction: str, cached_result: str) -> None:
+    """Append a complex field (begin, instruction, separate, cached result, end) to a paragraph.
+
+    The cached result is what every reader shows until fields are updated,
+    so it must already be right.
+    """
+    _field_run(paragraph, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = f" {instruction.strip()} "
+    paragraph.add_run()._r.append(instr)
+    _field_run(paragraph, "separate")
+    paragraph.add_run(cached_result)
+    _field_run(paragraph, "end")
+
+
+def add_sequence_number(paragraph: Paragraph, label: str, number: int) -> None:
+    """Append a SEQ field numbering captions of one kind (图, 表), showing `number` until updated."""
+    add_field(paragraph, f"SEQ {label} \\* ARABIC", str(number))
+
+
+def add_page_number(paragraph: Paragraph) -> None:
+    """Append a PAGE field, showing 1 until the reader lays out the pages."""
+    add_field(paragraph, "PAGE \\* Arabic", "1")
+
+
+def set_picture_alt_text(picture: InlineShape, text: str) -> None:
+    """Set the alternative text a screen reader speaks for an inline picture (`wp:docPr/@descr`)."""
+    picture._inline.docPr.set("descr", text)
+
+
+def repeat_row_as_header(row: _Row) -> None:
+    """Mark a table row as a header row, repeated at the top of every page the table runs onto."""
+    _set_row_flag(row, "w:tblHeader")
+
+
+def keep_row_on_one_page(row: _Row) -> None:
+    """Forbid a table row to break across pages."""
+    _set_row_flag(row, "w:cantSplit")
+
+
+def _set_row_flag(row: _Row, tag: str) -> None:
+    trPr = row._tr.get_or_add_trPr()
+    if trPr.find(qn(tag)) is None:
+        trPr.append(OxmlElement(tag))
+
+
+
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+"""Relationship type of Word 2010's copy of the styles, which python-docx's template carries."""
+
+
+def drop_styles_with_effects(document: Document) -> None:
+    """Remove Word 2010's stale copy of the styles, so no reader sees the template's old fonts and languages.
+
+    Word 2013 and later never read it; left in place it disagrees with the
+    restyled styles.xml, which Word may take for damaged content.
+    """
+    part = document.part
+    for rId, rel in list(part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            part.drop_rel(rId)

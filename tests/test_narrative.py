@@ -1,0 +1,249 @@
+"""The narrative: templates and highlights rendered with figures written the Chinese way, failing loudly."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from report_gen.errors import TemplateError
+from report_gen.model import Report
+from report_gen.narrative import Narrative, split_paragraphs, tidy_spacing
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+
+def mini_raw() -> dict:
+    return yaml.safe_load(MINI.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def report() -> Report:
+    return Report.model_validate(mini_raw())
+
+
+def templates(root: Path, files: dict[str, str]) -> Path:
+    """Write a templates folder holding the given files; return the folder."""
+    folder = root / "templates"
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def economy(report: Report):
+    return report.themes[0]
+
+
+# -- what templates see -------------------------------------------------------
+
+
+def test_fig_renders_the_written_form(report, tmp_path):
+    folder = templates(tmp_path, {"briefing/theme.md.j2": "{{ fig.revenue }}|{{ fig.matters }}|{{ fig.entities }}"})
+    assert Narrative(report, folder).theme_paragraphs(economy(report)) == ["约12.5亿元|1000余项|2.5万户"]
+
+
+def test_fig_offers_label_period_and_change(report, tmp_path):
+    text = "{{ fig.matters.label }}，{{ fig.matters.period }}，{{ fig.matters.change }}；{{ fig.revenue.change }}"
+    folder = templates(tmp_path, {"briefing/theme.md.j2": text})
+    paragraphs = Narrative(report, folder).theme_paragraphs(economy(report))
+    assert paragraphs == ["进驻事项，截至2020年底，由500余项增加到1000余项；同比增长48%"]
+
+
+def test_fig_by_subscript_and_filters(report, tmp_path):
+    text = "{{ fig['cars'] }}|{{ report.report.date | date }}|{{ '2022-05' | date }}|{{ ['甲', '乙', '丙'] | series }}"
+    folder = templates(tmp_path, {"briefing/theme.md.j2": text})
+    assert Narrative(report, folder).theme_paragraphs(economy(report)) == ["600多台|2021年5月1日|2022年5月|甲、乙和丙"]
+
+
+def test_paragraphs_split_on_blank_lines_and_lines_join_without_spaces(report, tmp_path):
+    folder = templates(tmp_path, {"briefing/theme.md.j2": "第一段\n接着写。\n\n\n第二段。\n"})
+    assert Narrative(report, folder).theme_paragraphs(economy(report)) == ["第一段接着写。", "第二段。"]
+
+
+def test_a_theme_template_of_its_own_replaces_the_shared_one(report, tmp_path):
+    folder = templates(tmp_path, {
+        "briefing/theme.md.j2": "共用模板",
+        "themes/science.md.j2": "科技专用：{{ fig.bases }}",
+    })
+    narrative = Narrative(report, folder)
+    assert narrative.theme_paragraphs(report.themes[0]) == ["共用模板"]
+    assert narrative.theme_paragraphs(report.themes[1]) == ["科技专用：33个"]
+
+
+def test_charts_are_numbered_across_the_document_in_theme_order(report):
+    narrative = Narrative(report)
+    assert narrative.chart_numbers == {
+        "matters_growth": 1, "problems": 2, "key_figures": 3, "platforms": 4, "platforms_h": 5,
+    }
+    assert narrative.table_numbers == {"economy": 1, "science": 2}
+
+
+# -- the default template -----------------------------------------------------
+
+
+def test_default_template_writes_summary_then_figures_with_chart_references(report):
+    narrative = Narrative(report)
+    summary, *rest = narrative.theme_paragraphs(economy(report))
+    figures = "".join(rest)
+    assert summary.startswith("示例区以党建引领服务企业，政务服务事项持续增加。")
+    assert "“两个目标”中的“一流营商环境”" in summary
+    assert "2022年一季度，企业一季度营业收入约12.5亿元，同比增长48%。" in figures
+    assert "截至2020年底，进驻事项由500余项增加到1000余项。" in figures
+    assert "2022年5月，收集企业问题118个，已办结问题73个。" in figures
+    assert "分别如图1、图2、图3所示" in figures
+    assert "见表1" in figures
+    assert len(rest) == 2, "a new paragraph starts after every third period"
+    science = " ".join(narrative.theme_paragraphs(report.themes[1]))
+    assert "如图4、图5所示" in science and "见表2" in science
+
+
+def test_default_template_leaves_no_template_syntax_or_none(report):
+    narrative = Narrative(report)
+    for theme in report.themes:
+        for paragraph in narrative.theme_paragraphs(theme):
+            assert not re.search(r"\{\{|\}\}|\{%|None|Undefined", paragraph)
+
+
+def test_every_figure_of_mini_is_written_by_the_default_template(report):
+    narrative = Narrative(report)
+    for theme, figure in report.all_figures():
+        text = "".join(narrative.theme_paragraphs(theme))
+        assert figure.label in text, figure.id
+
+
+# -- highlights ---------------------------------------------------------------
+
+
+def test_highlights_write_their_figures(report):
+    assert Narrative(report).highlights(economy(report)) == ["政务服务中心进驻事项达到1000余项。", "全年新增市场主体2.5万户。"]
+
+
+def test_a_theme_without_highlights_has_none(report):
+    assert Narrative(report).highlights(report.themes[1]) == []
+
+
+def test_highlight_naming_an_unknown_figure_names_the_highlight():
+    raw = mini_raw()
+    raw["themes"][0]["highlights"][1] = "新增{{ fig.entitys }}。"
+    report = Report.model_validate(raw)
+    with pytest.raises(TemplateError) as caught:
+        Narrative(report).highlights(report.themes[0])
+    assert str(caught.value) == "data file: themes[0].highlights[1]: unknown figure 'entitys'; did you mean 'entities'?"
+
+
+def test_highlight_with_a_syntax_error_names_the_highlight():
+    raw = mini_raw()
+    raw["themes"][0]["highlights"][0] = "达到{{ fig.matters }。"
+    report = Report.model_validate(raw)
+    with pytest.raises(TemplateError, match=r"^data file: themes\[0\]\.highlights\[0\]: "):
+        Narrative(report).highlights(report.themes[0])
+
+
+# -- failing loudly -----------------------------------------------------------
+
+BAD_LINE_7 = "第一行\n{# 注释 #}\n\n第四行{{ fig.revenue }}\n\n第六行\n又写{{ fig.foo }}。\n"
+
+
+def test_unknown_figure_names_template_file_line_and_figure(report, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = templates(tmp_path, {"briefing/theme.md.j2": BAD_LINE_7})
+    with pytest.raises(TemplateError) as caught:
+        Narrative(report, folder).theme_paragraphs(economy(report))
+    assert str(caught.value) == "templates/briefing/theme.md.j2:7: unknown figure 'foo'"
+
+
+def test_unknown_figure_outside_the_working_folder_gives_the_full_path(report, tmp_path):
+    folder = templates(tmp_path, {"briefing/theme.md.j2": BAD_LINE_7})
+    with pytest.raises(TemplateError) as caught:
+        Narrative(report, folder).theme_paragraphs(economy(report))
+    assert str(caught.value).endswith("briefing/theme.md.j2:7: unknown figure 'foo'")
+
+
+def test_unknown_figure_in_an_included_template_names_that_file(report, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = templates(tmp_path, {
+        "briefing/theme.md.j2": "开头\n{% include 'briefing/part.md.j2' %}\n",
+        "briefing/part.md.j2": "\n\n{{ fig.nope }}",
+    })
+    with pytest.raises(TemplateError, match=r"^templates/briefing/part\.md\.j2:3: unknown figure 'nope'$"):
+        Narrative(report, folder).theme_paragraphs(economy(report))
+
+
+def test_syntax_error_names_file_and_line(report, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = templates(tmp_path, {"briefing/theme.md.j2": "一\n二\n{% if theme.figures %}\n没有结束\n"})
+    with pytest.raises(TemplateError, match=r"^templates/briefing/theme\.md\.j2:\d+: .*endif"):
+        Narrative(report, folder).theme_paragraphs(economy(report))
+
+
+def test_syntax_error_on_a_line_names_that_line(report, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = templates(tmp_path, {"briefing/theme.md.j2": "一\n二\n{{ fig.revenue }\n"})
+    with pytest.raises(TemplateError, match=r"^templates/briefing/theme\.md\.j2:3: "):
+        Narrative(report, folder).theme_paragraphs(economy(report))
+
+
+def test_undefined_name_names_file_and_line(report, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = templates(tmp_path, {"briefing/theme.md.j2": "一\n{{ themes }}\n"})
+    with pytest.raises(TemplateError) as caught:
+        Narrative(report, folder).theme_paragraphs(economy(report))
+    assert str(caught.value) == "templates/briefing/theme.md.j2:2: 'themes' is undefined"
+
+
+def test_printing_a_missing_change_is_an_error_not_none(report, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = templates(tmp_path, {"briefing/theme.md.j2": "{{ fig.entities.change }}"})
+    with pytest.raises(TemplateError, match=r"^templates/briefing/theme\.md\.j2:1: nothing to write"):
+        Narrative(report, folder).theme_paragraphs(economy(report))
+
+
+def test_the_sandbox_refuses_internals(report, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = templates(tmp_path, {"briefing/theme.md.j2": "\n{{ fig.revenue.__class__.__mro__ }}"})
+    with pytest.raises(TemplateError, match=r"^templates/briefing/theme\.md\.j2:2: "):
+        Narrative(report, folder).theme_paragraphs(economy(report))
+
+
+def test_missing_template_says_where_it_looked(report, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = templates(tmp_path, {"other.txt": ""})
+    with pytest.raises(TemplateError) as caught:
+        Narrative(report, folder).theme_paragraphs(economy(report))
+    message = str(caught.value)
+    assert "briefing/theme.md.j2 not found" in message
+    assert "looked in templates/" in message
+    assert "themes/economy.md.j2" in message
+
+
+def test_check_all_reports_every_problem_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    raw = mini_raw()
+    raw["themes"][0]["highlights"][0] = "{{ fig.missing }}"
+    report = Report.model_validate(raw)
+    folder = templates(tmp_path, {"briefing/theme.md.j2": "{{ fig.foo }}"})
+    with pytest.raises(TemplateError) as caught:
+        Narrative(report, folder).check_all()
+    assert str(caught.value).splitlines() == [
+        "templates/briefing/theme.md.j2:1: unknown figure 'foo'",
+        "data file: themes[0].highlights[0]: unknown figure 'missing'",
+    ]
+
+
+def test_check_all_passes_on_the_shipped_templates(report):
+    Narrative(report).check_all()
+
+
+# -- text helpers -------------------------------------------------------------
+
+
+def test_folded_yaml_spaces_between_chinese_characters_are_removed():
+    assert tidy_spacing("发展中的作用、 划定清单 and more 12 亿元") == "发展中的作用、划定清单 and more 12 亿元"
+
+
+def test_lines_between_latin_words_keep_a_space():
+    assert split_paragraphs("Times\nNew Roman\n字\n体") == ["Times New Roman字体"]
