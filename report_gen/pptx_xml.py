@@ -2,7 +2,7 @@
 
 python-pptx sets only `a:latin` for a font name, writes the image file name
 as a picture's alt text and has no slide-number field; each function here
-does one of those things to the document, named for what it does.
+does one such thing to the document, named for what it does.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation
+from pptx.shapes.base import BaseShape
 from pptx.shapes.picture import Picture
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
@@ -103,6 +104,18 @@ def set_picture_alt_text(picture: Picture, description: str, name: str | None = 
     c_nv_pr.set("descr", description)
     if name is not None:
         c_nv_pr.set("name", name)
+
+
+def remove_shape_style(shape: BaseShape) -> None:
+    """Drop an autoshape's theme style (`p:style`), so only its own fill and line apply.
+
+    python-pptx gives every autoshape the theme's accent style, whose effect
+    is a drop shadow; LibreOffice draws that shadow even under an empty
+    `a:effectLst`, so a flat shape must not reference the style at all.
+    """
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
 
 
 def add_slide_number_field(paragraph: _Paragraph, shown: str) -> etree._Element:
