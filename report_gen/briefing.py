@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
 from typing import Mapping, Optional, Protocol, Sequence
 
 from docx import Document
@@ -29,27 +28,9 @@ from docx.text.paragraph import Paragraph
 
 from . import docx_xml
 from .errors import BuildError
-from .model import Figure, Report, Source, Theme
+from .model import BriefingFonts, Figure, Report, Source, Theme
 from .narrative import Narrative, tidy_spacing
 from .numbers import write_comparison, write_date, write_figure, write_partial_date
-
-
-@dataclass(frozen=True)
-class BriefingFonts:
-    """Typefaces of the briefing, by role; East Asian names except `latin`."""
-
-    title: str = "方正小标宋简体"
-    """The document title (小标宋)."""
-    body: str = "仿宋_GB2312"
-    """Body text, tables and the sources list (仿宋)."""
-    heading1: str = "黑体"
-    """Level-1 headings `一、` and table header rows (黑体)."""
-    heading2: str = "楷体_GB2312"
-    """Level-2 headings `（一）`, captions, the subtitle and case titles (楷体)."""
-    page_number: str = "宋体"
-    """The page number in the footer (宋体)."""
-    latin: str = "Times New Roman"
-    """Latin letters and digits everywhere."""
 
 
 class ChartImage(Protocol):
@@ -113,19 +94,20 @@ def briefing_bytes(
     report: Report,
     narrative: Narrative,
     charts: Mapping[str, ChartImage],
-    fonts: BriefingFonts = BriefingFonts(),
+    fonts: BriefingFonts | None = None,
 ) -> bytes:
     """Return the Word briefing of a report as .docx bytes, identical for identical input.
 
     `charts` maps every chart id of the report to its rendered image; a
-    missing one is a BuildError.
+    missing one is a BuildError. `fonts` None means the report's
+    `style.briefing.fonts`.
     """
     missing = [chart.id for _, chart in report.all_charts() if chart.id not in charts]
     if missing:
         raise BuildError(f"no image was rendered for chart(s): {', '.join(missing)}")
     document = Document()
     _set_up_page(document)
-    _set_up_styles(document, fonts)
+    _set_up_styles(document, fonts or report.style.briefing.fonts)
     _set_properties(document, report)
     _Writer(document, report, narrative, charts).write()
     stream = io.BytesIO()

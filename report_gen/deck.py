@@ -36,7 +36,7 @@ from pptx.text.text import Font, TextFrame
 from pptx.util import Emu, Inches, Length, Pt
 
 from . import numbers
-from .model import Chart, Figure, Report, Source, Theme
+from .model import Chart, DeckFonts, Figure, Report, Source, Theme
 from .pptx_xml import (
     add_slide_number_field,
     remove_shape_style,
@@ -67,17 +67,6 @@ class ChartImage(Protocol):
     def alt_text(self) -> str: ...
 
 
-@dataclass(frozen=True)
-class DeckFonts:
-    """Typefaces written into the deck: Latin text uses `latin`, Chinese text `east_asian`."""
-
-    latin: str = "Arial"
-    """Font for Latin letters and digits."""
-    east_asian: str = "微软雅黑"
-    """Font for Chinese characters (Microsoft YaHei); written as the theme's East Asian font too."""
-
-
-DEFAULT_FONTS = DeckFonts()
 
 # ---------------------------------------------------------------- design --
 
@@ -133,12 +122,12 @@ SOURCES_PER_SLIDE = 7
 # ------------------------------------------------------------ public API --
 
 
-def deck_bytes(report: Report, charts: Mapping[str, ChartImage], fonts: DeckFonts = DEFAULT_FONTS) -> bytes:
+def deck_bytes(report: Report, charts: Mapping[str, ChartImage], fonts: DeckFonts | None = None) -> bytes:
     """Return the .pptx of a report, with the given chart images (by chart id) for its chart slides."""
     missing = [chart.id for _, chart in report.all_charts() if chart.id not in charts]
     if missing:
         raise ValueError(f"no rendered image for chart(s): {', '.join(missing)}")
-    deck = _Deck(report, charts, fonts)
+    deck = _Deck(report, charts, fonts or report.style.deck.fonts)
     deck.build()
     stream = io.BytesIO()
     deck.prs.save(stream)

@@ -29,6 +29,11 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("`themes[].figures[].comparison`", model.Comparison),
     ("`themes[].charts[]`", model.Chart),
     ("`themes[].cases[]`", model.Case),
+    ("`style`", model.Style),
+    ("`style.briefing`", model.BriefingStyle),
+    ("`style.briefing.fonts`", model.BriefingFonts),
+    ("`style.deck`", model.DeckStyle),
+    ("`style.deck.fonts`", model.DeckFonts),
 ]
 
 NAMED_TYPES = {model.Id: "id", model.Text: "text", model.LongText: "text", model.Number: "number"}

@@ -276,6 +276,59 @@ class Theme(Model):
     """Charts of this theme, in the order they appear."""
 
 
+class BriefingFonts(Model):
+    """Typefaces of the Word briefing by role, as written into the document (GB/T 9704 by default).
+
+    A document cannot carry a fallback list: name the fonts the readers' machines have
+    (many offices: 仿宋_GB2312, 楷体_GB2312, 方正小标宋简体; stock Windows: 仿宋, 楷体, 宋体).
+    """
+
+    title: Text = "方正小标宋简体"
+    """The document title (小标宋)."""
+    body: Text = "仿宋_GB2312"
+    """Body text, tables and the sources list (仿宋)."""
+    heading1: Text = "黑体"
+    """Level-1 headings `一、` and table header rows (黑体)."""
+    heading2: Text = "楷体_GB2312"
+    """Level-2 headings `（一）`, captions, the subtitle and case titles (楷体)."""
+    page_number: Text = "宋体"
+    """The page number in the footer (宋体)."""
+    latin: Text = "Times New Roman"
+    """Latin letters and digits everywhere."""
+
+
+class DeckFonts(Model):
+    """Typefaces written into the deck: Latin text uses `latin`, Chinese text `east_asian`."""
+
+    latin: Text = "Arial"
+    """Font for Latin letters and digits."""
+    east_asian: Text = "微软雅黑"
+    """Font for Chinese characters (Microsoft YaHei); written as the theme's East Asian font too."""
+
+
+class BriefingStyle(Model):
+    """How the Word briefing looks."""
+
+    fonts: BriefingFonts = BriefingFonts()
+    """Font names by role."""
+
+
+class DeckStyle(Model):
+    """How the PowerPoint deck looks."""
+
+    fonts: DeckFonts = DeckFonts()
+    """Font names for Latin and Chinese text."""
+
+
+class Style(Model):
+    """Settings of the documents' look; every field has a default, so the section is optional."""
+
+    briefing: BriefingStyle = BriefingStyle()
+    """Settings of the Word briefing."""
+    deck: DeckStyle = DeckStyle()
+    """Settings of the PowerPoint deck."""
+
+
 class Report(Model):
     """A whole data file: the report, its sources, frameworks and themes."""
 
@@ -287,6 +340,8 @@ class Report(Model):
     """Frameworks the themes are organised under."""
     themes: Annotated[list[Theme], Field(min_length=1)]
     """The sections of the report, in order."""
+    style: Style = Style()
+    """Fonts and layout settings of the documents; GB/T 9704 defaults when omitted."""
 
     def all_figures(self) -> list[tuple[Theme, Figure]]:
         """Return every figure with the theme it belongs to, in file order."""
