@@ -1,0 +1,99 @@
+"""End to end: `report_gen build` on the default data, then reopen what it wrote as a reader would."""
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pptx
+import pytest
+from PIL import Image
+
+from conftest import BEIBEI, MINI, ROOT
+from report_gen.load import load_report
+from report_gen.numbers import write_figure
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = subprocess.run(
+        [sys.executable, "-m", "report_gen", "build", str(BEIBEI), "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def report():
+    return load_report(BEIBEI)
+
+
+def docx_text(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_build_writes_the_briefing_the_deck_and_the_charts(built, report):
+    assert (built / "beibei.docx").is_file()
+    assert (built / "beibei.pptx").is_file()
+    chart_ids = {chart.id for _, chart in report.all_charts()}
+    assert {p.stem for p in (built / "charts").glob("*.png")} == chart_ids
+    assert not list(built.rglob("*.tmp")), "no temporary files are left behind"
+
+
+def test_the_briefing_has_a_heading_per_theme_in_order(built, report):
+    document = docx.Document(built / "beibei.docx")
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    theme_headings = [h for h in headings if any(theme.title in h for theme in report.themes)]
+    assert len(theme_headings) == len(report.themes)
+    for heading, theme, numeral in zip(theme_headings, report.themes, "一二三四五六七八"):
+        assert heading.startswith(f"{numeral}、") and theme.title in heading
+    assert report.report.title in docx_text(document)
+
+
+def test_every_figure_is_written_the_chinese_way_in_the_briefing(built, report):
+    text = docx_text(docx.Document(built / "beibei.docx"))
+    missing = [f"{figure.id}: {write_figure(figure)}" for _, figure in report.all_figures() if write_figure(figure) not in text]
+    assert missing == []
+    for written in ("约12.5亿元", "5085万元", "同比增长220%", "500余名", "2.5万户", "99.3%", "30%以上", "2.3万余名"):
+        assert written in text
+
+
+def test_the_briefing_holds_one_picture_per_chart_at_print_resolution(built, report):
+    document = docx.Document(built / "beibei.docx")
+    pictures = document.inline_shapes
+    assert len(pictures) == len(report.all_charts())
+    for shape in pictures:
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+        image = Image.open(io.BytesIO(document.part.related_parts[blip].blob))
+        assert image.size[0] / shape.width.inches >= 299, "charts are placed at 300 dpi or better"
+
+
+def test_the_deck_is_16_9_with_title_overview_themes_and_sources(built, report):
+    deck = pptx.Presentation(built / "beibei.pptx")
+    assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01
+    texts = ["\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame) for slide in deck.slides]
+    assert report.report.title in texts[0]
+    assert all(theme.short_title in texts[1] for theme in report.themes), "the overview names every theme"
+    assert any("资料来源" in text for text in texts[-3:])
+    for theme in report.themes:
+        assert any(theme.short_title in text for text in texts[2:]), f"{theme.id} has slides"
+    pictures = [shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13]
+    graphic_charts = [shape for slide in deck.slides for shape in slide.shapes if getattr(shape, "has_chart", False) and shape.has_chart]
+    assert len(pictures) + len(graphic_charts) >= len(report.all_charts())
+
+
+def test_invalid_data_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text(encoding="utf-8").replace("value: 12.5\n", "value: 12.5亿\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "report_gen", "build", str(bad), "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "themes[0].figures[0].value: expected a number, got '12.5亿'" in result.stderr
+    assert not out.exists()
