@@ -38,7 +38,10 @@ from .errors import TemplateError
 from .model import Figure, Report, Source, Theme
 from .numbers import write_base, write_comparison, write_date, write_figure, write_partial_date
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = next(
+    (folder for folder in (Path(__file__).resolve().parent.parent / "templates", Path(__file__).resolve().parent / "templates") if folder.is_dir()),
+    Path(__file__).resolve().parent.parent / "templates",
+)
 """The templates shipped with report_gen."""
 
 THEME_TEMPLATE = "briefing/theme.md.j2"
