@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from typing import Mapping, Optional, Protocol, Sequence
 
 from docx import Document
@@ -26,7 +25,7 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from . import docx_xml
+from . import docx_xml, package
 from .errors import BuildError
 from .model import BriefingFonts, Figure, Report, Source, Theme
 from .narrative import Narrative, tidy_spacing
@@ -112,7 +111,7 @@ def briefing_bytes(
     _Writer(document, report, narrative, charts).write()
     stream = io.BytesIO()
     document.save(stream)
-    return _with_fixed_timestamps(stream.getvalue(), report.report.date)
+    return package.normalise_package(stream.getvalue(), package.CoreProperties(package.build_moment(report.report.date)))
 
 
 # -- page and styles ---------------------------------------------------------
@@ -258,20 +257,6 @@ def _set_properties(document: DocumentObject, report: Report) -> None:
     properties.created = moment
     properties.modified = moment
     properties.revision = 1
-
-
-def _with_fixed_timestamps(docx: bytes, date: dt.date) -> bytes:
-    """Rewrite the zip with every entry dated `date`, so the same input gives the same bytes."""
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
-    source = zipfile.ZipFile(io.BytesIO(docx))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(entry.filename))
-    return out.getvalue()
 
 
 # -- content -----------------------------------------------------------------

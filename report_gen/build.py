@@ -65,7 +65,7 @@ class BuildResult:
 
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
     """Build the briefing and the deck from a data file; write nothing unless every stage succeeds."""
-    from . import charts, fonts
+    from . import charts, fonts, package
     from .briefing import briefing_bytes
     from .deck import deck_bytes
     from .narrative import Narrative
@@ -81,6 +81,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     narrative = Narrative(report, options.templates_dir)
     narrative.check_all()
 
+    properties = package.properties_of(report)
     outputs: dict[Path, bytes] = {}
     briefing_charts = {}
     if options.briefing:
@@ -93,32 +94,65 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         slide_charts = charts.render_charts(report, font, charts.SLIDE)
     if options.briefing:
         progress("assembling the Word briefing")
-        outputs[options.out_dir / f"{report.report.name}.docx"] = briefing_bytes(report, narrative, briefing_charts)
+        docx = briefing_bytes(report, narrative, briefing_charts)
+        outputs[options.out_dir / f"{report.report.name}.docx"] = package.normalise_package(docx, properties)
     if options.deck:
         progress("assembling the PowerPoint deck")
-        outputs[options.out_dir / f"{report.report.name}.pptx"] = deck_bytes(report, slide_charts)
+        pptx = deck_bytes(report, slide_charts)
+        outputs[options.out_dir / f"{report.report.name}.pptx"] = package.normalise_package(pptx, properties)
 
     result = BuildResult(font=font.family)
-    for path, data in outputs.items():
-        write_atomically(path, data)
-        result.written.append(path)
+    write_all_atomically(outputs)
+    result.written.extend(outputs)
     return result
+
+
+def write_all_atomically(outputs: dict[Path, bytes]) -> None:
+    """Write every file to a temporary name beside it first, then rename them all into place.
+
+    A failure while writing (a full disk, a folder that cannot be created)
+    removes the temporary files and leaves every previous output as it was.
+    """
+    staged: list[tuple[str, Path]] = []
+    path = Path(".")
+    try:
+        for path, data in outputs.items():
+            staged.append((_write_temporary(path, data), path))
+        while staged:
+            temporary, path = staged[0]
+            os.replace(temporary, path)
+            staged.pop(0)
+    except OSError as error:
+        raise BuildError(f"{path}: cannot write: {error.strerror or error}") from None
+    finally:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write bytes to a temporary file beside `path`, then rename it into place."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        temporary = _write_temporary(path, data)
         try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, 0o644)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as error:
         raise BuildError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+def _write_temporary(path: Path, data: bytes) -> str:
+    """Write bytes to a new temporary file in `path`'s folder (created when missing); return its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
