@@ -17,6 +17,7 @@ examples:
   python -m report_gen validate data/other.yaml   check a data file and list every problem with file:line
   python -m report_gen figures --format csv       list every figure as written (500余项, 约12.5亿元)
   python -m report_gen charts                     draw only the charts into out/charts/
+  python -m report_gen preview                    build, then render pages and a contact sheet into out/preview/
 
 Run `python -m report_gen COMMAND --help` for the options of a command.
 Exit status: 0 success, 1 a problem with the input (message printed), 2 bad command-line usage.
@@ -99,6 +100,22 @@ def _parser() -> argparse.ArgumentParser:
     _add_data_argument(charts)
     charts.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
     charts.add_argument("--font", type=Path, metavar="FILE", help="CJK font file (default: search the machine; env REPORT_GEN_FONT)")
+
+    preview = commands.add_parser(
+        "preview",
+        parents=[_common()],
+        help="build, then render every page and slide to PNG and a contact sheet in out/preview/",
+        description="Build the briefing and the deck, convert them to PDF with LibreOffice and their pages to PNG "
+        "with pdftoppm, and lay the pages out on a contact sheet: out/preview/briefing-NN.png, deck-NN.png, "
+        "contact-sheet.png and the two PDFs. Needs LibreOffice (soffice, or env REPORT_GEN_SOFFICE) and poppler-utils.",
+    )
+    _add_data_argument(preview)
+    preview.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
+    preview.add_argument("--templates", type=Path, metavar="DIR", help="narrative templates folder (default: the built-in templates/)")
+    preview.add_argument("--font", type=Path, metavar="FILE", help="CJK font file for charts (default: search the machine; env REPORT_GEN_FONT)")
+    preview.add_argument("--only", choices=["docx", "pptx"], help="build and render only the briefing or only the deck")
+    preview.add_argument("--dpi", type=int, default=80, metavar="N", help="resolution of the page images (default: 80)")
+    preview.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     return parser
 
 
@@ -174,7 +191,26 @@ def _run_charts(args: argparse.Namespace) -> None:
     print(f"wrote {len(rendered)} charts to {args.out / 'charts'}", file=sys.stderr)
 
 
-COMMANDS = {"build": _run_build, "validate": _run_validate, "figures": _run_figures, "charts": _run_charts}
+def _run_preview(args: argparse.Namespace) -> None:
+    from .build import BuildOptions
+    from .preview import preview
+
+    options = BuildOptions(
+        data=_data_file(args),
+        out_dir=args.out,
+        templates_dir=args.templates,
+        font_file=args.font,
+        briefing=args.only != "pptx",
+        deck=args.only != "docx",
+    )
+    say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    result = preview(options, progress=say, dpi=args.dpi)
+    if not args.quiet:
+        counts = ", ".join(f"{document.name} {len(pages)}" for document, pages in result.pages.items())
+        print(f"wrote page images ({counts}) and {result.contact_sheet}", file=sys.stderr)
+
+
+COMMANDS = {"build": _run_build, "validate": _run_validate, "figures": _run_figures, "charts": _run_charts, "preview": _run_preview}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -186,7 +222,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         count = len(error.problems)
-        written = "; nothing was written" if args.command in ("build", "charts") else ""
+        written = "; nothing was written" if args.command in ("build", "charts", "preview") else ""
         print(f"{count} problem{'s' if count != 1 else ''} found{written}", file=sys.stderr)
         return 1
     except ReportError as error:

@@ -1,0 +1,235 @@
+"""Look at a build without Office: the briefing and the deck rendered to PNG pages and one contact sheet.
+
+LibreOffice converts each document to PDF (with a private profile in a
+temporary folder, so it neither touches the user's LibreOffice settings nor
+clashes with a LibreOffice already running), poppler's `pdftoppm` turns each
+PDF page into a PNG, and the pages are laid out as thumbnails on a contact
+sheet. Everything lands in `out/preview/`:
+
+    briefing.pdf  briefing-01.png …   deck.pdf  deck-01.png …   contact-sheet.png
+
+Pages left over from an earlier, longer preview are removed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+from .build import BuildOptions, Progress, build, write_all_atomically
+from .errors import BuildError, ReportError
+
+PREVIEW_DIR = "preview"
+"""Folder under the output folder that previews are written to."""
+
+KINDS = {".docx": "briefing", ".pptx": "deck"}
+"""Name of each document's pages in the preview folder, by the document's extension."""
+
+CONTACT_SHEET = "contact-sheet.png"
+DEFAULT_DPI = 80
+"""Resolution of the page images: an A4 page is 661 × 935 pixels, a 16:9 slide 1067 × 600."""
+
+THUMBNAIL_HEIGHT = 240
+SHEET_WIDTH = 1600
+MARGIN = 16
+BACKGROUND = (230, 230, 230)
+INK = (40, 40, 40)
+
+CONVERT_TIMEOUT = 300
+"""Seconds a single LibreOffice conversion may take before it is given up."""
+
+SOFFICE_NAMES = ("soffice", "libreoffice")
+SOFFICE_PLACES = (
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
+SOFFICE_ENV = "REPORT_GEN_SOFFICE"
+"""Environment variable naming the LibreOffice program when it is not on PATH."""
+
+
+class ToolMissing(ReportError):
+    """A program the preview needs (LibreOffice, pdftoppm) is not installed."""
+
+
+@dataclass(frozen=True)
+class Tools:
+    """The programs a preview runs."""
+
+    soffice: str
+    pdftoppm: str
+
+
+@dataclass
+class PreviewResult:
+    """What a preview wrote, by document."""
+
+    pdfs: dict[Path, Path] = field(default_factory=dict)
+    """Document → its PDF."""
+    pages: dict[Path, list[Path]] = field(default_factory=dict)
+    """Document → its page images, in order."""
+    contact_sheet: Optional[Path] = None
+
+
+def find_tools() -> Tools:
+    """Return the LibreOffice and pdftoppm programs; raise ToolMissing saying how to install what is missing."""
+    missing = []
+    soffice = find_soffice()
+    if soffice is None:
+        missing.append(
+            "LibreOffice (soffice) to convert the documents to PDF: install it (Debian/Ubuntu: "
+            f"`apt-get install libreoffice-writer libreoffice-impress`) or set {SOFFICE_ENV} to the soffice program"
+        )
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        missing.append("pdftoppm to turn PDF pages into images: install poppler (Debian/Ubuntu: `apt-get install poppler-utils`)")
+    if missing:
+        raise ToolMissing("preview needs " + "; and ".join(missing))
+    assert soffice is not None and pdftoppm is not None
+    return Tools(soffice, pdftoppm)
+
+
+def find_soffice() -> Optional[str]:
+    """Return the LibreOffice program: $REPORT_GEN_SOFFICE, soffice on PATH, or a usual install place; None if none."""
+    named = os.environ.get(SOFFICE_ENV)
+    if named:
+        return named if Path(named).is_file() else shutil.which(named)
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return next((place for place in SOFFICE_PLACES if Path(place).is_file()), None)
+
+
+def to_pdf(document: Path, out_dir: Path, soffice: str) -> Path:
+    """Convert a .docx or .pptx to PDF in `out_dir` with LibreOffice; return the PDF's path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="report_gen_lo_") as profile:
+        command = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(document),
+        ]
+        try:
+            finished = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise BuildError(f"{document}: LibreOffice took longer than {CONVERT_TIMEOUT} s to convert it") from None
+        except OSError as error:
+            raise ToolMissing(f"cannot run LibreOffice ({soffice}): {error.strerror or error}") from None
+    pdf = out_dir / f"{document.stem}.pdf"
+    if finished.returncode != 0 or not pdf.is_file():
+        said = " ".join((finished.stderr or finished.stdout or "").split())[-300:]
+        raise BuildError(f"{document}: LibreOffice could not convert it to PDF (exit {finished.returncode}){': ' + said if said else ''}")
+    return pdf
+
+
+def to_pngs(pdf: Path, prefix: Path, pdftoppm: str, dpi: int = DEFAULT_DPI) -> list[Path]:
+    """Render every page of a PDF to `<prefix>-NN.png`; return the images in page order."""
+    try:
+        finished = subprocess.run(
+            [pdftoppm, "-r", str(dpi), "-png", str(pdf), str(prefix)], capture_output=True, text=True, timeout=CONVERT_TIMEOUT
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise BuildError(f"{pdf}: pdftoppm failed: {error}") from None
+    if finished.returncode != 0:
+        raise BuildError(f"{pdf}: pdftoppm failed: {' '.join(finished.stderr.split())[-300:]}")
+    pattern = re.compile(re.escape(prefix.name) + r"-(\d+)\.png")
+    pages = [path for path in prefix.parent.iterdir() if pattern.fullmatch(path.name)]
+    return sorted(pages, key=lambda path: int(pattern.fullmatch(path.name).group(1)))  # type: ignore[union-attr]
+
+
+def contact_sheet(sections: Sequence[tuple[str, Sequence[Path]]]) -> bytes:
+    """Lay out page images as labelled rows of thumbnails; return the sheet as PNG bytes."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=18)
+    label_height = 30
+    placed: list[tuple[str, int]] = []
+    tiles: list[tuple[Image.Image, int, int]] = []
+    y = MARGIN
+    for label, pages in sections:
+        placed.append((label, y))
+        y += label_height
+        x = MARGIN
+        for page in pages:
+            with Image.open(page) as image:
+                scale = THUMBNAIL_HEIGHT / image.height
+                thumbnail = image.convert("RGB").resize((max(1, round(image.width * scale)), THUMBNAIL_HEIGHT), Image.LANCZOS)
+            if x + thumbnail.width > SHEET_WIDTH - MARGIN and x > MARGIN:
+                x = MARGIN
+                y += THUMBNAIL_HEIGHT + MARGIN
+            tiles.append((thumbnail, x, y))
+            x += thumbnail.width + MARGIN
+        y += THUMBNAIL_HEIGHT + 2 * MARGIN
+    sheet = Image.new("RGB", (SHEET_WIDTH, y), BACKGROUND)
+    draw = ImageDraw.Draw(sheet)
+    for label, top in placed:
+        draw.text((MARGIN, top + 4), label, fill=INK, font=font)
+    for thumbnail, x, top in tiles:
+        sheet.paste(thumbnail, (x, top))
+        draw.rectangle((x - 1, top - 1, x + thumbnail.width, top + THUMBNAIL_HEIGHT), outline=(160, 160, 160))
+    stream = io.BytesIO()
+    sheet.save(stream, format="PNG", optimize=True)
+    return stream.getvalue()
+
+
+def render_documents(documents: Sequence[Path], preview_dir: Path, tools: Tools, dpi: int = DEFAULT_DPI) -> PreviewResult:
+    """Render documents into `preview_dir` as a PDF and PNG pages each, plus a contact sheet."""
+    result = PreviewResult()
+    outputs: dict[Path, bytes] = {}
+    sections = []
+    with tempfile.TemporaryDirectory(prefix="report_gen_preview_") as scratch:
+        work = Path(scratch)
+        for document in documents:
+            kind = KINDS[document.suffix]
+            converted = to_pdf(document, work / kind, tools.soffice)
+            pdf = work / f"{kind}.pdf"
+            converted.rename(pdf)
+            pages = to_pngs(pdf, work / kind, tools.pdftoppm, dpi)
+            if not pages:
+                raise BuildError(f"{document}: LibreOffice produced a PDF without pages")
+            result.pdfs[document] = preview_dir / pdf.name
+            outputs[preview_dir / pdf.name] = pdf.read_bytes()
+            named = []
+            for number, page in enumerate(pages, start=1):
+                target = preview_dir / f"{kind}-{number:02d}.png"
+                outputs[target] = page.read_bytes()
+                named.append(target)
+            result.pages[document] = named
+            what = "page" if kind == "briefing" else "slide"
+            sections.append((f"{document.name}: {len(pages)} {what}{'s' if len(pages) != 1 else ''}", pages))
+        result.contact_sheet = preview_dir / CONTACT_SHEET
+        outputs[result.contact_sheet] = contact_sheet(sections)
+    write_all_atomically(outputs)
+    _remove_stale_pages(preview_dir, set(outputs), {KINDS[document.suffix] for document in documents})
+    return result
+
+
+def _remove_stale_pages(preview_dir: Path, kept: set[Path], kinds: set[str]) -> None:
+    for kind in kinds:
+        for page in preview_dir.glob(f"{kind}-[0-9]*.png"):
+            if page not in kept and re.fullmatch(rf"{kind}-\d+\.png", page.name):
+                page.unlink(missing_ok=True)
+
+
+def preview(options: BuildOptions, progress: Progress = lambda line: None, dpi: int = DEFAULT_DPI) -> PreviewResult:
+    """Build the documents, then render them to out/preview/; raise ToolMissing before building if a tool is missing."""
+    tools = find_tools()
+    built = build(options, progress)
+    documents = [path for path in built.written if path.suffix in KINDS]
+    preview_dir = options.out_dir / PREVIEW_DIR
+    progress(f"rendering {', '.join(str(d) for d in documents)} with LibreOffice into {preview_dir}")
+    return render_documents(documents, preview_dir, tools, dpi)
