@@ -1,6 +1,7 @@
 """End to end: `report_gen build` on the default data, then reopen what it wrote as a reader would."""
 
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,9 @@ def test_invalid_data_writes_nothing(tmp_path):
     assert "Traceback" not in result.stderr
     assert "themes[0].figures[0].value: expected a number, got '12.5亿'" in result.stderr
     assert not out.exists()
+
+
+def test_the_narrative_refers_to_every_chart_by_number_in_order(built, report):
+    text = "\n".join(p.text for p in docx.Document(built / "beibei.docx").paragraphs)
+    references = [int(n) for n in re.findall(r"见图(\d+)", text)]
+    assert references == list(range(1, len(report.all_charts()) + 1))
