@@ -257,7 +257,7 @@ class Theme(Model):
     """One section of the report: a goal or heading with its narrative, cases, figures and charts."""
 
     id: Id
-    """Identifier; the narrative template `templates/themes/<id>.md.j2` is used when it exists."""
+    """Identifier; the narrative template `templates/<report name>/<id>.md.j2` is used when it exists."""
     title: Text
     """Heading of the section."""
     short_title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12)]

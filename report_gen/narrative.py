@@ -47,7 +47,7 @@ TEMPLATES_DIR = next(
 THEME_TEMPLATE = "briefing/theme.md.j2"
 """Template of a theme's narrative when the theme has none of its own."""
 
-THEME_OVERRIDE = "themes/{id}.md.j2"
+THEME_OVERRIDE = "{report}/{id}.md.j2"
 """Template of one theme's narrative, used instead of THEME_TEMPLATE when it exists."""
 
 
@@ -271,7 +271,7 @@ class Narrative:
     # -- templates ----------------------------------------------------------
 
     def _theme_template(self, theme: Theme) -> jinja2.Template:
-        own = THEME_OVERRIDE.format(id=theme.id)
+        own = THEME_OVERRIDE.format(report=self.report.report.name, id=theme.id)
         name = own if (self.templates_dir / own).is_file() else THEME_TEMPLATE
         try:
             return self.env.get_template(name)

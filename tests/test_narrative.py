@@ -67,7 +67,7 @@ def test_paragraphs_split_on_blank_lines_and_lines_join_without_spaces(report, t
 def test_a_theme_template_of_its_own_replaces_the_shared_one(report, tmp_path):
     folder = templates(tmp_path, {
         "briefing/theme.md.j2": "共用模板",
-        "themes/science.md.j2": "科技专用：{{ fig.bases }}",
+        "mini/science.md.j2": "科技专用：{{ fig.bases }}",
     })
     narrative = Narrative(report, folder)
     assert narrative.theme_paragraphs(report.themes[0]) == ["共用模板"]
@@ -217,7 +217,7 @@ def test_missing_template_says_where_it_looked(report, tmp_path, monkeypatch):
     message = str(caught.value)
     assert "briefing/theme.md.j2 not found" in message
     assert "looked in templates/" in message
-    assert "themes/economy.md.j2" in message
+    assert "mini/economy.md.j2" in message
 
 
 def test_check_all_reports_every_problem_once(tmp_path, monkeypatch):
