@@ -33,6 +33,9 @@ FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 UNREADABLE_CHARACTERS = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters YAML does not allow in a file (escaped in a quoted string they are caught later)."""
 
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+"""YAML tags a data file may use; others (!!python/..., !!binary, custom !tags) are refused."""
+
 Path_ = tuple[Any, ...]
 
 
@@ -133,6 +136,10 @@ class _NodeReader:
             raise _TooLarge
         line = node.start_mark.line + 1
         self.lines.setdefault(path, line)
+        if node.tag not in PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(line, path, f"YAML tag {tag} is not allowed: a data file holds only text, numbers, dates, lists and mappings")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -194,6 +201,8 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[Path_, int]]:
         raw = reader.read(root, ())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context == "while scanning a quoted scalar" and error.context_mark:
+            mark = error.context_mark  # where the quote opens, not where the file ends
         line = mark.line + 1 if mark else None
         raise DataError([Problem(name, line, "", _describe_yaml_error(error, text, line))]) from None
     except yaml.YAMLError as error:
@@ -211,6 +220,12 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[Path_, int]]:
 
 def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str, line: int | None) -> str:
     problem = error.problem or "syntax error"
+    if error.context == "while scanning a quoted scalar" and "end of stream" in problem:
+        return "YAML syntax error: a quoted text starting on this line is never closed"
+    if error.context == "expected a single document in the stream":
+        return "YAML syntax error: a second document starts here (---); a data file holds one"
+    if problem == "mapping values are not allowed here":
+        return "YAML syntax error: mapping values are not allowed here (check the indentation, or quote text that holds ': ')"
     if line is not None and "\t" in (text.splitlines()[line - 1:line] or [""])[0] and "\\t" in problem:
         return "YAML syntax error: a tab is used for indentation; indent with spaces"
     if error.context:
@@ -240,7 +255,7 @@ def _validate(raw: Any, lines: dict[Path_, int], name: str) -> Report:
             if message == "required field missing" and path in typos:
                 continue  # the misspelt key's own message already says which field it meant
             problems.append(Problem(name, line_of(path), format_path(path), message))
-    for path, message in check_references(raw):
+    for path, message in check_references(raw) + check_file_names(raw):
         problems.append(Problem(name, line_of(path), format_path(path), message))
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.path))
@@ -371,6 +386,16 @@ def _base_unit(unit: Any) -> Any:
     if isinstance(unit, str) and unit[:1] in SCALE_PREFIXES:
         return unit[1:]
     return unit
+
+
+def check_file_names(raw: Any) -> list[tuple[Path_, str]]:
+    """Refuse file names that the pattern lets through but that leave the folder: `..`, `.`, `C:name`."""
+    problems: list[tuple[Path_, str]] = []
+    for index, source in _items(raw, "sources"):
+        name = source.get("file")
+        if isinstance(name, str) and (name.strip() in (".", "..") or ":" in name):
+            problems.append((("sources", index, "file"), f"expected a bare file name without folders, got {_kind(name)}"))
+    return problems
 
 
 def check_references(raw: Any) -> list[tuple[Path_, str]]:
