@@ -94,8 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     charts = commands.add_parser(
         "charts",
         parents=[_common()],
-        help="draw only the charts into out/charts/<chart id>.png",
-        description="Validate the data file and draw its charts at print resolution into out/charts/.",
+        help="draw only the charts into out/charts/<chart id>.png and .svg",
+        description="Validate the data file and draw its charts into out/charts/: a PNG at 300 dpi at the "
+        "briefing's text width, and the same drawing as SVG. --verbose says which font drew them.",
     )
     _add_data_argument(charts)
     charts.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
@@ -138,10 +139,13 @@ def _run_build(args: argparse.Namespace) -> None:
     )
     say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     result = build(options, progress=say)
+    if getattr(args, "verbose", False):
+        for line in result.font_details:
+            print(line, file=sys.stderr)
     documents = [path for path in result.written if path.suffix in (".docx", ".pptx")]
     if not args.quiet:
-        images = len(result.written) - len(documents)
-        print(f"wrote {', '.join(str(p) for p in documents)} and {images} chart images", file=sys.stderr)
+        images = sum(1 for path in result.written if path.suffix == ".png")
+        print(f"wrote {', '.join(str(p) for p in documents)} and {images} charts (PNG and SVG)", file=sys.stderr)
 
 
 def _run_validate(args: argparse.Namespace) -> None:
@@ -178,17 +182,22 @@ def _run_figures(args: argparse.Namespace) -> None:
 
 def _run_charts(args: argparse.Namespace) -> None:
     from . import charts, fonts
-    from .build import write_atomically
+    from .build import write_all_atomically
     from .load import load_report
 
-    report = load_report(_data_file(args))
-    font = fonts.find_cjk_font(args.font)
+    data = _data_file(args)
+    report = load_report(data)
+    font = fonts.find_cjk_font(args.font, report.style.charts.fonts, data.parent)
     if args.verbose:
-        print(f"font: {font.family} ({font.path})", file=sys.stderr)
-    rendered = charts.render_charts(report, font, charts.BRIEFING)
+        for line in font.describe():
+            print(line, file=sys.stderr)
+    rendered = charts.render_charts(report, font, charts.BRIEFING, svg=True)
+    outputs = {}
     for chart_id, chart in rendered.items():
-        write_atomically(args.out / "charts" / f"{chart_id}.png", chart.png)
-    print(f"wrote {len(rendered)} charts to {args.out / 'charts'}", file=sys.stderr)
+        outputs[args.out / "charts" / f"{chart_id}.png"] = chart.png
+        outputs[args.out / "charts" / f"{chart_id}.svg"] = chart.svg
+    write_all_atomically(outputs)
+    print(f"wrote {len(rendered)} charts (PNG and SVG) to {args.out / 'charts'}", file=sys.stderr)
 
 
 def _run_preview(args: argparse.Namespace) -> None:

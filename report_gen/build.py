@@ -61,6 +61,8 @@ class BuildResult:
 
     written: list[Path] = field(default_factory=list)
     font: str = ""
+    font_details: list[str] = field(default_factory=list)
+    """Which font drew the charts, from where, and what the list passed over (printed with --verbose)."""
 
 
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
@@ -76,7 +78,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     chart_count = sum(len(theme.charts) for theme in report.themes)
     progress(f"  {len(report.themes)} themes, {figure_count} figures, {chart_count} charts")
 
-    font = fonts.find_cjk_font(options.font_file)
+    font = fonts.find_cjk_font(options.font_file, report.style.charts.fonts, options.data.parent)
     progress(f"rendering narrative from {options.templates_dir or 'the built-in templates'}")
     narrative = Narrative(report, options.templates_dir)
     narrative.check_all()
@@ -86,9 +88,10 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     briefing_charts = {}
     if options.briefing:
         progress(f"drawing {chart_count} charts for the briefing (font: {font.family})")
-        briefing_charts = charts.render_charts(report, font, charts.BRIEFING)
+        briefing_charts = charts.render_charts(report, font, charts.BRIEFING, svg=True)
         for chart_id, chart in briefing_charts.items():
             outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
+            outputs[options.out_dir / "charts" / f"{chart_id}.svg"] = chart.svg
     if options.deck:
         progress(f"drawing {chart_count} charts for the deck")
         slide_charts = charts.render_charts(report, font, charts.SLIDE)
@@ -101,7 +104,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         pptx = deck_bytes(report, slide_charts)
         outputs[options.out_dir / f"{report.report.name}.pptx"] = package.normalise_package(pptx, properties)
 
-    result = BuildResult(font=font.family)
+    result = BuildResult(font=font.family, font_details=font.describe())
     write_all_atomically(outputs)
     result.written.extend(outputs)
     return result

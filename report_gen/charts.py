@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator, Optional
@@ -81,6 +82,8 @@ class RenderedChart:
     """Resolution the image was drawn at."""
     alt_text: str
     """One or two Chinese sentences saying what the chart shows, with its numbers written out."""
+    svg: Optional[bytes] = None
+    """The same drawing as SVG (text drawn as outlines, so it needs no font to view); None unless asked for."""
 
 
 # --- palette ---------------------------------------------------------------
@@ -103,6 +106,59 @@ TEXT = "#262626"
 MUTED_TEXT = "#595959"
 """Source line, unit note, periods, tick numbers, axis line."""
 
+
+def luma(colour: str) -> float:
+    """Return the greyscale lightness (0 black – 255 white) a colour prints at: ITU-R BT.601 luma, as PIL's "L" mode and printer drivers compute it."""
+    red, green, blue = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.299 * red + 0.587 * green + 0.114 * blue
+
+
+GREYSCALE_MARGIN = 45.0
+"""Least difference in greyscale lightness (0–255 luma) between series drawn side by side.
+
+45 is about 18% of the range, near 17 units of CIE L* for these greys, where
+about 1 unit is just noticeable on screen. Printed in black and white, greys are
+halftone dots, and an office printer or a photocopy of its page keeps perhaps
+five or six grey levels apart (255 / 6 ≈ 42); neighbours at least 45 apart
+still fall in different levels, and hatching adds a texture besides for the
+middle series of three or four, whose neighbours are greys on both sides.
+Measured on the rendered image (the mean over a bar), so hatching counts.
+"""
+
+
+@dataclass(frozen=True)
+class SeriesStyle:
+    """How the bars of one series are filled, so they read apart in greyscale as well as in colour."""
+
+    face: str
+    """Fill colour."""
+    hatch: Optional[str] = None
+    """matplotlib hatch pattern drawn over the fill (e.g. '///'); None for a plain fill."""
+    hatch_colour: str = "white"
+    """Colour of the hatch lines."""
+    edge: Optional[str] = None
+    """Outline colour, for a fill too pale to stand out from white paper; None for no outline."""
+
+
+SERIES_STYLES: dict[int, tuple[SeriesStyle, ...]] = {
+    1: (SeriesStyle(RED),),
+    2: (SeriesStyle(MID_GREY), SeriesStyle(RED)),
+    3: (SeriesStyle("#DCDCDC", edge="#8C8C8C"), SeriesStyle("#6D6D6D", hatch="///"), SeriesStyle(RED)),
+    4: (
+        SeriesStyle("#E3E3E3", edge="#8C8C8C"),
+        SeriesStyle("#939393", hatch="///"),
+        SeriesStyle("#4E4E4E", hatch="\\\\\\"),
+        SeriesStyle(RED),
+    ),
+}
+"""Series styles by number of series, earliest first: light to dark, the last in the accent red.
+
+Two series match the before/after chart (grey, then red). Neighbours differ in
+lightness by at least GREYSCALE_MARGIN; the middle greys are hatched in white
+lines of opposite slant, so they differ in texture from each other and from
+the plain red and the plain pale grey as well.
+"""
+
 MAX_TILES = 6
 """Most figures a tile chart lays out (two rows of three)."""
 
@@ -112,31 +168,41 @@ KIND_NAMES = {
     ChartKind.BEFORE_AFTER: "对比图",
     ChartKind.PROGRESS: "进度图",
     ChartKind.TILE: "关键数字",
+    ChartKind.GROUPED_BAR: "分组柱状图",
 }
 """What each kind of chart is called at the start of its alt text."""
 
 
-def render_charts(report: Report, font: CjkFont, placement: Placement) -> dict[str, RenderedChart]:
-    """Render every chart of every theme for one placement, by chart id in file order."""
-    return {chart.id: render_chart(chart, report, font, placement) for _, chart in report.all_charts()}
+def render_charts(report: Report, font: CjkFont, placement: Placement, svg: bool = False) -> dict[str, RenderedChart]:
+    """Render every chart of every theme for one placement, by chart id in file order; with svg, SVG too."""
+    return {chart.id: render_chart(chart, report, font, placement, svg) for _, chart in report.all_charts()}
 
 
-def render_chart(chart: Chart, report: Report, font: CjkFont, placement: Placement) -> RenderedChart:
-    """Draw one chart at a placement and return it as PNG bytes with its alt text.
+def render_chart(chart: Chart, report: Report, font: CjkFont, placement: Placement, svg: bool = False) -> RenderedChart:
+    """Draw one chart at a placement and return it as PNG bytes (and SVG bytes with svg) with its alt text.
 
+    The image is the placement's size, except that a single row of key-figure
+    tiles is only as tall as it needs (height_mm says how tall). The files hold
+    no dates or random ids, so the same chart gives the same bytes.
     Raise ValueError when the chart's figures do not fit its kind (mixed units,
     no base value to compare with) and FontError when the font lacks a character.
     """
     with _drawn(chart, report, font, placement) as canvas:
         buffer = io.BytesIO()
         canvas.fig.savefig(buffer, format="png", dpi=placement.dpi, facecolor="white", metadata={"Software": None})
+        vector = None
+        if svg:
+            svg_buffer = io.BytesIO()
+            canvas.fig.savefig(svg_buffer, format="svg", facecolor="white", metadata={"Date": None})
+            vector = svg_buffer.getvalue()
     return RenderedChart(
         chart_id=chart.id,
         png=buffer.getvalue(),
         width_mm=placement.width_mm,
-        height_mm=placement.height_mm,
+        height_mm=canvas.height_mm,
         dpi=placement.dpi,
         alt_text=alt_text(chart, report),
+        svg=vector,
     )
 
 
@@ -150,6 +216,10 @@ def _drawn(chart: Chart, report: Report, font: CjkFont, placement: Placement) ->
         sources = _source_line(chart, figures, report)
         canvas.check(sources, "source line")
         draw(canvas, figures, sources)
+        if canvas.wanted_height_mm is not None and canvas.wanted_height_mm < canvas.height_mm:
+            # Drawn again rather than cropped, so the layout is measured on the final size.
+            canvas = _Canvas(chart, font, placement, canvas.wanted_height_mm)
+            draw(canvas, figures, sources)
         yield canvas
 
 
@@ -157,7 +227,9 @@ def alt_text(chart: Chart, report: Report) -> str:
     """Say in Chinese what a chart shows, with every number written as the report writes it."""
     figures = _chart_figures(chart, report)
     lead = f"{KIND_NAMES[chart.kind]}：{_sentence(chart.title)}"
-    if chart.kind is ChartKind.BEFORE_AFTER:
+    if chart.kind is ChartKind.GROUPED_BAR:
+        body = _grouped_sentence(chart, figures)
+    elif chart.kind is ChartKind.BEFORE_AFTER:
         body = _before_after_sentence(chart, figures)
     elif chart.kind is ChartKind.PROGRESS:
         body = _progress_sentence(chart, figures)
@@ -180,6 +252,9 @@ _RC = {
     "axes.facecolor": "white",
     "savefig.facecolor": "white",
     "savefig.transparent": False,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "report_gen",
+    "hatch.linewidth": 1.2,
 }
 """The rcParams a chart depends on, set only for the duration of a render."""
 
@@ -187,12 +262,15 @@ _RC = {
 class _Canvas:
     """A figure at the placement's exact size, with text measured in the chart font."""
 
-    def __init__(self, chart: Chart, font: CjkFont, placement: Placement):
+    def __init__(self, chart: Chart, font: CjkFont, placement: Placement, height_mm: Optional[float] = None):
         self.chart = chart
         self.font = font
         self.placement = placement
+        self.height_mm = placement.height_mm if height_mm is None else height_mm
+        self.wanted_height_mm: Optional[float] = None
+        """Set by a drawer whose content needs less than the placement's height."""
         self.fig = MplFigure(
-            figsize=(placement.width_mm / MM_PER_INCH, placement.height_mm / MM_PER_INCH),
+            figsize=(placement.width_mm / MM_PER_INCH, self.height_mm / MM_PER_INCH),
             dpi=placement.dpi,
             facecolor="white",
         )
@@ -201,6 +279,8 @@ class _Canvas:
         self.width = self.fig.bbox.width
         self.height = self.fig.bbox.height
         self.margin = self.mm(3)
+        self._extents: dict[tuple[str, float], tuple[float, float]] = {}
+        """Measured text sizes: wrapping measures the same pieces many times."""
 
     # sizes
 
@@ -230,10 +310,13 @@ class _Canvas:
         """Return the width and height in pixels that text (possibly several lines) takes."""
         if not text:
             return 0.0, 0.0
-        artist = Text(0, 0, _plain(text), fontproperties=self.props(size), linespacing=LINESPACING)
-        artist.set_figure(self.fig)
-        box = artist.get_window_extent(self.renderer)
-        return box.width, box.height
+        key = (text, size)
+        if key not in self._extents:
+            artist = Text(0, 0, _plain(text), fontproperties=self.props(size), linespacing=LINESPACING)
+            artist.set_figure(self.fig)
+            box = artist.get_window_extent(self.renderer)
+            self._extents[key] = (box.width, box.height)
+        return self._extents[key]
 
     def wrap(self, text: str, max_width: float, size: float) -> str:
         """Break text into balanced lines no wider than max_width pixels, never inside a number or word.
@@ -357,10 +440,11 @@ def _tokens(text: str) -> list[str]:
 
 def _chart_figures(chart: Chart, report: Report) -> list[Figure]:
     index = report.figure_index()
-    unknown = [figure_id for figure_id in chart.figures if figure_id not in index]
+    ids = chart.plotted_ids()
+    unknown = [figure_id for figure_id in ids if figure_id not in index]
     if unknown:
         raise ValueError(f"chart '{chart.id}' names figure '{unknown[0]}', which the file does not define")
-    return [index[figure_id] for figure_id in chart.figures]
+    return [index[figure_id] for figure_id in ids]
 
 
 def _require_one_unit(chart: Chart, figures: list[Figure]) -> str:
@@ -374,6 +458,28 @@ def _require_one_unit(chart: Chart, figures: list[Figure]) -> str:
                 "chart them separately or restate one in the other's unit"
             )
     return first.unit if all(f.unit == first.unit for f in figures) else first.base_unit
+
+
+def _value_axis(chart: Chart, figures: list[Figure]) -> tuple[list[float], str]:
+    """Return the values to draw on a value axis and its unit note (单位：万户), refusing mixed units.
+
+    Values are drawn as printed when the figures share a unit, else in the base
+    unit; then, where the largest reaches 10000, in 万 or 亿 of it, so ticks
+    read 0, 1, 2, 3 under 单位：万户 rather than 0, 10000, 20000, 30000. A
+    percentage is never scaled.
+    """
+    _require_one_unit(chart, figures)
+    base = figures[0].base_unit
+    if all(f.unit == figures[0].unit for f in figures):
+        word, values = figures[0].scale_word, [f.value for f in figures]
+    else:
+        word, values = "", [f.magnitude for f in figures]
+    steps = ["", "万", "亿"]
+    while base != "%" and word != "亿" and max(abs(v) for v in values) >= 10_000:
+        word = steps[steps.index(word) + 1]
+        values = [v / 10_000 for v in values]
+    unit = word + base
+    return values, f"单位：{unit}" if unit else ""
 
 
 def _plotted(figures: list[Figure]) -> list[float]:
@@ -486,7 +592,7 @@ def _value_ticks(canvas: _Canvas, values: list[float], low: float, high: float) 
     integer = all(float(v).is_integer() for v in values)
     locator = MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10], integer=integer)
     ticks = [t for t in locator.tick_values(low, high) if low - 1e-9 <= t <= high + 1e-9]
-    labels = [numbers.write_scaled(t, "", digits=6) for t in ticks]
+    labels = [numbers.write_number(round(t, 6)) for t in ticks]
     for label in labels:
         canvas.check(label, "axis tick")
     return ticks, labels
@@ -505,19 +611,158 @@ def _footroom(low: float, high: float, need_px: float, axis_px: float) -> float:
 
 
 def _draw_bar(canvas: _Canvas, figures: list[Figure], sources: str) -> None:
-    _draw_bars(canvas, figures, sources, vertical=True)
+    _draw_columns(canvas, [f.axis_label for f in figures], [[f] for f in figures], [], sources)
+
+
+def _draw_grouped_bar(canvas: _Canvas, figures: list[Figure], sources: str) -> None:
+    chart = canvas.chart
+    width = len(chart.series)
+    rows = [figures[i:i + width] for i in range(0, len(figures), width)]
+    _draw_columns(canvas, [group.label for group in chart.groups], rows, list(chart.series), sources)
+
+
+def _grouped_sentence(chart: Chart, figures: list[Figure]) -> str:
+    width = len(chart.series)
+    parts = []
+    for index, group in enumerate(chart.groups):
+        row = figures[index * width:(index + 1) * width]
+        parts.append(group.label + "、".join(f"{name}{numbers.write_figure(f)}" for name, f in zip(chart.series, row)))
+    return "；".join(parts) + "。"
+
+
+def _draw_columns(canvas: _Canvas, categories: list[str], rows: list[list[Figure]], series: list[str], sources: str) -> None:
+    """Draw vertical bars: one group per category, one bar per series in it (a plain bar chart has one series)."""
+    figures = [figure for row in rows for figure in row]
+    values, unit_note = _value_axis(canvas.chart, figures)
+    written = [numbers.write_figure(f) for f in figures]
+    for label in categories:
+        canvas.check(label, "label")
+    for name in series:
+        canvas.check(name, "series")
+    for text in written:
+        canvas.check(text, "value")
+    canvas.check(unit_note, "unit")
+
+    band = canvas.draw_source_line(sources)
+    canvas.layout_above(band)
+    ax = canvas.fig.add_subplot()
+    _style_value_axes(ax, "y")
+    n = len(categories)
+    per_group = len(rows[0])
+    styles = SERIES_STYLES[per_group]
+    group_width = 0.58 if per_group == 1 else 0.8
+    pitch = group_width / per_group
+    bar_width = pitch if per_group == 1 else pitch * 0.9
+    centres = [[g - group_width / 2 + pitch * (s + 0.5) for s in range(per_group)] for g in range(n)]
+    label_size = canvas.pt(1.0)
+    value_size = canvas.pt(0.95)
+    tick_size = canvas.pt(0.85)
+    ax.tick_params(labelsize=tick_size)
+    if unit_note:
+        ax.set_title(_plain(unit_note), loc="left", fontproperties=canvas.props(canvas.pt(0.8)), color=MUTED_TEXT, pad=canvas.pt(0.6))
+
+    for s, style in enumerate(styles):
+        ax.bar(
+            [centres[g][s] for g in range(n)],
+            [values[g * per_group + s] for g in range(n)],
+            width=bar_width,
+            color=style.face,
+            hatch=style.hatch,
+            hatchcolor=style.hatch_colour,
+            edgecolor=style.edge or "none",
+            linewidth=0.6 if style.edge else 0,
+            label=_plain(series[s]) if series else None,
+            zorder=2,
+        )
+    ax.set_xlim(-0.6, n - 0.4)
+    positions = list(range(n))
+    ax.set_xticks(positions, [_plain(label) for label in categories])
+    low0 = min(0.0, min(values))
+    high0 = max(0.0, max(values))
+    if high0 == low0:
+        high0 = 1.0
+    ticks, tick_labels = _value_ticks(canvas, values, low0, high0)
+    ax.set_yticks(ticks, tick_labels)
+    ax.set_ylim(low0, high0)
+    if series:
+        _legend(canvas, ax, unit_note)
+    canvas.relayout()
+    axis_w, axis_h = canvas.axes_box(ax)
+    unit_w = axis_w / (n + 0.2)
+    slot = unit_w * 0.92
+    # Category labels: wrapped to the group's slot; smaller type only when a label would need many lines.
+    size = label_size
+    while True:
+        wrapped = [canvas.wrap(label, slot, size) for label in categories]
+        if max(w.count("\n") for w in wrapped) < 4 or size <= canvas.pt(0.75):
+            break
+        size *= 0.92
+    ax.set_xticks(positions, [_plain(w) for w in wrapped])
+    ax.tick_params(axis="x", labelsize=size, labelcolor=TEXT)
+    for tick in ax.get_xticklabels():
+        tick.set_linespacing(LINESPACING)
+    # Value labels: one line if it fits above the bar at a readable size, else number over unit.
+    # A lone bar's label may use its whole slot; in a group, only the bar's own width.
+    room = unit_w * 0.97 if per_group == 1 else bar_width * unit_w
+    vsize = min(canvas.fit(text, room, min(value_size, size), canvas.pt(0.7)) for text in written)
+    shown = [text if canvas.extent(text, vsize)[0] <= room else canvas.wrap(text, room, vsize) for text in written]
+    canvas.relayout()
+    axis_w, axis_h = canvas.axes_box(ax)
+    need = max(canvas.extent(text, vsize)[1] for text in shown) + canvas.pt_px(6)
+    high = _headroom(low0, high0, need, axis_h) if high0 > 0 else high0
+    low = _footroom(low0, high, need, axis_h) if low0 < 0 else low0
+    ticks, tick_labels = _value_ticks(canvas, values, low, high)
+    ax.set_yticks(ticks, tick_labels)
+    ax.set_ylim(low, high)
+    for index, (value, text) in enumerate(zip(values, shown)):
+        ax.annotate(
+            _plain(text),
+            (centres[index // per_group][index % per_group], value),
+            xytext=(0, 3 if value >= 0 else -3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if value >= 0 else "top",
+            fontproperties=canvas.props(vsize),
+            linespacing=LINESPACING,
+            color=TEXT,
+            annotation_clip=False,
+        )
+    if low < 0:
+        ax.spines["bottom"].set_visible(False)
+        ax.axhline(0, color=MUTED_TEXT, linewidth=0.8, zorder=3)
+
+
+def _legend(canvas: _Canvas, ax, unit_note: str) -> None:
+    """Put the series legend above the axes at the right, on the unit note's line; in two rows if one is too wide."""
+    handles, labels = ax.get_legend_handles_labels()
+    size = canvas.pt(0.85)
+    for columns in (len(labels), (len(labels) + 1) // 2):
+        legend = ax.legend(
+            handles,
+            labels,
+            loc="lower right",
+            bbox_to_anchor=(1.0, 1.0),
+            ncols=columns,
+            frameon=False,
+            prop=canvas.props(size),
+            handlelength=1.6,
+            handleheight=1.0,
+            handletextpad=0.5,
+            columnspacing=1.4,
+            borderaxespad=0.2,
+            borderpad=0.0,
+        )
+        canvas.relayout()
+        note_w = canvas.extent(unit_note, canvas.pt(0.8))[0] if unit_note else 0.0
+        axis_w, _ = canvas.axes_box(ax)
+        if legend.get_window_extent(canvas.renderer).width + note_w + canvas.mm(4) <= axis_w:
+            return
 
 
 def _draw_hbar(canvas: _Canvas, figures: list[Figure], sources: str) -> None:
-    _draw_bars(canvas, figures, sources, vertical=False)
-
-
-def _draw_bars(canvas: _Canvas, figures: list[Figure], sources: str, vertical: bool) -> None:
-    unit = _require_one_unit(canvas.chart, figures)
+    values, unit_note = _value_axis(canvas.chart, figures)
     labels = [f.axis_label for f in figures]
-    values = _plotted(figures)
     written = [numbers.write_figure(f) for f in figures]
-    unit_note = f"单位：{unit}" if unit else ""
     for label in labels:
         canvas.check(label, "label")
     for text in written:
@@ -527,7 +772,7 @@ def _draw_bars(canvas: _Canvas, figures: list[Figure], sources: str, vertical: b
     band = canvas.draw_source_line(sources)
     canvas.layout_above(band)
     ax = canvas.fig.add_subplot()
-    _style_value_axes(ax, "y" if vertical else "x")
+    _style_value_axes(ax, "x")
     n = len(figures)
     positions = list(range(n))
     label_size = canvas.pt(1.0)
@@ -541,104 +786,55 @@ def _draw_bars(canvas: _Canvas, figures: list[Figure], sources: str, vertical: b
     high0 = max(0.0, max(values))
     if high0 == low0:
         high0 = 1.0
-    if vertical:
-        ax.bar(positions, values, width=0.58, color=RED, zorder=2)
-        ax.set_xlim(-0.6, n - 0.4)
-        ax.set_xticks(positions, [_plain(label) for label in labels])
-        ticks, tick_labels = _value_ticks(canvas, values, low0, high0)
-        ax.set_yticks(ticks, tick_labels)
-        ax.set_ylim(low0, high0)
-        canvas.relayout()
-        axis_w, axis_h = canvas.axes_box(ax)
-        unit_w = axis_w / (n + 0.2)
-        slot = unit_w * 0.92
-        # Category labels: wrapped to the bar's slot; smaller type only when a label would need many lines.
-        size = label_size
-        while True:
-            wrapped = [canvas.wrap(label, slot, size) for label in labels]
-            if max(w.count("\n") for w in wrapped) < 4 or size <= canvas.pt(0.75):
+    ax.barh(positions, values, height=0.6, color=RED, zorder=2)
+    ax.set_ylim(n - 0.4, -0.6)
+    # Category labels: wrapped to at most a third of the width, fewer lines than the row holds.
+    row = (canvas.height - band) * 0.8 / n
+    size = label_size
+    while True:
+        for share in (0.22, 0.28, 0.34):
+            wrapped = [canvas.wrap(label, canvas.width * share, size) for label in labels]
+            if max(canvas.extent(w, size)[1] for w in wrapped) <= row * 0.92:
                 break
-            size *= 0.92
-        ax.set_xticks(positions, [_plain(w) for w in wrapped])
-        ax.tick_params(axis="x", labelsize=size, labelcolor=TEXT)
-        for tick in ax.get_xticklabels():
-            tick.set_linespacing(LINESPACING)
-        # Value labels: one line if it fits the slot at a readable size, else number over unit.
-        room = unit_w * 0.97
-        vsize = min(canvas.fit(text, room, min(value_size, size), canvas.pt(0.7)) for text in written)
-        shown = [text if canvas.extent(text, vsize)[0] <= room else canvas.wrap(text, room, vsize) for text in written]
-        canvas.relayout()
-        axis_w, axis_h = canvas.axes_box(ax)
-        need = max(canvas.extent(text, vsize)[1] for text in shown) + canvas.pt_px(6)
-        high = _headroom(low0, high0, need, axis_h) if high0 > 0 else high0
-        low = _footroom(low0, high, need, axis_h) if low0 < 0 else low0
-        ticks, tick_labels = _value_ticks(canvas, values, low, high)
-        ax.set_yticks(ticks, tick_labels)
-        ax.set_ylim(low, high)
-        for x, value, text in zip(positions, values, shown):
-            ax.annotate(
-                _plain(text),
-                (x, value),
-                xytext=(0, 3 if value >= 0 else -3),
-                textcoords="offset points",
-                ha="center",
-                va="bottom" if value >= 0 else "top",
-                fontproperties=canvas.props(vsize),
-                linespacing=LINESPACING,
-                color=TEXT,
-                annotation_clip=False,
-            )
-        if low < 0:
-            ax.spines["bottom"].set_visible(False)
-            ax.axhline(0, color=MUTED_TEXT, linewidth=0.8, zorder=3)
-    else:
-        ax.barh(positions, values, height=0.6, color=RED, zorder=2)
-        ax.set_ylim(n - 0.4, -0.6)
-        # Category labels: wrapped to at most a third of the width, fewer lines than the row holds.
-        row = (canvas.height - band) * 0.8 / n
-        size = label_size
-        while True:
-            for share in (0.22, 0.28, 0.34):
-                wrapped = [canvas.wrap(label, canvas.width * share, size) for label in labels]
-                if max(canvas.extent(w, size)[1] for w in wrapped) <= row * 0.92:
-                    break
-            else:
-                if size > canvas.pt(0.7):
-                    size *= 0.92
-                    continue
-            break
-        ax.set_yticks(positions, [_plain(w) for w in wrapped])
-        ax.tick_params(axis="y", labelsize=size, labelcolor=TEXT)
-        for tick in ax.get_yticklabels():
-            tick.set_linespacing(LINESPACING)
-        ticks, tick_labels = _value_ticks(canvas, values, low0, high0)
-        ax.set_xticks(ticks, tick_labels)
-        ax.set_xlim(low0, high0)
-        canvas.relayout()
-        axis_w, axis_h = canvas.axes_box(ax)
-        widest = max(written, key=lambda t: canvas.extent(t, value_size)[0])
-        vsize = canvas.fit(widest, axis_w * 0.3, min(value_size, max(size, canvas.pt(0.8))), canvas.pt(0.7))
-        need = max(canvas.extent(text, vsize)[0] for text in written) + canvas.pt_px(6)
-        high = _headroom(low0, high0, need, axis_w) if high0 > 0 else high0
-        low = _footroom(low0, high, need, axis_w) if low0 < 0 else low0
-        ticks, tick_labels = _value_ticks(canvas, values, low, high)
-        ax.set_xticks(ticks, tick_labels)
-        ax.set_xlim(low, high)
-        for y, value, text in zip(positions, values, written):
-            ax.annotate(
-                _plain(text),
-                (value, y),
-                xytext=(4 if value >= 0 else -4, 0),
-                textcoords="offset points",
-                ha="left" if value >= 0 else "right",
-                va="center",
-                fontproperties=canvas.props(vsize),
-                color=TEXT,
-                annotation_clip=False,
-            )
-        if low < 0:
-            ax.spines["left"].set_visible(False)
-            ax.axvline(0, color=MUTED_TEXT, linewidth=0.8, zorder=3)
+        else:
+            if size > canvas.pt(0.7):
+                size *= 0.92
+                continue
+        break
+    ax.set_yticks(positions, [_plain(w) for w in wrapped])
+    ax.tick_params(axis="y", labelsize=size, labelcolor=TEXT)
+    for tick in ax.get_yticklabels():
+        tick.set_linespacing(LINESPACING)
+    ticks, tick_labels = _value_ticks(canvas, values, low0, high0)
+    ax.set_xticks(ticks, tick_labels)
+    ax.set_xlim(low0, high0)
+    canvas.relayout()
+    axis_w, axis_h = canvas.axes_box(ax)
+    widest = max(written, key=lambda t: canvas.extent(t, value_size)[0])
+    vsize = canvas.fit(widest, axis_w * 0.3, min(value_size, max(size, canvas.pt(0.8))), canvas.pt(0.7))
+    need = max(canvas.extent(text, vsize)[0] for text in written) + canvas.pt_px(6)
+    high = _headroom(low0, high0, need, axis_w) if high0 > 0 else high0
+    low = _footroom(low0, high, need, axis_w) if low0 < 0 else low0
+    ticks, tick_labels = _value_ticks(canvas, values, low, high)
+    ax.set_xticks(ticks, tick_labels)
+    ax.set_xlim(low, high)
+    for y, value, text in zip(positions, values, written):
+        ax.annotate(
+            _plain(text),
+            (value, y),
+            xytext=(4 if value >= 0 else -4, 0),
+            textcoords="offset points",
+            ha="left" if value >= 0 else "right",
+            va="center",
+            fontproperties=canvas.props(vsize),
+            color=TEXT,
+            annotation_clip=False,
+        )
+    if low < 0:
+        ax.spines["left"].set_visible(False)
+        ax.axvline(0, color=MUTED_TEXT, linewidth=0.8, zorder=3)
+
+
 
 
 def _draw_before_after(canvas: _Canvas, figures: list[Figure], sources: str) -> None:
@@ -880,8 +1076,10 @@ def _draw_tile(canvas: _Canvas, figures: list[Figure], sources: str) -> None:
             break
         scale *= 0.92
     if rows == 1:
-        # A single row is only as tall as its content needs, not a tall empty card.
+        # A single row is only as tall as its content needs, not a tall empty card,
+        # and the image no taller than the row: the documents place it at its own height.
         tile_h = min(tile_h, max(max(blocks) / 0.6 + stripe, tile_w * 0.5))
+        canvas.wanted_height_mm = float(math.ceil((band + tile_h + 2 * margin) / canvas.mm(1)))
     grid_top = band + (area_h + rows * tile_h + (rows - 1) * gutter) / 2
 
     # Numbers of one row start at the same height: centre the row's tallest block.
@@ -925,4 +1123,5 @@ _DRAWERS: dict[ChartKind, Callable[[_Canvas, list[Figure], str], None]] = {
     ChartKind.BEFORE_AFTER: _draw_before_after,
     ChartKind.PROGRESS: _draw_progress,
     ChartKind.TILE: _draw_tile,
+    ChartKind.GROUPED_BAR: _draw_grouped_bar,
 }

@@ -28,12 +28,14 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("`themes[].figures[]`", model.Figure),
     ("`themes[].figures[].comparison`", model.Comparison),
     ("`themes[].charts[]`", model.Chart),
+    ("`themes[].charts[].groups[]`", model.ChartGroup),
     ("`themes[].cases[]`", model.Case),
     ("`style`", model.Style),
     ("`style.briefing`", model.BriefingStyle),
     ("`style.briefing.fonts`", model.BriefingFonts),
     ("`style.deck`", model.DeckStyle),
     ("`style.deck.fonts`", model.DeckFonts),
+    ("`style.charts`", model.ChartStyle),
 ]
 
 NAMED_TYPES = {model.Id: "id", model.Text: "text", model.LongText: "text", model.Number: "number"}

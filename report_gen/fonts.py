@@ -11,30 +11,20 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional, Sequence
 
 from matplotlib import font_manager, ft2font
 
 from .errors import FontError
+from .model import ChartStyle
 
 ENV_VAR = "REPORT_GEN_FONT"
 """Environment variable naming a font file to use instead of searching the machine."""
 
-PREFERRED_FAMILIES = (
-    "Noto Sans CJK SC",
-    "Noto Serif CJK SC",
-    "Source Han Sans SC",
-    "Source Han Sans CN",
-    "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei",
-    "Microsoft YaHei",
-    "SimHei",
-    "PingFang SC",
-    "Heiti SC",
-    "Droid Sans Fallback",
-)
-"""Families searched for, best first: simplified-Chinese faces that draw GB 2312 text well."""
+PREFERRED_FAMILIES = tuple(ChartStyle().fonts)
+"""The default of style.charts.fonts, best first: simplified-Chinese faces that draw GB 2312 text well."""
 
 KNOWN_PATHS = (
     # Debian / Ubuntu (fonts-noto-cjk, fonts-wqy-*, fonts-droid-fallback)
@@ -56,7 +46,10 @@ KNOWN_PATHS = (
     "C:/Windows/Fonts/msyh.ttc",
     "C:/Windows/Fonts/simhei.ttf",
 )
-"""Files tried when neither matplotlib nor fontconfig lists a preferred family."""
+"""Files looked in for a listed family that neither matplotlib nor fontconfig knows."""
+
+FONT_FILE_SUFFIXES = (".ttf", ".otf", ".ttc")
+"""An entry of style.charts.fonts ending in one of these (any case) names a file, not a family."""
 
 CJK_PROBE = "党建引领中国一二三"
 """Characters a font must have to count as a Chinese font."""
@@ -75,24 +68,41 @@ class CjkFont:
     """Family name as registered with matplotlib, e.g. Noto Sans CJK SC."""
     path: Path
     """Font file (.ttf, .otf or .ttc) that matplotlib resolves the family to."""
+    chosen_by: str = field(default="", compare=False)
+    """What chose it: --font, REPORT_GEN_FONT or style.charts.fonts[i]; empty when not known."""
+    passed_over: tuple[str, ...] = field(default=(), compare=False)
+    """Entries of the list tried before it, each with why it was not used."""
 
     def __str__(self) -> str:
         return f"{self.family} ({self.path})"
 
+    def describe(self) -> list[str]:
+        """Return lines saying which font draws the charts, why, and what was passed over before it."""
+        chosen = f", from {self.chosen_by}" if self.chosen_by else ""
+        return [f"chart font: {self}{chosen}"] + [f"  passed over {entry}" for entry in self.passed_over]
 
-def find_cjk_font(font_file: str | Path | None = None) -> CjkFont:
+
+def find_cjk_font(
+    font_file: str | Path | None = None,
+    candidates: Optional[Sequence[str]] = None,
+    base_dir: str | Path | None = None,
+) -> CjkFont:
     """Return the CJK font to draw with, registered with matplotlib.
 
     font_file (or else the REPORT_GEN_FONT environment variable) names exactly
-    the file to use; None searches the machine in PREFERRED_FAMILIES order.
-    Raise FontError when the file is unusable or no Chinese font is found.
+    the file to use. Otherwise the candidates (a data file's style.charts.fonts;
+    None means PREFERRED_FAMILIES) are tried in order: an entry ending in .ttf,
+    .otf or .ttc is a file, relative to base_dir (None: the working directory),
+    any other entry an installed family; the first that exists and has Chinese
+    glyphs is used. Raise FontError when the file is unusable or no candidate is.
     """
     if font_file is not None and str(font_file).strip():
         return _font_from_file(str(font_file), "--font")
     from_env = os.environ.get(ENV_VAR, "").strip()
     if from_env:
         return _font_from_file(from_env, ENV_VAR)
-    return _discover()
+    listed = tuple(PREFERRED_FAMILIES if candidates is None else candidates)
+    return _discover(listed, str(Path(base_dir).resolve()) if base_dir is not None else None)
 
 
 def require_glyphs(text: str, font: CjkFont, what: str) -> None:
@@ -133,49 +143,112 @@ def _font_from_file(name: str, given_by: str) -> CjkFont:
     if not chinese:
         raise FontError(f"font file '{name}' given by {given_by} has no Chinese glyphs; {HOW_TO_FIX}")
     _, family = min(chinese, key=lambda face: (_face_rank(face[1]), face[0]))
-    return _register(path, family)
+    font = _register(path, family)
+    return CjkFont(font.family, font.path, chosen_by=given_by)
 
 
 @functools.lru_cache(maxsize=None)
-def _discover() -> CjkFont:
-    candidates: dict[str, Path] = {}
+def _discover(candidates: tuple[str, ...] = PREFERRED_FAMILIES, base_dir: Optional[str] = None) -> CjkFont:
+    """Return the first usable font of the list, with what was passed over; FontError naming each when none is."""
+    installed: Optional[dict[str, list[Path]]] = None
+    passed_over: list[str] = []
+    not_installed: list[str] = []
+    for index, entry in enumerate(candidates):
+        where = f"style.charts.fonts[{index}] '{entry}'"
+        if entry.lower().endswith(FONT_FILE_SUFFIXES):
+            font, reason = _listed_file(entry, base_dir)
+        else:
+            if installed is None:
+                installed = _installed_families()
+            font, reason = _listed_family(entry, installed)
+            if font is None and reason == "not installed":
+                not_installed.append(entry)
+        if font is not None:
+            return CjkFont(font.family, font.path, chosen_by=f"style.charts.fonts[{index}]", passed_over=tuple(passed_over))
+        passed_over.append(f"{where}: {reason}")
+    others = [reason for reason in passed_over if not reason.endswith(": not installed")]
+    tried = "; ".join(([f"not installed: {', '.join(not_installed)}"] if not_installed else []) + others)
+    raise FontError(
+        f"no Chinese font found for the charts among style.charts.fonts ({tried}); "
+        f"add an installed Chinese font or a font file to style.charts.fonts, or {HOW_TO_FIX}"
+    )
+
+
+def _listed_file(entry: str, base_dir: Optional[str]) -> tuple[Optional[CjkFont], str]:
+    """Return the font of a listed file, or None and why it cannot be used."""
+    path = Path(entry).expanduser()
+    if not path.is_absolute() and base_dir is not None:
+        path = Path(base_dir) / path
+    if not path.is_file():
+        return None, f"no such file ({path})"
+    faces = _faces(path)
+    if faces is None:
+        return None, f"not a font matplotlib can read ({path})"
+    chinese = [(index, family) for index, family, has_cjk in faces if has_cjk]
+    if not chinese:
+        return None, f"has no Chinese glyphs ({path})"
+    _, family = min(chinese, key=lambda face: (_face_rank(face[1]), face[0]))
+    return _register(path, family), ""
+
+
+def _listed_family(entry: str, installed: dict[str, list[Path]]) -> tuple[Optional[CjkFont], str]:
+    """Return the font of a listed family name, or None and why it cannot be used."""
+    paths = list(installed.get(entry.casefold(), []))
+    for known in KNOWN_PATHS:
+        path = Path(known)
+        if path.is_file() and any(family.casefold() == entry.casefold() for _, family, _ in _faces(path) or []):
+            paths.append(path)
+    # matplotlib's font cache can outlive an uninstalled font.
+    paths = [path for path in paths if path.is_file()]
+    if not paths:
+        return None, "not installed"
+    for path in paths:
+        faces = _faces(path) or []
+        named = [(index, family) for index, family, has_cjk in faces if has_cjk and family.casefold() == entry.casefold()]
+        # fontconfig may know a face by a localised name (文泉驿微米黑) that the file's English family differs from.
+        chinese = named or [(index, family) for index, family, has_cjk in faces if has_cjk]
+        if chinese:
+            _, family = min(chinese, key=lambda face: (_face_rank(face[1]), face[0]))
+            return _register(path, family), ""
+    return None, f"has no Chinese glyphs ({paths[0]})"
+
+
+def _installed_families() -> dict[str, list[Path]]:
+    """Return the files of every regular face matplotlib or fontconfig knows, by case-folded family name."""
+    found: dict[str, list[Path]] = {}
     for entry in font_manager.fontManager.ttflist:
-        if entry.name in PREFERRED_FAMILIES and entry.style == "normal" and entry.weight in (400, "normal", "regular"):
-            candidates.setdefault(entry.name, Path(entry.fname))
+        if entry.style == "normal" and entry.weight in (400, "normal", "regular"):
+            found.setdefault(entry.name.casefold(), []).append(Path(entry.fname))
     for family, path in _fontconfig_chinese():
-        if family in PREFERRED_FAMILIES:
-            candidates.setdefault(family, path)
-    if not any(family in candidates for family in PREFERRED_FAMILIES[:2]):
-        for known in KNOWN_PATHS:
-            path = Path(known)
-            if path.is_file():
-                for _, family, has_cjk in _faces(path) or []:
-                    if has_cjk and family in PREFERRED_FAMILIES:
-                        candidates.setdefault(family, path)
-    for family in PREFERRED_FAMILIES:
-        # matplotlib's font cache can outlive an uninstalled font.
-        if family in candidates and candidates[family].is_file():
-            return _register(candidates[family], family)
-    raise FontError(f"no Chinese font found for the charts; {HOW_TO_FIX}")
+        paths = found.setdefault(family.casefold(), [])
+        if path not in paths:
+            paths.append(path)
+    return found
 
 
 def _fontconfig_chinese() -> list[tuple[str, Path]]:
-    """Return (family, file) for every face fontconfig says covers Chinese; empty without fc-list."""
+    """Return (family, file) for every face fontconfig says covers Chinese, regular weights first; empty without fc-list."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return []
     try:
         listing = subprocess.run(
-            [fc_list, ":lang=zh", "family", "file"], capture_output=True, text=True, timeout=30, check=False
+            [fc_list, "-f", "%{file}\t%{family}\t%{weight}\n", ":lang=zh"],
+            capture_output=True, text=True, timeout=30, check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return []
     found = []
     for line in listing.splitlines():
-        file, _, families = line.partition(": ")
+        file, _, rest = line.partition("\t")
+        families, _, weight = rest.partition("\t")
+        # fontconfig's regular weight is 80; a bold file of the family must not win over the regular one.
+        off_regular = abs(float(weight) - 80) if re.fullmatch(r"\d+(\.\d+)?", weight.strip()) else 0.0
         for family in families.split(","):
-            found.append((family.strip(), Path(file.strip())))
-    return found
+            if family.strip():
+                found.append((off_regular, family.strip(), Path(file.strip())))
+    found.sort(key=lambda item: item[0])
+    return [(family, path) for _, family, path in found]
 
 
 def _faces(path: Path) -> list[tuple[int, str, bool]] | None:

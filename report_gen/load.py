@@ -463,9 +463,16 @@ def check_references(raw: Any) -> list[tuple[Path_, str]]:
             listed = chart.get("figures") if isinstance(chart.get("figures"), list) else []
             for k, figure_id in enumerate(listed):
                 refer(("themes", t, "charts", c, "figures", k), figure_id)
-            if chart.get("kind") in (ChartKind.BAR.value, ChartKind.HBAR.value, ChartKind.PROGRESS.value, ChartKind.BEFORE_AFTER.value):
+            axis_path: Path_ = ("themes", t, "charts", c, "figures")
+            for g, group in _items(chart, "groups"):
+                axis_path = ("themes", t, "charts", c, "groups")
+                in_group = group.get("figures") if isinstance(group.get("figures"), list) else []
+                for k, figure_id in enumerate(in_group):
+                    refer(("themes", t, "charts", c, "groups", g, "figures", k), figure_id)
+                listed = listed + [i for i in in_group if isinstance(i, str)]
+            if chart.get("kind") in (ChartKind.BAR.value, ChartKind.HBAR.value, ChartKind.PROGRESS.value, ChartKind.BEFORE_AFTER.value, ChartKind.GROUPED_BAR.value):
                 plotted = {units[i] for i in listed if isinstance(i, str) and i in units}
                 if len(plotted) > 1:
                     shown = ", ".join(f"{i} ({units[i] or 'no unit'})" for i in listed if i in units)
-                    problems.append((("themes", t, "charts", c, "figures"), f"figures have different units and cannot share one axis: {shown}"))
+                    problems.append((axis_path, f"figures have different units and cannot share one axis: {shown}"))
     return problems

@@ -210,25 +210,46 @@ class ChartKind(str, Enum):
     """Share or progress: a part and its whole (73 of 118), or one percentage (97%)."""
     TILE = "tile"
     """Key-figure tiles: each figure as a large number with its label."""
+    GROUPED_BAR = "grouped_bar"
+    """Vertical bars in groups: one group per category, one bar per series (each item in 2017年 and 2020年)."""
+
+
+class ChartGroup(Model):
+    """One category of a grouped_bar chart: its name under the bars and one figure per series."""
+
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)]
+    """Name of the category, written under its group of bars (进驻事项); at most 24 characters."""
+    figures: Annotated[list[Id], Field(min_length=2, max_length=4)]
+    """Ids of the category's figures, one for each of the chart's `series`, in the same order."""
 
 
 class Chart(Model):
     """A chart drawn from figures of the file."""
 
     id: Id
-    """Unique identifier; the image is written as `out/charts/<id>.png`."""
+    """Unique identifier; the images are written as `out/charts/<id>.png` and `out/charts/<id>.svg`."""
     kind: ChartKind
-    """bar, hbar, before_after, progress or tile."""
+    """bar, hbar, before_after, progress, tile or grouped_bar."""
     title: Text
     """Title shown with the chart."""
-    figures: Annotated[list[Id], Field(min_length=1, max_length=12)]
-    """Ids of the figures it plots, in order."""
+    figures: Annotated[list[Id], Field(max_length=12)] = []
+    """Ids of the figures it plots, in order; every kind but grouped_bar needs them (a grouped_bar chart lists its figures in `groups`)."""
     caption: Text
     """Sentence under the chart saying what it shows, in the report's own words."""
+    series: Annotated[list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)]], Field(max_length=4)] = []
+    """grouped_bar only: names of the 2 to 4 series, in order, as the legend shows them (2017年, 2020年); the last is drawn in the accent colour."""
+    groups: Annotated[list[ChartGroup], Field(max_length=6)] = []
+    """grouped_bar only: the categories from left to right, each with one figure per series; at most 12 bars in all."""
 
     @model_validator(mode="after")
     def _figure_count_fits_kind(self) -> "Chart":
         n = len(self.figures)
+        if self.kind is ChartKind.GROUPED_BAR:
+            return self._grouped_bar_fits()
+        if self.series or self.groups:
+            raise ValueError(f"{'series' if self.series else 'groups'}: only a grouped_bar chart has series and groups")
+        if n == 0:
+            raise ValueError(f"figures: list the figures the {self.kind.value} chart plots")
         if self.kind is ChartKind.BEFORE_AFTER and n > 2:
             raise ValueError("figures: a before_after chart takes one figure with a comparison or two figures")
         if self.kind is ChartKind.PROGRESS and n > 2:
@@ -238,6 +259,34 @@ class Chart(Model):
         if len(set(self.figures)) != n:
             raise ValueError("figures: a figure is listed twice")
         return self
+
+    def _grouped_bar_fits(self) -> "Chart":
+        if self.figures:
+            raise ValueError("figures: a grouped_bar chart lists its figures in groups, one per series; leave figures out")
+        if not 2 <= len(self.series) <= 4:
+            raise ValueError(f"series: a grouped_bar chart names 2 to 4 series, not {len(self.series)}")
+        if len(set(self.series)) != len(self.series):
+            raise ValueError("series: a series is named twice")
+        if not self.groups:
+            raise ValueError("groups: a grouped_bar chart needs at least one group")
+        for index, group in enumerate(self.groups):
+            if len(group.figures) != len(self.series):
+                raise ValueError(
+                    f"groups: group {index + 1} ('{group.label}') has {len(group.figures)} figures "
+                    f"but the chart has {len(self.series)} series; give one figure per series"
+                )
+        ids = self.plotted_ids()
+        if len(ids) > 12:
+            raise ValueError(f"groups: a grouped_bar chart draws at most 12 bars, not {len(ids)}")
+        if len(set(ids)) != len(ids):
+            raise ValueError("groups: a figure is listed twice")
+        return self
+
+    def plotted_ids(self) -> list[str]:
+        """Return the ids of every figure the chart draws: `figures`, or the groups' figures group by group."""
+        if self.kind is ChartKind.GROUPED_BAR:
+            return [figure_id for group in self.groups for figure_id in group.figures]
+        return list(self.figures)
 
 
 class Case(Model):
@@ -320,6 +369,25 @@ class DeckStyle(Model):
     """Font names for Latin and Chinese text."""
 
 
+class ChartStyle(Model):
+    """How the charts are drawn: the font, chosen from an explicit list."""
+
+    fonts: Annotated[list[Text], Field(min_length=1)] = [
+        "Noto Sans CJK SC",
+        "Noto Serif CJK SC",
+        "Source Han Sans SC",
+        "Source Han Sans CN",
+        "WenQuanYi Micro Hei",
+        "WenQuanYi Zen Hei",
+        "Microsoft YaHei",
+        "SimHei",
+        "PingFang SC",
+        "Heiti SC",
+        "Droid Sans Fallback",
+    ]
+    """Fonts to draw every chart with, best first: installed family names or font files (.ttf, .otf, .ttc; relative to the data file). The first one found that has Chinese glyphs is used; `--font` or REPORT_GEN_FONT overrides the list, and `--verbose` prints the font used."""
+
+
 class Style(Model):
     """Settings of the documents' look; every field has a default, so the section is optional."""
 
@@ -327,6 +395,8 @@ class Style(Model):
     """Settings of the Word briefing."""
     deck: DeckStyle = DeckStyle()
     """Settings of the PowerPoint deck."""
+    charts: ChartStyle = ChartStyle()
+    """Settings of the charts."""
 
 
 class Report(Model):

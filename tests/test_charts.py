@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import itertools
+import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,23 +17,59 @@ import matplotlib
 import pytest
 import yaml
 from matplotlib.text import Text
-from PIL import Image
+from PIL import Image, ImageStat
 
 from report_gen import charts
-from report_gen.charts import BRIEFING, SLIDE, Placement, RenderedChart, alt_text, render_chart, render_charts
+from report_gen.charts import BRIEFING, SLIDE, Placement, RenderedChart, alt_text, luma, render_chart, render_charts
 from report_gen.errors import FontError
 from report_gen.fonts import find_cjk_font
-from report_gen.model import ChartKind, Report
+from report_gen.errors import DataError
+from report_gen.load import load_report
+from report_gen.model import Chart, ChartKind, Figure, Report
 
 MINI = Path(__file__).resolve().parent / "data" / "mini.yaml"
 BEIBEI = Path(__file__).resolve().parent.parent / "data" / "beibei.yaml"
 PLACEMENTS = [BRIEFING, SLIDE]
 
 
+YEARS = ["2015年", "2017年", "2019年"]
+EARLIER = {"bases": (12, 20, 27), "postdoc": (4, 7, 9), "academician": (1, 1, 2)}
+"""The mini platforms in earlier years, for a grouped_bar chart of up to four series."""
+
+
+def add_grouped(data: dict) -> None:
+    """Add the platforms of 2015, 2017 and 2019 to the mini data, and a grouped_bar chart of the latest two years."""
+    theme = data["themes"][1]
+    for figure_id, values in EARLIER.items():
+        label = figure_in(data, figure_id)["label"]
+        for year, value in zip(YEARS, values):
+            theme["figures"].append({"id": f"{figure_id}_{year[:4]}", "label": label, "value": value, "unit": "个",
+                                     "period": year, "source": "src_b", "excerpt": "x"})
+    figure_in(data, "postdoc_2017").update(qualifier="近")
+    theme["charts"].append({"id": "platforms_grouped", "kind": "grouped_bar", "title": "科技创新平台增长",
+                            "caption": "各类平台都比2017年多。", "series": [], "groups": []})
+    set_series(data, 2)
+
+
+def set_series(data: dict, count: int) -> None:
+    """Make the grouped chart show the last `count` of 2015, 2017, 2019 and 2021."""
+    chart = next(c for c in data["themes"][1]["charts"] if c["id"] == "platforms_grouped")
+    years = [y[:4] for y in YEARS] + [None]
+    chart["series"] = [f"{y}年" if y else "截至2021年" for y in years][-count:]
+    labels = {"bases": "科技示范基地", "postdoc": "博士后工作站", "academician": "院士工作站"}
+    chart["groups"] = [
+        {"label": label, "figures": [f"{figure_id}_{y}" if y else figure_id for y in years][-count:]}
+        for figure_id, label in labels.items()
+    ]
+
+
 @pytest.fixture(scope="module")
 def raw() -> dict:
+    """The mini data, with a grouped_bar chart added: every kind of chart from one small file."""
     with open(MINI, encoding="utf-8") as file:
-        return yaml.safe_load(file)
+        data = yaml.safe_load(file)
+    add_grouped(data)
+    return data
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +110,10 @@ def drawn_texts(chart, report, font, placement) -> tuple[list[tuple[str, object]
         return texts, canvas.fig.bbox
 
 
-MINI_CHARTS = ["matters_growth", "problems", "key_figures", "platforms", "platforms_h"]
+MINI_CHARTS = ["matters_growth", "problems", "key_figures", "platforms", "platforms_h", "platforms_grouped"]
 
 
-def test_mini_has_every_chart_kind(report):
+def test_the_chart_data_has_every_chart_kind(report):
     assert {chart.kind for _, chart in report.all_charts()} == set(ChartKind)
     assert [chart.id for _, chart in report.all_charts()] == MINI_CHARTS
 
@@ -91,15 +131,21 @@ def test_each_chart_is_a_png_of_the_placed_size(report, font, chart_id, placemen
     rendered = render_chart(chart_in(report, chart_id), report, font, placement)
     assert isinstance(rendered, RenderedChart)
     assert rendered.chart_id == chart_id
-    assert (rendered.width_mm, rendered.height_mm, rendered.dpi) == (placement.width_mm, placement.height_mm, placement.dpi)
+    assert (rendered.width_mm, rendered.dpi) == (placement.width_mm, placement.dpi)
+    if chart_id == "key_figures":
+        # One row of three tiles: the image is only as tall as the row, not a tall blank card.
+        assert placement.height_mm * 0.4 < rendered.height_mm < placement.height_mm * 0.8
+    else:
+        assert rendered.height_mm == placement.height_mm
     image = Image.open(io.BytesIO(rendered.png))
     assert image.format == "PNG"
     assert image.size == (
         int(placement.width_mm / 25.4 * placement.dpi),
-        int(placement.height_mm / 25.4 * placement.dpi),
+        int(rendered.height_mm / 25.4 * placement.dpi),
     )
     assert round(image.info["dpi"][0]) == placement.dpi
     assert "Software" not in image.info
+    assert rendered.svg is None, "SVG only when asked for"
 
 
 def test_the_briefing_is_drawn_at_300_dpi(report, font):
@@ -108,10 +154,38 @@ def test_the_briefing_is_drawn_at_300_dpi(report, font):
     assert Image.open(io.BytesIO(rendered.png)).size == (1842, 1133)
 
 
-def test_the_same_chart_gives_the_same_bytes(report, font):
-    for chart_id in MINI_CHARTS:
-        chart = chart_in(report, chart_id)
-        assert render_chart(chart, report, font, BRIEFING).png == render_chart(chart, report, font, BRIEFING).png
+RENDER_IN_ANOTHER_PROCESS = """
+import hashlib, json, sys
+from report_gen import charts
+from report_gen.fonts import find_cjk_font
+from report_gen.model import Report
+
+with open(sys.argv[1], encoding="utf-8") as file:
+    report = Report.model_validate(json.load(file))
+rendered = charts.render_charts(report, find_cjk_font(), charts.BRIEFING, svg=True)
+print(json.dumps({i: [hashlib.sha256(c.png).hexdigest(), hashlib.sha256(c.svg).hexdigest()] for i, c in rendered.items()}))
+"""
+
+
+def test_the_same_data_gives_the_same_png_and_svg_bytes(raw, report, font, tmp_path):
+    """Rendered here and in a fresh process with another hash seed: no dates, no random ids."""
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
+    there = subprocess.run(
+        [sys.executable, "-c", RENDER_IN_ANOTHER_PROCESS, str(data)],
+        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "4242"},
+    )
+    rendered = render_charts(report, font, BRIEFING, svg=True)
+    here = {i: [hashlib.sha256(c.png).hexdigest(), hashlib.sha256(c.svg).hexdigest()] for i, c in rendered.items()}
+    assert json.loads(there.stdout) == here
+    for chart in rendered.values():
+        assert chart.svg.startswith(b"<?xml") and b"<svg" in chart.svg
+        assert b"<dc:date>" not in chart.svg
+        # The SVG is the same drawing as the PNG, at the same placed size.
+        width_pt = float(re.search(rb'<svg[^>]* width="([0-9.]+)pt"', chart.svg).group(1))
+        height_pt = float(re.search(rb'<svg[^>]* height="([0-9.]+)pt"', chart.svg).group(1))
+        assert width_pt == pytest.approx(BRIEFING.width_mm / 25.4 * 72, abs=0.01)
+        assert height_pt == pytest.approx(chart.height_mm / 25.4 * 72, abs=0.01)
 
 
 def test_render_charts_renders_every_chart_by_id(report, font):
@@ -157,13 +231,66 @@ def test_tile_alt_text_writes_qualified_figures(report):
     assert "约12.5亿元" in text and "2.5万户" in text and "97%" in text
 
 
-def test_drawn_values_are_written_the_chinese_way(report, font):
+def test_grouped_bar_alt_text_names_each_group_and_series(report):
+    assert alt_text(chart_in(report, "platforms_grouped"), report) == (
+        "分组柱状图：科技创新平台增长。科技示范基地2019年27个、截至2021年33个；"
+        "博士后工作站2019年9个、截至2021年11个；院士工作站2019年2个、截至2021年2个。"
+    )
+
+
+def test_drawn_values_are_written_the_chinese_way(report, raw, font):
     drawn = {text for text, _ in drawn_texts(chart_in(report, "matters_growth"), report, font, BRIEFING)[0]}
     assert {"500余项", "1000余项"} <= drawn
     drawn = {text for text, _ in drawn_texts(chart_in(report, "key_figures"), report, font, SLIDE)[0]}
     assert {"约12.5亿元", "2.5万户", "97%"} <= drawn
     drawn = {text for text, _ in drawn_texts(chart_in(report, "problems"), report, font, SLIDE)[0]}
     assert {"73个", "118个", "61.9%"} <= drawn
+    three = edited(raw, lambda data: set_series(data, 3))
+    drawn = {text.replace("\n", "") for text, _ in drawn_texts(chart_in(three, "platforms_grouped"), three, font, BRIEFING)[0]}
+    assert {"近7个", "9个", "11个", "20个", "33个", "2017年", "2019年", "截至2021年", "科技示范基地"} <= drawn
+
+
+def figures_in(units_and_values) -> list[Figure]:
+    return [
+        Figure(id=f"f{i}", label="x", value=float(value), unit=unit, period="2021年", source="s", excerpt="x")
+        for i, (unit, value) in enumerate(units_and_values)
+    ]
+
+
+@pytest.mark.parametrize(
+    "units_and_values, plotted, note",
+    [
+        ([("个", 33), ("个", 11)], [33, 11], "单位：个"),
+        ([("万户", 2.5), ("户", 5000)], [2.5, 0.5], "单位：万户"),
+        ([("户", 22258), ("户", 8000)], [2.2258, 0.8], "单位：万户"),
+        ([("亿元", 12.5), ("万元", 5085)], [12.5, 0.5085], "单位：亿元"),
+        ([("万元", 35000), ("万元", 5085)], [3.5, 0.5085], "单位：亿元"),
+        ([("万户", 2.5), ("万户", 0.8)], [2.5, 0.8], "单位：万户"),
+        ([("元", 1.25e9), ("元", 3e8)], [12.5, 3], "单位：亿元"),
+        ([("%", 97), ("%", 30)], [97, 30], "单位：%"),
+        ([("", 12000), ("", 3000)], [1.2, 0.3], "单位：万"),
+        ([("", 12), ("", 3)], [12, 3], ""),
+    ],
+)
+def test_a_value_axis_counts_in_wan_or_yi_when_the_scale_calls_for_it(units_and_values, plotted, note):
+    chart = Chart(id="c", kind="bar", title="t", figures=["f0", "f1"], caption="c")
+    values, unit_note = charts._value_axis(chart, figures_in(units_and_values))
+    assert values == pytest.approx(plotted)
+    assert unit_note == note
+
+
+def test_axis_ticks_are_plain_numbers_under_a_wan_unit_note(raw, font):
+    def edit(data):
+        figure_in(data, "bases").update(value=2.5, unit="万户")
+        figure_in(data, "postdoc").update(value=5000, unit="户", qualifier="余")
+        figure_in(data, "academician").update(value=12000, unit="户")
+
+    report = edited(raw, edit)
+    for chart_id in ("platforms", "platforms_h"):
+        texts = [text for text, _ in drawn_texts(chart_in(report, chart_id), report, font, BRIEFING)[0]]
+        assert {"单位：万户", "2.5万户", "5000余户", "12000户"} <= set(texts)
+        ticks = [float(text) for text in texts if re.fullmatch(r"-?\d+(\.\d+)?", text)]
+        assert ticks and max(ticks) <= 3, f"ticks count 万户, not 户: {ticks}"
 
 
 def test_source_line_is_drawn_and_the_title_is_not(report, font):
@@ -217,17 +344,21 @@ def crowded(raw: dict) -> Report:
             {"id": "long_bar", "kind": "bar", "title": "t", "figures": ids[:4], "caption": "c"},
             {"id": "six_tiles", "kind": "tile", "title": "t", "figures": ids[:6], "caption": "c"},
             {"id": "five_tiles", "kind": "tile", "title": "t", "figures": ids[:5], "caption": "c"},
+            {"id": "crowded_grouped", "kind": "grouped_bar", "title": "t", "caption": "c", "series": ["2020年", "2021年"],
+             "groups": [{"label": labels[i], "figures": [ids[i], ids[i + 6]]} for i in range(6)]},
         ]
 
     return edited(raw, edit)
 
 
 @pytest.mark.parametrize("placement", PLACEMENTS, ids=lambda p: p.name)
-@pytest.mark.parametrize("chart_id", ["crowded_bar", "crowded_hbar", "long_bar", "six_tiles", "five_tiles"])
+@pytest.mark.parametrize("chart_id", ["crowded_bar", "crowded_hbar", "long_bar", "six_tiles", "five_tiles", "crowded_grouped"])
 def test_crowded_charts_wrap_labels_without_overlap(raw, font, chart_id, placement):
     report = crowded(raw)
     texts, figure_box = drawn_texts(chart_in(report, chart_id), report, font, placement)
     assert_clean_layout(texts, figure_box)
+    if chart_id.endswith("tiles"):
+        assert int(figure_box.height) == placement.height_px, "two rows of tiles fill the placed height"
     if chart_id == "long_bar":
         wrapped = [text for text, _ in texts if text.replace("\n", "") == LONG]
         assert wrapped and "\n" in wrapped[0]
@@ -246,6 +377,42 @@ def test_negative_values_are_drawn_below_the_axis(raw, font):
             texts, box = drawn_texts(chart_in(report, chart_id), report, font, placement)
             assert "-3.2亿元" in {text for text, _ in texts}
             assert_clean_layout(texts, box)
+
+
+def test_the_palette_pairs_drawn_together_differ_in_greyscale():
+    assert luma(charts.MID_GREY) - luma(charts.RED) >= charts.GREYSCALE_MARGIN, "before and after bars"
+    assert luma(charts.PALE_GREY) - luma(charts.RED) >= charts.GREYSCALE_MARGIN, "done and left of a progress ring"
+    assert luma("#FFFFFF") - luma(charts.RED) >= charts.GREYSCALE_MARGIN, "bars on white paper"
+
+
+def mean_lightness(grey: Image.Image, box) -> float:
+    """Return the mean greyscale value inside a bar (a display box), a few pixels in from its edges."""
+    inset = 4
+    crop = grey.crop((round(box.x0) + inset, round(grey.height - box.y1) + inset,
+                      round(box.x1) - inset, round(grey.height - box.y0) - inset))
+    return ImageStat.Stat(crop).mean[0]
+
+
+@pytest.mark.parametrize("series", [2, 3, 4])
+def test_adjacent_series_differ_in_greyscale_by_the_margin(raw, font, series):
+    """Printed in black and white, each series of a group stays apart from the next, hatching included."""
+    report = edited(raw, lambda data: set_series(data, series))
+    chart = chart_in(report, "platforms_grouped")
+    with charts._drawn(chart, report, font, BRIEFING) as canvas:
+        buffer = io.BytesIO()
+        canvas.fig.savefig(buffer, format="png", dpi=BRIEFING.dpi)
+        grey = Image.open(buffer).convert("L")
+        renderer = canvas.fig.canvas.get_renderer()
+        boxes = [[bar.get_window_extent(renderer) for bar in bars] for bars in canvas.fig.axes[0].containers]
+        texts = [(t.get_text(), t.get_window_extent(renderer)) for t in canvas.fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        assert_clean_layout(texts, canvas.fig.bbox)
+    assert len(boxes) == series
+    for group in range(len(boxes[0])):
+        lightness = [mean_lightness(grey, boxes[s][group]) for s in range(series)]
+        for earlier, later in zip(lightness, lightness[1:]):
+            assert abs(earlier - later) >= charts.GREYSCALE_MARGIN, f"group {group}: {lightness}"
+    legend = {text.get_text() for text in canvas.fig.axes[0].get_legend().get_texts()}
+    assert legend == set(chart.series)
 
 
 @pytest.mark.skipif(not BEIBEI.is_file(), reason="data/beibei.yaml not written yet")
@@ -282,6 +449,59 @@ def test_mixing_units_in_a_progress_chart_raises(raw, font):
     report = edited(raw, lambda data: figure_in(data, "problems_total").update(unit="件"))
     with pytest.raises(ValueError, match="chart 'problems': a progress chart compares figures of one unit"):
         render_chart(chart_in(report, "problems"), report, font, BRIEFING)
+
+
+def test_mixing_units_in_a_grouped_bar_chart_raises(raw, font):
+    report = edited(raw, lambda data: figure_in(data, "postdoc_2019").update(unit="家"))
+    with pytest.raises(ValueError, match=r"chart 'platforms_grouped': a grouped_bar chart compares figures of one unit.*'postdoc_2019' in '家'"):
+        render_chart(chart_in(report, "platforms_grouped"), report, font, BRIEFING)
+
+
+def write_data(tmp_path: Path, data: dict) -> Path:
+    path = tmp_path / "data.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def grouped_chart(data: dict) -> dict:
+    return next(c for c in data["themes"][1]["charts"] if c["id"] == "platforms_grouped")
+
+
+GROUPED_FAULTS = {
+    "mixed units": (
+        lambda data: figure_in(data, "postdoc_2019").update(unit="家"),
+        "themes[1].charts[2].groups: figures have different units and cannot share one axis: "
+        "bases_2019 (个), bases (个), postdoc_2019 (家), postdoc (个), academician_2019 (个), academician (个)",
+    ),
+    "an unknown figure in a group": (
+        lambda data: grouped_chart(data)["groups"][1]["figures"].__setitem__(0, "postdoc_2091"),
+        "themes[1].charts[2].groups[1].figures[0]: unknown figure 'postdoc_2091'; did you mean 'postdoc_2019'?",
+    ),
+    "a group with more figures than series": (
+        lambda data: grouped_chart(data)["groups"][0]["figures"].append("bases_2015"),
+        "themes[1].charts[2].groups: group 1 ('科技示范基地') has 3 figures but the chart has 2 series; "
+        "give one figure per series",
+    ),
+    "figures listed outside the groups": (
+        lambda data: grouped_chart(data).update(figures=["bases"]),
+        "themes[1].charts[2].figures: a grouped_bar chart lists its figures in groups, one per series; leave figures out",
+    ),
+    "series on a bar chart": (
+        lambda data: data["themes"][1]["charts"][0].update(series=["2021年", "2022年"]),
+        "themes[1].charts[0].series: only a grouped_bar chart has series and groups",
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", GROUPED_FAULTS, ids=list(GROUPED_FAULTS))
+def test_a_faulty_grouped_bar_chart_is_refused_when_loading(raw, tmp_path, fault):
+    edit, expected = GROUPED_FAULTS[fault]
+    data = copy.deepcopy(raw)
+    edit(data)
+    with pytest.raises(DataError) as caught:
+        load_report(write_data(tmp_path, data))
+    messages = [re.sub(r"^.*?:\d+: ", "", str(problem)) for problem in caught.value.problems]
+    assert messages == [expected]
 
 
 def test_a_single_progress_figure_must_be_a_percentage(raw, font):
@@ -333,13 +553,35 @@ def test_more_than_six_tiles_raises(raw, font):
         render_chart(chart, report, font, BRIEFING)
 
 
-def test_an_unsupported_character_in_a_label_names_the_label(raw, font):
-    report = edited(raw, lambda data: figure_in(data, "bases").update(short_label="科技\ue000基地"))
+UNDRAWABLE = {
+    "a bar label": (lambda data: figure_in(data, "bases").update(short_label="科技\ue000基地"),
+                    "platforms", "chart 'platforms' label '科技\ue000基地'", "U+E000"),
+    "an hbar label": (lambda data: figure_in(data, "postdoc").update(label="博士后\ue001工作站"),
+                      "platforms_h", "chart 'platforms_h' label '博士后\ue001工作站'", "U+E001"),
+    "a series name": (lambda data: grouped_chart(data)["series"].__setitem__(0, "2019\ue002年"),
+                      "platforms_grouped", "chart 'platforms_grouped' series '2019\ue002年'", "U+E002"),
+    "a group label": (lambda data: grouped_chart(data)["groups"][2].update(label="院士\ue003工作站"),
+                      "platforms_grouped", "chart 'platforms_grouped' label '院士\ue003工作站'", "U+E003"),
+    "a unit": (lambda data: [figure_in(data, f).update(unit="\ue004") for f in ("bases", "postdoc", "academician")],
+               "platforms", "chart 'platforms' value '33\ue004'", "U+E004"),
+    "a before/after period": (lambda data: figure_in(data, "matters").update(period="截至2020年\ue005"),
+                              "matters_growth", "chart 'matters_growth' label '截至2020年\ue005'", "U+E005"),
+    "a tile's period": (lambda data: figure_in(data, "entities").update(period="2021\ue006年"),
+                        "key_figures", "chart 'key_figures' note '2021\ue006年'", "U+E006"),
+    "a progress label": (lambda data: figure_in(data, "problems_total").update(label="收集\ue007问题"),
+                         "problems", "chart 'problems' label '收集\ue007问题'", "U+E007"),
+}
+
+
+@pytest.mark.parametrize("where", UNDRAWABLE, ids=list(UNDRAWABLE))
+def test_a_character_the_font_lacks_fails_naming_the_text_and_character(raw, font, where):
+    edit, chart_id, named, code_point = UNDRAWABLE[where]
+    report = edited(raw, edit)
     with pytest.raises(FontError) as caught:
-        render_chart(chart_in(report, "platforms"), report, font, BRIEFING)
+        render_chart(chart_in(report, chart_id), report, font, BRIEFING)
     message = str(caught.value)
-    assert "chart 'platforms' label '科技\ue000基地'" in message
-    assert "U+E000" in message
+    assert named in message
+    assert code_point in message
 
 
 def test_an_unsupported_character_in_a_source_title_names_the_source_line(raw, font):
@@ -356,3 +598,26 @@ def test_a_dollar_sign_is_drawn_as_text_not_mathtext(raw, font):
     texts, box = drawn_texts(chart_in(report, "platforms"), report, font, BRIEFING)
     assert_clean_layout(texts, box)
     render_chart(chart_in(report, "platforms"), report, font, BRIEFING)
+
+
+# --- the charts command --------------------------------------------------------
+
+
+def test_the_charts_command_writes_png_and_svg_with_the_font_of_the_data_files_list(raw, font, tmp_path):
+    """style.charts.fonts is tried in order (a family, then a file beside the data file); --verbose says which drew."""
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "chart-font.ttc").symlink_to(font.path)
+    data = copy.deepcopy(raw)
+    data["style"] = {"charts": {"fonts": ["No Such Family SC", "fonts/chart-font.ttc"]}}
+    out = tmp_path / "out"
+    env = {key: value for key, value in os.environ.items() if key != "REPORT_GEN_FONT"}
+    result = subprocess.run(
+        [sys.executable, "-m", "report_gen", "charts", str(write_data(tmp_path, data)), "--out", str(out), "--verbose"],
+        capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"chart font: {font.family} (" in result.stderr
+    assert "from style.charts.fonts[1]" in result.stderr
+    assert "passed over style.charts.fonts[0] 'No Such Family SC': not installed" in result.stderr
+    written = sorted(path.name for path in (out / "charts").iterdir())
+    assert written == sorted(f"{chart_id}.{ext}" for chart_id in MINI_CHARTS for ext in ("png", "svg"))

@@ -111,3 +111,55 @@ def test_no_chinese_font_on_the_machine_says_how_to_install_one(monkeypatch):
     assert "no Chinese font found" in message
     assert "apt-get install fonts-noto-cjk" in message
     assert "REPORT_GEN_FONT" in message and ".ttc" in message
+
+
+# --- an explicit list: style.charts.fonts -------------------------------------
+
+
+def test_the_default_list_is_the_models_default():
+    from report_gen.model import ChartStyle
+
+    assert fonts.PREFERRED_FAMILIES == tuple(ChartStyle().fonts)
+    assert find_cjk_font().chosen_by.startswith("style.charts.fonts[")
+
+
+def test_the_first_usable_entry_is_used_and_those_before_it_say_why_not(font, tmp_path):
+    chosen = find_cjk_font(candidates=["No Such Family SC", "missing.ttf", str(DEJAVU), font.family], base_dir=tmp_path)
+    assert chosen == font
+    assert chosen.chosen_by == "style.charts.fonts[3]"
+    assert chosen.passed_over == (
+        "style.charts.fonts[0] 'No Such Family SC': not installed",
+        f"style.charts.fonts[1] 'missing.ttf': no such file ({tmp_path / 'missing.ttf'})",
+        f"style.charts.fonts[2] '{DEJAVU}': has no Chinese glyphs ({DEJAVU})",
+    )
+    assert chosen.describe() == [
+        f"chart font: {font.family} ({font.path}), from style.charts.fonts[3]",
+        *(f"  passed over {entry}" for entry in chosen.passed_over),
+    ]
+
+
+def test_a_listed_file_is_found_relative_to_the_data_folder(font, tmp_path):
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "mine.ttc").symlink_to(font.path)
+    chosen = find_cjk_font(candidates=["fonts/mine.ttc"], base_dir=tmp_path)
+    assert (chosen.family, chosen.chosen_by, chosen.passed_over) == (font.family, "style.charts.fonts[0]", ())
+
+
+def test_family_names_match_whatever_their_case(font):
+    assert find_cjk_font(candidates=[font.family.lower()]).family == font.family
+
+
+def test_a_list_with_nothing_usable_names_every_entry(tmp_path):
+    with pytest.raises(FontError) as caught:
+        find_cjk_font(candidates=["No Such Family SC", "Another Missing", "fonts/gone.otf"], base_dir=tmp_path)
+    message = str(caught.value)
+    assert message.startswith("no Chinese font found for the charts among style.charts.fonts")
+    assert "not installed: No Such Family SC, Another Missing" in message
+    assert f"style.charts.fonts[2] 'fonts/gone.otf': no such file ({tmp_path / 'fonts' / 'gone.otf'})" in message
+    assert "style.charts.fonts" in message and "apt-get install fonts-noto-cjk" in message and "--font" in message
+
+
+def test_the_font_argument_and_the_environment_come_before_the_list(font, monkeypatch):
+    assert find_cjk_font(font.path, candidates=["No Such Family SC"]).chosen_by == "--font"
+    monkeypatch.setenv(fonts.ENV_VAR, str(font.path))
+    assert find_cjk_font(candidates=["No Such Family SC"]).chosen_by == fonts.ENV_VAR
