@@ -136,7 +136,7 @@ def _core_xml(xml: bytes, properties: CoreProperties) -> bytes:
         element = root.find(_qn(name))
         if element is None:
             element = etree.SubElement(root, _qn(name))
-        element.text = text
+        element.text = text or None  # one spelling of empty: <dc:description/>
         if typed:
             element.set(_qn("xsi:type"), "dcterms:W3CDTF")
 
