@@ -108,8 +108,11 @@ def find_soffice() -> Optional[str]:
     return next((place for place in SOFFICE_PLACES if Path(place).is_file()), None)
 
 
-def to_pdf(document: Path, out_dir: Path, soffice: str) -> Path:
-    """Convert a .docx or .pptx to PDF in `out_dir` with LibreOffice; return the PDF's path."""
+def to_pdf(documents: Sequence[Path], out_dir: Path, soffice: str) -> list[Path]:
+    """Convert .docx and .pptx files to PDF in `out_dir` with one LibreOffice run; return the PDFs in order.
+
+    The documents' names must differ in more than their extension, since each PDF is named after its document.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="report_gen_lo_") as profile:
         command = [
@@ -121,38 +124,50 @@ def to_pdf(document: Path, out_dir: Path, soffice: str) -> Path:
             "pdf",
             "--outdir",
             str(out_dir),
-            str(document),
+            *map(str, documents),
         ]
         try:
             finished = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT)
         except subprocess.TimeoutExpired:
-            raise BuildError(f"{document}: LibreOffice took longer than {CONVERT_TIMEOUT} s to convert it") from None
+            raise BuildError(f"LibreOffice took longer than {CONVERT_TIMEOUT} s to convert {', '.join(d.name for d in documents)}") from None
         except OSError as error:
             raise ToolMissing(f"cannot run LibreOffice ({soffice}): {error.strerror or error}") from None
-    pdf = out_dir / f"{document.stem}.pdf"
-    if finished.returncode != 0 or not pdf.is_file():
+    pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
+    failed = [document.name for document, pdf in zip(documents, pdfs) if not pdf.is_file()]
+    if finished.returncode != 0 or failed:
         said = " ".join((finished.stderr or finished.stdout or "").split())[-300:]
-        raise BuildError(f"{document}: LibreOffice could not convert it to PDF (exit {finished.returncode}){': ' + said if said else ''}")
-    return pdf
+        names = ", ".join(failed) or ", ".join(d.name for d in documents)
+        raise BuildError(f"LibreOffice could not convert {names} to PDF (exit {finished.returncode}){': ' + said if said else ''}")
+    return pdfs
 
 
-def to_pngs(pdf: Path, prefix: Path, pdftoppm: str, dpi: int = DEFAULT_DPI) -> list[Path]:
-    """Render every page of a PDF to `<prefix>-NN.png`; return the images in page order."""
-    try:
-        finished = subprocess.run(
-            [pdftoppm, "-r", str(dpi), "-png", str(pdf), str(prefix)], capture_output=True, text=True, timeout=CONVERT_TIMEOUT
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise BuildError(f"{pdf}: pdftoppm failed: {error}") from None
-    if finished.returncode != 0:
-        raise BuildError(f"{pdf}: pdftoppm failed: {' '.join(finished.stderr.split())[-300:]}")
-    pattern = re.compile(re.escape(prefix.name) + r"-(\d+)\.png")
-    pages = [path for path in prefix.parent.iterdir() if pattern.fullmatch(path.name)]
-    return sorted(pages, key=lambda path: int(pattern.fullmatch(path.name).group(1)))  # type: ignore[union-attr]
+def page_images(pdf: Path, pdftoppm: str, dpi: int = DEFAULT_DPI) -> list[bytes]:
+    """Render every page of a PDF at `dpi`; return each page as PNG bytes, in page order."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory(prefix="report_gen_pages_") as scratch:
+        prefix = Path(scratch) / "page"
+        try:
+            finished = subprocess.run(  # PPM, not PNG: pdftoppm's PNG writer is several times slower than Pillow's
+                [pdftoppm, "-r", str(dpi), str(pdf), str(prefix)], capture_output=True, text=True, timeout=CONVERT_TIMEOUT
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise BuildError(f"{pdf.name}: pdftoppm failed: {error}") from None
+        if finished.returncode != 0:
+            raise BuildError(f"{pdf.name}: pdftoppm failed: {' '.join(finished.stderr.split())[-300:]}")
+        pattern = re.compile(r"page-(\d+)\.ppm")
+        numbered = sorted((int(match.group(1)), path) for path in Path(scratch).iterdir() if (match := pattern.fullmatch(path.name)))
+        pages = []
+        for _, path in numbered:
+            stream = io.BytesIO()
+            with Image.open(path) as image:
+                image.save(stream, format="PNG")
+            pages.append(stream.getvalue())
+    return pages
 
 
-def contact_sheet(sections: Sequence[tuple[str, Sequence[Path]]]) -> bytes:
-    """Lay out page images as labelled rows of thumbnails; return the sheet as PNG bytes."""
+def contact_sheet(sections: Sequence[tuple[str, Sequence[bytes]]]) -> bytes:
+    """Lay out page images (PNG bytes) as labelled rows of thumbnails; return the sheet as PNG bytes."""
     from PIL import Image, ImageDraw, ImageFont
 
     font = ImageFont.load_default(size=18)
@@ -165,9 +180,9 @@ def contact_sheet(sections: Sequence[tuple[str, Sequence[Path]]]) -> bytes:
         y += label_height
         x = MARGIN
         for page in pages:
-            with Image.open(page) as image:
-                scale = THUMBNAIL_HEIGHT / image.height
-                thumbnail = image.convert("RGB").resize((max(1, round(image.width * scale)), THUMBNAIL_HEIGHT), Image.LANCZOS)
+            with Image.open(io.BytesIO(page)) as image:
+                size = (max(1, round(image.width * THUMBNAIL_HEIGHT / image.height)), THUMBNAIL_HEIGHT)
+                thumbnail = image.convert("RGB").resize(size, Image.LANCZOS, reducing_gap=2.0)
             if x + thumbnail.width > SHEET_WIDTH - MARGIN and x > MARGIN:
                 x = MARGIN
                 y += THUMBNAIL_HEIGHT + MARGIN
@@ -182,7 +197,7 @@ def contact_sheet(sections: Sequence[tuple[str, Sequence[Path]]]) -> bytes:
         sheet.paste(thumbnail, (x, top))
         draw.rectangle((x - 1, top - 1, x + thumbnail.width, top + THUMBNAIL_HEIGHT), outline=(160, 160, 160))
     stream = io.BytesIO()
-    sheet.save(stream, format="PNG", optimize=True)
+    sheet.save(stream, format="PNG")
     return stream.getvalue()
 
 
@@ -193,26 +208,23 @@ def render_documents(documents: Sequence[Path], preview_dir: Path, tools: Tools,
     sections = []
     with tempfile.TemporaryDirectory(prefix="report_gen_preview_") as scratch:
         work = Path(scratch)
-        for document in documents:
+        named = [work / f"{KINDS[document.suffix]}{document.suffix}" for document in documents]
+        for document, copy in zip(documents, named):
+            shutil.copyfile(document, copy)
+        pdfs = to_pdf(named, work / "pdf", tools.soffice)
+        for document, pdf in zip(documents, pdfs):
             kind = KINDS[document.suffix]
-            converted = to_pdf(document, work / kind, tools.soffice)
-            pdf = work / f"{kind}.pdf"
-            converted.rename(pdf)
-            pages = to_pngs(pdf, work / kind, tools.pdftoppm, dpi)
+            pages = page_images(pdf, tools.pdftoppm, dpi)
             if not pages:
                 raise BuildError(f"{document}: LibreOffice produced a PDF without pages")
             result.pdfs[document] = preview_dir / pdf.name
             outputs[preview_dir / pdf.name] = pdf.read_bytes()
-            named = []
-            for number, page in enumerate(pages, start=1):
-                target = preview_dir / f"{kind}-{number:02d}.png"
-                outputs[target] = page.read_bytes()
-                named.append(target)
-            result.pages[document] = named
+            result.pages[document] = [preview_dir / f"{kind}-{number:02d}.png" for number in range(1, len(pages) + 1)]
+            outputs.update(zip(result.pages[document], pages))
             what = "page" if kind == "briefing" else "slide"
             sections.append((f"{document.name}: {len(pages)} {what}{'s' if len(pages) != 1 else ''}", pages))
-        result.contact_sheet = preview_dir / CONTACT_SHEET
-        outputs[result.contact_sheet] = contact_sheet(sections)
+    result.contact_sheet = preview_dir / CONTACT_SHEET
+    outputs[result.contact_sheet] = contact_sheet(sections)
     write_all_atomically(outputs)
     _remove_stale_pages(preview_dir, set(outputs), {KINDS[document.suffix] for document in documents})
     return result
