@@ -53,6 +53,10 @@ class BuildOptions:
     """Write the Word briefing."""
     deck: bool = True
     """Write the PowerPoint deck."""
+    pptx_template: Optional[Path] = None
+    """An organisation's .pptx whose layouts and theme the deck uses; None means the data file's style.deck.template, else report_gen's design."""
+    charts: Optional[str] = None
+    """How the deck draws charts: "image" or "native" (PowerPoint charts); None means the data file's style.deck.charts."""
 
 
 @dataclass
@@ -92,7 +96,9 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         for chart_id, chart in briefing_charts.items():
             outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
             outputs[options.out_dir / "charts" / f"{chart_id}.svg"] = chart.svg
-    if options.deck:
+    deck_charts = options.charts or report.style.deck.charts
+    slide_charts = {}
+    if options.deck and deck_charts == "image":
         progress(f"drawing {chart_count} charts for the deck")
         slide_charts = charts.render_charts(report, font, charts.SLIDE)
     if options.briefing:
@@ -101,7 +107,10 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         outputs[options.out_dir / f"{report.report.name}.docx"] = package.normalise_package(docx, properties)
     if options.deck:
         progress("assembling the PowerPoint deck")
-        pptx = deck_bytes(report, slide_charts)
+        template = options.pptx_template
+        if template is None and report.style.deck.template:
+            template = options.data.parent / report.style.deck.template
+        pptx = deck_bytes(report, slide_charts, narrative=narrative, template=template, chart_mode=deck_charts)
         outputs[options.out_dir / f"{report.report.name}.pptx"] = package.normalise_package(pptx, properties)
 
     result = BuildResult(font=font.family, font_details=font.describe())

@@ -366,7 +366,15 @@ class DeckStyle(Model):
     """How the PowerPoint deck looks."""
 
     fonts: DeckFonts = DeckFonts()
-    """Font names for Latin and Chinese text."""
+    """Font names for Latin and Chinese text. With a `template`, the template's theme fonts are used unless this is given."""
+    charts: Literal["image", "native"] = "image"
+    """How charts are drawn: image (a picture, as in the briefing) or native (a PowerPoint chart holding the figures' values, editable in PowerPoint); `build --charts` overrides it."""
+    template: Optional[Text] = None
+    """An organisation's .pptx template (relative to the data file) whose layouts and theme the deck uses; none means report_gen's own design. `build --pptx-template` overrides it."""
+    layouts: dict[Literal["title", "content", "closing"], Text] = {}
+    """Names of the template's layouts to use for the title slide, content slides and the closing slide; a kind left out is matched by layout name (Title Slide / 标题幻灯片, Title Only / 仅标题) or by placeholder type."""
+    closing: Text = "谢谢"
+    """Text of the closing slide, over the issuer and the date."""
 
 
 class ChartStyle(Model):

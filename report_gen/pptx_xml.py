@@ -134,3 +134,221 @@ def add_slide_number_field(paragraph: _Paragraph, shown: str) -> etree._Element:
     else:
         p.append(fld)
     return fld.find(qn("a:rPr"))
+
+
+# ------------------------------------------------------------ alt text, any shape --
+
+
+def set_alt_text(shape: BaseShape, description: str, name: str | None = None) -> None:
+    """Set the alt text of any shape (picture, chart frame, group): `descr` on its `p:cNvPr`, and its name if given."""
+    c_nv_pr = shape._element[0].find(qn("p:cNvPr"))
+    c_nv_pr.set("descr", description)
+    if name is not None:
+        c_nv_pr.set("name", name)
+
+
+def alt_text(shape: BaseShape) -> str | None:
+    """Return a shape's alt text (`descr`), or None when it has none."""
+    return shape._element[0].find(qn("p:cNvPr")).get("descr")
+
+
+def remove_shape(shape: BaseShape) -> None:
+    """Take a shape off its slide (an unused placeholder a layout brought along)."""
+    element = shape._element
+    element.getparent().remove(element)
+
+
+# ------------------------------------------------------------ masters, layouts, themes --
+
+_P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+
+def xml_text(text: str) -> str:
+    """Escape text for an XML attribute or element written by hand."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def replace_shape_tree(tree_owner, shapes_xml: list[str], name: str | None = None) -> None:
+    """Replace every shape of a master's or layout's shape tree with shapes written as XML (`p:sp` …).
+
+    `name` renames the master or layout (`p:cSld/@name`).
+    """
+    element = tree_owner._element
+    c_sld = element.find(qn("p:cSld"))
+    if name is not None:
+        c_sld.set("name", name)
+    tree = c_sld.find(qn("p:spTree"))
+    for child in list(tree)[2:]:  # keep p:nvGrpSpPr and p:grpSpPr
+        tree.remove(child)
+    for xml in shapes_xml:
+        tree.append(parse_xml(xml))
+
+
+def set_layout_attributes(layout, **attributes: str) -> None:
+    """Set attributes of a layout's root `p:sldLayout` (showMasterSp, type, preserve)."""
+    for key, value in attributes.items():
+        layout._element.set(key, value)
+
+
+def replace_text_styles(master, styles_xml: str) -> None:
+    """Replace a master's `p:txStyles` (title, body and other text) with styles written as XML."""
+    element = master._element
+    old = element.find(qn("p:txStyles"))
+    new = parse_xml(styles_xml)
+    if old is not None:
+        old.addprevious(new)
+        element.remove(old)
+    else:
+        element.append(new)
+
+
+def _theme_element(master) -> tuple[object, etree._Element]:
+    theme_part = master.part.part_related_by(RT.THEME)
+    return theme_part, etree.fromstring(theme_part.blob)
+
+
+def _store_theme(theme_part, theme: etree._Element) -> None:
+    theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_theme_colors(master, name: str, colors: dict[str, str]) -> None:
+    """Set colours of a master's theme colour scheme: slot (dk1, accent1, …) → RGB hex; rename the scheme and theme."""
+    theme_part, theme = _theme_element(master)
+    theme.set("name", name)
+    scheme = theme.find(f".//{qn('a:clrScheme')}")
+    scheme.set("name", name)
+    for slot, rgb in colors.items():
+        holder = scheme.find(qn(f"a:{slot}"))
+        for child in list(holder):
+            holder.remove(child)
+        etree.SubElement(holder, qn("a:srgbClr")).set("val", rgb)
+    fonts = theme.find(f".//{qn('a:fontScheme')}")
+    fonts.set("name", name)
+    _store_theme(theme_part, theme)
+
+
+def theme_fonts(master) -> dict[str, str]:
+    """Return a master's theme typefaces: major_latin, major_ea, minor_latin, minor_ea ('' when a slot is empty).
+
+    An empty East Asian slot falls back to the theme's Simplified Chinese script font (`a:font script="Hans"`).
+    """
+    _, theme = _theme_element(master)
+    found = {}
+    for key, tag in (("major", "a:majorFont"), ("minor", "a:minorFont")):
+        fonts = theme.find(f".//{qn(tag)}")
+        latin = fonts.find(qn("a:latin")) if fonts is not None else None
+        ea = fonts.find(qn("a:ea")) if fonts is not None else None
+        hans = [f.get("typeface", "") for f in fonts.findall(qn("a:font")) if f.get("script") == "Hans"] if fonts is not None else []
+        found[f"{key}_latin"] = latin.get("typeface", "") if latin is not None else ""
+        found[f"{key}_ea"] = (ea.get("typeface", "") if ea is not None else "") or (hans[0] if hans else "")
+    return found
+
+
+def fill_empty_theme_east_asian(master, east_asian: str) -> None:
+    """Name an East Asian typeface in a master's theme where its heading or body slot is empty, keeping what it names."""
+    theme_part, theme = _theme_element(master)
+    for tag in ("a:majorFont", "a:minorFont"):
+        for fonts in theme.iter(qn(tag)):
+            ea = fonts.find(qn("a:ea"))
+            if ea is None:
+                ea = etree.Element(qn("a:ea"))
+                fonts.find(qn("a:latin")).addnext(ea)
+            if not ea.get("typeface"):
+                ea.set("typeface", east_asian)
+    _store_theme(theme_part, theme)
+
+
+def drop_all_slides(presentation: Presentation) -> None:
+    """Delete every slide of a presentation (a template's sample slides), keeping its masters and layouts."""
+    id_list = presentation.slides._sldIdLst
+    for slide_id in list(id_list):
+        presentation.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+def inherited_insets(shape) -> tuple[int, int, int, int]:
+    """Return the left, top, right and bottom insets a placeholder's text has, looked up through layout and master.
+
+    A value the shape does not set comes from its layout placeholder, then the
+    master's; the DrawingML defaults (0.1 in, 0.05 in) when none sets it.
+    """
+    defaults = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}
+    found: dict[str, int] = {}
+    current = shape
+    while current is not None:
+        body_pr = current._element.find(f".//{qn('a:bodyPr')}")
+        if body_pr is not None:
+            for key in defaults:
+                if key not in found and body_pr.get(key) is not None:
+                    found[key] = int(body_pr.get(key))
+        current = getattr(current, "_base_placeholder", None)
+    return tuple(found.get(key, default) for key, default in defaults.items())  # type: ignore[return-value]
+
+
+# ------------------------------------------------------------ charts --
+
+
+def set_chart_fonts(chart, latin: str, east_asian: str, lang: str = "zh-CN") -> None:
+    """Set the Latin and East Asian typefaces and the language on every text property of a chart part.
+
+    python-pptx names only `a:latin`; chart text (categories, labels, ticks) would
+    otherwise fall back to a font without Chinese glyphs.
+    """
+    space = chart._chartSpace
+    if space.find(qn("c:txPr")) is None:
+        chart.font.size  # python-pptx adds the chart-wide c:txPr on first use
+    for tag in ("a:defRPr", "a:rPr", "a:endParaRPr"):
+        for rPr in list(space.iter(qn(tag))):
+            set_rpr_fonts(rPr, latin, east_asian, lang)
+
+
+def set_point_number_format(point, format_code: str) -> None:
+    """Give one data point's label its own number format, so the label is computed from the value a presenter edits."""
+    d_lbl = point.data_label._get_or_add_dLbl()
+    for old in d_lbl.findall(qn("c:numFmt")):
+        d_lbl.remove(old)
+    num_fmt = parse_xml(f'<c:numFmt {nsdecls("c")} formatCode="{xml_text(format_code)}" sourceLinked="0"/>')
+    anchor = None
+    for tag in ("c:tx", "c:layout", "c:idx"):
+        anchor = d_lbl.find(qn(tag))
+        if anchor is not None:
+            break
+    anchor.addnext(num_fmt)
+
+
+def set_doughnut(chart, hole_percent: int, first_slice_degrees: int = 0) -> None:
+    """Set a doughnut chart's hole size (10–90 %) and the angle its first slice starts at (0 = twelve o'clock)."""
+    plot = chart._chartSpace.find(f".//{qn('c:doughnutChart')}")
+    for tag, value in (("c:firstSliceAng", first_slice_degrees), ("c:holeSize", hole_percent)):
+        element = plot.find(qn(tag))
+        if element is None:
+            element = etree.SubElement(plot, qn(tag))
+            ext = plot.find(qn("c:extLst"))
+            if ext is not None:
+                ext.addprevious(element)
+        element.set("val", str(value))
+
+
+def make_axis_ids_unsigned(chart) -> None:
+    """Rewrite a chart's axis ids as the unsigned numbers the schema requires (python-pptx writes negative ones)."""
+    for tag in ("c:axId", "c:crossAx"):
+        for element in chart._chartSpace.iter(qn(tag)):
+            value = int(element.get("val"))
+            if value < 0:
+                element.set("val", str(value & 0xFFFFFFFF))
+
+
+def clear_chart_background(chart) -> None:
+    """Give a chart no background or border, and its plot area neither, so it sits on the slide like a drawing."""
+    empty = f'<c:spPr {nsdecls("c", "a")}><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+    space = chart._chartSpace
+    plot_area = space.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    for owner, before in ((plot_area, ("c:extLst",)), (space, ("c:txPr", "c:externalData", "c:printSettings", "c:userShapes", "c:extLst"))):
+        for old in owner.findall(qn("c:spPr")):
+            owner.remove(old)
+        element = parse_xml(empty)
+        anchor = next((owner.find(qn(tag)) for tag in before if owner.find(qn(tag)) is not None), None)
+        if anchor is not None:
+            anchor.addprevious(element)
+        else:
+            owner.append(element)
