@@ -268,6 +268,33 @@ class Narrative:
         if problems:
             raise TemplateError("\n".join(problems))
 
+    def render_template(self, name: str, theme: Optional[Theme] = None, **extra: Any) -> list[str]:
+        """Render the template `name` (the deck's speaker notes) with a theme's context plus `extra`; return paragraphs.
+
+        Looked up in the templates folder, then among the shipped templates, so a
+        folder of narrative templates need not hold the notes. With theme None the
+        context has no `theme` and no `table_number`.
+        """
+        env = self.__dict__.get("_with_shipped")
+        if env is None:
+            shipped = jinja2.FileSystemLoader(str(TEMPLATES_DIR), encoding="utf-8")
+            env = self.__dict__["_with_shipped"] = self.env.overlay(loader=jinja2.ChoiceLoader([self.env.loader, shipped]))
+        try:
+            template = env.get_template(name)
+        except jinja2.TemplateNotFound:
+            raise TemplateError(
+                f"template {name} not found: looked in {_display_path(self.templates_dir)}/ and {_display_path(TEMPLATES_DIR)}/"
+            ) from None
+        except jinja2.TemplateSyntaxError as error:
+            where = _display_path(Path(error.filename)) if error.filename else name
+            raise TemplateError(f"{where}:{error.lineno}: {error.message}") from None
+        context = self._context(theme if theme is not None else self.report.themes[0])
+        if theme is None:
+            del context["theme"], context["table_number"]
+        context.update(extra)
+        text = self._render(template, self._display_template(template), context)
+        return split_paragraphs(text)
+
     # -- templates ----------------------------------------------------------
 
     def _theme_template(self, theme: Theme) -> jinja2.Template:
