@@ -110,6 +110,8 @@ CASE_NUMERALS = "一二三四五六七八九十"
 
 CARDS_PER_SLIDE = 8
 FIGURES_PER_SLIDE = 6
+NARROW_FIGURES_PER_SLIDE = 4
+"""Key figures a slide holds when the content area is narrower than 11 in (a 4:3 template)."""
 CASES_PER_SLIDE = 3
 SOURCES_PER_SLIDE = 6
 
@@ -118,6 +120,8 @@ COVER_TITLE = Role(40, 28, 2, one_line_floor=34)
 COVER_SUBTITLE = Role(22, 16, 2)
 INFO_MAIN = Role(24, 16, 1)
 INFO_DATE = Role(18, 12, 1)
+SHARED_ISSUER = Role(18, 12, 1)
+SHARED_DATE = Role(16, 11, 1)
 CLOSING_TITLE = Role(54, 32, 1)
 FOOTER = Role(12, 9, 1)
 CAPTION = Role(16, 12, 2)
@@ -295,7 +299,8 @@ class _Deck:
         for theme in report.themes:
             for chart in theme.charts:
                 self.chart_slide(theme, chart)
-            for index, page in enumerate(_pages(theme.figures, FIGURES_PER_SLIDE)):
+            per_slide = FIGURES_PER_SLIDE if self.area.width >= Inches(11) else NARROW_FIGURES_PER_SLIDE
+            for index, page in enumerate(_pages(theme.figures, per_slide)):
                 self.key_figures_slide(theme, page, continued=index > 0)
             if theme.cases:
                 self.case_slides(theme)
@@ -310,21 +315,29 @@ class _Deck:
     # -- slides on the title and closing layouts --
 
     def title_slide(self) -> None:
+        """Add the title slide: the title, then the subtitle, and the issuer and date in their own placeholder.
+
+        On a template whose title layout has only a subtitle placeholder, the
+        subtitle, issuer and date share it; with neither, they go in a text
+        box under the title.
+        """
         info = self.report.report
         slide = self.prs.slides.add_slide(self.layouts.title)
         title = _placeholder(slide, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.TITLE)
         self.fill_placeholder(title, [Span(info.title, None, True)], COVER_TITLE, heading=True)
-        lines = [(Span(info.issuer, None, True), INFO_MAIN), (Span(numbers.write_date(info.date), None, False), INFO_DATE)]
         subtitle = _placeholder(slide, PP_PLACEHOLDER.SUBTITLE)
         info_box = _placeholder_by_idx(slide, INFO_IDX) or _other_body(slide, exclude=subtitle)
-        if info.subtitle:
-            if subtitle is not None:
+        date = numbers.write_date(info.date)
+        if info_box is not None:
+            if info.subtitle and subtitle is not None:
                 self.fill_placeholder(subtitle, [Span(info.subtitle, None, False)], COVER_SUBTITLE)
-            else:
-                lines.insert(0, (Span(info.subtitle, None, False), COVER_SUBTITLE))
-        if info_box is None:
-            info_box = subtitle if subtitle is not None and not info.subtitle else None
-        self.fill_lines(slide, info_box, lines, below=title)
+            lines = [(Span(info.subtitle, None, False), COVER_SUBTITLE)] if info.subtitle and subtitle is None else []
+            lines += [(Span(info.issuer, None, True), INFO_MAIN), (Span(date, None, False), INFO_DATE)]
+            self.fill_stack(slide, info_box, lines, below=title)
+        else:
+            lines = [(Span(info.subtitle, None, False), COVER_SUBTITLE)] if info.subtitle else []
+            lines += [(Span(info.issuer, None, True), SHARED_ISSUER), (Span(date, None, False), SHARED_DATE)]
+            self.fill_stack(slide, subtitle, lines, below=title)
         self.notes(slide, "title.md.j2")
         _drop_empty_placeholders(slide)
 
@@ -336,24 +349,34 @@ class _Deck:
         lines = [(Span(info.issuer, None, True), INFO_MAIN), (Span(numbers.write_date(info.date), None, False), INFO_DATE)]
         info_box = (_placeholder_by_idx(slide, INFO_IDX) or _placeholder(slide, PP_PLACEHOLDER.SUBTITLE)
                     or _other_body(slide, exclude=None))
-        self.fill_lines(slide, info_box, lines, below=title)
+        self.fill_stack(slide, info_box, lines, below=title)
         self.notes(slide, "closing.md.j2")
         _drop_empty_placeholders(slide)
 
-    def fill_lines(self, slide: Slide, placeholder, lines: Sequence[tuple[Span, Role]], below) -> None:
-        """Write one-line paragraphs (issuer, date) into a placeholder, or a text box under `below` when there is none."""
+    def fill_stack(self, slide: Slide, placeholder, lines: Sequence[tuple[Span, Role]], below) -> None:
+        """Write paragraphs of their own roles into a placeholder (or a text box under `below`), scaled alike until all fit."""
         if placeholder is not None:
             box = self._inner(placeholder)
         else:
-            top = int(below.top + below.height) + int(Inches(0.3)) if below is not None else self.slide_height // 2
+            top = int(below.top + below.height) + int(Inches(0.2)) if below is not None else self.slide_height // 2
             box = Box(int(below.left) if below is not None else self.area.left, top,
-                      int(below.width) if below is not None else self.area.width, int(Inches(1.2)))
-        total = sum(role.max_size for _, role in lines)
-        paras = []
-        for index, (span, role) in enumerate(lines):
-            share = Box(box.left, box.top, box.width, int(box.height * role.max_size / total))
-            fitted, size = self.fit_spans([span], share, role)
-            paras.append(Para(fitted, size, PP_ALIGN.LEFT if placeholder is None else None, 0.0))
+                      int(below.width) if below is not None else self.area.width,
+                      min(int(Inches(1.6)), self.slide_height - top - int(Inches(0.3))))
+        measure = self.measure()
+        width, height = Emu(box.width).pt, Emu(box.height).pt
+        gap = 4.0
+        paras: list[Para] = []
+        for scale in [1 - step * 0.05 for step in range(9)]:
+            paras = []
+            used = 0.0
+            for index, (span, role) in enumerate(lines):
+                scaled = Role(max(role.min_size, role.max_size * scale), role.min_size, role.max_lines or 1)
+                fitted, size = self.fit_spans([span], Box(box.left, box.top, box.width, box.height), scaled)
+                count = len(text_fit.wrap(measure, _measured(fitted), size, width))
+                used += count * size * LINE_SPACING + (gap if index else 0)
+                paras.append(Para(fitted, size, PP_ALIGN.LEFT if placeholder is None else None, gap if index else 0.0))
+            if used <= height:
+                break
         if placeholder is not None:
             self._write(placeholder.text_frame, paras, self.body_fonts)
         else:
@@ -611,24 +634,26 @@ class _Deck:
         count = len(figures)
         cols, rows = {1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2)}.get(count, (3, 2))
         texts: list[Placed] = []
+        with_change = any(_figure_change(figure) for figure in figures)
         for index, (figure, box) in enumerate(zip(figures, _grid(self.area, count, cols, rows, Inches(2.8)))):
-            texts += self.figure_cell(slide, figure, box, index + 1)
+            texts += self.figure_cell(slide, figure, box, index + 1, with_change)
         self.place_uniformly(slide, texts)
         self.notes(slide, "figures.md.j2", theme=theme, figures=[self._fig(f) for f in figures], continued=continued,
                    sources=self._source_titles(figures))
 
-    def figure_cell(self, slide: Slide, figure: Figure, box: Box, number: int) -> list[Placed]:
+    def figure_cell(self, slide: Slide, figure: Figure, box: Box, number: int, with_change: bool) -> list[Placed]:
         """Draw a key figure's cell and return its texts, to be sized alike across the cells.
 
-        The number, then its comparison (同比增长48%) when the source gives one,
-        the label, and the period at the bottom.
+        The number, then its comparison (同比增长48%) when the source gives one
+        (a row kept for it in every cell of the slide when any has one), the
+        label, and the period at the bottom.
         """
         self.rect(slide, box, CARD, f"Figure {number}")
         self.rect(slide, Box(box.left, box.top, int(Inches(0.08)), box.height), ACCENT, f"Figure {number} bar")
         pad = int(Inches(0.35))
         inner = Box(box.left + pad, box.top + int(Inches(0.18)), box.width - pad - int(Inches(0.25)), box.height - int(Inches(0.33)))
         value_height = int(Inches(0.85))
-        change_height = int(Inches(0.36))
+        change_height = int(Inches(0.36)) if with_change else 0
         period_height = int(Inches(0.42))
         change = _figure_change(figure)
         top = inner.top + value_height

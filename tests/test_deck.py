@@ -329,7 +329,7 @@ def test_every_content_slide_has_notes_that_speak_its_figures(beibei_prs, beibei
 def test_notes_of_a_chart_name_its_sources(prs):
     slide = next(slide for slide in prs.slides if title_of(slide) == "营商环境｜企业问题办结进度")
     notes = notes_of(slide)
-    assert "收集企业问题118个（2022年5月）" in notes
+    assert "2022年5月，收集企业问题118个" in notes
     assert "《示例报道乙》" in notes
 
 
