@@ -19,6 +19,13 @@ What a template sees:
 - filters `written` (a figure's written form), `date` (2021年5月1日 from a
   date or a YYYY[-MM[-DD]] text), `series` (甲、乙和丙), `clauses` (joins
   statements with ， or, when one already holds a comma, with ；).
+
+Every figure a template or highlight prints carries an invisible mark of its
+source. `theme_passages` and `highlight_passages` turn the marks into
+citations: each sentence that quotes figures cites their sources once, just
+before its closing punctuation, and a run of sentences citing the same
+sources is cited once at its end. `theme_paragraphs` and `highlights` give
+the same text without citations.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import difflib
 import os
 import re
 from pathlib import Path
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Iterable, Optional
 
@@ -51,6 +59,69 @@ THEME_OVERRIDE = "{report}/{id}.md.j2"
 """Template of one theme's narrative, used instead of THEME_TEMPLATE when it exists."""
 
 
+CITE_OPEN = "\ue000"
+CITE_CLOSE = "\ue001"
+"""Private-use characters around a source id, marking where a figure from that source was printed."""
+
+_MARK = re.compile(f"{CITE_OPEN}([a-z][a-z0-9_]*){CITE_CLOSE}")
+_SENTENCE_END = "。！？"
+_CLOSING = "”’」』）)"
+"""Marks that may follow the sentence-ending punctuation and belong to the sentence."""
+
+
+def mark_source(text: str, source_id: str) -> str:
+    """Return text followed by the invisible mark of the source it was reported in."""
+    return f"{text}{CITE_OPEN}{source_id}{CITE_CLOSE}"
+
+
+def strip_marks(text: str) -> str:
+    """Return text without source marks."""
+    return _MARK.sub("", text)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a paragraph and the sources (ids, in order of first mention) to cite right after it."""
+
+    text: str
+    sources: tuple[str, ...] = ()
+
+
+def _sentences(text: str) -> list[str]:
+    """Split text after each 。！？ (with any closing quote or bracket that follows), keeping every character."""
+    return [part for part in re.split(f"(?<=[{_SENTENCE_END}])(?![{_CLOSING}])", text) if part]
+
+
+def cite(text: str) -> list[Segment]:
+    """Turn marked text into segments, each sentence's sources cited once before its closing punctuation.
+
+    Consecutive sentences citing the same sources are cited once, after the
+    last of them; text without marks is one segment citing nothing.
+    """
+    # A mark right after a sentence's closing punctuation belongs to that sentence.
+    text = re.sub(f"([{_SENTENCE_END}][{_CLOSING}]*)((?:{_MARK.pattern})+)", r"\2\1", text)
+    plain: list[tuple[str, tuple[str, ...]]] = []
+    for sentence in _sentences(text):
+        sources = tuple(dict.fromkeys(_MARK.findall(sentence)))
+        plain.append((strip_marks(sentence), sources))
+    segments: list[Segment] = []
+    pending = ""
+    for index, (sentence, sources) in enumerate(plain):
+        following = plain[index + 1][1] if index + 1 < len(plain) else ()
+        if not sources or sources == following:
+            pending += sentence
+            continue
+        body = sentence.rstrip(_CLOSING)
+        tail = sentence[len(body):]
+        if body and body[-1] in _SENTENCE_END:
+            body, tail = body[:-1], body[-1] + tail
+        segments.append(Segment(pending + body, sources))
+        pending = tail
+    if pending or not segments:
+        segments.append(Segment(pending))
+    return segments
+
+
 class UnknownFigure(LookupError):
     """A template named a figure id the report does not have."""
 
@@ -71,27 +142,35 @@ class FigureText:
     def __init__(self, figure: Figure, source: Optional[Source]):
         self.figure = figure
         self.id = figure.id
-        self.written = write_figure(figure)
+        self._written = write_figure(figure)
+        self._change = write_comparison(figure)
+        base = write_base(figure)
+        self.written = self._marked(self._written)
+        """The figure as written (约12.5亿元), marked with its source."""
         self.label = figure.label
         self.short_label = figure.axis_label
         self.period = figure.period
         self.value = figure.value
         self.unit = figure.unit
         self.qualifier = figure.qualifier.value if figure.qualifier else None
-        self.change = write_comparison(figure)
-        self.base = write_base(figure)
+        self.change = self._marked(self._change) if self._change else None
+        """The comparison as written (同比增长48%), marked with its source; None without one."""
+        self.base = self._marked(base) if base else None
         self.note = figure.note
         self.source = source.title if source else None
+
+    def _marked(self, text: str) -> str:
+        return mark_source(text, self.figure.source)
 
     @property
     def statement(self) -> str:
         """Return the label with the amount and any change: 进驻事项由500余项增加到1000余项."""
         comparison = self.figure.comparison
         if comparison is not None and comparison.base_value is not None:
-            return f"{self.label}{self.change}"
-        if self.change:
-            return f"{self.label}{self.written}，{self.change}"
-        return f"{self.label}{self.written}"
+            return self._marked(f"{self.label}{self._change}")
+        if self._change:
+            return self._marked(f"{self.label}{self._written}，{self._change}")
+        return self._marked(f"{self.label}{self._written}")
 
     def __str__(self) -> str:
         return self.written
@@ -121,7 +200,7 @@ class FigureLookup:
 def _written(value: Any) -> str:
     """Write a figure, a FigureText or a figure id's FigureText as the report prints it."""
     if isinstance(value, Figure):
-        return write_figure(value)
+        return mark_source(write_figure(value), value.source)
     if isinstance(value, FigureText):
         return value.written
     raise TypeError(f"written: expected a figure, got {type(value).__name__}")
@@ -160,7 +239,7 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-_CJK = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CJK = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\ue000\ue001"
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 
 
@@ -234,14 +313,28 @@ class Narrative:
 
     def theme_paragraphs(self, theme: Theme) -> list[str]:
         """Return the theme's narrative as paragraphs of plain text."""
+        return [strip_marks(text) for text in self._theme_marked(theme)]
+
+    def theme_passages(self, theme: Theme) -> list[list[Segment]]:
+        """Return the theme's narrative as paragraphs of segments, each citing the sources of the figures it quotes."""
+        return [cite(text) for text in self._theme_marked(theme)]
+
+    def highlights(self, theme: Theme) -> list[str]:
+        """Return the theme's highlights with any `{{ fig.<id> }}` written out."""
+        return [strip_marks(text) for text in self._highlights_marked(theme)]
+
+    def highlight_passages(self, theme: Theme) -> list[list[Segment]]:
+        """Return the theme's highlights as segments citing the sources of the figures they quote."""
+        return [cite(text) for text in self._highlights_marked(theme)]
+
+    def _theme_marked(self, theme: Theme) -> list[str]:
         if theme.id not in self._paragraphs:
             template = self._theme_template(theme)
             text = self._render(template, self._display_template(template), self._context(theme))
             self._paragraphs[theme.id] = split_paragraphs(text)
         return self._paragraphs[theme.id]
 
-    def highlights(self, theme: Theme) -> list[str]:
-        """Return the theme's highlights with any `{{ fig.<id> }}` written out."""
+    def _highlights_marked(self, theme: Theme) -> list[str]:
         if theme.id not in self._highlights:
             index = self.report.themes.index(theme)
             rendered = []
@@ -293,7 +386,7 @@ class Narrative:
             del context["theme"], context["table_number"]
         context.update(extra)
         text = self._render(template, self._display_template(template), context)
-        return split_paragraphs(text)
+        return [strip_marks(paragraph) for paragraph in split_paragraphs(text)]
 
     # -- templates ----------------------------------------------------------
 

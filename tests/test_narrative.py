@@ -10,7 +10,7 @@ import yaml
 
 from report_gen.errors import TemplateError
 from report_gen.model import Report
-from report_gen.narrative import Narrative, split_paragraphs, tidy_spacing
+from report_gen.narrative import Narrative, Segment, cite, mark_source, split_paragraphs, strip_marks, tidy_spacing
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 
@@ -247,3 +247,54 @@ def test_folded_yaml_spaces_between_chinese_characters_are_removed():
 
 def test_lines_between_latin_words_keep_a_space():
     assert split_paragraphs("Times\nNew Roman\n字\n体") == ["Times New Roman字体"]
+
+
+# -- sources of quoted figures ------------------------------------------------
+
+
+def test_a_sentence_quoting_a_figure_cites_its_source_before_the_full_stop():
+    assert cite(f"新增{mark_source('2.5万户', 'b')}。") == [Segment("新增2.5万户", ("b",)), Segment("。")]
+
+
+def test_sentences_citing_the_same_source_are_cited_once_after_the_last():
+    text = f"甲{mark_source('1个', 'a')}。乙{mark_source('2个', 'a')}。丙{mark_source('3个', 'b')}。无数字。"
+    assert cite(text) == [Segment("甲1个。乙2个", ("a",)), Segment("。丙3个", ("b",)), Segment("。无数字。")]
+
+
+def test_a_sentence_quoting_two_sources_cites_both_in_order_of_mention():
+    text = f"{mark_source('1个', 'b')}和{mark_source('2个', 'a')}“引文”。"
+    assert cite(text) == [Segment("1个和2个“引文”", ("b", "a")), Segment("。")]
+
+
+def test_a_mark_after_the_full_stop_belongs_to_that_sentence():
+    assert cite(mark_source("进驻事项翻了一番。", "a")) == [Segment("进驻事项翻了一番", ("a",)), Segment("。")]
+
+
+def test_text_without_figures_is_one_segment_citing_nothing():
+    assert cite("没有数字的一段话。") == [Segment("没有数字的一段话。")]
+
+
+def test_theme_passages_are_the_paragraphs_with_their_citations(report):
+    narrative = Narrative(report)
+    for theme in report.themes:
+        passages = narrative.theme_passages(theme)
+        assert ["".join(segment.text for segment in passage) for passage in passages] == narrative.theme_paragraphs(theme)
+        cited = {source for passage in passages for segment in passage for source in segment.sources}
+        assert cited == {figure.source for figure in theme.figures}, "every source the theme's figures come from is cited"
+
+
+def test_highlights_cite_the_sources_of_their_figures(report):
+    passages = Narrative(report).highlight_passages(economy(report))
+    assert passages == [
+        [Segment("政务服务中心进驻事项达到1000余项", ("src_a",)), Segment("。")],
+        [Segment("全年新增市场主体2.5万户", ("src_b",)), Segment("。")],
+    ]
+
+
+def test_every_way_a_template_prints_a_figure_carries_its_source(report, tmp_path):
+    text = "{{ fig.revenue }}|{{ fig.revenue.written }}|{{ fig.revenue.change }}|{{ fig.matters.base }}|{{ fig.revenue.statement }}|{{ theme.figures[0] | written }}"
+    folder = templates(tmp_path, {"briefing/theme.md.j2": text})
+    marked = Narrative(report, folder)._theme_marked(economy(report))[0]
+    parts = marked.split("|")
+    assert all(part != strip_marks(part) for part in parts)
+    assert strip_marks(marked) == "约12.5亿元|约12.5亿元|同比增长48%|500余项|企业一季度营业收入约12.5亿元，同比增长48%|约12.5亿元"
