@@ -180,3 +180,85 @@ def drop_styles_with_effects(document: Document) -> None:
     for rId, rel in list(part.rels.items()):
         if rel.reltype == STYLES_WITH_EFFECTS:
             part.drop_rel(rId)
+
+
+# -- layout helpers ------------------------------------------------------------
+
+_PPR_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+"""Children of `w:pPr` that the schema puts after `w:pBdr`."""
+
+_PPR_AFTER_SNAP = _PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index("w:snapToGrid") + 1:]
+
+_RPR_AFTER_SPACING = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)
+"""Children of `w:rPr` that the schema puts after `w:spacing` (character spacing)."""
+
+
+def set_letter_spacing(style: BaseStyle, twips: int) -> None:
+    """Add `twips` twentieths of a point after every character of a style's text (negative: tighter)."""
+    rPr = style.element.get_or_add_rPr()
+    spacing = rPr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        rPr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
+    spacing.set(qn("w:val"), str(twips))
+
+
+def set_snap_to_grid(style: BaseStyle, snap: bool) -> None:
+    """Say whether a paragraph style's lines snap to the document grid (off for pictures, tables, captions)."""
+    pPr = style.element.get_or_add_pPr()
+    element = pPr.find(qn("w:snapToGrid"))
+    if element is None:
+        element = OxmlElement("w:snapToGrid")
+        pPr.insert_element_before(element, *_PPR_AFTER_SNAP)
+    element.set(qn("w:val"), "1" if snap else "0")
+
+
+def set_line_grid(section, line_pitch_twips: int) -> None:
+    """Give a section a line grid (`w:docGrid type="lines"`) of the body's line pitch: the page's lines."""
+    sectPr = section._sectPr
+    grid = sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sectPr.append(grid)
+    for name in list(grid.attrib):
+        del grid.attrib[name]
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(line_pitch_twips))
+
+
+def set_bottom_rule(paragraph: Paragraph, color: str, eighths_of_a_point: int, gap_pt: int) -> None:
+    """Draw a rule under a paragraph across the text width, `gap_pt` points below its text."""
+    pPr = paragraph._p.get_or_add_pPr()
+    pBdr = pPr.find(qn("w:pBdr"))
+    if pBdr is None:
+        pBdr = OxmlElement("w:pBdr")
+        pPr.insert_element_before(pBdr, *_PPR_AFTER_PBDR)
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), str(eighths_of_a_point))
+    bottom.set(qn("w:space"), str(gap_pt))
+    bottom.set(qn("w:color"), color)
+    pBdr.append(bottom)
+
+
+def start_field(paragraph: Paragraph, instruction: str) -> None:
+    """Open a complex field whose cached result follows, possibly over several paragraphs (a TOC)."""
+    _field_run(paragraph, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = f" {instruction.strip()} "
+    paragraph.add_run()._r.append(instr)
+    _field_run(paragraph, "separate")
+
+
+def end_field(paragraph: Paragraph) -> None:
+    """Close the complex field opened by start_field."""
+    _field_run(paragraph, "end")

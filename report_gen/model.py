@@ -73,6 +73,8 @@ class ReportInfo(Model):
     """Language of the text; only zh-CN is supported."""
     document_number: Optional[Text] = None
     """Official document number such as 北碚组〔2021〕5号; none for an unnumbered briefing."""
+    issuer_mark: Optional[Text] = None
+    """Issuer mark (发文机关标志) printed in red at the head of the briefing, e.g. 中共示例区委组织部文件, over the document number and a red rule; none leaves the red header (版头) off."""
 
 
 class Source(Model):
@@ -339,7 +341,9 @@ class BriefingFonts(Model):
     heading1: Text = "黑体"
     """Level-1 headings `一、` and table header rows (黑体)."""
     heading2: Text = "楷体_GB2312"
-    """Level-2 headings `（一）`, captions, the subtitle and case titles (楷体)."""
+    """Level-2 headings `（一）`, captions and the subtitle (楷体)."""
+    heading3: Optional[Text] = None
+    """Level-3 headings `1.`: the titles of typical cases (仿宋); none means the body font."""
     page_number: Text = "宋体"
     """The page number in the footer (宋体)."""
     latin: Text = "Times New Roman"
@@ -355,11 +359,28 @@ class DeckFonts(Model):
     """Font for Chinese characters (Microsoft YaHei); written as the theme's East Asian font too."""
 
 
+class BriefingPreset(str, Enum):
+    """Page layouts of the Word briefing."""
+
+    GBT9704 = "gbt9704"
+    """GB/T 9704-2012: A4, margins 37 mm top and 28 mm left, 3号 (16 pt) text, 22 lines of 28 characters."""
+    COMPACT = "compact"
+    """The same type hierarchy on a denser page, for drafts and reading on screen: 四号 (14 pt) text, 28 lines of 32 characters."""
+
+
 class BriefingStyle(Model):
     """How the Word briefing looks."""
 
     fonts: BriefingFonts = BriefingFonts()
     """Font names by role."""
+    preset: BriefingPreset = BriefingPreset.GBT9704
+    """Page layout: gbt9704 or compact."""
+    toc: Optional[bool] = None
+    """Table of contents on the first page, after the title: true always, false never; none (the default) when the briefing is estimated to run to more than `toc_above_pages` pages."""
+    toc_above_pages: Annotated[int, Field(ge=1, le=999)] = 10
+    """Estimated length in pages above which a table of contents is added when `toc` is none: a reader finds a section in ten pages (five sheets printed on both sides) by leafing through."""
+    toc_levels: Annotated[int, Field(ge=1, le=2)] = 1
+    """Heading levels the table of contents lists: 1 (一、…) or 2 (also （一）…)."""
 
 
 class DeckStyle(Model):

@@ -16,14 +16,17 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from matplotlib.figure import Figure as MplFigure
 
-from report_gen.briefing import BriefingFonts, briefing_bytes, chinese_numeral
+from report_gen.briefing import BriefingFonts, briefing_bytes, briefing_document, chinese_numeral, citation_label
 from report_gen.errors import BuildError
 from report_gen.model import Report
 from report_gen.narrative import Narrative
 from report_gen.numbers import write_figure
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
+BEIBEI = Path(__file__).resolve().parent.parent / "data" / "beibei.yaml"
 FONTS = BriefingFonts()
+CITATION = re.compile(r"\u2060\[([\d,\-]+)\]")
+"""A reference mark as the briefing writes it: a word joiner, then [1], [1,2] or [1-3]."""
 
 
 @dataclass(frozen=True)
@@ -47,18 +50,36 @@ def stand_in_png(width_mm: float, height_mm: float, dpi: int) -> bytes:
     return stream.getvalue()
 
 
+PNG = stand_in_png(156, 96, 100)
+
+
+def stand_in_charts(report: Report) -> dict[str, StandInChart]:
+    return {
+        chart.id: StandInChart(chart.id, PNG, 156, 96, 100, f"{chart.title}：示意图")
+        for _, chart in report.all_charts()
+    }
+
+
+def mini_raw() -> dict:
+    return yaml.safe_load(MINI.read_text(encoding="utf-8"))
+
+
+def report_of(raw: dict) -> Report:
+    return Report.model_validate(raw)
+
+
+def docx_of(report: Report) -> bytes:
+    return briefing_bytes(report, Narrative(report), stand_in_charts(report))
+
+
 @pytest.fixture(scope="module")
 def report() -> Report:
-    return Report.model_validate(yaml.safe_load(MINI.read_text(encoding="utf-8")))
+    return report_of(mini_raw())
 
 
 @pytest.fixture(scope="module")
 def charts(report):
-    png = stand_in_png(156, 96, 100)
-    return {
-        chart.id: StandInChart(chart.id, png, 156, 96, 100, f"{chart.title}：示意图")
-        for _, chart in report.all_charts()
-    }
+    return stand_in_charts(report)
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +90,25 @@ def docx_bytes(report, charts) -> bytes:
 @pytest.fixture(scope="module")
 def document(docx_bytes):
     return Document(io.BytesIO(docx_bytes))
+
+
+@pytest.fixture(scope="module")
+def beibei_built():
+    """The default report's briefing, with stand-in pictures (its text, citations and contents are real), and its page estimate."""
+    from report_gen.load import load_report
+
+    report = load_report(BEIBEI)
+    document, estimate = briefing_document(report, Narrative(report), stand_in_charts(report))
+    stream = io.BytesIO()
+    document.save(stream)
+    return report, document, estimate, Document(io.BytesIO(stream.getvalue()))
+
+
+@pytest.fixture(scope="module")
+def beibei(beibei_built) -> tuple[Report, object]:
+    """The default report and its briefing, reopened."""
+    report, _, _, reopened = beibei_built
+    return report, reopened
 
 
 def part_xml(docx_bytes: bytes, name: str) -> str:
@@ -83,8 +123,18 @@ def all_text(document) -> str:
     return "\n".join(texts)
 
 
+def without_citations(text: str) -> str:
+    return CITATION.sub("", text)
+
+
 def field_instructions(paragraph) -> list[str]:
     return [node.text.strip() for node in paragraph._p.iter(qn("w:instrText"))]
+
+
+def style_xml(styles_xml: str, style_id: str) -> str:
+    match = re.search(rf'<w:style [^>]*w:styleId="{style_id}".*?</w:style>', styles_xml, re.S)
+    assert match, style_id
+    return match.group(0)
 
 
 # -- structure ----------------------------------------------------------------
@@ -107,11 +157,18 @@ def test_title_block_comes_first(document):
 def test_highlights_and_cases_are_level_2_subsections(document):
     level2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert level2 == ["（一）工作亮点", "（二）典型案例"]
-    texts = [p.text for p in document.paragraphs]
+    texts = [without_citations(p.text) for p in document.paragraphs]
     assert "1.政务服务中心进驻事项达到1000余项。" in texts
     case = next(p for p in document.paragraphs if p.text.startswith("1.直通车解难题。"))
     assert case.runs[0].style.name == "Case Title"
     assert "一家养老企业需要加装电梯" in case.text
+
+
+def test_case_titles_are_level_3_headings_in_bold_body_font(docx_bytes):
+    styles = part_xml(docx_bytes, "word/styles.xml")
+    case_title = style_xml(styles, "CaseTitle")
+    assert f'w:eastAsia="{FONTS.body}"' in case_title, "level 3 (1.) is 仿宋, the body font, unless fonts.heading3 says otherwise"
+    assert "<w:b/>" in case_title
 
 
 def test_narrative_paragraphs_are_in_the_body(document):
@@ -119,7 +176,7 @@ def test_narrative_paragraphs_are_in_the_body(document):
     assert any("分别如图1、图2、图3所示" in text for text in texts)
 
 
-# -- page ---------------------------------------------------------------------
+# -- page and grid ------------------------------------------------------------
 
 
 def test_page_is_a4_with_gb_t_9704_margins(document):
@@ -132,33 +189,69 @@ def test_page_is_a4_with_gb_t_9704_margins(document):
             assert abs(measured - Mm(expected)) <= Mm(1)
 
 
-def test_footer_holds_a_page_field_between_dashes(document):
-    footer = document.sections[0].footer
-    paragraph = footer.paragraphs[0]
-    assert any(instr.startswith("PAGE") for instr in field_instructions(paragraph))
-    assert paragraph.text == "— 1 —"
-    assert paragraph.style.font.size == Pt(14)
+def test_the_grid_is_22_lines_of_28_characters(document, docx_bytes):
+    section = document.sections[0]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:linePitch")) == "579"
+    text_height = section.page_height - section.top_margin - section.bottom_margin
+    assert 22 * Pt(28.95) <= text_height < 23 * Pt(28.95)
+    normal = style_xml(part_xml(docx_bytes, "word/styles.xml"), "Normal")
+    letter_spacing = int(re.search(r'<w:spacing w:val="(-?\d+)"/>', normal).group(1)) / 20
+    advance = 16 + letter_spacing
+    text_width = (section.page_width - section.left_margin - section.right_margin) / 12700
+    assert 28 * advance <= text_width < 29 * advance, "28 characters of 三号 text fill a line of the text width"
+
+
+# -- page numbers --------------------------------------------------------------
+
+
+def footer_paragraph(footer):
+    return footer.paragraphs[0]
+
+
+def test_odd_pages_number_right_and_even_pages_left_one_character_in(document, docx_bytes):
+    assert re.search(r"<w:evenAndOddHeaders/>", part_xml(docx_bytes, "word/settings.xml"))
+    section = document.sections[0]
+    odd, even = footer_paragraph(section.footer), footer_paragraph(section.even_page_footer)
+    for paragraph, alignment in ((odd, WD_ALIGN_PARAGRAPH.RIGHT), (even, WD_ALIGN_PARAGRAPH.LEFT)):
+        assert any(instr.startswith("PAGE") for instr in field_instructions(paragraph))
+        assert paragraph.text == "— 1 —", "an em dash each side of the number"
+        assert paragraph.alignment == alignment
+        assert paragraph.style.font.size == Pt(14)
+    assert odd.paragraph_format.right_indent == Pt(14) and even.paragraph_format.left_indent == Pt(14)
+
+
+def test_page_numbers_are_in_the_song_font(docx_bytes):
+    footer = style_xml(part_xml(docx_bytes, "word/styles.xml"), "Footer")
+    assert f'w:eastAsia="{FONTS.page_number}"' in footer and '<w:sz w:val="28"/>' in footer
+
+
+def test_a_short_briefing_numbers_its_first_page(document):
+    assert not document.sections[0].different_first_page_header_footer
 
 
 # -- fonts and language -------------------------------------------------------
 
 
 def east_asia_of_style(styles_xml: str, style_id: str) -> str:
-    match = re.search(rf'<w:style [^>]*w:styleId="{style_id}".*?</w:style>', styles_xml, re.S)
-    assert match, style_id
-    fonts = re.search(r'<w:rFonts [^>]*w:eastAsia="([^"]+)"', match.group(0))
+    fonts = re.search(r'<w:rFonts [^>]*w:eastAsia="([^"]+)"', style_xml(styles_xml, style_id))
     assert fonts, f"{style_id} names no East Asian font"
     return fonts.group(1)
 
 
-def test_styles_name_east_asian_fonts(docx_bytes):
+def size_of_style(styles_xml: str, style_id: str) -> float:
+    return int(re.search(r'<w:sz w:val="(\d+)"/>', style_xml(styles_xml, style_id)).group(1)) / 2
+
+
+def test_styles_name_east_asian_fonts_with_their_sizes(docx_bytes):
     styles = part_xml(docx_bytes, "word/styles.xml")
-    assert east_asia_of_style(styles, "Normal") == FONTS.body
-    assert east_asia_of_style(styles, "Heading1") == FONTS.heading1
-    assert east_asia_of_style(styles, "Heading2") == FONTS.heading2
-    assert east_asia_of_style(styles, "Caption") == FONTS.heading2
-    assert east_asia_of_style(styles, "TableGrid") == FONTS.body
-    assert east_asia_of_style(styles, "Footer") == FONTS.page_number
+    expected = {
+        "Normal": (FONTS.body, 16), "Heading1": (FONTS.heading1, 16), "Heading2": (FONTS.heading2, 16),
+        "BriefingTitle": (FONTS.title, 22), "Caption": (FONTS.heading2, 14), "TableGrid": (FONTS.body, 12),
+        "Footer": (FONTS.page_number, 14),
+    }
+    for style_id, (font, size) in expected.items():
+        assert (east_asia_of_style(styles, style_id), size_of_style(styles, style_id)) == (font, size), style_id
     defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", styles, re.S).group(0)
     assert f'w:eastAsia="{FONTS.body}"' in defaults
     assert 'w:eastAsia="zh-CN"' in defaults
@@ -182,15 +275,15 @@ def test_headings_are_black_not_bold_and_sized_3hao(document):
         assert font.size == Pt(16)
         assert font.bold is False
         assert str(font.color.rgb) == "000000"
+        assert document.styles[name].paragraph_format.keep_with_next
 
 
 def test_body_is_3hao_with_two_character_indent_and_exact_line_pitch(document, docx_bytes):
     normal = document.styles["Normal"]
     assert normal.font.size == Pt(16)
-    assert normal.paragraph_format.first_line_indent == Pt(32)
+    assert normal.paragraph_format.first_line_indent == Pt(2 * (16 - 0.25)), "two characters on the grid"
     assert normal.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
-    styles = part_xml(docx_bytes, "word/styles.xml")
-    normal_xml = re.search(r'<w:style [^>]*w:styleId="Normal".*?</w:style>', styles, re.S).group(0)
+    normal_xml = style_xml(part_xml(docx_bytes, "word/styles.xml"), "Normal")
     assert re.search(r'<w:spacing [^>]*w:line="579" w:lineRule="exact"', normal_xml)
 
 
@@ -225,6 +318,7 @@ def test_each_picture_keeps_with_its_caption(document):
         if paragraph._p.findall(".//" + qn("w:drawing")):
             assert paragraph.style.paragraph_format.keep_with_next
             assert paragraphs[index + 1].text.startswith("图")
+            assert paragraphs[index + 1].style.paragraph_format.keep_with_next, "the caption keeps with its note"
 
 
 def test_key_figure_tables_are_numbered_and_headed(document):
@@ -244,12 +338,233 @@ def test_table_rows_repeat_the_header_and_never_split(document):
             assert row._tr.trPr.find(qn("w:cantSplit")) is not None
         for row in table.rows[1:]:
             assert row.cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        assert table.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next, "the header stays with the first row"
+
+
+def test_tables_fit_the_text_width(document):
+    for table in document.tables:
+        widths = [cell.width for cell in table.rows[0].cells]
+        assert abs(sum(widths) - Mm(156)) <= Mm(0.5)
 
 
 def test_sources_close_the_document_with_dates_written_the_chinese_way(document):
     texts = [p.text for p in document.paragraphs]
     start = texts.index("资料来源")
     assert texts[start + 1:] == ["[1] 张三：《示例报道甲》，示例日报，2021年5月。", "[2] 《示例报道乙》，2022年。"]
+    entries = document.paragraphs[start + 1:]
+    assert entries[0].paragraph_format.keep_with_next, "the list is kept together"
+    assert document.paragraphs[-1].text, "the document ends on text, never on an empty paragraph"
+
+
+# -- sources of the figures quoted in the text ----------------------------------
+
+
+def cited_after(text: str, position: int) -> set[int]:
+    """Return the source numbers of the first reference mark at or after `position`."""
+    match = CITATION.search(text, position)
+    if match is None:
+        return set()
+    numbers: set[int] = set()
+    for part in match.group(1).split(","):
+        low, _, high = part.partition("-")
+        numbers.update(range(int(low), int(high or low) + 1))
+    return numbers
+
+
+def uncited_figures(report: Report, document) -> list[str]:
+    """Every figure written in a paragraph of text must be followed, in that paragraph, by a mark citing its source.
+
+    Two figures can be written alike (10余所 in both articles); a mention
+    then counts as cited when the mark cites the source of either.
+    """
+    numbers = {source.id: n for n, source in enumerate(report.sources, start=1)}
+    sources_of: dict[str, set[int]] = {}
+    for _, figure in report.all_figures():
+        sources_of.setdefault(write_figure(figure), set()).add(numbers[figure.source])
+    problems = []
+    for paragraph in document.paragraphs:
+        if paragraph.style.name not in ("Normal", "Chart Note"):
+            continue
+        text = paragraph.text
+        for written, sources in sources_of.items():
+            for match in re.finditer(re.escape(written), text):
+                start = match.start()
+                if start > 0 and text[start - 1].isdigit() or written[0] == "." or (start > 0 and text[start - 1] == "."):
+                    continue  # 33个 inside 133个, 5亿 inside 2.5亿
+                if not sources & cited_after(text, match.end()):
+                    problems.append(f"{written} in: {without_citations(text)[:40]}")
+    return problems
+
+
+def test_every_figure_quoted_in_the_text_cites_its_source(document, report):
+    assert uncited_figures(report, document) == []
+
+
+def test_every_figure_quoted_in_the_default_briefing_cites_its_source(beibei):
+    report, document = beibei
+    assert uncited_figures(report, document) == []
+
+
+def test_a_reference_mark_is_superscript_and_points_into_the_sources_list(document):
+    marks = [run for p in document.paragraphs for run in p.runs if CITATION.fullmatch(run.text)]
+    assert marks and all(run.style.name == "Citation" and run.style.font.superscript for run in marks)
+    listed = {p.text.split(" ")[0] for p in document.paragraphs if re.match(r"\[\d+\] ", p.text)}
+    for run in marks:
+        for number in cited_after(run.text, 0):
+            assert f"[{number}]" in listed
+
+
+def test_a_sentence_quoting_two_sources_cites_both_once(document):
+    note = next(p for p in document.paragraphs if p.text.startswith("营商环境的三个关键数字"))
+    assert note.text == "营商环境的三个关键数字\u2060[1,2]。"
+
+
+@pytest.mark.parametrize("numbers, label", [([1], "[1]"), ([2, 1], "[1,2]"), ([1, 2, 3, 5], "[1-3,5]")])
+def test_reference_marks_join_ranges(numbers, label):
+    assert citation_label(numbers) == label
+
+
+# -- table of contents ------------------------------------------------------------
+
+
+def contents_entries(document):
+    return [p for p in document.paragraphs if p.style.name.startswith("toc")]
+
+
+def test_a_short_briefing_has_no_contents(document):
+    assert contents_entries(document) == []
+
+
+def test_a_long_briefing_gets_contents_listing_its_level_1_headings_with_page_numbers(beibei):
+    report, document = beibei
+    entries = contents_entries(document)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert [entry.text.split("\t")[0] for entry in entries] == headings
+    assert field_instructions(entries[0]) == ['TOC \\o "1-1" \\h \\z \\u']
+    pages = [int(entry.text.split("\t")[1]) for entry in entries]
+    assert pages[0] == 2 and pages == sorted(pages), "the body starts on page 2, after the title and contents"
+
+
+def test_the_contents_page_numbers_are_those_of_the_layout_estimate(beibei_built):
+    _, document, estimate, _ = beibei_built
+    headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
+    pages = [int(entry.text.split("\t")[1]) for entry in contents_entries(document)]
+    assert pages == [estimate.page_of(heading._p) for heading in headings]
+    assert 15 <= estimate.pages <= 40
+
+
+def test_with_contents_the_first_page_is_a_cover_without_a_number(beibei):
+    _, document = beibei
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert section.first_page_footer.paragraphs[0].text == ""
+    first_heading = next(p for p in document.paragraphs if p.style.name == "Heading 1")
+    assert first_heading.paragraph_format.page_break_before
+
+
+def test_contents_can_be_forced_on_and_list_two_levels():
+    raw = mini_raw()
+    raw["style"] = {"briefing": {"toc": True, "toc_levels": 2}}
+    document = Document(io.BytesIO(docx_of(report_of(raw))))
+    entries = [p.text.split("\t")[0] for p in contents_entries(document)]
+    assert entries == ["一、党建引领营商环境", "（一）工作亮点", "（二）典型案例", "二、党建引领科技创新", "资料来源"]
+
+
+def test_contents_can_be_turned_off_for_a_long_briefing():
+    from report_gen.load import load_report
+
+    report = load_report(BEIBEI)
+    raw = report.model_dump(mode="json", exclude_defaults=True)
+    raw["style"] = {"briefing": {"toc": False}}
+    document = Document(io.BytesIO(docx_of(report_of(raw))))
+    assert contents_entries(document) == []
+
+
+# -- the red header (版头) -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def with_header():
+    raw = mini_raw()
+    raw["report"]["issuer_mark"] = "中共示例区委组织部文件"
+    report = report_of(raw)
+    return Document(io.BytesIO(docx_of(report)))
+
+
+def test_the_header_carries_the_issuer_mark_in_red_the_number_and_a_red_rule(with_header):
+    mark, number = with_header.paragraphs[:2]
+    assert mark.text == "中共示例区委组织部文件" and mark.style.name == "Issuer Mark"
+    assert str(mark.style.font.color.rgb) == "FF0000"
+    assert mark.alignment == WD_ALIGN_PARAGRAPH.CENTER or mark.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert number.text == "示例组〔2021〕5号"
+    rule = number._p.pPr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
+    assert rule is not None and rule.get(qn("w:color")) == "FF0000"
+    assert with_header.paragraphs[2].text == "示例区党建工作简报"
+
+
+def test_the_issuer_mark_fits_on_one_line(with_header):
+    mark = with_header.paragraphs[0]
+    size = mark.runs[0].font.size
+    assert size * len(mark.text) <= Mm(156)
+
+
+def test_with_a_header_the_issuer_and_date_sign_off_the_body(with_header):
+    texts = [p.text for p in with_header.paragraphs]
+    sources = texts.index("资料来源")
+    assert texts[sources - 2:sources] == ["示例区委组织部", "2021年5月1日"]
+    issuer, dated = with_header.paragraphs[sources - 2:sources]
+    assert dated.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    # GB/T 9704 7.3.5.1: an issuer longer than the date sits two characters in from the right,
+    # and the date starts two characters to the right of where the issuer starts.
+    char = Pt(15.75)
+    issuer_starts = issuer.paragraph_format.right_indent + 7 * char  # 示例区委组织部
+    date_starts = dated.paragraph_format.right_indent + 6 * char  # 2021年5月1日: 4 characters, 4 half-width digits
+    assert issuer.paragraph_format.right_indent == 2 * char
+    assert abs(issuer_starts - date_starts - 2 * char) < Pt(0.1)
+
+
+def test_a_short_issuer_is_centred_over_the_date_four_characters_in():
+    raw = mini_raw()
+    raw["report"].update(issuer_mark="示例区委组织部文件", issuer="示例区委")
+    document = Document(io.BytesIO(docx_of(report_of(raw))))
+    texts = [p.text for p in document.paragraphs]
+    issuer, dated = document.paragraphs[texts.index("资料来源") - 2:texts.index("资料来源")]
+    char = Pt(15.75)
+    assert dated.paragraph_format.right_indent == 4 * char
+    assert abs(issuer.paragraph_format.right_indent - (4 + (6 - 4) / 2) * char) < Pt(0.1)
+
+
+def test_without_an_issuer_mark_there_is_no_red_header(document):
+    assert not any(p.style.name == "Issuer Mark" for p in document.paragraphs)
+    assert "FF0000" not in document.element.xml
+
+
+# -- settings reach the document ------------------------------------------------------
+
+
+def test_the_compact_preset_changes_the_page_grid_and_type():
+    raw = mini_raw()
+    raw["style"] = {"briefing": {"preset": "compact"}}
+    document = Document(io.BytesIO(docx_of(report_of(raw))))
+    section = document.sections[0]
+    assert abs(section.top_margin - Mm(30)) <= Mm(1)
+    assert section._sectPr.find(qn("w:docGrid")).get(qn("w:linePitch")) == "483"
+    assert document.styles["Normal"].font.size == Pt(14)
+    assert document.styles["Briefing Title"].font.size == Pt(18)
+    for shape in document.inline_shapes:
+        assert abs(shape.width - Mm(130)) <= Mm(0.5)
+
+
+def test_changed_fonts_reach_every_role():
+    raw = mini_raw()
+    raw["report"]["issuer_mark"] = "示例区委组织部"
+    raw["style"] = {"briefing": {"fonts": {"title": "华文中宋", "heading1": "思源黑体", "heading3": "楷体", "page_number": "仿宋"}}}
+    styles = part_xml(docx_of(report_of(raw)), "word/styles.xml")
+    assert east_asia_of_style(styles, "BriefingTitle") == "华文中宋"
+    assert east_asia_of_style(styles, "IssuerMark") == "华文中宋"
+    assert east_asia_of_style(styles, "Heading1") == "思源黑体"
+    assert east_asia_of_style(styles, "CaseTitle") == "楷体"
+    assert east_asia_of_style(styles, "Footer") == "仿宋"
 
 
 # -- the file -----------------------------------------------------------------
@@ -277,10 +592,14 @@ def test_section_numbers_are_chinese_numerals(number, written):
     assert chinese_numeral(number) == written
 
 
-def test_the_file_passes_the_ooxml_schemas(docx_bytes, tmp_path):
+def test_the_file_passes_the_ooxml_schemas(tmp_path):
+    """With every optional part: the red header, the contents, the signature, reference marks."""
     audit = pytest.importorskip("openxml_audit")
     path = tmp_path / "mini.docx"
-    path.write_bytes(docx_bytes)
+    raw = mini_raw()
+    raw["report"]["issuer_mark"] = "中共示例区委组织部文件"
+    raw["style"] = {"briefing": {"toc": True}}
+    path.write_bytes(docx_of(report_of(raw)))
     result = audit.OpenXmlValidator().validate(str(path))
     assert result.is_valid, [str(error) for error in result.errors]
 
