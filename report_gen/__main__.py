@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--templates", type=Path, metavar="DIR", help="narrative templates folder (default: the built-in templates/)")
     build.add_argument("--font", type=Path, metavar="FILE", help="CJK font file for charts (default: search the machine; env REPORT_GEN_FONT)")
     build.add_argument("--only", choices=["docx", "pptx"], help="write only the briefing or only the deck")
+    build.add_argument("--pdf", action="store_true", help="also write out/<name>.pdf of the briefing through LibreOffice (soffice --headless)")
     build.add_argument("--pptx-template", type=Path, metavar="FILE", help="build the deck on the layouts and theme of an organisation's .pptx (default: style.deck.template, else report_gen's design)")
     build.add_argument("--charts", choices=["image", "native"], help="deck charts as pictures or as editable PowerPoint charts (default: style.deck.charts, else image)")
     build.add_argument("--quiet", "-q", action="store_true", help="print only errors")
@@ -138,15 +139,19 @@ def _run_build(args: argparse.Namespace) -> None:
         font_file=args.font,
         briefing=args.only != "pptx",
         deck=args.only != "docx",
+        pdf=args.pdf,
         pptx_template=args.pptx_template,
         charts=args.charts,
     )
     say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     result = build(options, progress=say)
+    if not args.quiet:
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     if getattr(args, "verbose", False):
         for line in result.font_details:
             print(line, file=sys.stderr)
-    documents = [path for path in result.written if path.suffix in (".docx", ".pptx")]
+    documents = [path for path in result.written if path.suffix in (".docx", ".pptx", ".pdf")]
     if not args.quiet:
         images = sum(1 for path in result.written if path.suffix == ".png")
         print(f"wrote {', '.join(str(p) for p in documents)} and {images} charts (PNG and SVG)", file=sys.stderr)

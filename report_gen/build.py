@@ -53,6 +53,8 @@ class BuildOptions:
     """Write the Word briefing."""
     deck: bool = True
     """Write the PowerPoint deck."""
+    pdf: bool = False
+    """Also write the briefing as out/<name>.pdf, converted by LibreOffice."""
     pptx_template: Optional[Path] = None
     """An organisation's .pptx whose layouts and theme the deck uses; None means the data file's style.deck.template, else report_gen's design."""
     charts: Optional[str] = None
@@ -65,6 +67,8 @@ class BuildResult:
 
     written: list[Path] = field(default_factory=list)
     font: str = ""
+    warnings: list[str] = field(default_factory=list)
+    """Things the user should know that did not stop the build (a font the briefing names is not installed)."""
     font_details: list[str] = field(default_factory=list)
     """Which font drew the charts, from where, and what the list passed over (printed with --verbose)."""
 
@@ -76,6 +80,12 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     from .deck import deck_bytes
     from .narrative import Narrative
 
+    if options.pdf:
+        from .briefing_pdf import require_soffice
+
+        if not options.briefing:
+            raise ReportError("--pdf converts the briefing; it cannot be combined with --only pptx")
+        require_soffice()
     progress(f"checking {options.data}")
     report = load_report(options.data)
     figure_count = sum(len(theme.figures) for theme in report.themes)
@@ -104,7 +114,12 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     if options.briefing:
         progress("assembling the Word briefing")
         docx = briefing_bytes(report, narrative, briefing_charts)
-        outputs[options.out_dir / f"{report.report.name}.docx"] = package.normalise_package(docx, properties)
+        outputs[options.out_dir / f"{report.report.name}.docx"] = docx = package.normalise_package(docx, properties)
+        if options.pdf:
+            from .briefing_pdf import docx_to_pdf
+
+            progress("converting the briefing to PDF with LibreOffice")
+            outputs[options.out_dir / f"{report.report.name}.pdf"] = docx_to_pdf(docx, report.style.briefing.fonts, report.report.name)
     if options.deck:
         progress("assembling the PowerPoint deck")
         template = options.pptx_template
@@ -114,6 +129,13 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         outputs[options.out_dir / f"{report.report.name}.pptx"] = package.normalise_package(pptx, properties)
 
     result = BuildResult(font=font.family, font_details=font.describe())
+    if options.briefing:
+        from .docfonts import MISSING_ADVICE, missing_fonts
+
+        missing = missing_fonts(report.style.briefing.fonts)
+        result.warnings.extend(entry.message() for entry in missing)
+        if missing:
+            result.warnings.append(MISSING_ADVICE)
     write_all_atomically(outputs)
     result.written.extend(outputs)
     return result

@@ -1,0 +1,224 @@
+"""The fonts the briefing names, against the fonts this machine has.
+
+A .docx names its fonts and cannot carry a fallback: Word, WPS or
+LibreOffice on a machine without a named font substitutes one of its own.
+Here `missing_fonts` lists each font the briefing names that is not
+installed, with what rendering here will draw instead, so `build` can warn
+once per font; `render_config` writes the fontconfig file LibreOffice is run
+with for `build --pdf`, mapping each missing font to an installed stand-in of
+the same style (a Song-style face for 宋体, 仿宋 and 小标宋, a Kai face for 楷体,
+a sans face for 黑体) instead of fontconfig's default, which draws every
+Chinese font in one sans face. Substitutes are asked of fontconfig
+(`fc-match`) for Simplified Chinese (`:lang=zh-cn`), the language the
+briefing declares.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Optional
+from xml.sax.saxutils import escape
+
+from .model import BriefingFonts
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "宋体": ("SimSun", "Songti SC", "STSong"),
+    "黑体": ("SimHei", "Heiti SC", "STHeiti"),
+    "仿宋": ("FangSong", "STFangsong"),
+    "楷体": ("KaiTi", "Kaiti SC", "STKaiti"),
+    "仿宋_GB2312": ("FangSong_GB2312",),
+    "楷体_GB2312": ("KaiTi_GB2312",),
+    "方正小标宋简体": ("FZXiaoBiaoSong-B05S",),
+    "微软雅黑": ("Microsoft YaHei",),
+}
+"""Other names a font is installed under (English family names, macOS families)."""
+
+STAND_INS: dict[str, tuple[str, ...]] = {
+    "song": ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "AR PL UMing CN", "AR PL SungtiL GB"),
+    "kai": ("LXGW WenKai", "AR PL UKai CN", "AR PL KaitiM GB", "Noto Serif CJK SC", "Source Han Serif SC"),
+    "hei": ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"),
+}
+"""Free faces that stand in for each style of Chinese type when rendering here, best first."""
+
+ROLE_NAMES = {
+    "title": "title",
+    "body": "body text",
+    "heading1": "level-1 headings",
+    "heading2": "level-2 headings and captions",
+    "heading3": "level-3 headings",
+    "page_number": "page numbers",
+    "latin": "Latin text",
+}
+
+
+def style_of(name: str) -> Optional[str]:
+    """Say which style of Chinese type a font name stands for: song, kai, hei, or None when the name does not say."""
+    lowered = name.lower()
+    if "楷" in name or "kai" in lowered:
+        return "kai"
+    if "黑" in name or "雅黑" in name or "hei" in lowered or "yahei" in lowered:
+        return "hei"
+    if "宋" in name or "仿宋" in name or "song" in lowered or "fang" in lowered or "ming" in lowered:
+        return "song"
+    return None
+
+
+@dataclass(frozen=True)
+class MissingFont:
+    """A font the briefing names that this machine does not have."""
+
+    name: str
+    roles: tuple[str, ...]
+    """What the font is used for, in words (body text, level-1 headings)."""
+    substitute: Optional[str]
+    """What rendering here draws instead; None when fontconfig is not there to say."""
+
+    def message(self) -> str:
+        """Say what is missing and what rendering here draws instead, in one line."""
+        instead = f"rendering here draws {self.substitute} instead" if self.substitute else "LibreOffice here substitutes a font of its choice"
+        return f"font '{self.name}' ({', '.join(self.roles)}) is not installed on this machine; {instead}"
+
+
+MISSING_ADVICE = (
+    "the briefing still names these fonts for its readers' machines (Word and WPS use them where installed); "
+    "install them here to render the briefing as printed, or name others in the data file's style.briefing.fonts"
+)
+"""Said once after the warnings about missing fonts."""
+
+
+def named_fonts(fonts: BriefingFonts) -> dict[str, tuple[str, ...]]:
+    """Return each font name the briefing writes with the roles it fills, in the order of the settings."""
+    roles: dict[str, list[str]] = {}
+    for field, label in ROLE_NAMES.items():
+        name = getattr(fonts, field) or (fonts.body if field == "heading3" else None)
+        if name:
+            roles.setdefault(name, []).append(label)
+    return {name: tuple(labels) for name, labels in roles.items()}
+
+
+def missing_fonts(fonts: BriefingFonts) -> list[MissingFont]:
+    """Return the fonts the briefing names that are not installed, once each, with what renders in their place."""
+    have = installed_families()
+    missing = [(name, roles) for name, roles in named_fonts(fonts).items() if not is_installed(name, have)]
+    if not missing:
+        return []
+    with render_config(fonts) as config:
+        return [MissingFont(name, roles, substitute(name, config)) for name, roles in missing]
+
+
+def is_installed(name: str, have: frozenset[str] | None = None) -> bool:
+    """Say whether a font family is installed, under its own name or one of its ALIASES."""
+    have = installed_families() if have is None else have
+    names = {name, *ALIASES.get(name, ())}
+    return any(candidate.casefold() in have for candidate in names)
+
+
+@functools.lru_cache(maxsize=1)
+def installed_families() -> frozenset[str]:
+    """Return the installed font family names (case-folded): fontconfig's list, else matplotlib's."""
+    families: set[str] = set()
+    fc_list = shutil.which("fc-list")
+    if fc_list:
+        try:
+            listing = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, timeout=60, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            listing = ""
+        for line in listing.splitlines():
+            families.update(part.strip().casefold() for part in line.split(",") if part.strip())
+    if not families:
+        from matplotlib import font_manager
+
+        families.update(entry.name.casefold() for entry in font_manager.fontManager.ttflist)
+    return frozenset(families)
+
+
+def substitute(name: str, config: Optional[Path] = None) -> Optional[str]:
+    """Return the family fontconfig draws `name` with for Simplified Chinese text; None without fc-match."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    try:
+        found = subprocess.run(
+            [fc_match, "-f", "%{family[0]}", f"{name}:lang=zh-cn"],
+            capture_output=True, text=True, timeout=30, check=False, env=fontconfig_environment(config),
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found or None
+
+
+def fontconfig_environment(config: Optional[Path], base: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """Return an environment that makes fontconfig read `config` (the environment as it is when None)."""
+    environment = dict(base)
+    if config is not None:
+        environment["FONTCONFIG_FILE"] = str(config)
+    return environment
+
+
+class render_config:
+    """Context manager: a temporary fontconfig file mapping each missing font to a stand-in of its style.
+
+    Yields the file's path, or None when nothing needs mapping or the machine
+    has no fontconfig; the file is removed on exit.
+    """
+
+    def __init__(self, fonts: BriefingFonts, folder: Optional[Path] = None):
+        self.fonts = fonts
+        self.folder = folder
+        self.path: Optional[Path] = None
+
+    def __enter__(self) -> Optional[Path]:
+        text = fontconfig_text(self.fonts)
+        if text is None:
+            return None
+        import tempfile
+
+        handle, name = tempfile.mkstemp(prefix="report_gen_fonts_", suffix=".conf", dir=self.folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        self.path = Path(name)
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+
+
+SYSTEM_CONFIG = "/etc/fonts/fonts.conf"
+
+
+def fontconfig_text(fonts: BriefingFonts) -> Optional[str]:
+    """Return a fontconfig file that includes the system's and maps each missing font to an installed stand-in.
+
+    None when the machine has no fontconfig, or every font is installed or
+    has no stand-in here.
+    """
+    if shutil.which("fc-match") is None or not Path(SYSTEM_CONFIG).is_file():
+        return None
+    have = installed_families()
+    rules = []
+    for name in named_fonts(fonts):
+        if is_installed(name, have):
+            continue
+        style = style_of(name)
+        stand_in = next((face for face in STAND_INS.get(style or "", ()) if face.casefold() in have), None)
+        if stand_in is None:
+            continue
+        bold = "小标宋" in name or "标宋" in name
+        edits = f'<edit name="family" mode="assign" binding="strong"><string>{escape(stand_in)}</string></edit>'
+        if bold:
+            edits += '<edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>'
+        rules.append(
+            f'  <match target="pattern"><test name="family"><string>{escape(name)}</string></test>{edits}</match>'
+        )
+    if not rules:
+        return None
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f'  <include ignore_missing="yes">{SYSTEM_CONFIG}</include>\n' + "\n".join(rules) + "\n</fontconfig>\n"
+    )
