@@ -13,6 +13,7 @@ Pages left over from an earlier, longer preview are removed.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -21,10 +22,13 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
+from . import docfonts
 from .build import BuildOptions, Progress, build, write_all_atomically
 from .errors import BuildError, ReportError
+from .load import load_report
+from .model import BriefingFonts
 
 PREVIEW_DIR = "preview"
 """Folder under the output folder that previews are written to."""
@@ -108,10 +112,11 @@ def find_soffice() -> Optional[str]:
     return next((place for place in SOFFICE_PLACES if Path(place).is_file()), None)
 
 
-def to_pdf(documents: Sequence[Path], out_dir: Path, soffice: str) -> list[Path]:
+def to_pdf(documents: Sequence[Path], out_dir: Path, soffice: str, env: Optional[Mapping[str, str]] = None) -> list[Path]:
     """Convert .docx and .pptx files to PDF in `out_dir` with one LibreOffice run; return the PDFs in order.
 
     The documents' names must differ in more than their extension, since each PDF is named after its document.
+    `env` is LibreOffice's environment (None: this process's).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="report_gen_lo_") as profile:
@@ -127,7 +132,7 @@ def to_pdf(documents: Sequence[Path], out_dir: Path, soffice: str) -> list[Path]
             *map(str, documents),
         ]
         try:
-            finished = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT)
+            finished = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT, env=env)
         except subprocess.TimeoutExpired:
             raise BuildError(f"LibreOffice took longer than {CONVERT_TIMEOUT} s to convert {', '.join(d.name for d in documents)}") from None
         except OSError as error:
@@ -201,8 +206,18 @@ def contact_sheet(sections: Sequence[tuple[str, Sequence[bytes]]]) -> bytes:
     return stream.getvalue()
 
 
-def render_documents(documents: Sequence[Path], preview_dir: Path, tools: Tools, dpi: int = DEFAULT_DPI) -> PreviewResult:
-    """Render documents into `preview_dir` as a PDF and PNG pages each, plus a contact sheet."""
+def render_documents(
+    documents: Sequence[Path],
+    preview_dir: Path,
+    tools: Tools,
+    dpi: int = DEFAULT_DPI,
+    briefing_fonts: Optional[BriefingFonts] = None,
+) -> PreviewResult:
+    """Render documents into `preview_dir` as a PDF and PNG pages each, plus a contact sheet.
+
+    `briefing_fonts`, when given, are drawn the way `build --pdf` draws them: a font
+    the machine lacks by an installed one of the same style (report_gen.docfonts).
+    """
     result = PreviewResult()
     outputs: dict[Path, bytes] = {}
     sections = []
@@ -211,7 +226,8 @@ def render_documents(documents: Sequence[Path], preview_dir: Path, tools: Tools,
         named = [work / f"{KINDS[document.suffix]}{document.suffix}" for document in documents]
         for document, copy in zip(documents, named):
             shutil.copyfile(document, copy)
-        pdfs = to_pdf(named, work / "pdf", tools.soffice)
+        with docfonts.render_config(briefing_fonts, work) if briefing_fonts else contextlib.nullcontext() as config:
+            pdfs = to_pdf(named, work / "pdf", tools.soffice, docfonts.fontconfig_environment(config))
         for document, pdf in zip(documents, pdfs):
             kind = KINDS[document.suffix]
             pages = page_images(pdf, tools.pdftoppm, dpi)
@@ -241,7 +257,8 @@ def preview(options: BuildOptions, progress: Progress = lambda line: None, dpi: 
     """Build the documents, then render them to out/preview/; raise ToolMissing before building if a tool is missing."""
     tools = find_tools()
     built = build(options, progress)
+    fonts = load_report(options.data).style.briefing.fonts
     documents = [path for path in built.written if path.suffix in KINDS]
     preview_dir = options.out_dir / PREVIEW_DIR
     progress(f"rendering {', '.join(str(d) for d in documents)} with LibreOffice into {preview_dir}")
-    return render_documents(documents, preview_dir, tools, dpi)
+    return render_documents(documents, preview_dir, tools, dpi, fonts)
