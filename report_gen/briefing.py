@@ -61,6 +61,9 @@ RED_RULE_GAP_PT = 11
 ISSUER_MARK_MAX_PT = 42  # 初号
 """Largest size of the issuer mark; a longer mark is set smaller so it stays on one line of the text width."""
 
+KEEP_TABLE_WHOLE_ROWS = 6
+"""Key-figure tables of up to this many rows are kept on one page: a split would leave a row or two on either side."""
+
 CHINESE_DIGITS = "〇一二三四五六七八九"
 
 STYLE_TITLE = "Briefing Title"
@@ -574,8 +577,9 @@ class _Writer:
                 self._set_style(paragraph, STYLE_TABLE_HEADING if row_index == 0 else STYLE_TABLE_TEXT)
                 if row_index > 0:
                     paragraph.alignment = alignment
-                # The header stays with the first row, and the last row with the note under the table.
-                if row_index == 0 or row_index == last:
+                # A short table stays whole; a long one keeps its header with the first row.
+                # Either way the last row stays with the note under the table.
+                if row_index == 0 or row_index == last or len(rows) <= KEEP_TABLE_WHOLE_ROWS:
                     paragraph.paragraph_format.keep_with_next = True
                 paragraph.add_run(value)
 
@@ -584,10 +588,8 @@ class _Writer:
         sources = "、".join(f"[{n}]" for n in cited)
         lines = [f"注：“来源”栏的{sources}见文末{SOURCES_HEADING}。"]
         lines += [f"{item}.{figure.label}：{tidy_spacing(figure.note)}" for item, figure in enumerate(notes, start=1)]
-        for index, text in enumerate(lines):
-            note = self._paragraph(text, STYLE_TABLE_NOTE)
-            if index < len(lines) - 1:
-                note.paragraph_format.keep_with_next = True
+        for text in lines:
+            self._paragraph(text, STYLE_TABLE_NOTE)
 
     def _figure_row(self, figure: Figure, with_change: bool) -> list[str]:
         row = [figure.label, write_figure(figure)]

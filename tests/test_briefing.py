@@ -341,6 +341,17 @@ def test_table_rows_repeat_the_header_and_never_split(document):
         assert table.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next, "the header stays with the first row"
 
 
+def test_a_short_table_stays_on_one_page_and_a_long_one_may_split_under_its_repeated_header(beibei):
+    _, document = beibei
+    for table in document.tables:
+        keeps = [row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in table.rows]
+        if len(table.rows) - 1 <= 6:
+            assert all(keeps)
+        else:
+            assert keeps[0] and not all(keeps[1:-1])
+        assert keeps[-1], "the last row stays with the note under the table"
+
+
 def test_tables_fit_the_text_width(document):
     for table in document.tables:
         widths = [cell.width for cell in table.rows[0].cells]
