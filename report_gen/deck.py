@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Optional, Protocol, Sequence, Union
@@ -40,7 +41,7 @@ from pptx.text.text import Font, TextFrame
 from pptx.util import Emu, Inches, Pt
 
 from . import numbers, text_fit
-from .narrative import tidy_spacing
+from .narrative import tidy_spacing as _tidy_cjk
 from .model import Case, Chart, ChartKind, DeckFonts, Figure, Report, Source, Theme
 from .pptx_xml import (
     add_slide_number_field,
@@ -113,7 +114,7 @@ FIGURES_PER_SLIDE = 6
 NARROW_FIGURES_PER_SLIDE = 4
 """Key figures a slide holds when the content area is narrower than 11 in (a 4:3 template)."""
 CASES_PER_SLIDE = 3
-SOURCES_PER_SLIDE = 6
+SOURCES_PER_SLIDE = 5
 
 SLIDE_TITLE = Role(28, 20, 2, one_line_floor=24)
 COVER_TITLE = Role(40, 28, 2, one_line_floor=34)
@@ -137,8 +138,9 @@ CASE_LABEL = Role(14, 12, 1)
 CASE_TITLE = Role(20, 15, 2)
 CASE_TEXT = Role(20, 14)
 CASE_SOURCE = Role(12, 10, 1)
-SOURCE_TITLE = Role(18, 13, 1)
-SOURCE_DETAILS = Role(14, 11, 1)
+SOURCE_TITLE = Role(20, 13, 1)
+SOURCE_DETAILS = Role(16, 11, 1)
+SOURCE_URL = Role(13, 10, 1)
 SUMMARY_TEXT = Role(24, 16)
 RING_SHARE = Role(40, 18, 1)
 RING_LABEL = Role(18, 12, 2)
@@ -353,11 +355,12 @@ class _Deck:
         self.notes(slide, "closing.md.j2")
         _drop_empty_placeholders(slide)
 
-    def fill_stack(self, slide: Slide, placeholder, lines: Sequence[tuple[Span, Role]], below) -> None:
-        """Write paragraphs of their own roles into a placeholder (or a text box under `below`), scaled alike until all fit."""
+    def fill_stack(self, slide: Slide, placeholder, lines: Sequence[tuple[Span, Role]], below, box: Optional[Box] = None,
+                   name: str = "Issuer and date") -> None:
+        """Write paragraphs of their own roles into a placeholder, or a text box (`box`, else under `below`), scaled alike until all fit."""
         if placeholder is not None:
             box = self._inner(placeholder)
-        else:
+        elif box is None:
             top = int(below.top + below.height) + int(Inches(0.2)) if below is not None else self.slide_height // 2
             box = Box(int(below.left) if below is not None else self.area.left, top,
                       int(below.width) if below is not None else self.area.width,
@@ -380,7 +383,7 @@ class _Deck:
         if placeholder is not None:
             self._write(placeholder.text_frame, paras, self.body_fonts)
         else:
-            frame = self._frame(slide, box, MSO_ANCHOR.TOP, "Issuer and date")
+            frame = self._frame(slide, box, MSO_ANCHOR.MIDDLE if name != "Issuer and date" else MSO_ANCHOR.TOP, name)
             self._write(frame, paras, self.body_fonts)
 
     # -- content slides --
@@ -663,7 +666,7 @@ class _Deck:
         if change:
             texts.append(Placed(Box(inner.left, top, inner.width, change_height), [Span(change, ACCENT)], FIGURE_CHANGE,
                                 f"Figure {number} change", MSO_ANCHOR.MIDDLE))
-        top += change_height
+        top += change_height if with_change else int(Inches(0.08))
         label_height = inner.bottom - period_height - top - int(Inches(0.05))
         texts.append(Placed(Box(inner.left, top, inner.width, label_height), [Span(figure.label, TEXT, True)],
                             FIGURE_LABEL, f"Figure {number} label"))
@@ -757,21 +760,26 @@ class _Deck:
             self.notes(slide, "summary.md.j2", theme=theme, text=piece, continued=index > 0)
 
     def sources_slide(self, sources: Sequence[Source], first_number: int, continued: bool) -> None:
+        """Add a slide listing sources as numbered cards: title, then authors, publication and date, then the address."""
         slide = self.content_slide([Span(SOURCES_TITLE + (CONTINUED if continued else ""), None, True)])
         area = self.area
-        row = area.height // SOURCES_PER_SLIDE
-        number_width = int(Inches(0.5))
-        text_left = area.left + number_width
-        text_width = area.width - number_width
+        gap = int(Inches(0.15))
+        row = min((area.height - (SOURCES_PER_SLIDE - 1) * gap) // SOURCES_PER_SLIDE, int(Inches(1.2)))
         for index, source in enumerate(sources):
-            top = area.top + index * row
+            top = area.top + index * (row + gap)
             label = numbers.write_number(first_number + index)
-            self.text(slide, Box(area.left, top, number_width, int(Inches(0.4))), [Span(label, ACCENT, True)],
-                      Role(18, 18, 1), name=f"Source {label} number")
-            self.text(slide, Box(text_left, top, text_width, int(Inches(0.4))), [Span(source.title, TEXT, True)],
-                      SOURCE_TITLE, name=f"Source {label} title")
-            self.text(slide, Box(text_left, top + int(Inches(0.42)), text_width, int(Inches(0.32))),
-                      [Span(_source_details(source), MUTED)], SOURCE_DETAILS, name=f"Source {label} details")
+            card = Box(area.left, top, area.width, row)
+            self.rect(slide, card, CARD, f"Source {label}")
+            self.rect(slide, Box(card.left, card.top, int(Inches(0.08)), card.height), ACCENT, f"Source {label} bar")
+            badge = int(Inches(0.5))
+            self.badge(slide, Box(card.left + int(Inches(0.3)), top + (row - badge) // 2, badge, badge), label)
+            text_left = card.left + int(Inches(1.05))
+            text_width = card.right - int(Inches(0.3)) - text_left
+            lines = [(Span(source.title, TEXT, True), SOURCE_TITLE), (Span(_source_details(source), MUTED), SOURCE_DETAILS)]
+            if source.url:
+                lines.append((Span(source.url, MUTED), SOURCE_URL))
+            inner = Box(text_left, top + int(Inches(0.12)), text_width, row - int(Inches(0.24)))
+            self.fill_stack(slide, None, lines, below=None, box=inner, name=f"Source {label} text")
         self.notes(slide, "sources.md.j2", sources=[
             {"number": first_number + index, "source": source, "details": _source_details(source)}
             for index, source in enumerate(sources)
@@ -918,6 +926,14 @@ class _Deck:
 
 
 # ------------------------------------------------------------ helpers --
+
+
+_SPACE_AFTER_MARK = re.compile(r"(?<=[。，、；：！？）》」』”])\s+|\s+(?=[（《「『“])")
+
+
+def tidy_spacing(text: str) -> str:
+    """Remove the spaces YAML folding leaves in Chinese text: between characters and around full-width punctuation."""
+    return _SPACE_AFTER_MARK.sub("", _tidy_cjk(text))
 
 
 def _style(font: Font, span: Span, size: float) -> None:

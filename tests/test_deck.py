@@ -124,8 +124,18 @@ def mini() -> Report:
 
 
 @pytest.fixture(scope="module")
-def prs(mini, stand_in_png):
-    return build(mini, stand_in_png)
+def mini_pptx(mini, stand_in_png) -> bytes:
+    return deck_bytes(mini, charts_for(mini, stand_in_png))
+
+
+@pytest.fixture(scope="module")
+def prs(mini_pptx):
+    return Presentation(io.BytesIO(mini_pptx))
+
+
+@pytest.fixture(scope="module")
+def mini_native_pptx(mini) -> bytes:
+    return deck_bytes(mini, {}, chart_mode="native")
 
 
 @pytest.fixture(scope="module")
@@ -385,8 +395,8 @@ def test_native_charts_carry_the_figures_values_and_chinese_categories(native, b
     assert checked >= 8
 
 
-def test_native_bar_labels_are_number_formats_that_follow_an_edited_value(mini):
-    native = Presentation(io.BytesIO(deck_bytes(mini, {}, chart_mode="native")))
+def test_native_bar_labels_are_number_formats_that_follow_an_edited_value(mini_native_pptx):
+    native = Presentation(io.BytesIO(mini_native_pptx))
     frame = next(shape for _, shape in charted(native) if shape.name == "Chart matters_growth")
     xml = etree.tostring(frame.chart._chartSpace, encoding="unicode")
     assert 'formatCode="General&quot;余项&quot;"' in xml
@@ -629,18 +639,18 @@ def test_cli_builds_native_charts_on_a_template_and_refuses_a_bad_one(tmp_path, 
 # -- the file ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("mode", ["image", "native"])
-def test_the_deck_is_valid_against_the_ooxml_schemas(mini, tmp_path, mode, stand_in_png):
+@pytest.mark.parametrize("which", ["mini_pptx", "mini_native_pptx"])
+def test_the_deck_is_valid_against_the_ooxml_schemas(which, tmp_path, request):
     openxml_audit = pytest.importorskip("openxml_audit")
     path = tmp_path / "mini.pptx"
-    path.write_bytes(deck_bytes(mini, charts_for(mini, stand_in_png) if mode == "image" else {}, chart_mode=mode))
+    path.write_bytes(request.getfixturevalue(which))
     result = openxml_audit.validate_pptx(path)
     schema_errors = [error.description for error in result.errors if error.error_type.value == "schema"]
     assert schema_errors == []
 
 
-def test_two_builds_have_the_same_slides(mini, stand_in_png):
-    first = build(mini, stand_in_png)
+def test_two_builds_have_the_same_slides(prs, mini, stand_in_png):
+    first = prs
     second = build(mini, stand_in_png)
     for one, other in zip(first.slides, second.slides, strict=True):
         assert etree.tostring(one._element) == etree.tostring(other._element)
@@ -698,7 +708,7 @@ text_strategy = st.text(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(text=text_strategy, width=st.floats(40, 800), height=st.floats(20, 300), max_lines=st.none() | st.integers(1, 4))
 def test_fitted_text_never_overflows(measure, text, width, height, max_lines):
     fit = text_fit.fit(measure, [(text, False)], width, height, Role(32, 12, max_lines))
