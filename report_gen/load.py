@@ -249,7 +249,7 @@ def _validate(raw: Any, lines: dict[Path_, int], name: str) -> Report:
     try:
         report = Report.model_validate(raw)
     except ValidationError as error:
-        explained = [_explain(detail) for detail in error.errors(include_url=False)]
+        explained = [_explain(detail, raw) for detail in error.errors(include_url=False)]
         typos = {path[:-1] + (message.split("'")[1],) for path, message in explained if "did you mean" in message}
         for path, message in explained:
             if message == "required field missing" and path in typos:
@@ -318,9 +318,30 @@ def _unwrap(annotation: Any) -> Any:
 NUMBER_ERRORS = {"float_type", "float_parsing", "int_type", "int_parsing"}
 
 
-def _explain(detail: dict) -> tuple[Path_, str]:
+def _input_path(loc: tuple, raw: Any) -> Path_:
+    """Return pydantic's location as a path in the data, leaving out its own steps (union members, validators).
+
+    A step is the data's own when the data has it there, so a key that merely
+    looks like a pydantic step (`[`, `function-x`) stays in the path.
+    """
+    path: list[Any] = []
+    current = raw
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif isinstance(part, str) and ("[" in part or part.startswith("function-")):
+            continue
+        else:
+            current = None  # a field the data lacks
+        path.append(part)
+    return tuple(path)
+
+
+def _explain(detail: dict, raw: Any = None) -> tuple[Path_, str]:
     """Turn one pydantic error into a path and a message a user can act on."""
-    path = tuple(part for part in detail["loc"] if not (isinstance(part, str) and ("[" in part or part.startswith("function-"))))
+    path = _input_path(detail["loc"], raw)
     kind = detail["type"]
     given = detail.get("input")
     ctx = detail.get("ctx") or {}
