@@ -531,8 +531,9 @@ class _Deck:
         description = alt_text(chart, self.report)
         text = native_charts.ChartText(self.body_fonts.latin, self.body_fonts.east_asian)
         created = self.report.report.date
-        # The images' proportions: a 220 × 124 mm picture centred in the room.
-        width = min(room.width, int(room.height * 220 / 124))
+        # The images' proportions: a 220 × 124 mm picture centred in the room; tiles, like the
+        # tile images, as wide as the room.
+        width = room.width if chart.kind is ChartKind.TILE else min(room.width, int(room.height * 220 / 124))
         height = min(room.height, int(width * 124 / 220))
         box = Box(room.left + (room.width - width) // 2, room.top + (room.height - height) // 2, width, height)
         source_line = "资料来源：" + "；".join(f"《{title}》" for title in self._source_titles(figures))

@@ -282,7 +282,9 @@ def add_bar_chart(shapes, box, data: BarData, text: ChartText, created: dt.date,
     category_axis.format.line.width = Pt(0.8)
     category_axis.has_major_gridlines = False
     if horizontal:
-        category_axis.reverse_order = True  # the first figure on top, as in the image
+        # The first figure on top, as in the image. Reversed, the value axis moves to the top (LibreOffice
+        # ignores crossing at the maximum category), so its numbers are left to the gridlines and bar labels.
+        category_axis.reverse_order = True
 
     values = [v for s in data.series for v in s.values]
     value_axis = pptx_chart.value_axis
@@ -298,7 +300,7 @@ def add_bar_chart(shapes, box, data: BarData, text: ChartText, created: dt.date,
     value_axis.tick_labels.font.color.rgb = MUTED
     value_axis.tick_labels.number_format = "General"
     value_axis.tick_labels.number_format_is_linked = False
-    if before_after:
+    if before_after or horizontal:
         value_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
     value_axis.minimum_scale = min(0.0, min(values))
     value_axis.major_unit = nice_step(max(abs(v) for v in values))

@@ -330,12 +330,16 @@ def set_doughnut(chart, hole_percent: int, first_slice_degrees: int = 0) -> None
 
 
 def make_axis_ids_unsigned(chart) -> None:
-    """Rewrite a chart's axis ids as the unsigned numbers the schema requires (python-pptx writes negative ones)."""
+    """Rewrite a chart's axis ids as positive numbers below 2³¹ (python-pptx writes negative ones).
+
+    The schema wants unsigned ids; LibreOffice reads them as signed, so an id
+    of 2³¹ or more would lose its axes there.
+    """
     for tag in ("c:axId", "c:crossAx"):
         for element in chart._chartSpace.iter(qn(tag)):
             value = int(element.get("val"))
             if value < 0:
-                element.set("val", str(value & 0xFFFFFFFF))
+                element.set("val", str(value & 0x7FFFFFFF))
 
 
 def clear_chart_background(chart) -> None:

@@ -405,6 +405,13 @@ def test_native_bar_labels_are_number_formats_that_follow_an_edited_value(mini_n
         assert "截至2020年底" in archive.read("xl/sharedStrings.xml").decode()
 
 
+def test_native_chart_axis_ids_are_positive_32_bit_numbers(native):
+    for _, shape in charted(native):
+        if isinstance(shape, GraphicFrame):
+            ids = [int(element.get("val")) for element in shape.chart._chartSpace.iter(qn("c:axId"))]
+            assert all(0 < value < 2**31 for value in ids), "the schema wants unsigned; LibreOffice reads signed"
+
+
 def test_native_chart_text_names_the_east_asian_font(native):
     frame = next(shape for _, shape in charted(native) if isinstance(shape, GraphicFrame))
     typefaces = {ea.get("typeface") for ea in frame.chart._chartSpace.iter(qn("a:ea"))}
