@@ -12,6 +12,33 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 """The source articles; present in the project's workspace and CI, absent in a user's clone."""
 
 
+def rendering_missing() -> str | None:
+    """Say what is missing to render documents here (LibreOffice, poppler), or None when nothing is."""
+    from report_gen.errors import ReportError
+    from report_gen.preview import find_tools
+
+    try:
+        find_tools()
+    except ReportError as error:
+        return str(error)
+    return None
+
+
+@pytest.fixture(scope="session")
+def default_out(tmp_path_factory) -> Path:
+    """out/ after one `preview` of the default data (a plain `build` without LibreOffice), shared by the suite.
+
+    Building and rendering the default report is the slowest step of the suite,
+    so the end-to-end tests read one build rather than making their own.
+    """
+    from report_gen.__main__ import main
+
+    folder = tmp_path_factory.mktemp("default") / "out"
+    command = "build" if rendering_missing() else "preview"
+    assert main([command, str(BEIBEI), "--out", str(folder), "--quiet"]) == 0
+    return folder
+
+
 @pytest.fixture
 def seeds() -> Path:
     if not SEEDS.is_dir():

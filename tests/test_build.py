@@ -17,14 +17,9 @@ from report_gen.numbers import write_figure
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    result = subprocess.run(
-        [sys.executable, "-m", "report_gen", "build", str(BEIBEI), "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    return out
+def built(default_out) -> Path:
+    """out/ after `report_gen build` of the default data (shared with the other end-to-end tests)."""
+    return default_out
 
 
 @pytest.fixture(scope="module")

@@ -18,36 +18,21 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from conftest import BEIBEI, DATA
+from conftest import DATA, rendering_missing
 from report_gen import preview as preview_module
 from report_gen.__main__ import main
-from report_gen.build import BuildOptions, build
-from report_gen.errors import ReportError
-from report_gen.preview import CONTACT_SHEET, SHEET_WIDTH, contact_sheet, find_tools
+from report_gen.preview import CONTACT_SHEET, SHEET_WIDTH, contact_sheet
 
 SMALL = DATA / "corpus_base.yaml"
 
 
-def missing_tools() -> str | None:
-    try:
-        find_tools()
-    except ReportError as error:
-        return str(error)
-    return None
-
-
-MISSING = missing_tools()
+MISSING = rendering_missing()
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
+def out(default_out) -> Path:
     """out/ after `report_gen preview` of the default data, or after `build` when LibreOffice is missing."""
-    folder = tmp_path_factory.mktemp("readers") / "out"
-    if MISSING:
-        build(BuildOptions(data=BEIBEI, out_dir=folder))
-    else:
-        assert main(["preview", str(BEIBEI), "--out", str(folder), "--quiet"]) == 0
-    return folder
+    return default_out
 
 
 needs_libreoffice = pytest.mark.skipif(MISSING is not None, reason=f"LibreOffice rendering not possible here: {MISSING}")
