@@ -176,8 +176,8 @@ def _discover(candidates: tuple[str, ...] = PREFERRED_FAMILIES, base_dir: Option
 
 def _listed_file(entry: str, base_dir: Optional[str]) -> tuple[Optional[CjkFont], str]:
     """Return the font of a listed file, or None and why it cannot be used."""
-    path = Path(entry).expanduser()
-    if not path.is_absolute() and base_dir is not None:
+    path = Path(entry)
+    if base_dir is not None:
         path = Path(base_dir) / path
     if not path.is_file():
         return None, f"no such file ({path})"

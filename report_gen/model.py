@@ -27,6 +27,9 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 Number = Annotated[float, Field(strict=True)]
 """A number written as a YAML number (12.5, 500), never as text ('12.5亿' is an error)."""
 
+FONT_FILE_ENDINGS = (".ttf", ".otf", ".ttc", ".otc")
+"""File endings that mark an entry of a font list as a file rather than a family name."""
+
 SCALE_PREFIXES = {"万": 10_000, "亿": 100_000_000}
 """Chinese magnitude words a unit may start with, and what they multiply by."""
 
@@ -415,6 +418,19 @@ class ChartStyle(Model):
         "Droid Sans Fallback",
     ]
     """Fonts to draw every chart with, best first: installed family names or font files (.ttf, .otf, .ttc; relative to the data file). The first one found that has Chinese glyphs is used; `--font` or REPORT_GEN_FONT overrides the list, and `--verbose` prints the font used."""
+
+    @field_validator("fonts")
+    @classmethod
+    def _files_stay_in_the_data_folder(cls, entries: list[str]) -> list[str]:
+        for entry in entries:
+            looks_like_file = "/" in entry or "\\" in entry or entry.lower().endswith(FONT_FILE_ENDINGS)
+            parts = re.split(r"[/\\]", entry)
+            if looks_like_file and (entry.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", entry) or ".." in parts):
+                raise ValueError(
+                    f"font file '{entry}' is outside the data file's folder; put the font beside the data file, "
+                    "name an installed font by its family, or pass the file with --font or REPORT_GEN_FONT"
+                )
+        return entries
 
 
 class Style(Model):

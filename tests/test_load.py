@@ -148,6 +148,11 @@ FAULTS = {
         "figures: [bases, postdoc, academician]\n        caption: 同一组", "figures: [bases]\n        caption: 同一组",
         "FILE:158: themes[1].charts[1].figures: a hbar chart needs at least two figures",
     ),
+    "a font file outside the data folder": (
+        "        caption: 同一组平台数量的横向对比。\n", "        caption: 同一组平台数量的横向对比。\nstyle:\n  charts:\n    fonts: [../fonts/x.ttf]\n",
+        "FILE:162: style.charts.fonts: font file '../fonts/x.ttf' is outside the data file's folder; put the font beside the data file, "
+        "name an installed font by its family, or pass the file with --font or REPORT_GEN_FONT",
+    ),
     "a comparison with nothing to compare": (
         "comparison: {base_value: 500, base_qualifier: 余}", "comparison: {base_qualifier: 余}",
         "FILE:57: themes[0].figures[1].comparison: a comparison needs base_value, change or both",
