@@ -27,3 +27,21 @@ def test_the_reference_describes_figures_and_the_whole_file():
         assert f"| `{name}` |" in reference
     for name in Report.model_fields:
         assert f"| `{name}` |" in reference
+
+
+def test_the_readme_examples_are_valid_data():
+    import re
+    import textwrap
+
+    import yaml
+
+    from report_gen.model import Style
+    from report_gen.numbers import write_figure
+
+    text = README.read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    figure_block = next(block for block in blocks if "id: lifan_q1_revenue" in block)
+    figure = Figure.model_validate(yaml.safe_load(textwrap.dedent(figure_block).lstrip("- ").replace("\n  ", "\n")))
+    assert write_figure(figure) == "约12.5亿元"
+    style_block = next(block for block in blocks if block.startswith("style:"))
+    Style.model_validate(yaml.safe_load(style_block)["style"])
