@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from typing import Iterable, Mapping, Optional, Protocol, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -37,18 +37,8 @@ from .errors import BuildError
 from .model import BriefingFonts, BriefingStyle, Chart, Figure, Report, Source, Theme
 from .narrative import Narrative, Segment, cite, mark_source, tidy_spacing
 from .numbers import write_comparison, write_date, write_figure, write_partial_date
+from .charts import RenderedChart
 from .pagination import PageEstimate, estimate_pages
-
-
-class ChartImage(Protocol):
-    """What the briefing needs of a rendered chart (report_gen.charts.RenderedChart has it)."""
-
-    chart_id: str
-    png: bytes
-    width_mm: float
-    height_mm: float
-    dpi: int
-    alt_text: str
 
 
 BLACK = RGBColor(0, 0, 0)
@@ -123,7 +113,7 @@ def ems(text: str) -> float:
 def briefing_bytes(
     report: Report,
     narrative: Narrative,
-    charts: Mapping[str, ChartImage],
+    charts: Mapping[str, RenderedChart],
     fonts: BriefingFonts | None = None,
 ) -> bytes:
     """Return the Word briefing of a report as .docx bytes, identical for identical input.
@@ -141,7 +131,7 @@ def briefing_bytes(
 def briefing_document(
     report: Report,
     narrative: Narrative,
-    charts: Mapping[str, ChartImage],
+    charts: Mapping[str, RenderedChart],
     fonts: BriefingFonts | None = None,
 ) -> tuple[DocumentObject, PageEstimate]:
     """Return the briefing as a python-docx document, with the estimate of where its pages break."""
@@ -377,7 +367,7 @@ class _Writer:
         document: DocumentObject,
         report: Report,
         narrative: Narrative,
-        charts: Mapping[str, ChartImage],
+        charts: Mapping[str, RenderedChart],
         layout: PageLayout,
     ):
         self.document = document

@@ -447,7 +447,7 @@ def _chart_figures(chart: Chart, report: Report) -> list[Figure]:
     return [index[figure_id] for figure_id in ids]
 
 
-def _require_one_unit(chart: Chart, figures: list[Figure]) -> str:
+def require_one_unit(chart: Chart, figures: list[Figure]) -> str:
     """Return the unit the chart's axis is in; refuse figures of different units (万户 and 户 are one unit)."""
     first = figures[0]
     for other in figures[1:]:
@@ -468,7 +468,7 @@ def _value_axis(chart: Chart, figures: list[Figure]) -> tuple[list[float], str]:
     read 0, 1, 2, 3 under 单位：万户 rather than 0, 10000, 20000, 30000. A
     percentage is never scaled.
     """
-    _require_one_unit(chart, figures)
+    require_one_unit(chart, figures)
     base = figures[0].base_unit
     if all(f.unit == figures[0].unit for f in figures):
         word, values = figures[0].scale_word, [f.value for f in figures]
@@ -507,7 +507,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith(("。", "！", "？")) else text + "。"
 
 
-def _before_after(chart: Chart, figures: list[Figure]) -> tuple[list[str], list[float], list[str], Optional[str]]:
+def before_after_bars(chart: Chart, figures: list[Figure]) -> tuple[list[str], list[float], list[str], Optional[str]]:
     """Return the two bars of a before/after chart: labels, values, written values, and the reported change."""
     if len(figures) == 1:
         figure = figures[0]
@@ -523,7 +523,7 @@ def _before_after(chart: Chart, figures: list[Figure]) -> tuple[list[str], list[
         change = numbers.write_change(comparison)
         return labels, values, written, change
     earlier, later = figures
-    _require_one_unit(chart, figures)
+    require_one_unit(chart, figures)
     if earlier.period != later.period:
         labels = [earlier.period, later.period]
     else:
@@ -533,7 +533,7 @@ def _before_after(chart: Chart, figures: list[Figure]) -> tuple[list[str], list[
 
 
 def _before_after_sentence(chart: Chart, figures: list[Figure]) -> str:
-    labels, _, written, change = _before_after(chart, figures)
+    labels, _, written, change = before_after_bars(chart, figures)
     if len(figures) == 1:
         return f"{figures[0].label}{numbers.write_comparison(figures[0])}。"
     earlier, later = figures
@@ -543,7 +543,7 @@ def _before_after_sentence(chart: Chart, figures: list[Figure]) -> str:
     return text + (f"，{change}。" if change else "。")
 
 
-def _progress(chart: Chart, figures: list[Figure]) -> tuple[float, str, Optional[Figure], Figure]:
+def progress_share(chart: Chart, figures: list[Figure]) -> tuple[float, str, Optional[Figure], Figure]:
     """Return the share done (0–1), how it is written, the whole (None for a percentage) and the part."""
     if len(figures) == 1:
         (figure,) = figures
@@ -555,7 +555,7 @@ def _progress(chart: Chart, figures: list[Figure]) -> tuple[float, str, Optional
         if not 0 <= figure.value <= 100:
             raise ValueError(f"chart '{chart.id}': '{figure.id}' is {figure.value}%, outside 0–100%, so it cannot be drawn as progress")
         return figure.value / 100, numbers.write_figure(figure), None, figure
-    _require_one_unit(chart, figures)
+    require_one_unit(chart, figures)
     part, whole = sorted(figures, key=lambda f: f.magnitude)
     if whole.magnitude <= 0 or part.magnitude < 0:
         raise ValueError(f"chart '{chart.id}': a part and its whole must be positive ('{part.id}', '{whole.id}')")
@@ -565,7 +565,7 @@ def _progress(chart: Chart, figures: list[Figure]) -> tuple[float, str, Optional
 
 
 def _progress_sentence(chart: Chart, figures: list[Figure]) -> str:
-    _, share_text, whole, part = _progress(chart, figures)
+    _, share_text, whole, part = progress_share(chart, figures)
     if whole is None:
         return f"{part.label}{share_text}。"
     share = f"约占{share_text[1:]}" if share_text.startswith("约") else f"占{share_text}"
@@ -838,7 +838,7 @@ def _draw_hbar(canvas: _Canvas, figures: list[Figure], sources: str) -> None:
 
 
 def _draw_before_after(canvas: _Canvas, figures: list[Figure], sources: str) -> None:
-    labels, values, written, change = _before_after(canvas.chart, figures)
+    labels, values, written, change = before_after_bars(canvas.chart, figures)
     for label in labels:
         canvas.check(label, "label")
     for text in written:
@@ -929,7 +929,7 @@ def _draw_before_after(canvas: _Canvas, figures: list[Figure], sources: str) -> 
 
 
 def _draw_progress(canvas: _Canvas, figures: list[Figure], sources: str) -> None:
-    share, share_text, whole, part = _progress(canvas.chart, figures)
+    share, share_text, whole, part = progress_share(canvas.chart, figures)
     if whole is None:
         rows = [(RED, part.axis_label, "")]
         period = part.period

@@ -28,7 +28,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Optional, Protocol, Sequence, Union
+from typing import Iterable, Mapping, Optional, Sequence, Union
 
 from PIL import Image
 from pptx.dml.color import RGBColor
@@ -42,6 +42,7 @@ from pptx.util import Emu, Inches, Pt
 
 from . import numbers, text_fit
 from .narrative import tidy_spacing as _tidy_cjk
+from .charts import RenderedChart
 from .model import Case, Chart, ChartKind, DeckFonts, Figure, Report, Source, Theme
 from .pptx_xml import (
     add_slide_number_field,
@@ -67,21 +68,6 @@ from .slide_layouts import (
     placeholder_box,
 )
 from .text_fit import LINE_SPACING, Measure, Role
-
-
-class ChartImage(Protocol):
-    """What the deck needs of a rendered chart; `report_gen.charts.RenderedChart` is one.
-
-    The picture is scaled to the content area keeping the PNG's own aspect
-    ratio; `alt_text` becomes the picture's alt text.
-    """
-
-    @property
-    def chart_id(self) -> str: ...
-    @property
-    def png(self) -> bytes: ...
-    @property
-    def alt_text(self) -> str: ...
 
 
 IMAGE, NATIVE = "image", "native"
@@ -160,7 +146,7 @@ NOTES_DIR = "deck/notes"
 
 def deck_bytes(
     report: Report,
-    charts: Optional[Mapping[str, ChartImage]] = None,
+    charts: Optional[Mapping[str, RenderedChart]] = None,
     fonts: DeckFonts | None = None,
     *,
     narrative=None,
@@ -252,7 +238,7 @@ class _CaseItem:
 class _Deck:
     """Builds the slides of one report into a python-pptx presentation."""
 
-    def __init__(self, report: Report, charts: Mapping[str, ChartImage], fonts: DeckFonts | None, narrative,
+    def __init__(self, report: Report, charts: Mapping[str, RenderedChart], fonts: DeckFonts | None, narrative,
                  template: Path | None, mode: str):
         self.report = report
         self.charts = charts

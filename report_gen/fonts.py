@@ -294,7 +294,7 @@ def _charset(font: CjkFont) -> frozenset[int]:
     """Return the code points the font's face for `font.family` maps (its cmap), read once per font."""
     from fontTools.ttLib import TTFont
 
-    index = _face_index(font)
+    index = face_index(font)
     try:
         with TTFont(str(font.path), fontNumber=index, lazy=True) as tt:
             cmap = tt.getBestCmap() or {}
@@ -303,7 +303,7 @@ def _charset(font: CjkFont) -> frozenset[int]:
     return frozenset(cmap)
 
 
-def _face_index(font: CjkFont) -> int:
+def face_index(font: CjkFont) -> int:
     """Return the face of font.path whose family is font.family (0 for a single-face file)."""
     for index, family, _ in _faces(font.path) or []:
         if family == font.family:

@@ -31,7 +31,7 @@ from pptx.util import Emu, Pt
 
 from . import numbers
 # The images' data logic, shared so both kinds of chart plot the same numbers.
-from .charts import _before_after, _progress, _require_one_unit
+from .charts import before_after_bars, progress_share, require_one_unit
 from .model import Chart, Figure
 from .pptx_xml import clear_chart_background, make_axis_ids_unsigned, set_chart_fonts, set_doughnut, set_point_number_format
 
@@ -114,7 +114,7 @@ def _axis_values(chart: Chart, figures: Sequence[Figure]) -> tuple[list[float], 
     As printed when the figures share a unit, else in the base unit; then,
     where the largest reaches 10000, in 万 or 亿 of it (as the images do).
     """
-    _require_one_unit(chart, list(figures))
+    require_one_unit(chart, list(figures))
     base = figures[0].base_unit
     printed = all(f.unit == figures[0].unit for f in figures)
     word, values = (figures[0].scale_word, [f.value for f in figures]) if printed else ("", [f.magnitude for f in figures])
@@ -145,7 +145,7 @@ def bar_data(chart: Chart, figures: Sequence[Figure]) -> BarData:
 
 def before_after_data(chart: Chart, figures: Sequence[Figure]) -> BarData:
     """Return the two bars of a before/after chart and the reported change."""
-    labels, values, written, change = _before_after(chart, list(figures))
+    labels, values, written, change = before_after_bars(chart, list(figures))
     if len(figures) == 1:
         figure = figures[0]
         comparison = figure.comparison
@@ -153,7 +153,7 @@ def before_after_data(chart: Chart, figures: Sequence[Figure]) -> BarData:
                    number_format(figure.value, figure.unit, figure.qualifier)]
         unit = figure.unit
     else:
-        unit = _require_one_unit(chart, list(figures))
+        unit = require_one_unit(chart, list(figures))
         same_unit = figures[0].unit == figures[1].unit
         formats = [number_format(f.value, f.unit, f.qualifier) if same_unit else None for f in figures]
     return BarData(labels, [Series(chart.title, list(values), list(written), formats)], unit, change)
@@ -161,7 +161,7 @@ def before_after_data(chart: Chart, figures: Sequence[Figure]) -> BarData:
 
 def ring_data(chart: Chart, figures: Sequence[Figure]) -> RingData:
     """Return the parts of a progress ring and its legend."""
-    share, share_text, whole, part = _progress(chart, list(figures))
+    share, share_text, whole, part = progress_share(chart, list(figures))
     if whole is None:
         rows = [(True, part.axis_label, "")]
         period = part.period

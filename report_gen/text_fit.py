@@ -150,9 +150,9 @@ class Measure:
             bold_face = locate(cjk.family, True)
             if bold_face is not None and _face(bold_face).covers(CJK_PROBE):
                 return _face(bold_face)
-        from .fonts import _face_index  # the face of a collection that holds the family
+        from .fonts import face_index  # the face of a collection that holds the family
 
-        return _face(FaceFile(cjk.path, _face_index(cjk)))
+        return _face(FaceFile(cjk.path, face_index(cjk)))
 
     def advance(self, char: str, bold: bool = False) -> float:
         """Return the advance of a character in em, in the font the renderer picks for it."""

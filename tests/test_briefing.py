@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from docx.shared import Mm, Pt
 from matplotlib.figure import Figure as MplFigure
 
 from report_gen.briefing import BriefingFonts, briefing_bytes, briefing_document, chinese_numeral, citation_label
+from report_gen.charts import RenderedChart
 from report_gen.errors import BuildError
 from report_gen.model import Report
 from report_gen.narrative import Narrative
@@ -27,18 +27,6 @@ BEIBEI = Path(__file__).resolve().parent.parent / "data" / "beibei.yaml"
 FONTS = BriefingFonts()
 CITATION = re.compile(r"\u2060\[([\d,\-]+)\]")
 """A reference mark as the briefing writes it: a word joiner, then [1], [1,2] or [1-3]."""
-
-
-@dataclass(frozen=True)
-class StandInChart:
-    """Has the attributes of report_gen.charts.RenderedChart that the briefing reads."""
-
-    chart_id: str
-    png: bytes
-    width_mm: float
-    height_mm: float
-    dpi: int
-    alt_text: str
 
 
 def stand_in_png(width_mm: float, height_mm: float, dpi: int) -> bytes:
@@ -53,9 +41,9 @@ def stand_in_png(width_mm: float, height_mm: float, dpi: int) -> bytes:
 PNG = stand_in_png(156, 96, 100)
 
 
-def stand_in_charts(report: Report) -> dict[str, StandInChart]:
+def stand_in_charts(report: Report) -> dict[str, RenderedChart]:
     return {
-        chart.id: StandInChart(chart.id, PNG, 156, 96, 100, f"{chart.title}：示意图")
+        chart.id: RenderedChart(chart.id, PNG, 156, 96, 100, f"{chart.title}：示意图")
         for _, chart in report.all_charts()
     }
 

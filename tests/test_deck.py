@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -31,6 +30,7 @@ from pptx.util import Emu, Inches
 from conftest import BEIBEI, MINI
 from report_gen import numbers, text_fit
 from report_gen.__main__ import main
+from report_gen.charts import RenderedChart
 from report_gen.deck import deck_bytes
 from report_gen.load import load_report
 from report_gen.model import DeckFonts, Report
@@ -39,18 +39,6 @@ from report_gen.slide_layouts import PptxTemplateError
 from report_gen.text_fit import LINE_SPACING, Measure, Role
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-
-
-@dataclass(frozen=True)
-class StandInChart:
-    """Has what report_gen.charts.RenderedChart has."""
-
-    chart_id: str
-    png: bytes
-    width_mm: float
-    height_mm: float
-    dpi: int
-    alt_text: str
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +59,8 @@ def mini_data() -> dict:
     return yaml.safe_load(MINI.read_text(encoding="utf-8"))
 
 
-def charts_for(report: Report, png: bytes) -> dict[str, StandInChart]:
-    return {chart.id: StandInChart(chart.id, png, 220, 124, 30, f"图表{chart.id}：三根柱子，第一根最高。")
+def charts_for(report: Report, png: bytes) -> dict[str, RenderedChart]:
+    return {chart.id: RenderedChart(chart.id, png, 220, 124, 30, f"图表{chart.id}：三根柱子，第一根最高。")
             for _, chart in report.all_charts()}
 
 
