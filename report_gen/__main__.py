@@ -39,6 +39,34 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
+def _add_build_options(parser: argparse.ArgumentParser, action: str) -> None:
+    """Add the options `build` and `preview` share: what to build, from which templates and fonts."""
+    parser.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
+    parser.add_argument("--templates", type=Path, metavar="DIR", help="narrative templates folder (default: the built-in templates/)")
+    parser.add_argument("--font", type=Path, metavar="FILE", help="CJK font file for charts (default: search the machine; env REPORT_GEN_FONT)")
+    parser.add_argument("--only", choices=["docx", "pptx"], help=f"{action} only the briefing or only the deck")
+    parser.add_argument("--pptx-template", type=Path, metavar="FILE", help="build the deck on the layouts and theme of an organisation's .pptx (default: style.deck.template, else report_gen's design)")
+    parser.add_argument("--charts", choices=["image", "native"], help="deck charts as pictures or as editable PowerPoint charts (default: style.deck.charts, else image)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+
+
+def _build_options(args: argparse.Namespace, **more) -> "BuildOptions":
+    """Return the BuildOptions the shared build options ask for."""
+    from .build import BuildOptions
+
+    return BuildOptions(
+        data=_data_file(args),
+        out_dir=args.out,
+        templates_dir=args.templates,
+        font_file=args.font,
+        briefing=args.only != "pptx",
+        deck=args.only != "docx",
+        pptx_template=args.pptx_template,
+        charts=args.charts,
+        **more,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="report_gen",
@@ -59,14 +87,8 @@ def _parser() -> argparse.ArgumentParser:
         "briefing and the deck. Nothing is written when any step fails; files are replaced atomically.",
     )
     _add_data_argument(build)
-    build.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
-    build.add_argument("--templates", type=Path, metavar="DIR", help="narrative templates folder (default: the built-in templates/)")
-    build.add_argument("--font", type=Path, metavar="FILE", help="CJK font file for charts (default: search the machine; env REPORT_GEN_FONT)")
-    build.add_argument("--only", choices=["docx", "pptx"], help="write only the briefing or only the deck")
+    _add_build_options(build, "write")
     build.add_argument("--pdf", action="store_true", help="also write out/<name>.pdf of the briefing through LibreOffice (soffice --headless)")
-    build.add_argument("--pptx-template", type=Path, metavar="FILE", help="build the deck on the layouts and theme of an organisation's .pptx (default: style.deck.template, else report_gen's design)")
-    build.add_argument("--charts", choices=["image", "native"], help="deck charts as pictures or as editable PowerPoint charts (default: style.deck.charts, else image)")
-    build.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
     validate = commands.add_parser(
         "validate",
@@ -114,12 +136,8 @@ def _parser() -> argparse.ArgumentParser:
         "contact-sheet.png and the two PDFs. Needs LibreOffice (soffice, or env REPORT_GEN_SOFFICE) and poppler-utils.",
     )
     _add_data_argument(preview)
-    preview.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
-    preview.add_argument("--templates", type=Path, metavar="DIR", help="narrative templates folder (default: the built-in templates/)")
-    preview.add_argument("--font", type=Path, metavar="FILE", help="CJK font file for charts (default: search the machine; env REPORT_GEN_FONT)")
-    preview.add_argument("--only", choices=["docx", "pptx"], help="build and render only the briefing or only the deck")
+    _add_build_options(preview, "build and render")
     preview.add_argument("--dpi", type=int, default=80, metavar="N", help="resolution of the page images (default: 80)")
-    preview.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     return parser
 
 
@@ -130,19 +148,9 @@ def _data_file(args: argparse.Namespace) -> Path:
 
 
 def _run_build(args: argparse.Namespace) -> None:
-    from .build import BuildOptions, build
+    from .build import build
 
-    options = BuildOptions(
-        data=_data_file(args),
-        out_dir=args.out,
-        templates_dir=args.templates,
-        font_file=args.font,
-        briefing=args.only != "pptx",
-        deck=args.only != "docx",
-        pdf=args.pdf,
-        pptx_template=args.pptx_template,
-        charts=args.charts,
-    )
+    options = _build_options(args, pdf=args.pdf)
     say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     result = build(options, progress=say)
     if not args.quiet:
@@ -210,17 +218,9 @@ def _run_charts(args: argparse.Namespace) -> None:
 
 
 def _run_preview(args: argparse.Namespace) -> None:
-    from .build import BuildOptions
     from .preview import preview
 
-    options = BuildOptions(
-        data=_data_file(args),
-        out_dir=args.out,
-        templates_dir=args.templates,
-        font_file=args.font,
-        briefing=args.only != "pptx",
-        deck=args.only != "docx",
-    )
+    options = _build_options(args)
     say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     result = preview(options, progress=say, dpi=args.dpi)
     if not args.quiet:
