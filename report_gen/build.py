@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .errors import BuildError, ReportError
-from .load import load_report
+from .load import load_located
 
 Progress = Callable[[str], None]
 """Receives one line per step of a long build, for the user to see."""
@@ -87,14 +87,15 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
             raise ReportError("--pdf converts the briefing; it cannot be combined with --only pptx")
         require_soffice()
     progress(f"checking {options.data}")
-    report = load_report(options.data)
+    located = load_located(options.data)
+    report = located.report
     figure_count = sum(len(theme.figures) for theme in report.themes)
     chart_count = sum(len(theme.charts) for theme in report.themes)
     progress(f"  {len(report.themes)} themes, {figure_count} figures, {chart_count} charts")
 
     font = fonts.find_cjk_font(options.font_file, report.style.charts.fonts, options.data.parent)
     progress(f"rendering narrative from {options.templates_dir or 'the built-in templates'}")
-    narrative = Narrative(report, options.templates_dir)
+    narrative = Narrative(report, options.templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}")
     narrative.check_all()
 
     properties = package.properties_of(report)

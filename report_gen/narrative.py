@@ -37,7 +37,7 @@ import re
 from pathlib import Path
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -279,9 +279,14 @@ def _display_path(path: Path) -> str:
 class Narrative:
     """Renders the narrative of a report's themes from jinja2 templates and the data file's highlights."""
 
-    def __init__(self, report: Report, templates_dir: Path | None = None):
-        """Prepare templates from `templates_dir`; None means the templates shipped with report_gen."""
+    def __init__(self, report: Report, templates_dir: Path | None = None, locate: Optional[Callable[[tuple], str]] = None):
+        """Prepare templates from `templates_dir`; None means the templates shipped with report_gen.
+
+        `locate` turns a path in the data file, such as ('themes', 0, 'highlights', 1),
+        into FILE:LINE for messages about text in the data; None says "data file".
+        """
         self.report = report
+        self.locate = locate or (lambda path: "data file")
         self.templates_dir = Path(templates_dir) if templates_dir is not None else TEMPLATES_DIR
         self.env = SandboxedEnvironment(
             loader=jinja2.FileSystemLoader(str(self.templates_dir), encoding="utf-8"),
@@ -339,7 +344,8 @@ class Narrative:
             index = self.report.themes.index(theme)
             rendered = []
             for number, text in enumerate(theme.highlights):
-                where = f"data file: themes[{index}].highlights[{number}]"
+                path = ("themes", index, "highlights", number)
+                where = f"{self.locate(path)}: themes[{index}].highlights[{number}]"
                 try:
                     template = self.env.from_string(text)
                 except jinja2.TemplateSyntaxError as error:

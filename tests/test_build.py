@@ -99,3 +99,15 @@ def test_the_narrative_refers_to_every_chart_by_number_in_order(built, report):
     text = "\n".join(p.text for p in docx.Document(built / "beibei.docx").paragraphs)
     references = [int(n) for n in re.findall(r"见图(\d+)", text)]
     assert references == list(range(1, len(report.all_charts()) + 1))
+
+
+def test_a_highlight_naming_an_unknown_figure_is_located_in_the_data_file(tmp_path):
+    text = MINI.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("{{ fig.entities }}", "{{ fig.entitys }}"), encoding="utf-8")
+    line = text[: text.index("{{ fig.entities }}")].count("\n") + 1
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "report_gen", "build", str(bad), "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == f"error: {bad}:{line}: themes[0].highlights[1]: unknown figure 'entitys'; did you mean 'entities'?"
+    assert not out.exists()
