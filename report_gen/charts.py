@@ -28,6 +28,7 @@ from matplotlib.ticker import MaxNLocator
 from . import numbers
 from .fonts import CjkFont, require_glyphs
 from .model import Chart, ChartKind, Figure, Report
+from .text_fit import tokens as break_tokens
 
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72.0
@@ -325,7 +326,7 @@ class _Canvas:
         still needs no more of them, so a label breaks 党史学习/教育宣讲 rather
         than 党史学习教育宣/讲.
         """
-        tokens = _tokens(text)
+        tokens = break_tokens(text)
         lines = self._greedy(tokens, max_width, size)
         if len(lines) < 2:
             return "\n".join(lines)
@@ -406,33 +407,6 @@ LINESPACING = 1.25
 def _plain(text: str) -> str:
     """Escape dollar signs so matplotlib draws text as written, never as mathtext."""
     return text.replace("$", r"\$")
-
-
-_CLOSING = "，。、；：？！）》」』】〉”’%,.;:?!)]"
-_OPENING = "（《「『【〈“‘([￥$"
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,/%+\-·:]*|\s+|.")
-
-
-def _tokens(text: str) -> list[str]:
-    """Split text into pieces a line may break between: characters, but numbers and words whole.
-
-    Closing punctuation stays with what precedes it and opening punctuation with
-    what follows, so no line starts with ）or ends with （.
-    """
-    tokens: list[str] = []
-    carry = ""
-    for piece in _TOKEN.findall(text):
-        if piece in _OPENING:
-            carry += piece
-            continue
-        if tokens and not carry and piece in _CLOSING:
-            tokens[-1] += piece
-            continue
-        tokens.append(carry + piece)
-        carry = ""
-    if carry:
-        tokens.append(carry)
-    return tokens
 
 
 # --- the figures of a chart -------------------------------------------------
