@@ -90,10 +90,7 @@ def set_chinese_language(document: Document) -> None:
     font and draws Japanese glyph forms.
     """
     rPr = _default_rpr(document)
-    lang = rPr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rPr.insert_element_before(lang, *_RPR_AFTER_LANG)
+    lang = _child_in_schema_order(rPr, "w:lang", _RPR_AFTER_LANG)
     lang.set(qn("w:val"), lang.get(qn("w:val")) or "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), lang.get(qn("w:bidi")) or "ar-SA")
@@ -201,23 +198,26 @@ _RPR_AFTER_SPACING = (
 """Children of `w:rPr` that the schema puts after `w:spacing` (character spacing)."""
 
 
+def _child_in_schema_order(parent, tag: str, successors: tuple[str, ...]):
+    """Return `parent`'s `tag` child, adding it before the first of `successors` present (the schema's order)."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        parent.insert_element_before(child, *successors)
+    return child
+
+
 def set_letter_spacing(style: BaseStyle, twips: int) -> None:
     """Add `twips` twentieths of a point after every character of a style's text (negative: tighter)."""
     rPr = style.element.get_or_add_rPr()
-    spacing = rPr.find(qn("w:spacing"))
-    if spacing is None:
-        spacing = OxmlElement("w:spacing")
-        rPr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
+    spacing = _child_in_schema_order(rPr, "w:spacing", _RPR_AFTER_SPACING)
     spacing.set(qn("w:val"), str(twips))
 
 
 def set_snap_to_grid(style: BaseStyle, snap: bool) -> None:
     """Say whether a paragraph style's lines snap to the document grid (off for pictures, tables, captions)."""
     pPr = style.element.get_or_add_pPr()
-    element = pPr.find(qn("w:snapToGrid"))
-    if element is None:
-        element = OxmlElement("w:snapToGrid")
-        pPr.insert_element_before(element, *_PPR_AFTER_SNAP)
+    element = _child_in_schema_order(pPr, "w:snapToGrid", _PPR_AFTER_SNAP)
     element.set(qn("w:val"), "1" if snap else "0")
 
 
@@ -237,10 +237,7 @@ def set_line_grid(section, line_pitch_twips: int) -> None:
 def set_bottom_rule(paragraph: Paragraph, color: str, eighths_of_a_point: int, gap_pt: int) -> None:
     """Draw a rule under a paragraph across the text width, `gap_pt` points below its text."""
     pPr = paragraph._p.get_or_add_pPr()
-    pBdr = pPr.find(qn("w:pBdr"))
-    if pBdr is None:
-        pBdr = OxmlElement("w:pBdr")
-        pPr.insert_element_before(pBdr, *_PPR_AFTER_PBDR)
+    pBdr = _child_in_schema_order(pPr, "w:pBdr", _PPR_AFTER_PBDR)
     bottom = OxmlElement("w:bottom")
     bottom.set(qn("w:val"), "single")
     bottom.set(qn("w:sz"), str(eighths_of_a_point))
