@@ -15,7 +15,7 @@ import io
 import math
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, NamedTuple, Optional
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -604,12 +604,25 @@ def _grouped_sentence(chart: Chart, figures: list[Figure]) -> str:
     return "；".join(parts) + "。"
 
 
-def _draw_columns(canvas: _Canvas, categories: list[str], rows: list[list[Figure]], series: list[str], sources: str) -> None:
-    """Draw vertical bars: one group per category, one bar per series in it (a plain bar chart has one series)."""
-    figures = [figure for row in rows for figure in row]
+class _BarAxes(NamedTuple):
+    """What a bar chart draws on, prepared by _bar_axes."""
+
+    ax: Any
+    values: list[float]
+    """The values to plot, in the axis's unit."""
+    written: list[str]
+    """Each figure as written (500余项)."""
+    unit_note: str
+    """单位：… above the axis, or '' when the figures have no unit."""
+    band: float
+    """Height the source line takes at the bottom, margins included."""
+
+
+def _bar_axes(canvas: _Canvas, figures: list[Figure], labels: list[str], series: list[str], sources: str, value_axis: str) -> _BarAxes:
+    """Check every string a bar chart draws, lay out the axes above the source line, and note the unit."""
     values, unit_note = _value_axis(canvas.chart, figures)
     written = [numbers.write_figure(f) for f in figures]
-    for label in categories:
+    for label in labels:
         canvas.check(label, "label")
     for name in series:
         canvas.check(name, "series")
@@ -620,7 +633,17 @@ def _draw_columns(canvas: _Canvas, categories: list[str], rows: list[list[Figure
     band = canvas.draw_source_line(sources)
     canvas.layout_above(band)
     ax = canvas.fig.add_subplot()
-    _style_value_axes(ax, "y")
+    _style_value_axes(ax, value_axis)
+    ax.tick_params(labelsize=canvas.pt(0.85))
+    if unit_note:
+        ax.set_title(_plain(unit_note), loc="left", fontproperties=canvas.props(canvas.pt(0.8)), color=MUTED_TEXT, pad=canvas.pt(0.6))
+    return _BarAxes(ax, values, written, unit_note, band)
+
+
+def _draw_columns(canvas: _Canvas, categories: list[str], rows: list[list[Figure]], series: list[str], sources: str) -> None:
+    """Draw vertical bars: one group per category, one bar per series in it (a plain bar chart has one series)."""
+    figures = [figure for row in rows for figure in row]
+    ax, values, written, unit_note, _ = _bar_axes(canvas, figures, categories, series, sources, "y")
     n = len(categories)
     per_group = len(rows[0])
     styles = SERIES_STYLES[per_group]
@@ -630,10 +653,6 @@ def _draw_columns(canvas: _Canvas, categories: list[str], rows: list[list[Figure
     centres = [[g - group_width / 2 + pitch * (s + 0.5) for s in range(per_group)] for g in range(n)]
     label_size = canvas.pt(1.0)
     value_size = canvas.pt(0.95)
-    tick_size = canvas.pt(0.85)
-    ax.tick_params(labelsize=tick_size)
-    if unit_note:
-        ax.set_title(_plain(unit_note), loc="left", fontproperties=canvas.props(canvas.pt(0.8)), color=MUTED_TEXT, pad=canvas.pt(0.6))
 
     for s, style in enumerate(styles):
         ax.bar(
@@ -734,27 +753,12 @@ def _legend(canvas: _Canvas, ax, unit_note: str) -> None:
 
 
 def _draw_hbar(canvas: _Canvas, figures: list[Figure], sources: str) -> None:
-    values, unit_note = _value_axis(canvas.chart, figures)
     labels = [f.axis_label for f in figures]
-    written = [numbers.write_figure(f) for f in figures]
-    for label in labels:
-        canvas.check(label, "label")
-    for text in written:
-        canvas.check(text, "value")
-    canvas.check(unit_note, "unit")
-
-    band = canvas.draw_source_line(sources)
-    canvas.layout_above(band)
-    ax = canvas.fig.add_subplot()
-    _style_value_axes(ax, "x")
+    ax, values, written, _, band = _bar_axes(canvas, figures, labels, [], sources, "x")
     n = len(figures)
     positions = list(range(n))
     label_size = canvas.pt(1.0)
     value_size = canvas.pt(0.95)
-    tick_size = canvas.pt(0.85)
-    ax.tick_params(labelsize=tick_size)
-    if unit_note:
-        ax.set_title(_plain(unit_note), loc="left", fontproperties=canvas.props(canvas.pt(0.8)), color=MUTED_TEXT, pad=canvas.pt(0.6))
 
     low0 = min(0.0, min(values))
     high0 = max(0.0, max(values))
