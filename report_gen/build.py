@@ -18,7 +18,6 @@ from .load import load_located
 Progress = Callable[[str], None]
 """Receives one line per step of a long build, for the user to see."""
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_DATA_NAME = "beibei.yaml"
 

@@ -15,7 +15,6 @@ from docx.shape import InlineShape
 from docx.styles.style import BaseStyle
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 from lxml import etree
 
 THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -47,11 +46,6 @@ def set_rpr_fonts(rPr: etree._Element, latin: str, east_asian: str) -> None:
 def set_style_fonts(style: BaseStyle, latin: str, east_asian: str) -> None:
     """Give a paragraph, character or table style a Latin and an East Asian typeface."""
     set_rpr_fonts(style.element.get_or_add_rPr(), latin, east_asian)
-
-
-def set_run_fonts(run: Run, latin: str, east_asian: str) -> None:
-    """Give one run a Latin and an East Asian typeface, overriding its style's."""
-    set_rpr_fonts(run._r.get_or_add_rPr(), latin, east_asian)
 
 
 def _default_rpr(document: Document) -> etree._Element:

@@ -100,15 +100,6 @@ def write_comparison(figure: Figure) -> Optional[str]:
     return write_change(comparison)
 
 
-def write_scaled(magnitude: float, base_unit: str, digits: int = 2) -> str:
-    """Write a value in the base unit with 万 or 亿 where its size calls for it: 25000户 → 2.5万户."""
-    size = abs(magnitude)
-    for word, factor in sorted(SCALE_PREFIXES.items(), key=lambda item: -item[1]):
-        if size >= factor:
-            return f"{write_number(round(magnitude / factor, digits))}{word}{base_unit}"
-    return f"{write_number(round(magnitude, digits))}{base_unit}"
-
-
 def write_date(date: dt.date) -> str:
     """Write a date the official way, without zero padding: 2021年5月1日."""
     return f"{date.year}年{date.month}月{date.day}日"

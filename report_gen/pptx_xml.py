@@ -16,7 +16,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation
 from pptx.shapes.base import BaseShape
 from pptx.shapes.picture import Picture
-from pptx.text.text import TextFrame, _Paragraph, _Run
+from pptx.text.text import TextFrame, _Paragraph
 
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """Identifier of the slide-number field; PowerPoint itself uses one GUID for every slide's field."""
@@ -44,11 +44,6 @@ def set_rpr_fonts(rPr: etree._Element, latin: str, east_asian: str, lang: str = 
         if child.tag in after_ea:
             rPr.remove(child)
             rPr.append(child)
-
-
-def set_run_fonts(run: _Run, latin: str, east_asian: str, lang: str = "zh-CN") -> None:
-    """Give a run a Latin and an East Asian typeface and a language, so Chinese text uses the Chinese font."""
-    set_rpr_fonts(run._r.get_or_add_rPr(), latin, east_asian, lang)
 
 
 def _paragraph_rprs(paragraph: _Paragraph) -> Iterator[etree._Element]:

@@ -409,20 +409,6 @@ def fit(measure: Measure, spans: Spans, width: float, height: float, role: Role)
     return fallback
 
 
-def fit_all(measure: Measure, paragraphs: Sequence[tuple[Spans, float, float]], role: Role) -> Optional[float]:
-    """Return the largest size at which every paragraph fits its own box (spans, width, height), or None.
-
-    Used for texts of one role that should share one size: the labels of a grid of cards.
-    """
-    sizes = []
-    for spans, width, height in paragraphs:
-        found = fit(measure, spans, width, height, role)
-        if found is None:
-            return None
-        sizes.append(found.size)
-    return min(sizes) if sizes else role.max_size
-
-
 def shorten(measure: Measure, text: str, bold: bool, size: float, width: float, lines: int) -> str:
     """Return text cut at the end, with an ellipsis, to fit `lines` lines `width` points wide at `size`."""
     kept = text

@@ -12,7 +12,6 @@ from report_gen.numbers import (
     write_date,
     write_number,
     write_partial_date,
-    write_scaled,
 )
 
 
@@ -72,14 +71,6 @@ def test_a_unit_carries_its_magnitude_word(unit, value, magnitude, base_unit):
     f = figure(value, unit)
     assert f.magnitude == magnitude
     assert f.base_unit == base_unit
-
-
-@pytest.mark.parametrize(
-    "magnitude, unit, expected",
-    [(25000, "户", "2.5万户"), (1.25e9, "元", "12.5亿元"), (9999, "元", "9999元"), (50_850_000, "元", "5085万元"), (0, "个", "0个")],
-)
-def test_scaled_values_use_wan_and_yi(magnitude, unit, expected):
-    assert write_scaled(magnitude, unit) == expected
 
 
 def test_a_year_on_year_change_is_written_tongbi():
