@@ -39,7 +39,7 @@ if trace:
     import tracemalloc
     tracemalloc.start()
 started = time.perf_counter()
-from report_gen.__main__ import main
+from report_gen.cli import main
 with tempfile.TemporaryDirectory() as out:
     status = main(["build", data, "--out", out, "--quiet", *extra])
 seconds = time.perf_counter() - started

@@ -15,7 +15,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 def rendering_missing() -> str | None:
     """Say what is missing to render documents here (LibreOffice, poppler), or None when nothing is."""
     from report_gen.errors import ReportError
-    from report_gen.preview import find_tools
+    from report_gen.tools.preview import find_tools
 
     try:
         find_tools()
@@ -31,7 +31,7 @@ def default_out(tmp_path_factory) -> Path:
     Building and rendering the default report is the slowest step of the suite,
     so the end-to-end tests read one build rather than making their own.
     """
-    from report_gen.__main__ import main
+    from report_gen.cli import main
 
     folder = tmp_path_factory.mktemp("default") / "out"
     command = "build" if rendering_missing() else "preview"

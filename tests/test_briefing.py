@@ -15,12 +15,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from matplotlib.figure import Figure as MplFigure
 
-from report_gen.briefing import BriefingFonts, briefing_bytes, briefing_document, chinese_numeral, citation_label
-from report_gen.charts import RenderedChart
+from report_gen.briefing.writer import BriefingFonts, briefing_bytes, briefing_document, chinese_numeral, citation_label
+from report_gen.charts.draw import RenderedChart
 from report_gen.errors import BuildError
-from report_gen.model import Report
-from report_gen.narrative import Narrative
-from report_gen.numbers import write_figure
+from report_gen.data.model import Report
+from report_gen.narrative.narrative import Narrative
+from report_gen.text.numbers import write_figure
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 BEIBEI = Path(__file__).resolve().parent.parent / "data" / "beibei.yaml"
@@ -83,7 +83,7 @@ def document(docx_bytes):
 @pytest.fixture(scope="module")
 def beibei_built():
     """The default report's briefing, with stand-in pictures (its text, citations and contents are real), and its page estimate."""
-    from report_gen.load import load_report
+    from report_gen.data.load import load_report
 
     report = load_report(BEIBEI)
     document, estimate = briefing_document(report, Narrative(report), stand_in_charts(report))
@@ -470,7 +470,7 @@ def test_contents_can_be_forced_on_and_list_two_levels():
 
 
 def test_contents_can_be_turned_off_for_a_long_briefing():
-    from report_gen.load import load_report
+    from report_gen.data.load import load_report
 
     report = load_report(BEIBEI)
     raw = report.model_dump(mode="json", exclude_defaults=True)

@@ -5,7 +5,6 @@ One real conversion (a few seconds); skipped where LibreOffice or poppler is not
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -17,8 +16,8 @@ import pytest
 import yaml
 
 from conftest import MINI, ROOT
-from report_gen.pagination import estimate_pages
-from report_gen.preview import find_soffice
+from report_gen.briefing.pagination import estimate_pages
+from report_gen.tools.libreoffice import find_soffice
 
 needs_libreoffice = pytest.mark.skipif(
     find_soffice() is None or shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,

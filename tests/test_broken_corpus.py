@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT
-from report_gen.__main__ import main
-from report_gen.load import load_report
+from report_gen.cli import main
+from report_gen.data.load import load_report
 
 BROKEN = DATA / "broken"
 BASE = DATA / "corpus_base.yaml"

@@ -12,8 +12,8 @@ import pytest
 from PIL import Image
 
 from conftest import BEIBEI, MINI, ROOT
-from report_gen.load import load_report
-from report_gen.numbers import write_figure
+from report_gen.data.load import load_report
+from report_gen.text.numbers import write_figure
 
 
 @pytest.fixture(scope="module")

@@ -19,13 +19,13 @@ import yaml
 from matplotlib.text import Text
 from PIL import Image, ImageStat
 
-from report_gen import charts
-from report_gen.charts import BRIEFING, SLIDE, Placement, RenderedChart, alt_text, luma, render_chart, render_charts
+from report_gen.charts import draw as charts
+from report_gen.charts.draw import BRIEFING, SLIDE, Placement, RenderedChart, alt_text, luma, render_chart, render_charts
 from report_gen.errors import FontError
-from report_gen.fonts import find_cjk_font
+from report_gen.fonts.chart_font import find_cjk_font
 from report_gen.errors import DataError
-from report_gen.load import load_report
-from report_gen.model import Chart, ChartKind, Figure, Report
+from report_gen.data.load import load_report
+from report_gen.data.model import Chart, ChartKind, Figure, Report
 
 MINI = Path(__file__).resolve().parent / "data" / "mini.yaml"
 BEIBEI = Path(__file__).resolve().parent.parent / "data" / "beibei.yaml"
@@ -156,9 +156,9 @@ def test_the_briefing_is_drawn_at_300_dpi(report, font):
 
 RENDER_IN_ANOTHER_PROCESS = """
 import hashlib, json, sys
-from report_gen import charts
-from report_gen.fonts import find_cjk_font
-from report_gen.model import Report
+from report_gen.charts import draw as charts
+from report_gen.fonts.chart_font import find_cjk_font
+from report_gen.data.model import Report
 
 with open(sys.argv[1], encoding="utf-8") as file:
     report = Report.model_validate(json.load(file))
@@ -201,7 +201,7 @@ def test_rendering_leaves_global_rcparams_alone(report, font):
 
 
 def test_charts_do_not_import_pyplot():
-    code = "import sys, report_gen.charts; assert 'matplotlib.pyplot' not in sys.modules"
+    code = "import sys, report_gen.charts.draw; assert 'matplotlib.pyplot' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -417,7 +417,7 @@ def test_adjacent_series_differ_in_greyscale_by_the_margin(raw, font, series):
 
 @pytest.mark.skipif(not BEIBEI.is_file(), reason="data/beibei.yaml not written yet")
 def test_the_default_report_renders_cleanly(font):
-    from report_gen.load import load_report
+    from report_gen.data.load import load_report
 
     report = load_report(BEIBEI)
     for _, chart in report.all_charts():

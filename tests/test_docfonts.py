@@ -8,9 +8,9 @@ import subprocess
 import pytest
 
 from conftest import MINI
-from report_gen import docfonts
-from report_gen.__main__ import main
-from report_gen.model import BriefingFonts
+from report_gen.fonts import document as docfonts
+from report_gen.cli import main
+from report_gen.data.model import BriefingFonts
 
 DEFAULTS = BriefingFonts()
 

@@ -2,14 +2,14 @@
 
 from pathlib import Path
 
-from report_gen.docs import data_format_markdown, readme_with_reference
-from report_gen.model import Figure, Report
+from report_gen.data.reference import data_format_markdown, readme_with_reference
+from report_gen.data.model import Figure, Report
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def test_every_model_field_has_a_docstring():
-    from report_gen.docs import SECTIONS
+    from report_gen.data.reference import SECTIONS
 
     undocumented = [f"{cls.__name__}.{name}" for _, cls in SECTIONS for name, field in cls.model_fields.items() if not field.description]
     assert undocumented == []
@@ -17,7 +17,7 @@ def test_every_model_field_has_a_docstring():
 
 def test_the_readme_reference_matches_the_model():
     text = README.read_text(encoding="utf-8")
-    assert readme_with_reference(text) == text, "run `python -m report_gen.docs` to regenerate the README's data format"
+    assert readme_with_reference(text) == text, "run `python -m report_gen.data.reference` to regenerate the README's data format"
 
 
 def test_the_reference_describes_figures_and_the_whole_file():
@@ -35,8 +35,8 @@ def test_the_readme_examples_are_valid_data():
 
     import yaml
 
-    from report_gen.model import Style
-    from report_gen.numbers import write_figure
+    from report_gen.data.model import Style
+    from report_gen.text.numbers import write_figure
 
     text = README.read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)

@@ -8,9 +8,9 @@ import matplotlib
 import pytest
 from matplotlib import font_manager
 
-from report_gen import fonts
+from report_gen.fonts import chart_font as fonts
 from report_gen.errors import FontError
-from report_gen.fonts import CjkFont, find_cjk_font, require_glyphs
+from report_gen.fonts.chart_font import CjkFont, find_cjk_font, require_glyphs
 
 NOTO_TTC = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
@@ -117,7 +117,7 @@ def test_no_chinese_font_on_the_machine_says_how_to_install_one(monkeypatch):
 
 
 def test_the_default_list_is_the_models_default():
-    from report_gen.model import ChartStyle
+    from report_gen.data.model import ChartStyle
 
     assert fonts.PREFERRED_FAMILIES == tuple(ChartStyle().fonts)
     assert find_cjk_font().chosen_by.startswith("style.charts.fonts[")

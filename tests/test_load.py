@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from report_gen.errors import DataError
-from report_gen.load import load_report
+from report_gen.data.load import load_report
 
 DATA = Path(__file__).parent / "data"
 MINI = (DATA / "mini.yaml").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from conftest import MINI
 from report_gen.errors import DataError
-from report_gen.load import load_report
+from report_gen.data.load import load_report
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from report_gen.errors import TemplateError
-from report_gen.model import Report
-from report_gen.narrative import Narrative, Segment, cite, mark_source, split_paragraphs, strip_marks, tidy_spacing
+from report_gen.data.model import Report
+from report_gen.narrative.narrative import Narrative, Segment, cite, mark_source, split_paragraphs, strip_marks, tidy_spacing
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from report_gen.model import Comparison, Figure, Qualifier
-from report_gen.numbers import (
+from report_gen.data.model import Comparison, Figure, Qualifier
+from report_gen.text.numbers import (
     write_amount,
     write_change,
     write_comparison,

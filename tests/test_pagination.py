@@ -11,7 +11,7 @@ from docx import Document
 from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt
 
-from report_gen.pagination import estimate_pages
+from report_gen.briefing.pagination import estimate_pages
 
 LINE = "党建引领高质量发展情况"[:10]
 """Ten characters: exactly one line."""
@@ -123,7 +123,7 @@ def test_table_rows_do_not_split_and_the_header_row_repeats():
         row.cells[0].width = Pt(100)
         row.cells[0].paragraphs[0].add_run(f"第{index}行")
         if index == 0:
-            from report_gen.docx_xml import repeat_row_as_header
+            from report_gen.ooxml.docx import repeat_row_as_header
 
             repeat_row_as_header(row)
     estimate = estimate_pages(document)

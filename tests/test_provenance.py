@@ -6,8 +6,8 @@ import pytest
 
 from conftest import BEIBEI
 from report_gen.errors import DataError
-from report_gen.load import load_located
-from report_gen.provenance import check_provenance, require_provenance
+from report_gen.data.load import load_located
+from report_gen.data.provenance import check_provenance, require_provenance
 
 
 def test_every_default_figure_is_found_in_its_article(seeds):

@@ -19,9 +19,10 @@ from PIL import Image
 from pptx import Presentation
 
 from conftest import DATA, rendering_missing
-from report_gen import preview as preview_module
-from report_gen.__main__ import main
-from report_gen.preview import CONTACT_SHEET, SHEET_WIDTH, contact_sheet
+from report_gen.tools import libreoffice
+from report_gen.tools import preview as preview_module
+from report_gen.cli import main
+from report_gen.tools.preview import CONTACT_SHEET, SHEET_WIDTH, contact_sheet
 
 SMALL = DATA / "corpus_base.yaml"
 
@@ -94,9 +95,9 @@ def test_contact_sheet_lays_pages_out_in_labelled_rows():
 
 
 def test_preview_says_what_to_install_before_building(tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv(preview_module.SOFFICE_ENV, raising=False)
-    monkeypatch.setattr(preview_module.shutil, "which", lambda name: None)
-    monkeypatch.setattr(preview_module, "SOFFICE_PLACES", ())
+    monkeypatch.delenv(libreoffice.SOFFICE_ENV, raising=False)
+    monkeypatch.setattr(libreoffice.shutil, "which", lambda name: None)
+    monkeypatch.setattr(libreoffice, "SOFFICE_PLACES", ())
     out = tmp_path / "out"
     assert main(["preview", str(SMALL), "--out", str(out)]) == 1
     stderr = capsys.readouterr().err

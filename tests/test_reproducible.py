@@ -12,9 +12,9 @@ from docx import Document
 from pptx import Presentation
 
 from conftest import DATA
-from report_gen.build import BuildOptions, build
+from report_gen.pipeline import BuildOptions, build
 from report_gen.errors import BuildError
-from report_gen.package import SOURCE_DATE_EPOCH, CoreProperties, build_moment, normalise_package
+from report_gen.ooxml.package import SOURCE_DATE_EPOCH, CoreProperties, build_moment, normalise_package
 
 SMALL = DATA / "corpus_base.yaml"
 """A small report (one chart): two builds of it take seconds."""

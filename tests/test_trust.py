@@ -10,7 +10,6 @@ literally. The provenance check answers through the command line.
 from __future__ import annotations
 
 import errno
-import io
 import subprocess
 import sys
 import threading
@@ -23,12 +22,13 @@ from PIL import Image
 from pptx import Presentation
 
 from conftest import BEIBEI, DATA, ROOT
-from report_gen import build as build_module
-from report_gen.__main__ import main
-from report_gen.build import BuildOptions, build, write_atomically
+from report_gen import output as output_module
+from report_gen.cli import main
+from report_gen.output import write_atomically
+from report_gen.pipeline import BuildOptions, build
 from report_gen.errors import BuildError, TemplateError
-from report_gen.load import load_report
-from report_gen.narrative import Narrative
+from report_gen.data.load import load_report
+from report_gen.narrative.narrative import Narrative
 
 SMALL = DATA / "corpus_base.yaml"
 SMALL_TEXT = SMALL.read_text(encoding="utf-8")
@@ -80,7 +80,9 @@ def test_a_build_that_fails_after_the_briefing_leaves_the_previous_outputs(yeste
     changed = variant(tmp_path, "title: 示例区工作简报", "title: 示例区工作简报（修订）")
     made = []
 
-    from report_gen import briefing, deck
+    from report_gen.briefing import writer as briefing
+
+    from report_gen.deck import builder as deck
 
     real_briefing = briefing.briefing_bytes
 
@@ -104,7 +106,7 @@ def test_a_disk_that_fills_while_writing_leaves_the_previous_outputs(yesterday, 
     out = copy_of(yesterday, tmp_path)
     before = snapshot(out)
     changed = variant(tmp_path, "title: 示例区工作简报", "title: 示例区工作简报（修订）")
-    real = build_module._write_temporary
+    real = output_module._write_temporary
     calls = []
 
     def full_on_the_last(path, data):
@@ -113,7 +115,7 @@ def test_a_disk_that_fills_while_writing_leaves_the_previous_outputs(yesterday, 
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
         return real(path, data)
 
-    monkeypatch.setattr(build_module, "_write_temporary", full_on_the_last)
+    monkeypatch.setattr(output_module, "_write_temporary", full_on_the_last)
     with pytest.raises(BuildError, match=r"corpus\.pptx: cannot write: No space left on device"):
         build(BuildOptions(data=changed, out_dir=out))
     assert len(calls) > 2, "the briefing and charts were staged before the deck failed"

@@ -15,20 +15,21 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Optional, Sequence
+from typing import Optional, Sequence
 
-from . import docfonts
-from .build import BuildOptions, Progress, build, write_all_atomically
-from .errors import BuildError, ReportError
-from .load import load_report
-from .model import BriefingFonts
+from ..fonts import document as docfonts
+from ..output import write_all_atomically
+from ..pipeline import BuildOptions, Progress, build
+from .libreoffice import CONVERT_TIMEOUT, HOW_TO_INSTALL, ToolMissing, convert_to_pdf, find_soffice
+from ..errors import BuildError
+from ..data.load import load_report
+from ..data.model import BriefingFonts
 
 PREVIEW_DIR = "preview"
 """Folder under the output folder that previews are written to."""
@@ -45,22 +46,6 @@ SHEET_WIDTH = 1600
 MARGIN = 16
 BACKGROUND = (230, 230, 230)
 INK = (40, 40, 40)
-
-CONVERT_TIMEOUT = 300
-"""Seconds a single LibreOffice conversion may take before it is given up."""
-
-SOFFICE_NAMES = ("soffice", "libreoffice")
-SOFFICE_PLACES = (
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-    r"C:\Program Files\LibreOffice\program\soffice.exe",
-    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-)
-SOFFICE_ENV = "REPORT_GEN_SOFFICE"
-"""Environment variable naming the LibreOffice program when it is not on PATH."""
-
-
-class ToolMissing(ReportError):
-    """A program the preview needs (LibreOffice, pdftoppm) is not installed."""
 
 
 @dataclass(frozen=True)
@@ -87,10 +72,7 @@ def find_tools() -> Tools:
     missing = []
     soffice = find_soffice()
     if soffice is None:
-        missing.append(
-            "LibreOffice (soffice) to convert the documents to PDF: install it (Debian/Ubuntu: "
-            f"`apt-get install libreoffice-writer libreoffice-impress`) or set {SOFFICE_ENV} to the soffice program"
-        )
+        missing.append(f"LibreOffice (soffice) to convert the documents to PDF: {HOW_TO_INSTALL}")
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         missing.append("pdftoppm to turn PDF pages into images: install poppler (Debian/Ubuntu: `apt-get install poppler-utils`)")
@@ -98,52 +80,6 @@ def find_tools() -> Tools:
         raise ToolMissing("preview needs " + "; and ".join(missing))
     assert soffice is not None and pdftoppm is not None
     return Tools(soffice, pdftoppm)
-
-
-def find_soffice() -> Optional[str]:
-    """Return the LibreOffice program: $REPORT_GEN_SOFFICE, soffice on PATH, or a usual install place; None if none."""
-    named = os.environ.get(SOFFICE_ENV)
-    if named:
-        return named if Path(named).is_file() else shutil.which(named)
-    for name in SOFFICE_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return next((place for place in SOFFICE_PLACES if Path(place).is_file()), None)
-
-
-def to_pdf(documents: Sequence[Path], out_dir: Path, soffice: str, env: Optional[Mapping[str, str]] = None) -> list[Path]:
-    """Convert .docx and .pptx files to PDF in `out_dir` with one LibreOffice run; return the PDFs in order.
-
-    The documents' names must differ in more than their extension, since each PDF is named after its document.
-    `env` is LibreOffice's environment (None: this process's).
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="report_gen_lo_") as profile:
-        command = [
-            soffice,
-            f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            *map(str, documents),
-        ]
-        try:
-            finished = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT, env=env)
-        except subprocess.TimeoutExpired:
-            raise BuildError(f"LibreOffice took longer than {CONVERT_TIMEOUT} s to convert {', '.join(d.name for d in documents)}") from None
-        except OSError as error:
-            raise ToolMissing(f"cannot run LibreOffice ({soffice}): {error.strerror or error}") from None
-    pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
-    failed = [document.name for document, pdf in zip(documents, pdfs) if not pdf.is_file()]
-    if finished.returncode != 0 or failed:
-        said = " ".join((finished.stderr or finished.stdout or "").split())[-300:]
-        names = ", ".join(failed) or ", ".join(d.name for d in documents)
-        raise BuildError(f"LibreOffice could not convert {names} to PDF (exit {finished.returncode}){': ' + said if said else ''}")
-    return pdfs
 
 
 def page_images(pdf: Path, pdftoppm: str, dpi: int = DEFAULT_DPI) -> list[bytes]:
@@ -227,7 +163,7 @@ def render_documents(
         for document, copy in zip(documents, named):
             shutil.copyfile(document, copy)
         with docfonts.render_config(briefing_fonts, work) if briefing_fonts else contextlib.nullcontext() as config:
-            pdfs = to_pdf(named, work / "pdf", tools.soffice, docfonts.fontconfig_environment(config))
+            pdfs = convert_to_pdf(named, work / "pdf", tools.soffice, docfonts.fontconfig_environment(config))
         for document, pdf in zip(documents, pdfs):
             kind = KINDS[document.suffix]
             pages = page_images(pdf, tools.pdftoppm, dpi)

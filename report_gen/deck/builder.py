@@ -26,7 +26,7 @@ import functools
 import io
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Optional, Sequence, Union
 
@@ -40,11 +40,12 @@ from pptx.slide import Slide
 from pptx.text.text import Font, TextFrame
 from pptx.util import Emu, Inches, Pt
 
-from . import numbers, text_fit
-from .narrative import tidy_spacing as _tidy_cjk
-from .charts import RenderedChart
-from .model import Case, Chart, ChartKind, DeckFonts, Figure, Report, Source, Theme
-from .pptx_xml import (
+from ..text import numbers
+from ..text import fit as text_fit
+from ..narrative.narrative import tidy_spacing as _tidy_cjk
+from ..charts.draw import RenderedChart
+from ..data.model import Case, Chart, ChartKind, DeckFonts, Figure, Report, Source, Theme
+from ..ooxml.pptx import (
     add_slide_number_field,
     inherited_insets,
     remove_shape,
@@ -55,11 +56,8 @@ from .pptx_xml import (
     fill_empty_theme_east_asian,
     set_theme_fonts,
 )
-from .slide_layouts import (
-    CLOSING,
-    CONTENT,
+from .master import (
     INFO_IDX,
-    TITLE,
     Box,
     Layouts,
     designed_presentation,
@@ -67,7 +65,7 @@ from .slide_layouts import (
     open_template,
     placeholder_box,
 )
-from .text_fit import LINE_SPACING, Measure, Role
+from ..text.fit import LINE_SPACING, Measure, Role
 
 
 IMAGE, NATIVE = "image", "native"
@@ -171,7 +169,7 @@ def deck_bytes(
         if missing:
             raise ValueError(f"no rendered image for chart(s): {', '.join(missing)}")
     if narrative is None:
-        from .narrative import Narrative
+        from ..narrative.narrative import Narrative
 
         narrative = Narrative(report)
     deck = _Deck(report, charts, fonts, narrative, template, mode)
@@ -511,7 +509,7 @@ class _Deck:
     def native_chart(self, slide: Slide, chart: Chart, room: Box) -> Box:
         """Draw a chart as a PowerPoint chart (tiles as shapes) in the room given; return the box it took."""
         from . import native_charts
-        from .charts import alt_text
+        from ..charts.draw import alt_text
 
         figures = _chart_figures(chart, self.report)
         description = alt_text(chart, self.report)

@@ -29,11 +29,11 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.util import Emu, Pt
 
-from . import numbers
+from ..text import numbers
 # The images' data logic, shared so both kinds of chart plot the same numbers.
-from .charts import before_after_bars, progress_share, require_one_unit
-from .model import Chart, Figure
-from .pptx_xml import clear_chart_background, make_axis_ids_unsigned, set_chart_fonts, set_doughnut, set_point_number_format
+from ..charts.draw import before_after_bars, progress_share, require_one_unit
+from ..data.model import Chart, Figure
+from ..ooxml.pptx import clear_chart_background, make_axis_ids_unsigned, set_chart_fonts, set_doughnut, set_point_number_format
 
 MID_GREY = RGBColor(0xA6, 0xA6, 0xA6)
 """The 'before' bar, as in the images."""

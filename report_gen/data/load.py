@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, Problem
+from ..errors import DataError, Problem
 from .model import SCALE_PREFIXES, ChartKind, Report
 
 MAX_FILE_BYTES = 10 * 1024 * 1024

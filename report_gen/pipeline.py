@@ -6,14 +6,13 @@ input or a failing stage leaves the previous outputs exactly as they were.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from .errors import BuildError, ReportError
-from .load import load_located
+from .errors import ReportError
+from .data.load import load_located
+from .output import write_all_atomically
 
 Progress = Callable[[str], None]
 """Receives one line per step of a long build, for the user to see."""
@@ -74,17 +73,19 @@ class BuildResult:
 
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
     """Build the briefing and the deck from a data file; write nothing unless every stage succeeds."""
-    from . import charts, fonts, package
-    from .briefing import briefing_bytes
-    from .deck import deck_bytes
-    from .narrative import Narrative
+    from .charts import draw as charts
+    from .fonts import chart_font as fonts
+    from .ooxml import package
+    from .briefing.writer import briefing_bytes
+    from .deck.builder import deck_bytes
+    from .narrative.narrative import Narrative
 
     if options.pdf:
-        from .briefing_pdf import require_soffice
+        from .tools.libreoffice import require_soffice
 
         if not options.briefing:
             raise ReportError("--pdf converts the briefing; it cannot be combined with --only pptx")
-        require_soffice()
+        require_soffice("--pdf converts the briefing")
     progress(f"checking {options.data}")
     located = load_located(options.data)
     report = located.report
@@ -116,10 +117,13 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         docx = briefing_bytes(report, narrative, briefing_charts)
         outputs[options.out_dir / f"{report.report.name}.docx"] = docx = package.normalise_package(docx, properties)
         if options.pdf:
-            from .briefing_pdf import docx_to_pdf
+            from .fonts.document import fontconfig_environment, render_config
+            from .tools.libreoffice import docx_to_pdf
 
             progress("converting the briefing to PDF with LibreOffice")
-            outputs[options.out_dir / f"{report.report.name}.pdf"] = docx_to_pdf(docx, report.style.briefing.fonts, report.report.name)
+            with render_config(report.style.briefing.fonts) as config:
+                pdf = docx_to_pdf(docx, fontconfig_environment(config), report.report.name)
+            outputs[options.out_dir / f"{report.report.name}.pdf"] = pdf
     if options.deck:
         progress("assembling the PowerPoint deck")
         template = options.pptx_template
@@ -130,7 +134,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
 
     result = BuildResult(font=font.family, font_details=font.describe())
     if options.briefing:
-        from .docfonts import MISSING_ADVICE, missing_fonts
+        from .fonts.document import MISSING_ADVICE, missing_fonts
 
         missing = missing_fonts(report.style.briefing.fonts)
         result.warnings.extend(entry.message() for entry in missing)
@@ -139,54 +143,3 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     write_all_atomically(outputs)
     result.written.extend(outputs)
     return result
-
-
-def write_all_atomically(outputs: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name beside it first, then rename them all into place.
-
-    A failure while writing (a full disk, a folder that cannot be created)
-    removes the temporary files and leaves every previous output as it was.
-    """
-    staged: list[tuple[str, Path]] = []
-    path = Path(".")
-    try:
-        for path, data in outputs.items():
-            staged.append((_write_temporary(path, data), path))
-        while staged:
-            temporary, path = staged[0]
-            os.replace(temporary, path)
-            staged.pop(0)
-    except OSError as error:
-        raise BuildError(f"{path}: cannot write: {error.strerror or error}") from None
-    finally:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write bytes to a temporary file beside `path`, then rename it into place."""
-    try:
-        temporary = _write_temporary(path, data)
-        try:
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise BuildError(f"{path}: cannot write: {error.strerror or error}") from None
-
-
-def _write_temporary(path: Path, data: bytes) -> str:
-    """Write bytes to a new temporary file in `path`'s folder (created when missing); return its name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return temporary

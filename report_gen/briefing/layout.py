@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from docx.shared import Emu, Length, Mm, Pt, Twips
 
-from .model import BriefingPreset
+from ..data.model import BriefingPreset
 
 MM_PER_PT = 25.4 / 72
 

@@ -23,8 +23,8 @@ from typing import Mapping, Optional
 
 from lxml import etree
 
-from .errors import BuildError
-from .model import Report
+from ..errors import BuildError
+from ..data.model import Report
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 """Environment variable holding the build time as whole seconds since 1970-01-01 UTC."""

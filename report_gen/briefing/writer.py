@@ -31,13 +31,14 @@ from docx.shared import Length, Mm, Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from . import docx_xml, package
-from .briefing_layout import PageLayout, layout_of
-from .errors import BuildError
-from .model import BriefingFonts, BriefingStyle, Chart, Figure, Report, Source, Theme
-from .narrative import Narrative, Segment, cite, mark_source, tidy_spacing
-from .numbers import write_comparison, write_date, write_figure, write_partial_date
-from .charts import RenderedChart
+from ..ooxml import docx as docx_xml
+from ..ooxml import package
+from .layout import PageLayout, layout_of
+from ..errors import BuildError
+from ..data.model import BriefingFonts, BriefingStyle, Chart, Figure, Report, Source, Theme
+from ..narrative.narrative import Narrative, Segment, cite, mark_source, tidy_spacing
+from ..text.numbers import write_comparison, write_date, write_figure, write_partial_date
+from ..charts.draw import RenderedChart
 from .pagination import PageEstimate, estimate_pages
 
 

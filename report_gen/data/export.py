@@ -7,7 +7,7 @@ import io
 import json
 
 from .model import Report
-from .numbers import write_comparison, write_figure
+from ..text.numbers import write_comparison, write_figure
 
 FIELDS = ["id", "theme", "label", "value", "unit", "qualifier", "period", "source", "excerpt", "text", "change"]
 """Columns of the listing, in order: `text` is the figure as written (500余项), `change` its comparison."""

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .fonts import CJK_PROBE, find_cjk_font
+from ..fonts.chart_font import CJK_PROBE, find_cjk_font
 
 LINE_SPACING = 1.25
 """Line pitch as a multiple of the font size; slides write it as an exact spacing, so heights are predictable."""
@@ -150,7 +150,7 @@ class Measure:
             bold_face = locate(cjk.family, True)
             if bold_face is not None and _face(bold_face).covers(CJK_PROBE):
                 return _face(bold_face)
-        from .fonts import face_index  # the face of a collection that holds the family
+        from ..fonts.chart_font import face_index  # the face of a collection that holds the family
 
         return _face(FaceFile(cjk.path, face_index(cjk)))
 

@@ -42,13 +42,14 @@ from typing import Any, Callable, Iterable, Optional
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import TemplateError
-from .model import Figure, Report, Source, Theme
-from .numbers import write_base, write_comparison, write_date, write_figure, write_partial_date
+from ..errors import TemplateError
+from ..data.model import Figure, Report, Source, Theme
+from ..text.numbers import write_base, write_comparison, write_date, write_figure, write_partial_date
 
+_PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = next(
-    (folder for folder in (Path(__file__).resolve().parent.parent / "templates", Path(__file__).resolve().parent / "templates") if folder.is_dir()),
-    Path(__file__).resolve().parent.parent / "templates",
+    (folder for folder in (_PACKAGE.parent / "templates", _PACKAGE / "templates") if folder.is_dir()),
+    _PACKAGE.parent / "templates",
 )
 """The templates shipped with report_gen."""
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Mapping, Optional
 from xml.sax.saxutils import escape
 
-from .model import BriefingFonts
+from ..data.model import BriefingFonts
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "宋体": ("SimSun", "Songti SC", "STSong"),

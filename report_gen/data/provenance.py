@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import DataError, Problem
+from ..errors import DataError, Problem
 from .load import LocatedReport
-from .numbers import split_unit, write_number
+from ..text.numbers import split_unit, write_number
 
 WHITESPACE = re.compile(r"\s+")
 

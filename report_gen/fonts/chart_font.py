@@ -17,8 +17,8 @@ from typing import Optional, Sequence
 
 from matplotlib import font_manager, ft2font
 
-from .errors import FontError
-from .model import ChartStyle
+from ..errors import FontError
+from ..data.model import ChartStyle
 
 ENV_VAR = "REPORT_GEN_FONT"
 """Environment variable naming a font file to use instead of searching the machine."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from .model import SCALE_PREFIXES, Comparison, Figure, Qualifier
+from ..data.model import SCALE_PREFIXES, Comparison, Figure, Qualifier
 
 BEFORE_NUMBER = {Qualifier.ABOUT, Qualifier.MORE_THAN, Qualifier.NEARLY}
 """Qualifiers written in front of the number: 约12.5亿元, 超过500项, 近600台."""

@@ -34,9 +34,9 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 from pptx.util import Emu, Inches, Pt
 
-from .errors import ReportError
-from .model import DeckFonts
-from .pptx_xml import (
+from ..errors import ReportError
+from ..data.model import DeckFonts
+from ..ooxml.pptx import (
     drop_all_slides,
     replace_shape_tree,
     replace_text_styles,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import io
 import math
-import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, NamedTuple, Optional
 
@@ -25,10 +24,10 @@ from matplotlib.patches import FancyArrowPatch, Rectangle, Wedge
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from . import numbers
-from .fonts import CjkFont, require_glyphs
-from .model import Chart, ChartKind, Figure, Report
-from .text_fit import tokens as break_tokens
+from ..text import numbers
+from ..fonts.chart_font import CjkFont, require_glyphs
+from ..data.model import Chart, ChartKind, Figure, Report
+from ..text.fit import tokens as break_tokens
 
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72.0

@@ -1,0 +1,263 @@
+"""Command line: parse flags, call one library function, turn user errors into messages and exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+from typing import Optional, Sequence
+
+from .errors import DataError, ReportError
+
+EPILOG_MAIN = """\
+examples:
+  python -m report_gen build                      build out/beibei.docx and out/beibei.pptx from data/beibei.yaml
+  python -m report_gen build data/other.yaml      build another report
+  python -m report_gen validate data/other.yaml   check a data file and list every problem with file:line
+  python -m report_gen figures --format csv       list every figure as written (500余项, 约12.5亿元)
+  python -m report_gen charts                     draw only the charts into out/charts/
+  python -m report_gen preview                    build, then render pages and a contact sheet into out/preview/
+
+Run `python -m report_gen COMMAND --help` for the options of a command.
+Exit status: 0 success, 1 a problem with the input (message printed), 2 bad command-line usage.
+"""
+
+
+def _add_data_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "data",
+        nargs="?",
+        type=Path,
+        help="YAML data file (default: data/beibei.yaml, or the only .yaml file in data/)",
+    )
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS, help="say more; show a traceback on internal errors")
+    return common
+
+
+def _add_build_options(parser: argparse.ArgumentParser, action: str) -> None:
+    """Add the options `build` and `preview` share: what to build, from which templates and fonts."""
+    parser.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
+    parser.add_argument("--templates", type=Path, metavar="DIR", help="narrative templates folder (default: the built-in templates/)")
+    parser.add_argument("--font", type=Path, metavar="FILE", help="CJK font file for charts (default: search the machine; env REPORT_GEN_FONT)")
+    parser.add_argument("--only", choices=["docx", "pptx"], help=f"{action} only the briefing or only the deck")
+    parser.add_argument("--pptx-template", type=Path, metavar="FILE", help="build the deck on the layouts and theme of an organisation's .pptx (default: style.deck.template, else report_gen's design)")
+    parser.add_argument("--charts", choices=["image", "native"], help="deck charts as pictures or as editable PowerPoint charts (default: style.deck.charts, else image)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+
+
+def _build_options(args: argparse.Namespace, **more) -> "BuildOptions":
+    """Return the BuildOptions the shared build options ask for."""
+    from .pipeline import BuildOptions
+
+    return BuildOptions(
+        data=_data_file(args),
+        out_dir=args.out,
+        templates_dir=args.templates,
+        font_file=args.font,
+        briefing=args.only != "pptx",
+        deck=args.only != "docx",
+        pptx_template=args.pptx_template,
+        charts=args.charts,
+        **more,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="report_gen",
+        description="Turn a YAML file of reported figures into a printable Word briefing (GB/T 9704 layout) "
+        "and a PowerPoint deck, with charts and Chinese number writing.",
+        epilog=EPILOG_MAIN,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="say more; show a traceback on internal errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    build = commands.add_parser(
+        "build",
+        parents=[_common()],
+        help="validate the data, draw the charts, write out/<name>.docx and out/<name>.pptx",
+        description="Validate the data file, draw its charts, render the narrative templates and write the "
+        "briefing and the deck. Nothing is written when any step fails; files are replaced atomically.",
+    )
+    _add_data_argument(build)
+    _add_build_options(build, "write")
+    build.add_argument("--pdf", action="store_true", help="also write out/<name>.pdf of the briefing through LibreOffice (soffice --headless)")
+
+    validate = commands.add_parser(
+        "validate",
+        parents=[_common()],
+        help="check a data file; print every problem as FILE:LINE: PATH: message",
+        description="Check syntax, types, required fields, unique ids and references, and print every problem "
+        "at once as FILE:LINE: PATH: message. Exit status 1 when there is any.",
+    )
+    _add_data_argument(validate)
+    validate.add_argument(
+        "--sources",
+        type=Path,
+        metavar="DIR",
+        help="also check each figure's excerpt against its source's text (sources[].file, looked up in DIR)",
+    )
+
+    figures = commands.add_parser(
+        "figures",
+        parents=[_common()],
+        help="list every figure with its written form, period and source",
+        description="List every figure of the data file: id, theme, label, value, unit, qualifier, period, "
+        "source, excerpt, text (the figure as written, e.g. 500余项) and change.",
+    )
+    _add_data_argument(figures)
+    figures.add_argument("--format", choices=["json", "csv"], default="json", help="output format (default: json)")
+    figures.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output (CSV gets a BOM for Excel)")
+
+    charts = commands.add_parser(
+        "charts",
+        parents=[_common()],
+        help="draw only the charts into out/charts/<chart id>.png and .svg",
+        description="Validate the data file and draw its charts into out/charts/: a PNG at 300 dpi at the "
+        "briefing's text width, and the same drawing as SVG. --verbose says which font drew them.",
+    )
+    _add_data_argument(charts)
+    charts.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
+    charts.add_argument("--font", type=Path, metavar="FILE", help="CJK font file (default: search the machine; env REPORT_GEN_FONT)")
+
+    preview = commands.add_parser(
+        "preview",
+        parents=[_common()],
+        help="build, then render every page and slide to PNG and a contact sheet in out/preview/",
+        description="Build the briefing and the deck, convert them to PDF with LibreOffice and their pages to PNG "
+        "with pdftoppm, and lay the pages out on a contact sheet: out/preview/briefing-NN.png, deck-NN.png, "
+        "contact-sheet.png and the two PDFs. Needs LibreOffice (soffice, or env REPORT_GEN_SOFFICE) and poppler-utils.",
+    )
+    _add_data_argument(preview)
+    _add_build_options(preview, "build and render")
+    preview.add_argument("--dpi", type=int, default=80, metavar="N", help="resolution of the page images (default: 80)")
+    return parser
+
+
+def _data_file(args: argparse.Namespace) -> Path:
+    from .pipeline import default_data_file
+
+    return args.data if args.data is not None else default_data_file()
+
+
+def _run_build(args: argparse.Namespace) -> None:
+    from .pipeline import build
+
+    options = _build_options(args, pdf=args.pdf)
+    say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    result = build(options, progress=say)
+    if not args.quiet:
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    if getattr(args, "verbose", False):
+        for line in result.font_details:
+            print(line, file=sys.stderr)
+    documents = [path for path in result.written if path.suffix in (".docx", ".pptx", ".pdf")]
+    if not args.quiet:
+        images = sum(1 for path in result.written if path.suffix == ".png")
+        print(f"wrote {', '.join(str(p) for p in documents)} and {images} charts (PNG and SVG)", file=sys.stderr)
+
+
+def _run_validate(args: argparse.Namespace) -> None:
+    from .data.load import load_located
+    from .data.provenance import require_provenance
+
+    data = _data_file(args)
+    located = load_located(data)
+    report = located.report
+    if args.sources is not None:
+        if not args.sources.is_dir():
+            raise ReportError(f"{args.sources}: not a folder of source texts")
+        require_provenance(located, args.sources)
+    figures = sum(len(theme.figures) for theme in report.themes)
+    charts = sum(len(theme.charts) for theme in report.themes)
+    checked = f"; every excerpt found in {args.sources}" if args.sources is not None else ""
+    print(f"{data}: ok ({len(report.themes)} themes, {figures} figures, {charts} charts, {len(report.sources)} sources{checked})")
+
+
+def _run_figures(args: argparse.Namespace) -> None:
+    from .data.export import figures_csv, figures_json
+    from .data.load import load_report
+
+    report = load_report(_data_file(args))
+    text = figures_json(report) if args.format == "json" else figures_csv(report)
+    if args.output is None:
+        sys.stdout.write(text)
+        return
+    from .output import write_atomically
+
+    bom = "\ufeff" if args.format == "csv" else ""
+    write_atomically(args.output, (bom + text).encode("utf-8"))
+
+
+def _run_charts(args: argparse.Namespace) -> None:
+    from .charts import draw as charts
+    from .fonts import chart_font as fonts
+    from .output import write_all_atomically
+    from .data.load import load_report
+
+    data = _data_file(args)
+    report = load_report(data)
+    font = fonts.find_cjk_font(args.font, report.style.charts.fonts, data.parent)
+    if args.verbose:
+        for line in font.describe():
+            print(line, file=sys.stderr)
+    rendered = charts.render_charts(report, font, charts.BRIEFING, svg=True)
+    outputs = {}
+    for chart_id, chart in rendered.items():
+        outputs[args.out / "charts" / f"{chart_id}.png"] = chart.png
+        outputs[args.out / "charts" / f"{chart_id}.svg"] = chart.svg
+    write_all_atomically(outputs)
+    print(f"wrote {len(rendered)} charts (PNG and SVG) to {args.out / 'charts'}", file=sys.stderr)
+
+
+def _run_preview(args: argparse.Namespace) -> None:
+    from .tools.preview import preview
+
+    options = _build_options(args)
+    say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    result = preview(options, progress=say, dpi=args.dpi)
+    if not args.quiet:
+        counts = ", ".join(f"{document.name} {len(pages)}" for document, pages in result.pages.items())
+        print(f"wrote page images ({counts}) and {result.contact_sheet}", file=sys.stderr)
+
+
+COMMANDS = {"build": _run_build, "validate": _run_validate, "figures": _run_figures, "charts": _run_charts, "preview": _run_preview}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        COMMANDS[args.command](args)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        written = "; nothing was written" if args.command in ("build", "charts", "preview") else ""
+        print(f"{count} problem{'s' if count != 1 else ''} found{written}", file=sys.stderr)
+        return 1
+    except ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing half-written was left in place", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug in report_gen, not the user's mistake
+        if args.verbose:
+            traceback.print_exc()
+        else:
+            print(f"internal error: {type(error).__name__}: {error} (run with --verbose for details)", file=sys.stderr)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

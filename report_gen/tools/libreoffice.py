@@ -1,0 +1,118 @@
+"""LibreOffice, found and called in one place: documents to PDF, headless, with a private profile.
+
+Every conversion runs `soffice --headless --convert-to pdf` in a temporary
+folder with its own user profile (so it neither touches the user's settings
+nor clashes with a LibreOffice already open) and, for the briefing, with the
+fontconfig file of `report_gen.fonts.document`, which draws each font the
+machine lacks in an installed face of the same style. `build --pdf` and
+`preview` both come through here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Mapping, Optional, Sequence
+
+from ..errors import BuildError, ReportError
+
+CONVERT_TIMEOUT = 300
+"""Seconds one LibreOffice conversion may take before it is given up."""
+
+SOFFICE_NAMES = ("soffice", "libreoffice")
+SOFFICE_PLACES = (
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
+"""Where LibreOffice is installed on macOS and Windows when it is not on PATH."""
+
+SOFFICE_ENV = "REPORT_GEN_SOFFICE"
+"""Environment variable naming the LibreOffice program when it is not on PATH."""
+
+HOW_TO_INSTALL = (
+    "install LibreOffice (Debian/Ubuntu: `apt-get install libreoffice-writer libreoffice-impress`; "
+    "macOS: `brew install --cask libreoffice`; Windows: https://www.libreoffice.org/download/) "
+    f"or set {SOFFICE_ENV} to the soffice program"
+)
+
+
+class ToolMissing(ReportError):
+    """A program report_gen runs (LibreOffice, pdftoppm) is not installed."""
+
+
+def find_soffice() -> Optional[str]:
+    """Return the LibreOffice program: $REPORT_GEN_SOFFICE, soffice on PATH, or a usual install place; None if none."""
+    named = os.environ.get(SOFFICE_ENV)
+    if named:
+        return named if Path(named).is_file() else shutil.which(named)
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return next((place for place in SOFFICE_PLACES if Path(place).is_file()), None)
+
+
+def require_soffice(purpose: str) -> str:
+    """Return the LibreOffice program; raise ToolMissing saying what needs it (`purpose`) and how to install it."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ToolMissing(f"{purpose} with LibreOffice (soffice), which is not installed: {HOW_TO_INSTALL}")
+    return soffice
+
+
+def convert_to_pdf(
+    documents: Sequence[Path], out_dir: Path, soffice: str, env: Optional[Mapping[str, str]] = None,
+    filter_name: str = "pdf",
+) -> list[Path]:
+    """Convert .docx and .pptx files to PDF in `out_dir` with one LibreOffice run; return the PDFs in order.
+
+    The documents' names must differ in more than their extension, since each
+    PDF is named after its document. `env` is LibreOffice's environment (None:
+    this process's); `filter_name` the conversion target (`pdf`, or
+    `pdf:writer_pdf_Export` for a Writer document).
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = ", ".join(document.name for document in documents)
+    with tempfile.TemporaryDirectory(prefix="report_gen_lo_") as profile:
+        command = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            filter_name,
+            "--outdir",
+            str(out_dir),
+            *map(str, documents),
+        ]
+        try:
+            finished = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT, env=env)
+        except subprocess.TimeoutExpired:
+            raise BuildError(f"LibreOffice took longer than {CONVERT_TIMEOUT} s to convert {names}") from None
+        except OSError as error:
+            raise ToolMissing(f"cannot run LibreOffice ({soffice}): {error.strerror or error}; {HOW_TO_INSTALL}") from None
+    pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
+    failed = [document.name for document, pdf in zip(documents, pdfs) if not pdf.is_file()]
+    if finished.returncode != 0 or failed:
+        said = " ".join((finished.stderr or finished.stdout or "").split())[-300:]
+        raise BuildError(
+            f"LibreOffice could not convert {', '.join(failed) or names} to PDF (exit {finished.returncode})"
+            f"{': ' + said if said else ''}"
+        )
+    return pdfs
+
+
+def docx_to_pdf(docx: bytes, env: Optional[Mapping[str, str]] = None, name: str = "briefing",
+                soffice: Optional[str] = None) -> bytes:
+    """Convert .docx bytes to PDF bytes with LibreOffice, in a temporary folder; `env` as for convert_to_pdf."""
+    soffice = soffice or require_soffice("--pdf converts the briefing")
+    with tempfile.TemporaryDirectory(prefix="report_gen_pdf_") as scratch:
+        work = Path(scratch)
+        source = work / f"{name}.docx"
+        source.write_bytes(docx)
+        (pdf,) = convert_to_pdf([source], work / "pdf", soffice, env, filter_name="pdf:writer_pdf_Export")
+        return pdf.read_bytes()
