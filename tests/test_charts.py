@@ -20,7 +20,9 @@ from matplotlib.text import Text
 from PIL import Image, ImageStat
 
 from report_gen.charts import draw as charts
-from report_gen.charts.draw import BRIEFING, SLIDE, Placement, RenderedChart, alt_text, luma, render_chart, render_charts
+from report_gen import design
+from report_gen.charts.draw import BRIEFING, SLIDE, Placement, RenderedChart, alt_text, render_chart, render_charts
+from report_gen.design import luma
 from report_gen.errors import FontError
 from report_gen.fonts.chart_font import find_cjk_font
 from report_gen.errors import DataError
@@ -274,7 +276,8 @@ def figures_in(units_and_values) -> list[Figure]:
 )
 def test_a_value_axis_counts_in_wan_or_yi_when_the_scale_calls_for_it(units_and_values, plotted, note):
     chart = Chart(id="c", kind="bar", title="t", figures=["f0", "f1"], caption="c")
-    values, unit_note = charts._value_axis(chart, figures_in(units_and_values))
+    axis = charts.axis_values(chart, figures_in(units_and_values))
+    values, unit_note = axis.values, axis.note
     assert values == pytest.approx(plotted)
     assert unit_note == note
 
@@ -380,9 +383,9 @@ def test_negative_values_are_drawn_below_the_axis(raw, font):
 
 
 def test_the_palette_pairs_drawn_together_differ_in_greyscale():
-    assert luma(charts.MID_GREY) - luma(charts.RED) >= charts.GREYSCALE_MARGIN, "before and after bars"
-    assert luma(charts.PALE_GREY) - luma(charts.RED) >= charts.GREYSCALE_MARGIN, "done and left of a progress ring"
-    assert luma("#FFFFFF") - luma(charts.RED) >= charts.GREYSCALE_MARGIN, "bars on white paper"
+    assert luma(design.MID_GREY) - luma(design.RED) >= design.GREYSCALE_MARGIN, "before and after bars"
+    assert luma(design.PALE_GREY) - luma(design.RED) >= design.GREYSCALE_MARGIN, "done and left of a progress ring"
+    assert luma("#FFFFFF") - luma(design.RED) >= design.GREYSCALE_MARGIN, "bars on white paper"
 
 
 def mean_lightness(grey: Image.Image, box) -> float:
@@ -410,7 +413,7 @@ def test_adjacent_series_differ_in_greyscale_by_the_margin(raw, font, series):
     for group in range(len(boxes[0])):
         lightness = [mean_lightness(grey, boxes[s][group]) for s in range(series)]
         for earlier, later in zip(lightness, lightness[1:]):
-            assert abs(earlier - later) >= charts.GREYSCALE_MARGIN, f"group {group}: {lightness}"
+            assert abs(earlier - later) >= design.GREYSCALE_MARGIN, f"group {group}: {lightness}"
     legend = {text.get_text() for text in canvas.fig.axes[0].get_legend().get_texts()}
     assert legend == set(chart.series)
 

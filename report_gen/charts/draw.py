@@ -27,6 +27,8 @@ from matplotlib.ticker import MaxNLocator
 from ..text import numbers
 from ..fonts.chart_font import CjkFont, require_glyphs
 from ..data.model import Chart, ChartKind, Figure, Report
+from ..text.units import rescale
+from ..design import GRID_GREY, MID_GREY, MUTED_TEXT, PALE_GREY, RED, SERIES_STYLES, TEXT, TILE_GREY
 from ..text.fit import tokens as break_tokens
 
 MM_PER_INCH = 25.4
@@ -85,79 +87,6 @@ class RenderedChart:
     svg: Optional[bytes] = None
     """The same drawing as SVG (text drawn as outlines, so it needs no font to view); None unless asked for."""
 
-
-# --- palette ---------------------------------------------------------------
-# One party-building red for the data that matters, greys for the rest. Pairs
-# used together differ clearly in greyscale (luminance in brackets):
-# red (57) against mid grey (166) or pale grey (227).
-
-RED = "#C00000"
-"""The accent: bars, the 'after' bar, the done part of a progress ring, key numbers."""
-MID_GREY = "#A6A6A6"
-"""The 'before' bar; the whole in a part-and-whole legend."""
-PALE_GREY = "#E3E3E3"
-"""The remainder of a progress ring."""
-TILE_GREY = "#F5F5F5"
-"""Background of a key-figure tile (the deck's card colour)."""
-GRID_GREY = "#D9D9D9"
-"""Gridlines."""
-TEXT = "#262626"
-"""Labels and written values."""
-MUTED_TEXT = "#595959"
-"""Source line, unit note, periods, tick numbers, axis line."""
-
-
-def luma(colour: str) -> float:
-    """Return the greyscale lightness (0 black – 255 white) a colour prints at: ITU-R BT.601 luma, as PIL's "L" mode and printer drivers compute it."""
-    red, green, blue = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.299 * red + 0.587 * green + 0.114 * blue
-
-
-GREYSCALE_MARGIN = 45.0
-"""Least difference in greyscale lightness (0–255 luma) between series drawn side by side.
-
-45 is about 18% of the range, near 17 units of CIE L* for these greys, where
-about 1 unit is just noticeable on screen. Printed in black and white, greys are
-halftone dots, and an office printer or a photocopy of its page keeps perhaps
-five or six grey levels apart (255 / 6 ≈ 42); neighbours at least 45 apart
-still fall in different levels, and hatching adds a texture besides for the
-middle series of three or four, whose neighbours are greys on both sides.
-Measured on the rendered image (the mean over a bar), so hatching counts.
-"""
-
-
-@dataclass(frozen=True)
-class SeriesStyle:
-    """How the bars of one series are filled, so they read apart in greyscale as well as in colour."""
-
-    face: str
-    """Fill colour."""
-    hatch: Optional[str] = None
-    """matplotlib hatch pattern drawn over the fill (e.g. '///'); None for a plain fill."""
-    hatch_colour: str = "white"
-    """Colour of the hatch lines."""
-    edge: Optional[str] = None
-    """Outline colour, for a fill too pale to stand out from white paper; None for no outline."""
-
-
-SERIES_STYLES: dict[int, tuple[SeriesStyle, ...]] = {
-    1: (SeriesStyle(RED),),
-    2: (SeriesStyle(MID_GREY), SeriesStyle(RED)),
-    3: (SeriesStyle("#DCDCDC", edge="#8C8C8C"), SeriesStyle("#6D6D6D", hatch="///"), SeriesStyle(RED)),
-    4: (
-        SeriesStyle("#E3E3E3", edge="#8C8C8C"),
-        SeriesStyle("#939393", hatch="///"),
-        SeriesStyle("#4E4E4E", hatch="\\\\\\"),
-        SeriesStyle(RED),
-    ),
-}
-"""Series styles by number of series, earliest first: light to dark, the last in the accent red.
-
-Two series match the before/after chart (grey, then red). Neighbours differ in
-lightness by at least GREYSCALE_MARGIN; the middle greys are hatched in white
-lines of opposite slant, so they differ in texture from each other and from
-the plain red and the plain pale grey as well.
-"""
 
 MAX_TILES = 6
 """Most figures a tile chart lays out (two rows of three)."""
@@ -433,8 +362,23 @@ def require_one_unit(chart: Chart, figures: list[Figure]) -> str:
     return first.unit if all(f.unit == first.unit for f in figures) else first.base_unit
 
 
-def _value_axis(chart: Chart, figures: list[Figure]) -> tuple[list[float], str]:
-    """Return the values to draw on a value axis and its unit note (单位：万户), refusing mixed units.
+class ValueAxis(NamedTuple):
+    """The values a chart plots on its value axis, in the axis's unit."""
+
+    values: list[float]
+    unit: str
+    """The axis's unit, 万 or 亿 included when the values are restated in it; '' for none."""
+    as_printed: bool
+    """Whether each value is the figure's value as printed (not restated in another magnitude)."""
+
+    @property
+    def note(self) -> str:
+        """Return the unit note over the axis (单位：万户), or '' when the figures have no unit."""
+        return f"单位：{self.unit}" if self.unit else ""
+
+
+def axis_values(chart: Chart, figures: list[Figure]) -> ValueAxis:
+    """Return the values to draw on a value axis and its unit, refusing mixed units.
 
     Values are drawn as printed when the figures share a unit, else in the base
     unit; then, where the largest reaches 10000, in 万 or 亿 of it, so ticks
@@ -443,16 +387,10 @@ def _value_axis(chart: Chart, figures: list[Figure]) -> tuple[list[float], str]:
     """
     require_one_unit(chart, figures)
     base = figures[0].base_unit
-    if all(f.unit == figures[0].unit for f in figures):
-        word, values = figures[0].scale_word, [f.value for f in figures]
-    else:
-        word, values = "", [f.magnitude for f in figures]
-    steps = ["", "万", "亿"]
-    while base != "%" and word != "亿" and max(abs(v) for v in values) >= 10_000:
-        word = steps[steps.index(word) + 1]
-        values = [v / 10_000 for v in values]
-    unit = word + base
-    return values, f"单位：{unit}" if unit else ""
+    printed = all(f.unit == figures[0].unit for f in figures)
+    word, values = (figures[0].scale_word, [f.value for f in figures]) if printed else ("", [f.magnitude for f in figures])
+    scaled, scaled_word = rescale(values, word, base)
+    return ValueAxis(scaled, scaled_word + base, printed and scaled_word == word)
 
 
 def _plotted(figures: list[Figure]) -> list[float]:
@@ -619,7 +557,8 @@ class _BarAxes(NamedTuple):
 
 def _bar_axes(canvas: _Canvas, figures: list[Figure], labels: list[str], series: list[str], sources: str, value_axis: str) -> _BarAxes:
     """Check every string a bar chart draws, lay out the axes above the source line, and note the unit."""
-    values, unit_note = _value_axis(canvas.chart, figures)
+    axis = axis_values(canvas.chart, figures)
+    values, unit_note = axis.values, axis.note
     written = [numbers.write_figure(f) for f in figures]
     for label in labels:
         canvas.check(label, "label")

@@ -15,6 +15,8 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from ..text.units import scale_factor, split_unit
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """An identifier: lower-case ASCII letters, digits and underscores, starting with a letter."""
 
@@ -30,8 +32,6 @@ Number = Annotated[float, Field(strict=True)]
 FONT_FILE_ENDINGS = (".ttf", ".otf", ".ttc", ".otc")
 """File endings that mark an entry of a font list as a file rather than a family name."""
 
-SCALE_PREFIXES = {"万": 10_000, "亿": 100_000_000}
-"""Chinese magnitude words a unit may start with, and what they multiply by."""
 
 
 class Qualifier(str, Enum):
@@ -184,17 +184,17 @@ class Figure(Model):
     @property
     def scale_word(self) -> str:
         """Return the magnitude word the unit starts with (万 or 亿), or ''."""
-        return self.unit[:1] if self.unit[:1] in SCALE_PREFIXES else ""
+        return split_unit(self.unit)[0]
 
     @property
     def base_unit(self) -> str:
         """Return the unit without its magnitude word: 元 for 亿元."""
-        return self.unit[len(self.scale_word):]
+        return split_unit(self.unit)[1]
 
     @property
     def magnitude(self) -> float:
         """Return the value in the base unit: 1.25e9 for 12.5 亿元."""
-        return self.value * SCALE_PREFIXES.get(self.scale_word, 1)
+        return self.value * scale_factor(self.unit)
 
     @property
     def axis_label(self) -> str:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 from .load import LocatedReport
-from ..text.numbers import split_unit, write_number
+from ..text.numbers import write_number
+from ..text.units import split_unit
 
 WHITESPACE = re.compile(r"\s+")
 

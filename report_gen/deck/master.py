@@ -36,6 +36,7 @@ from pptx.util import Emu, Inches, Pt
 
 from ..errors import ReportError
 from ..data.model import DeckFonts
+from ..design import DECK_THEME_COLOURS, RULE_GREY, hex_digits
 from ..ooxml.pptx import (
     drop_all_slides,
     replace_shape_tree,
@@ -82,25 +83,6 @@ SLIDE_HEIGHT = Emu(6858000)
 """7.5 in."""
 
 THEME_NAME = "report_gen 党建红"
-THEME_COLORS = {
-    "dk1": "262626",  # text: near-black, softer than pure black on a projector
-    "lt1": "FFFFFF",
-    "dk2": "595959",  # secondary text: periods, sources, the footer
-    "lt2": "F5F5F5",  # cards
-    "accent1": "C00000",  # the party-building red: bands, key numbers, bars
-    "accent2": "A6A6A6",
-    "accent3": "E3E3E3",
-    "accent4": "7F7F7F",
-    "accent5": "8B0000",
-    "accent6": "D9D9D9",
-    "hlink": "C00000",
-    "folHlink": "7F7F7F",
-}
-"""The theme's colours; slides name theme slots (accent 1, text 1 …), so another template recolours them."""
-
-RULE_GREY = "D9D9D9"
-"""The hairline under slide titles."""
-
 MARGIN = Inches(0.6)
 TOP_BAND = Inches(0.1)
 TITLE_BOX = Box(MARGIN, Inches(0.3), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8))
@@ -221,7 +203,7 @@ def _footer_placeholders(first_id: int) -> list[str]:
 
 def _title_rule(first_id: int) -> list[str]:
     return [
-        _rect(first_id, "标题线", Box(MARGIN, RULE_TOP, SLIDE_WIDTH - 2 * MARGIN, Pt(1)), RULE_GREY),
+        _rect(first_id, "标题线", Box(MARGIN, RULE_TOP, SLIDE_WIDTH - 2 * MARGIN, Pt(1)), hex_digits(RULE_GREY)),
         _rect(first_id + 1, "标题线强调", Box(MARGIN, RULE_TOP - Pt(1.5), Inches(1.2), Pt(4)), "accent1"),
     ]
 
@@ -232,7 +214,7 @@ def designed_presentation(fonts: DeckFonts) -> PresentationType:
     prs.slide_width = SLIDE_WIDTH
     prs.slide_height = SLIDE_HEIGHT
     master = prs.slide_masters[0]
-    set_theme_colors(master, THEME_NAME, THEME_COLORS)
+    set_theme_colors(master, THEME_NAME, DECK_THEME_COLOURS)
     set_theme_fonts(prs, fonts.latin, fonts.east_asian)
     replace_text_styles(master, _text_styles())
     replace_shape_tree(master, [

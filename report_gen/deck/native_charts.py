@@ -31,16 +31,18 @@ from pptx.util import Emu, Pt
 
 from ..text import numbers
 # The images' data logic, shared so both kinds of chart plot the same numbers.
-from ..charts.draw import before_after_bars, progress_share, require_one_unit
+from ..charts.draw import before_after_bars, progress_share, require_one_unit, axis_values
+from .. import design
 from ..data.model import Chart, Figure
+from ..design import hex_digits
 from ..ooxml.pptx import clear_chart_background, make_axis_ids_unsigned, set_chart_fonts, set_doughnut, set_point_number_format
 
-MID_GREY = RGBColor(0xA6, 0xA6, 0xA6)
+MID_GREY = RGBColor.from_string(hex_digits(design.MID_GREY))
 """The 'before' bar, as in the images."""
-PALE_GREY = RGBColor(0xE3, 0xE3, 0xE3)
+PALE_GREY = RGBColor.from_string(hex_digits(design.PALE_GREY))
 """The remainder of a progress ring."""
-GRID_GREY = RGBColor(0xD9, 0xD9, 0xD9)
-MUTED = RGBColor(0x59, 0x59, 0x59)
+GRID_GREY = RGBColor.from_string(hex_digits(design.GRID_GREY))
+MUTED = RGBColor.from_string(hex_digits(design.MUTED_TEXT))
 """Tick numbers and the axis line."""
 
 BASE_SIZE = 16.0
@@ -108,24 +110,6 @@ def number_format(value: float, unit: str, qualifier) -> Optional[str]:
     return quoted
 
 
-def _axis_values(chart: Chart, figures: Sequence[Figure]) -> tuple[list[float], str, bool]:
-    """Return the values to plot, the axis unit, and whether they are the printed values.
-
-    As printed when the figures share a unit, else in the base unit; then,
-    where the largest reaches 10000, in 万 or 亿 of it (as the images do).
-    """
-    require_one_unit(chart, list(figures))
-    base = figures[0].base_unit
-    printed = all(f.unit == figures[0].unit for f in figures)
-    word, values = (figures[0].scale_word, [f.value for f in figures]) if printed else ("", [f.magnitude for f in figures])
-    steps = ["", "万", "亿"]
-    while base != "%" and word != "亿" and max(abs(v) for v in values) >= 10_000:
-        word = steps[steps.index(word) + 1]
-        values = [v / 10_000 for v in values]
-        printed = False
-    return values, word + base, printed
-
-
 def _series(name: str, figures: Sequence[Figure], values: list[float], printed: bool) -> Series:
     formats = [number_format(f.value, f.unit, f.qualifier) if printed else None for f in figures]
     return Series(name, values, [numbers.write_figure(f) for f in figures], formats)
@@ -133,7 +117,7 @@ def _series(name: str, figures: Sequence[Figure], values: list[float], printed: 
 
 def bar_data(chart: Chart, figures: Sequence[Figure]) -> BarData:
     """Return the bars of a bar, hbar or grouped_bar chart."""
-    values, unit, printed = _axis_values(chart, figures)
+    values, unit, printed = axis_values(chart, list(figures))
     if chart.kind.value == "grouped_bar":
         width = len(chart.series)
         series = [
@@ -208,12 +192,10 @@ def _chart_data(categories: Sequence[str], series: Sequence[tuple[str, Sequence[
 
 
 SERIES_FILLS = {
-    1: (None,),
-    2: (MID_GREY, None),
-    3: (RGBColor(0xDC, 0xDC, 0xDC), RGBColor(0x6D, 0x6D, 0x6D), None),
-    4: (RGBColor(0xDC, 0xDC, 0xDC), MID_GREY, RGBColor(0x6D, 0x6D, 0x6D), None),
+    count: tuple(None if style.face == design.RED else RGBColor.from_string(hex_digits(style.face)) for style in styles)
+    for count, styles in design.SERIES_STYLES.items()
 }
-"""Fills of the series of a chart, by how many it has: greys, and the accent (None) for the last, as in the images."""
+"""Fills of the series of a chart, by how many it has: the images' greys, and the accent (None) for the red one."""
 
 
 def _fill(fill, paint: Optional[RGBColor]) -> None:

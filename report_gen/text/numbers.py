@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from ..data.model import SCALE_PREFIXES, Comparison, Figure, Qualifier
+from ..data.model import Comparison, Figure, Qualifier
+from .units import split_unit
 
 BEFORE_NUMBER = {Qualifier.ABOUT, Qualifier.MORE_THAN, Qualifier.NEARLY}
 """Qualifiers written in front of the number: 约12.5亿元, 超过500项, 近600台."""
@@ -26,13 +27,6 @@ def write_number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def split_unit(unit: str) -> tuple[str, str]:
-    """Split a unit into its magnitude word and measure word: 万户 → (万, 户), 项 → ('', 项)."""
-    if unit[:1] in SCALE_PREFIXES:
-        return unit[:1], unit[1:]
-    return "", unit
 
 
 def write_amount(value: float, unit: str, qualifier: Optional[Qualifier] = None) -> str:
