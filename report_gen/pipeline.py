@@ -78,7 +78,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     from .ooxml import package
     from .briefing.writer import briefing_bytes
     from .deck.builder import deck_bytes
-    from .narrative.narrative import Narrative
+    from .narrative import Narrative
 
     if options.pdf:
         from .tools.libreoffice import require_soffice
