@@ -148,7 +148,7 @@ class BriefingWriter:
         """The 版头: the issuer mark in red, the document number, and the red rule across the text width."""
         info = self.report.report
         mark_text = info.issuer_mark or ""
-        size = min(ISSUER_MARK_MAX_PT, math.floor(self.layout.text_width_mm / 25.4 * 72 / max(text_ems(mark_text, gaps=False), 1)))
+        size = min(ISSUER_MARK_MAX_PT, math.floor(Mm(self.layout.text_width_mm).pt / max(text_ems(mark_text, gaps=False), 1)))
         mark = self._paragraph(mark_text, STYLE_ISSUER_MARK)
         mark.paragraph_format.line_spacing = Pt(round(size * 1.25))
         mark.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY

@@ -22,13 +22,16 @@ from typing import Iterator, Optional
 
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.shared import Emu, Pt, Twips
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..text.cjk import AUTOSPACE_EM, HANGING, NO_LINE_END, NO_LINE_START, estimated_ems, is_wide, needs_autospace
 
-TWIPS_PER_PT = 20
-EMU_PER_PT = 12700
+TWIPS_PER_PT = Pt(1) / Twips(1)
+"""20: WordprocessingML measures spacing and indents in twentieths of a point."""
+EMU_PER_PT = Pt(1) / Emu(1)
+"""12700: drawings and page sizes are in EMU."""
 
 SINGLE_LINE_EM = 1.45
 """Height of a single-spaced line in ems of its largest text (CJK fonts' ascent plus descent)."""
