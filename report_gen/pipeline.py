@@ -73,7 +73,7 @@ class BuildResult:
 
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
     """Build the briefing and the deck from a data file; write nothing unless every stage succeeds."""
-    from .charts import draw as charts
+    from . import charts
     from .fonts import chart_font as fonts
     from .ooxml import package
     from .briefing.writer import briefing_bytes

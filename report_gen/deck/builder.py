@@ -43,7 +43,7 @@ from pptx.util import Emu, Inches, Pt
 from ..text import numbers
 from ..text import fit as text_fit
 from ..narrative.narrative import tidy_spacing as _tidy_cjk
-from ..charts.draw import RenderedChart
+from ..charts import RenderedChart
 from ..data.model import Case, Chart, ChartKind, DeckFonts, Figure, Report, Source, Theme
 from ..ooxml.pptx import (
     add_slide_number_field,
@@ -509,7 +509,7 @@ class _Deck:
     def native_chart(self, slide: Slide, chart: Chart, room: Box) -> Box:
         """Draw a chart as a PowerPoint chart (tiles as shapes) in the room given; return the box it took."""
         from . import native_charts
-        from ..charts.draw import alt_text
+        from ..charts import alt_text
 
         figures = _chart_figures(chart, self.report)
         description = alt_text(chart, self.report)
