@@ -97,8 +97,8 @@ class Series:
     """Fills of single points that differ from the series' (a before/after chart's grey first bar)."""
     marker: Optional[Marker] = None
     """Marker of a line's points; None for none."""
-    dashed: bool = False
-    """Whether a line is dashed, so two lines differ in greyscale by more than their grey."""
+    dash: Optional[str] = None
+    """Dash pattern of a line (dash, dot or long, as report_gen.design.LINE_STYLES names them); None for solid."""
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ MARKER_SIZE = 7
 
 _LABEL_POSITIONS = {"outside": "outEnd", "centre": "ctr", "above": "t", "right": "r"}
 _HATCH_PRESETS = {"up": "wdUpDiag", "down": "wdDnDiag"}
+_DASHES = {"dash": "dash", "dot": "sysDot", "long": "lgDash"}
 _EMU_PER_PT = 12700
 
 
@@ -110,13 +111,13 @@ def _fill(paint: Paint, look: ChartLook) -> etree._Element:
     return _el("a:solidFill", _colour(paint, look))
 
 
-def _line(paint: Optional[Paint], look: ChartLook, width_pt: float = 0.75, dashed: bool = False) -> etree._Element:
+def _line(paint: Optional[Paint], look: ChartLook, width_pt: float = 0.75, dash: Optional[str] = None) -> etree._Element:
     if paint is None:
         return _el("a:ln", _el("a:noFill"))
     return _el(
         "a:ln",
         _fill(Paint(paint.rgb, paint.theme), look),
-        _val("a:prstDash", "dash") if dashed else None,
+        _val("a:prstDash", _DASHES[dash]) if dash else None,
         _el("a:round"),
         w=round(width_pt * _EMU_PER_PT),
         cap="rnd",
@@ -297,7 +298,7 @@ def _marker(series: Series, look: ChartLook) -> etree._Element:
 
 def _line_series(index: int, series: Series, plot: Plot, look: ChartLook, categories: Sequence[str]) -> etree._Element:
     name, cat, val = _series_data(column_letter(index), series, categories)
-    line = _el("c:spPr", _line(series.paint, look, LINE_WIDTH_PT, series.dashed))
+    line = _el("c:spPr", _line(series.paint, look, LINE_WIDTH_PT, series.dash))
     return _el("c:ser", _val("c:idx", index), _val("c:order", index), name, line, _marker(series, look),
                _data_labels(series, plot, look), cat, val, _val("c:smooth", False))
 
