@@ -20,7 +20,7 @@ from matplotlib.text import Text
 from ..data.model import Chart
 from ..design import MUTED_TEXT
 from ..fonts.chart_font import CjkFont, require_glyphs
-from ..text.fit import tokens as break_tokens
+from ..text.cjk import tokens as break_tokens
 
 
 MM_PER_INCH = 25.4
