@@ -35,10 +35,14 @@ from ..ooxml import docx as docx_xml
 from ..ooxml import package
 from .layout import PageLayout, layout_of
 from ..errors import BuildError
-from ..data.model import BriefingFonts, BriefingStyle, Chart, Figure, Report, Source, Theme
+from ..data.model import BriefingFonts, BriefingStyle, Chart, ChartKind, Figure, Report, Source, Theme
 from ..narrative.narrative import Narrative, Segment, cite, mark_source, tidy_spacing
 from ..text.numbers import write_comparison, write_date, write_figure, write_partial_date
-from ..charts import RenderedChart
+from ..charts import RenderedChart, alt_text
+from ..charts.spec import chart_figures, source_line
+from ..ooxml.chart_description import ChartLook
+from ..ooxml.docx_chart import add_native_chart
+from .native_chart import chart_look, paged_chart
 from .pagination import PageEstimate, estimate_pages
 
 
@@ -67,6 +71,10 @@ STYLE_CONTENTS_TITLE = "Contents Title"
 STYLE_TOC = "toc {level}"
 STYLE_PICTURE = "Chart Picture"
 STYLE_CHART_NOTE = "Chart Note"
+STYLE_CHART_UNIT = "Chart Unit"
+STYLE_CHART_SOURCE = "Chart Source"
+NATIVE = "native"
+"""Chart mode in which charts are Word charts holding their data, not pictures."""
 STYLE_TABLE_TEXT = "Table Text"
 STYLE_TABLE_HEADING = "Table Heading"
 STYLE_TABLE_NOTE = "Table Note"
@@ -116,14 +124,17 @@ def briefing_bytes(
     narrative: Narrative,
     charts: Mapping[str, RenderedChart],
     fonts: BriefingFonts | None = None,
+    chart_mode: str | None = None,
 ) -> bytes:
     """Return the Word briefing of a report as .docx bytes, identical for identical input.
 
     `charts` maps every chart id of the report to its rendered image; a
-    missing one is a BuildError. `fonts` None means the report's
-    `style.briefing.fonts`.
+    missing one is a BuildError where a picture is wanted. `fonts` None means
+    the report's `style.briefing.fonts`; `chart_mode` "image" puts charts in
+    as pictures, "native" as Word charts (tiles stay pictures), None as
+    `style.briefing.charts` says.
     """
-    document, _ = briefing_document(report, narrative, charts, fonts)
+    document, _ = briefing_document(report, narrative, charts, fonts, chart_mode)
     stream = io.BytesIO()
     document.save(stream)
     return package.normalise_package(stream.getvalue(), package.CoreProperties(package.build_moment(report.report.date)))
@@ -134,18 +145,21 @@ def briefing_document(
     narrative: Narrative,
     charts: Mapping[str, RenderedChart],
     fonts: BriefingFonts | None = None,
+    chart_mode: str | None = None,
 ) -> tuple[DocumentObject, PageEstimate]:
     """Return the briefing as a python-docx document, with the estimate of where its pages break."""
-    missing = [chart.id for _, chart in report.all_charts() if chart.id not in charts]
+    style = report.style.briefing
+    native = (chart_mode or style.charts) == NATIVE
+    pictured = [chart for _, chart in report.all_charts() if not native or chart.kind is ChartKind.TILE]
+    missing = [chart.id for chart in pictured if chart.id not in charts]
     if missing:
         raise BuildError(f"no image was rendered for chart(s): {', '.join(missing)}")
-    style = report.style.briefing
     layout = layout_of(style.preset)
     document = Document()
     _set_up_page(document, layout)
     _set_up_styles(document, fonts or style.fonts, layout)
     _set_properties(document, report)
-    writer = _Writer(document, report, narrative, charts, layout)
+    writer = _Writer(document, report, narrative, charts, layout, chart_look(fonts or style.fonts) if native else None)
     writer.write()
     estimate = estimate_pages(document)
     if wants_contents(style, estimate.pages):
@@ -298,6 +312,14 @@ def _set_up_styles(document: DocumentObject, fonts: BriefingFonts, layout: PageL
         alignment=WD_ALIGN_PARAGRAPH.CENTER, space_before=Pt(4), keep_with_next=True,
     )
     _paragraph_style(
+        document, STYLE_CHART_UNIT, east_asian=fonts.body, latin=latin, size=Pt(layout.table_pt),
+        alignment=WD_ALIGN_PARAGRAPH.LEFT, line_spacing=table_lines, space_before=Pt(4), keep_with_next=True,
+    )
+    _paragraph_style(
+        document, STYLE_CHART_SOURCE, east_asian=fonts.body, latin=latin, size=Pt(layout.table_pt),
+        alignment=WD_ALIGN_PARAGRAPH.LEFT, line_spacing=table_lines, keep_with_next=True,
+    )
+    _paragraph_style(
         document, "Caption", east_asian=fonts.heading2, latin=latin, size=Pt(layout.caption_pt),
         alignment=WD_ALIGN_PARAGRAPH.CENTER, line_spacing=caption_lines, keep_with_next=True,
     )
@@ -370,12 +392,15 @@ class _Writer:
         narrative: Narrative,
         charts: Mapping[str, RenderedChart],
         layout: PageLayout,
+        native_look: Optional[ChartLook] = None,
     ):
         self.document = document
         self.report = report
         self.narrative = narrative
         self.charts = charts
         self.layout = layout
+        self.native_look = native_look
+        """How native charts write their text; None puts every chart in as a picture."""
         self.source_numbers = {source.id: number for number, source in enumerate(report.sources, start=1)}
         self.figures = report.figure_index()
         self.cover_end: Optional[Paragraph] = None
@@ -511,12 +536,35 @@ class _Writer:
         self._paragraph(f"（{chinese_numeral(number)}）{text}", "Heading 2")
 
     def _chart(self, chart: Chart) -> None:
+        if self.native_look is not None and chart.kind is not ChartKind.TILE:
+            self._native_chart(chart)
+        else:
+            self._picture(chart)
+        self._chart_caption(chart)
+
+    def _native_chart(self, chart: Chart) -> None:
+        """Put a chart in as a Word chart holding its data, with its unit above and its 资料来源 line below."""
+        figures = chart_figures(chart, self.report)
+        width_mm = min(self.layout.chart_width_mm, self.layout.text_width_mm)
+        placed = paged_chart(chart, figures, width_mm)
+        if placed.note:
+            note = self._paragraph(placed.note, STYLE_CHART_UNIT)
+            if placed.centred_note:
+                note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        holder = self._paragraph(style=STYLE_PICTURE)
+        add_native_chart(holder.add_run(), placed.chart, self.native_look, self.report.report.date, Mm(width_mm),
+                         Mm(placed.height_mm), alt_text(chart, self.report), f"Chart {chart.id}")
+        self._paragraph(source_line(chart, figures, self.report), STYLE_CHART_SOURCE)
+
+    def _picture(self, chart: Chart) -> None:
         image = self.charts[chart.id]
         width_mm = min(float(image.width_mm), self.layout.chart_width_mm, self.layout.text_width_mm)
         height_mm = float(image.height_mm) * width_mm / float(image.width_mm)
         holder = self._paragraph(style=STYLE_PICTURE)
         picture = holder.add_run().add_picture(io.BytesIO(image.png), width=Mm(width_mm), height=Mm(height_mm))
         docx_xml.set_picture_alt_text(picture, image.alt_text or chart.title)
+
+    def _chart_caption(self, chart: Chart) -> None:
         label = self._paragraph(style="Caption")
         label.add_run("图")
         docx_xml.add_sequence_number(label, "图", self.narrative.chart_numbers[chart.id])

@@ -390,6 +390,8 @@ class BriefingStyle(Model):
     """Estimated length in pages above which a table of contents is added when `toc` is none: a reader finds a section in ten pages (five sheets printed on both sides) by leafing through."""
     toc_levels: Annotated[int, Field(ge=1, le=2)] = 1
     """Heading levels the table of contents lists: 1 (一、…) or 2 (also （一）…)."""
+    charts: Literal["image", "native"] = "image"
+    """How charts are put in the briefing: image (a picture) or native (a Word chart whose data is in an embedded workbook, editable in Word; key-figure tiles stay pictures); `build --charts` overrides it."""
 
 
 class DeckStyle(Model):

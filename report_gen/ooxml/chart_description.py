@@ -144,13 +144,17 @@ class NativeChart:
     categories: tuple[str, ...]
     plots: tuple[Plot, ...]
     legend: bool = False
-    """Whether a legend names the series (above the plot)."""
+    """Whether a legend names the series (or a ring's slices)."""
+    legend_position: Literal["top", "right"] = "top"
     reverse_categories: bool = False
     """Horizontal bars: the first category on top, as the images draw it."""
     centre_text: Optional[str] = None
     """Text written in the middle of a doughnut (the share done)."""
     centre_paint: Paint = ACCENT
     centre_scale: float = 2.4
+    frame_pt: Optional[tuple[float, float]] = None
+    """Width and height the part is shown at, in points, where its layout is fixed: a ring with text in its middle
+    is placed in a square on the left, the text over its centre; None lets the reader lay the chart out."""
 
     def all_series(self) -> list[Series]:
         """Return the series of every plot in order: the order of the workbook's columns."""

@@ -77,9 +77,9 @@ def chart_xml(chart: NativeChart, look: ChartLook, workbook_rid: str) -> bytes:
     space.append(_val("c:roundedCorners", False))
     space.append(_el(
         "c:chart",
-        _centre_title(chart, look) if chart.centre_text else _val("c:autoTitleDeleted", True),
+        _centre_title(chart, look) if chart.centre_text and chart.frame_pt else _val("c:autoTitleDeleted", True),
         _plot_area(chart, look),
-        _legend(look) if chart.legend else None,
+        _legend(chart, look) if chart.legend else None,
         _val("c:plotVisOnly", True),
         _val("c:dispBlanksAs", "gap"),
     ))
@@ -395,8 +395,27 @@ def _value_axis(axis_id: int, cross_id: int, axis: ValueAxis, position: str, loo
     )
 
 
+def _manual_layout(x: float, y: float, width: Optional[float] = None, height: Optional[float] = None,
+                   inner: bool = False) -> etree._Element:
+    """Return `c:layout` placing an element at fractions of the chart's width and height from its top left."""
+    layout = _el("c:manualLayout", _val("c:layoutTarget", "inner") if inner else None,
+                 _val("c:xMode", "edge"), _val("c:yMode", "edge"), _val("c:x", round(x, 4)), _val("c:y", round(y, 4)))
+    if width is not None and height is not None:
+        layout.append(_val("c:w", round(width, 4)))
+        layout.append(_val("c:h", round(height, 4)))
+    return _el("c:layout", layout)
+
+
+def _ring_square(chart: NativeChart) -> tuple[float, float, float, float]:
+    """Return where a ring sits when the part's size is known: a square at the left, as fractions (x, y, w, h)."""
+    width, height = chart.frame_pt or (1.0, 1.0)
+    side = 0.9
+    return 0.04, 0.05, side * height / width, side
+
+
 def _plot_area(chart: NativeChart, look: ChartLook) -> etree._Element:
-    area = _el("c:plotArea", _el("c:layout"))
+    fixed_ring = chart.frame_pt is not None and chart.plots[0].shape == "doughnut"
+    area = _el("c:plotArea", _manual_layout(*_ring_square(chart), inner=True) if fixed_ring else _el("c:layout"))
     first, second = chart.plots[0], chart.plots[1] if len(chart.plots) > 1 else None
     area.append(_plot(first, 0, (CATEGORY_AXIS_ID, VALUE_AXIS_ID), look, chart.categories))
     if second is not None:
@@ -412,16 +431,33 @@ def _plot_area(chart: NativeChart, look: ChartLook) -> etree._Element:
     return area
 
 
-def _legend(look: ChartLook) -> etree._Element:
-    return _el("c:legend", _val("c:legendPos", "t"), _val("c:overlay", False), _no_fill_shape(),
-               _text_properties(look, TICK_SCALE, TEXT))
+def _legend(chart: NativeChart, look: ChartLook) -> etree._Element:
+    right = chart.legend_position == "right"
+    layout = None
+    if right and chart.frame_pt is not None:
+        x, _, width, _ = _ring_square(chart)
+        layout = _manual_layout(x + width + 0.06, 0.3)
+    return _el("c:legend", _val("c:legendPos", "r" if right else "t"), layout, _val("c:overlay", False),
+               _no_fill_shape(), _text_properties(look, 1.0 if right else TICK_SCALE, TEXT))
+
+
+def _ems(text: str) -> float:
+    """Return the width of text in ems: a Chinese character one, a digit, letter or sign a little over half."""
+    return sum(1.0 if ord(char) >= 0x2E80 else 0.6 for char in text)
 
 
 def _centre_title(chart: NativeChart, look: ChartLook) -> etree._Element:
-    """Return a title laid over the middle of a doughnut: its share, as text the reader can edit."""
+    """Return a title laid over the middle of a ring: its share, as text the reader can edit."""
+    text = chart.centre_text or ""
+    width, height = chart.frame_pt or (1.0, 1.0)
+    x, y, ring_width, ring_height = _ring_square(chart)
+    size = look.base_pt * chart.centre_scale
+    left = x + ring_width / 2 - _ems(text) * size / 2 / width
+    top = y + ring_height / 2 - 0.62 * size / height
     return _el(
         "c:title",
-        _rich(chart.centre_text or "", look, chart.centre_scale, chart.centre_paint),
+        _rich(text, look, chart.centre_scale, chart.centre_paint),
+        _manual_layout(left, top),
         _val("c:overlay", True),
         _no_fill_shape(),
     )

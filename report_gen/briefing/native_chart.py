@@ -1,0 +1,62 @@
+"""Native Word charts in the briefing: a chart's plan (report_gen.charts.native) sized and lettered for the page.
+
+The chart part is the one the deck embeds; here it gets the page's type (五号,
+the chart images' size for the page) in the briefing's 黑体, colours written
+as RGB (a Word document's theme is not report_gen's), and a ring is laid out
+with its share in the middle and its legend beside it, since a Word page has
+no text box to lay over a chart. The unit or change goes in a line above the
+chart and the 资料来源 line below it, where the picture draws them inside.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from ..charts.native import native_plan
+from ..data.model import BriefingFonts, Chart, Figure
+from ..ooxml.chart_description import ChartLook, NativeChart
+
+CHART_TEXT_PT = 10.5
+"""Point size of a chart's category labels (五号), as the chart images for the page are drawn (charts.BRIEFING)."""
+
+HEIGHT_TO_WIDTH = 0.56
+"""Height of a chart as a part of its width: the page images' 156 × 96 mm less their 资料来源 line."""
+
+RING_HEIGHT_TO_WIDTH = 0.42
+"""Height of a progress ring's chart as a part of its width: the ring on the left, its legend on the right."""
+
+PT_PER_MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class PagedChart:
+    """A native chart as the briefing places it: the part, its height, and the line over it."""
+
+    chart: NativeChart
+    height_mm: float
+    note: str
+    """The unit (单位：个) or a before/after chart's reported change, written over the chart; '' for none."""
+    centred_note: bool
+    """Whether the note is a change, centred over the bars, rather than a unit at the left."""
+
+
+def chart_look(fonts: BriefingFonts) -> ChartLook:
+    """Return how the briefing's native charts write text: in the level-1 heading's 黑体, at 五号, colours as RGB."""
+    return ChartLook(latin=fonts.heading1, east_asian=fonts.heading1, base_pt=CHART_TEXT_PT, theme_colours=False)
+
+
+def paged_chart(chart: Chart, figures: list[Figure], width_mm: float) -> PagedChart:
+    """Plan a chart as a Word chart `width_mm` wide; raise ValueError for tiles (pictures) or unfit figures."""
+    plan = native_plan(chart, figures)
+    if plan.ring is not None:
+        height_mm = width_mm * RING_HEIGHT_TO_WIDTH
+        ring = dataclasses.replace(
+            plan.chart,
+            centre_text=plan.ring.share_text,
+            legend=True,
+            legend_position="right",
+            frame_pt=(width_mm * PT_PER_MM, height_mm * PT_PER_MM),
+        )
+        return PagedChart(ring, height_mm, plan.ring.period, False)
+    return PagedChart(plan.chart, width_mm * HEIGHT_TO_WIDTH, plan.change or plan.unit_note, bool(plan.change))
