@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..charts.native import native_plan
-from ..data.model import BriefingFonts, Chart, Figure
+from ..data.model import BriefingFonts, Chart, ChartKind, Figure
 from ..ooxml.chart_description import ChartLook, NativeChart
 
 CHART_TEXT_PT = 10.5
@@ -25,6 +25,9 @@ HEIGHT_TO_WIDTH = 0.56
 
 RING_HEIGHT_TO_WIDTH = 0.42
 """Height of a progress ring's chart as a part of its width: the ring on the left, its legend on the right."""
+
+STACKED_MM = (14.0, 16.0)
+"""Height of a stacked chart: its legend and margins, and each period's bar, in millimetres, as the image sizes itself."""
 
 PT_PER_MM = 72 / 25.4
 
@@ -59,4 +62,7 @@ def paged_chart(chart: Chart, figures: list[Figure], width_mm: float) -> PagedCh
             frame_pt=(width_mm * PT_PER_MM, height_mm * PT_PER_MM),
         )
         return PagedChart(ring, height_mm, plan.ring.period, False)
-    return PagedChart(plan.chart, width_mm * HEIGHT_TO_WIDTH, plan.change or plan.unit_note, bool(plan.change))
+    height_mm = width_mm * HEIGHT_TO_WIDTH
+    if chart.kind is ChartKind.STACKED:
+        height_mm = min(height_mm, STACKED_MM[0] + STACKED_MM[1] * len(plan.chart.categories))
+    return PagedChart(plan.chart, height_mm, plan.change or plan.unit_note, bool(plan.change))

@@ -34,12 +34,14 @@ from ..ooxml.chart_description import (
     series_paints,
 )
 from ..text import numbers
-from .periods import bar_line_scales, growth_series, line_scale, line_table, nice_step, share_table
+from .periods import bar_line_scales, growth_series, label_sides, line_scale, line_table, nice_step, share_table
 from .spec import axis_values, before_after_bars, progress_share, require_one_unit
 
 MID_GREY = Paint(design.MID_GREY)
 PALE_GREY = Paint(design.PALE_GREY)
 REMAINDER = Paint("#FFFFFF", edge=design.MID_GREY)
+NATIVE_SIDES = {"above": "above", "below": "below", "above_left": "left", "above_right": "right"}
+"""Where a native chart puts a point's label for each side the images label it on (report_gen.charts.periods.label_sides)."""
 """The part of a whole no listed share covers: white in a grey outline."""
 
 
@@ -81,11 +83,11 @@ def number_format(value: float, unit: str, qualifier) -> Optional[str]:
     return (f'"{before}"' if before else "") + "General" + (f'"{after}"' if after else "")
 
 
-def _label(figure: Figure, value: float, as_printed: bool, **look) -> PointLabel:
-    """Label a point with a number format where the value is the figure's as printed, else with fixed text."""
-    written = numbers.write_figure(figure) if as_printed else numbers.write_number(round(value, 2))
+def _label(figure: Figure, as_printed: bool, **look) -> PointLabel:
+    """Label a point as the report writes its figure: a number format over the value where the value is the
+    figure's as printed, else fixed text (a value restated in 万 cannot show 25000户)."""
     fmt = number_format(figure.value, figure.unit, figure.qualifier) if as_printed else None
-    return PointLabel(number_format=fmt, text=written, **look)
+    return PointLabel(number_format=fmt, text=numbers.write_figure(figure), **look)
 
 
 def _value_axis(values: list[float], ticks: bool) -> ValueAxis:
@@ -108,7 +110,7 @@ def _bars(chart: Chart, figures: list[Figure]) -> NativePlan:
         columns = [(figures, axis.values)]
     several = len(columns) > 1
     series = tuple(
-        Series(name, tuple(values), paint, tuple(_label(f, v, axis.as_printed) for f, v in zip(column, values)),
+        Series(name, tuple(values), paint, tuple(_label(f, axis.as_printed) for f in column),
                label_scale=0.8 if several else 0.95)
         for name, (column, values), paint in zip(names, columns, series_paints(len(columns)))
     )
@@ -168,10 +170,11 @@ def _line(chart: Chart, figures: list[Figure]) -> NativePlan:
     for name, cells, values, style in zip(table.series, table.cells, rows, design.LINE_STYLES[len(rows)]):
         last = max(i for i, value in enumerate(values) if value is not None)
         # One line is labelled at every point; several only at their last, where the lines part.
+        sides = [NATIVE_SIDES[side] for side in label_sides(values)]
         labels = tuple(
-            _label(cell, value, axis.as_printed) if cell is not None and value is not None and (not several or point == last)
-            else None
-            for point, (cell, value) in enumerate(zip(cells, values))
+            _label(cell, axis.as_printed, position=None if several else side)
+            if cell is not None and value is not None and (not several or point == last) else None
+            for point, (cell, value, side) in enumerate(zip(cells, values, sides))
         )
         red = style.colour == design.RED
         paint = ACCENT if red else Paint(style.colour)
@@ -187,8 +190,8 @@ def _bar_line(chart: Chart, figures: list[Figure]) -> NativePlan:
     growth = growth_series(chart, figures)
     axis = axis_values(chart, figures)
     bars_scale, rates_scale = bar_line_scales(axis.values, growth.rates)
-    bar_labels = tuple(_label(f, v, axis.as_printed) for f, v in zip(growth.figures, axis.values))
-    bars = Series(growth.bar_name(axis), tuple(axis.values), MID_GREY, bar_labels, label_scale=0.85)
+    bar_labels = tuple(_label(f, axis.as_printed) for f in growth.figures)
+    bars = Series(growth.bar_name(axis.unit), tuple(axis.values), MID_GREY, bar_labels, label_scale=0.85)
     rate_labels = tuple(PointLabel(number_format='General"%"', text=text) for text in growth.rate_labels())
     line = Series(growth.line_name, tuple(growth.rates), ACCENT, rate_labels, label_paint=ACCENT, label_scale=0.85,
                   label_position="above", marker="circle")
@@ -204,15 +207,18 @@ def _stacked(chart: Chart, figures: list[Figure]) -> NativePlan:
     paints = list(series_paints(listed)) + ([REMAINDER] if table.has_remainder else [])
     series = []
     for row, (name, shares, paint) in enumerate(zip(table.parts, table.shares, paints)):
-        text_paint = WHITE if paint.luma < 128 else None
+        text_paint = WHITE if paint.luma < 128 else TEXT
         labels = tuple(
             PointLabel(number_format='General"%"', text=table.written(row, column)) if share > 0 else None
             for column, share in enumerate(shares)
         )
-        series.append(Series(name, tuple(shares), paint, labels, label_paint=text_paint or TEXT,
-                             label_scale=0.9, label_position="centre"))
+        plain = Paint(paint.rgb, paint.theme) if paint.hatch else None
+        series.append(Series(name, tuple(shares), paint, labels, label_paint=text_paint, label_scale=0.9,
+                             label_position="centre", label_fill=plain))
     axis = ValueAxis(minimum=0.0, maximum=100.0, major_unit=25.0, gridlines=False, tick_labels=False)
-    plot = Plot("bar", tuple(series), axis, stacked=True, gap_width=45)
+    # Bars about as thick as the images' whatever the number of periods: a lone bar is no block.
+    gap = {1: 220, 2: 90}.get(len(table.periods), 50)
+    plot = Plot("bar", tuple(series), axis, stacked=True, gap_width=gap, category_line=False)
     return NativePlan(NativeChart(tuple(table.periods), (plot,), legend=True, reverse_categories=True))
 
 

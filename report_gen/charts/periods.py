@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from ..data.checks import MAX_LINES, share_total_exceeds_whole
 from ..data.model import Chart, Figure
 from ..text import numbers
-
-if TYPE_CHECKING:
-    from .spec import ValueAxis
 
 MAX_PARTS = MAX_LINES
 """Most parts a stacked chart splits a whole into, besides the remainder; as many as lines in a line chart."""
@@ -57,14 +54,9 @@ class PeriodTable:
             rows[row][column] = value
         return rows
 
-    def labels(self, axis: "ValueAxis") -> list[list[Optional[str]]]:
-        """Return each cell's label: the figure as the report writes it, or its number restated in the axis's unit."""
-        values = self.arrange(axis.values)
-        return [
-            [None if cell is None else numbers.write_figure(cell) if axis.as_printed else numbers.write_number(round(value or 0.0, 2))
-             for cell, value in zip(cells, row)]
-            for cells, row in zip(self.cells, values)
-        ]
+    def labels(self) -> list[list[Optional[str]]]:
+        """Return each cell's label: the figure as the report writes it (None for an empty cell)."""
+        return [[None if cell is None else numbers.write_figure(cell) for cell in row] for row in self.cells]
 
 
 def period_table(chart: Chart, figures: list[Figure]) -> PeriodTable:
@@ -84,6 +76,40 @@ def period_table(chart: Chart, figures: list[Figure]) -> PeriodTable:
         cells[row][column] = figure
         places.append((row, column))
     return PeriodTable(periods, series, cells, places)
+
+
+LabelSide = str
+"""Where a point's label sits: above, below, above_left or above_right of it."""
+
+
+def label_sides(values: list[Optional[float]]) -> list[LabelSide]:
+    """Return where each point of a line is labelled so that the line does not run through its label.
+
+    A peak is labelled above and a trough below; a point the line climbs
+    through is labelled above on the left, where the line comes from below,
+    and one it falls through above on the right. An end point counts its one
+    neighbour. A gap counts as no neighbour.
+    """
+    sides = []
+    for index, value in enumerate(values):
+        before = values[index - 1] if index > 0 else None
+        after = values[index + 1] if index + 1 < len(values) else None
+        if value is None:
+            sides.append("above")
+            continue
+        rising_in = before is not None and value > before
+        falling_in = before is not None and value < before
+        rising_out = after is not None and after > value
+        falling_out = after is not None and after < value
+        if rising_in and rising_out:
+            sides.append("above_left")
+        elif falling_in and falling_out:
+            sides.append("above_right")
+        elif (falling_in or before is None) and (rising_out or after is None) and (falling_in or rising_out):
+            sides.append("below")
+        else:
+            sides.append("above")
+    return sides
 
 
 def line_table(chart: Chart, figures: list[Figure]) -> PeriodTable:
@@ -112,19 +138,17 @@ class GrowthSeries:
     line_name: str = "增长速度（%）"
     """Legend entry of the line."""
 
-    def bar_name(self, axis: "ValueAxis") -> str:
+    def bar_name(self, unit: str) -> str:
         """Return the legend entry of the bars: the label and the axis's unit, 地区生产总值（亿元）."""
-        return f"{self.label}（{axis.unit}）" if axis.unit else self.label
+        return f"{self.label}（{unit}）" if unit else self.label
 
-    def bar_labels(self, axis: "ValueAxis") -> list[str]:
-        """Return each bar's label: the figure as the report writes it, or its number restated in the axis's unit."""
-        if axis.as_printed:
-            return [numbers.write_figure(f) for f in self.figures]
-        return [numbers.write_number(round(v, 2)) for v in axis.values]
+    def bar_labels(self) -> list[str]:
+        """Return each bar's label: the figure as the report writes it."""
+        return [numbers.write_figure(f) for f in self.figures]
 
     def rate_labels(self) -> list[str]:
-        """Return each growth rate as the line labels it: 6.1%, -2%."""
-        return [numbers.write_amount(rate, "%") for rate in self.rates]
+        """Return each growth rate as the line labels it, a signed number as on an axis: 6.1%, -3.8%."""
+        return [f"{numbers.write_number(rate)}%" for rate in self.rates]
 
 
 def growth_rate(figure: Figure) -> Optional[float]:

@@ -26,8 +26,8 @@ HATCHES: dict[str, Hatch] = {"///": "up", "\\\\\\": "down"}
 
 Marker = Literal["circle", "square", "triangle", "diamond"]
 
-LabelPosition = Literal["outside", "centre", "above", "right"]
-"""Where a data label sits: past the bar's end, in its middle, above a line's point, right of it."""
+LabelPosition = Literal["outside", "centre", "above", "below", "left", "right"]
+"""Where a data label sits: past a bar's end, in its middle; above, below, left or right of a line's point."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,8 @@ class Paint:
 
     @property
     def luma(self) -> float:
-        """Return the greyscale lightness the colour prints at, hatching included (0–255)."""
-        plain = design.luma(self.rgb)
-        return plain + (255 - plain) * 0.25 if self.hatch else plain
+        """Return the greyscale lightness the colour prints at (0 black – 255 white), hatch aside."""
+        return design.luma(self.rgb)
 
 
 ACCENT = Paint(design.RED, theme="accent1")
@@ -77,6 +76,8 @@ class PointLabel:
     """Colour of this label; None means the series' label colour."""
     scale: Optional[float] = None
     """Size of this label as a multiple of the base size; None means the series' label size."""
+    position: Optional[LabelPosition] = None
+    """Where this label sits; None means the series' label position."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class Series:
     label_scale: float = 0.95
     """Size of the data labels as a multiple of the base size."""
     label_position: LabelPosition = "outside"
+    label_fill: Optional[Paint] = None
+    """A patch of plain colour behind each label (on a hatched part, so the lines do not cross the text); None for none."""
     point_paints: tuple[Optional[Paint], ...] = ()
     """Fills of single points that differ from the series' (a before/after chart's grey first bar)."""
     marker: Optional[Marker] = None
@@ -135,6 +138,8 @@ class Plot:
     """Overlap of bars in a group, in per cent of a bar's width (negative: a gap); 100 when stacked."""
     hole: int = 72
     """Hole of a doughnut, in per cent of its diameter."""
+    category_line: bool = True
+    """Whether the category axis is drawn as a line (the baseline of bars); its labels are shown either way."""
 
 
 @dataclass(frozen=True)

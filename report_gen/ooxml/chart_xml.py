@@ -42,7 +42,7 @@ LINE_WIDTH_PT = 2.25
 MARKER_SIZE = 7
 """Size of a line's markers, in points (2–72)."""
 
-_LABEL_POSITIONS = {"outside": "outEnd", "centre": "ctr", "above": "t", "right": "r"}
+_LABEL_POSITIONS = {"outside": "outEnd", "centre": "ctr", "above": "t", "below": "b", "left": "l", "right": "r"}
 _HATCH_PRESETS = {"up": "wdUpDiag", "down": "wdDnDiag"}
 _DASHES = {"dash": "dash", "dot": "sysDot", "long": "lgDash"}
 _EMU_PER_PT = 12700
@@ -239,7 +239,7 @@ def _point_label(index: int, label: Optional[PointLabel], series: Series, look: 
         _val("c:idx", index),
         text,
         number_format,
-        _no_fill_shape(),
+        _shape(Paint(series.label_fill.rgb, series.label_fill.theme), look) if series.label_fill else _no_fill_shape(),
         _text_properties(look, scale, paint),
         *_label_flags(position is not None, position or ""),
     )
@@ -253,9 +253,10 @@ def _data_labels(series: Series, plot: Plot, look: ChartLook) -> Optional[etree.
         position = "ctr"  # the schema's stacked bars have no outside end
     labels = _el("c:dLbls")
     for index, label in enumerate(series.labels):
-        labels.append(_point_label(index, label, series, look, position))
+        own = _LABEL_POSITIONS[label.position] if label is not None and label.position and position else position
+        labels.append(_point_label(index, label, series, look, own))
     labels.append(_el("c:numFmt", formatCode="General", sourceLinked=0))
-    labels.append(_no_fill_shape())
+    labels.append(_shape(Paint(series.label_fill.rgb, series.label_fill.theme), look) if series.label_fill else _no_fill_shape())
     labels.append(_text_properties(look, series.label_scale, series.label_paint))
     for flag in _label_flags(position is not None, position or ""):
         labels.append(flag)
@@ -343,7 +344,7 @@ def _plot(plot: Plot, first_index: int, axis_ids: tuple[int, int], look: ChartLo
 
 
 def _category_axis(axis_id: int, cross_id: int, horizontal: bool, chart: NativeChart, look: ChartLook,
-                   hidden: bool = False) -> etree._Element:
+                   hidden: bool = False, line: bool = True) -> etree._Element:
     orientation = "maxMin" if chart.reverse_categories else "minMax"
     return _el(
         "c:catAx",
@@ -355,7 +356,7 @@ def _category_axis(axis_id: int, cross_id: int, horizontal: bool, chart: NativeC
         _val("c:majorTickMark", "none"),
         _val("c:minorTickMark", "none"),
         _val("c:tickLblPos", "low"),
-        _shape(None, look, MUTED, 0.8),
+        _shape(None, look, MUTED if line else None, 0.8),
         _text_properties(look, 1.0, TEXT),
         _val("c:crossAx", cross_id),
         _val("c:crosses", "autoZero"),
@@ -422,7 +423,7 @@ def _plot_area(chart: NativeChart, look: ChartLook) -> etree._Element:
         area.append(_plot(second, len(first.series), (SECOND_CATEGORY_AXIS_ID, SECOND_VALUE_AXIS_ID), look, chart.categories))
     if first.shape != "doughnut":
         horizontal = first.shape == "bar"
-        area.append(_category_axis(CATEGORY_AXIS_ID, VALUE_AXIS_ID, horizontal, chart, look))
+        area.append(_category_axis(CATEGORY_AXIS_ID, VALUE_AXIS_ID, horizontal, chart, look, line=first.category_line))
         area.append(_value_axis(VALUE_AXIS_ID, CATEGORY_AXIS_ID, first.axis, "b" if horizontal else "l", look))
         if second is not None:
             area.append(_category_axis(SECOND_CATEGORY_AXIS_ID, SECOND_VALUE_AXIS_ID, False, chart, look, hidden=True))
@@ -452,8 +453,10 @@ def _centre_title(chart: NativeChart, look: ChartLook) -> etree._Element:
     width, height = chart.frame_pt or (1.0, 1.0)
     x, y, ring_width, ring_height = _ring_square(chart)
     size = look.base_pt * chart.centre_scale
-    left = x + ring_width / 2 - _ems(text) * size / 2 / width
-    top = y + ring_height / 2 - 0.62 * size / height
+    # A title's position is its box's top left, and the box has insets: about a quarter em at the left and
+    # half an em above the text, as Word and LibreOffice draw it.
+    left = x + ring_width / 2 - (_ems(text) / 2 + 0.25) * size / width
+    top = y + ring_height / 2 - 1.1 * size / height
     return _el(
         "c:title",
         _rich(text, look, chart.centre_scale, chart.centre_paint),
