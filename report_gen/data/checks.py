@@ -211,14 +211,16 @@ def _missing_growth_rates(known: list[tuple[Path_, str, dict]]) -> list[tuple[Pa
 
 
 def _unfit_shares(path: Path_, known: list[tuple[Path_, str, dict]]) -> list[tuple[Path_, str]]:
-    problems = []
+    units = {figure.get("unit").strip() for _, _, figure in known if isinstance(figure.get("unit"), str)}
+    if len(units) > 1:
+        return []  # mixed units are refused with the other kinds'
+    if units and units != {"%"}:
+        return [(path, f"a stacked chart shows shares in %, but its figures are in '{units.pop() or 'no unit'}'")]
     by_period: dict[Any, list[float]] = {}
-    for entry, figure_id, figure in known:
-        unit = figure.get("unit")
-        if isinstance(unit, str) and unit.strip() != "%":
-            problems.append((entry, f"figure '{figure_id}' is in '{unit or 'no unit'}'; a stacked chart shows shares in %"))
-        elif _is_number(figure.get("value")):
+    for _, _, figure in known:
+        if _is_number(figure.get("value")):
             by_period.setdefault(_series_key(figure)[1], []).append(float(figure["value"]))
+    problems = []
     for period, shares in by_period.items():
         if share_total_exceeds_whole(shares):
             total = f"{sum(shares):.6f}".rstrip("0").rstrip(".")
