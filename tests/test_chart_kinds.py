@@ -35,6 +35,7 @@ from report_gen.charts.periods import (
     share_table,
 )
 from report_gen.charts.spec import chart_figures
+from report_gen.cli import main
 from report_gen.data.checks import share_total_exceeds_whole
 from report_gen.data.load import load_report
 from report_gen.data.model import ChartKind, Report
@@ -233,8 +234,6 @@ def test_unfit_figures_are_refused_at_their_line(tmp_path, fault):
 
 
 def test_the_cli_refuses_a_missing_growth_rate_without_a_traceback(tmp_path, capsys):
-    from report_gen.cli import main
-
     text = BULLETIN.read_text(encoding="utf-8").replace("comparison: {base_period: 上年, change: 8.1}, source", "source")
     path = tmp_path / "bulletin.yaml"
     path.write_text(text, encoding="utf-8")

@@ -20,13 +20,14 @@ from pptx.shapes.graphfrm import GraphicFrame
 
 from conftest import DATA, MINI, rendering_missing
 from report_gen.briefing.writer import briefing_bytes
-from report_gen.charts import alt_text
+from report_gen.charts import BRIEFING, alt_text, render_charts
 from report_gen.charts.native import native_plan
 from report_gen.charts.spec import chart_figures
 from report_gen.cli import main
 from report_gen.data.load import load_report
 from report_gen.data.model import ChartKind, Report
 from report_gen.deck.builder import deck_bytes
+from report_gen.fonts.chart_font import find_cjk_font
 from report_gen.narrative.narrative import Narrative
 from report_gen.ooxml.chart_description import ChartLook
 from report_gen.ooxml.chart_workbook import chart_workbook
@@ -216,9 +217,6 @@ def inline_charts_in(paragraph) -> bool:
 
 
 def test_pictures_stay_the_default_and_tiles_stay_pictures(mini):
-    from report_gen.charts import BRIEFING, render_charts
-    from report_gen.fonts.chart_font import find_cjk_font
-
     images = render_charts(mini, find_cjk_font(), BRIEFING)
     default = Document(io.BytesIO(briefing_bytes(mini, Narrative(mini), images)))
     assert inline_charts(default) == [] and len(default.inline_shapes) == len(mini.all_charts())
@@ -247,9 +245,6 @@ def test_native_word_charts_have_no_schema_errors(name, bulletin, mini, tmp_path
     report = bulletin if name == "bulletin" else mini
     path = tmp_path / f"{name}.docx"
     if name == "mini":
-        from report_gen.charts import BRIEFING, render_charts
-        from report_gen.fonts.chart_font import find_cjk_font
-
         path.write_bytes(briefing_bytes(report, Narrative(report), render_charts(report, find_cjk_font(), BRIEFING),
                                         chart_mode="native"))
     else:

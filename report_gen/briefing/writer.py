@@ -311,14 +311,7 @@ def _set_up_styles(document: DocumentObject, fonts: BriefingFonts, layout: PageL
         document, STYLE_PICTURE, east_asian=fonts.body, latin=latin, size=Pt(8),
         alignment=WD_ALIGN_PARAGRAPH.CENTER, space_before=Pt(4), keep_with_next=True,
     )
-    _paragraph_style(
-        document, STYLE_CHART_UNIT, east_asian=fonts.body, latin=latin, size=Pt(layout.table_pt),
-        alignment=WD_ALIGN_PARAGRAPH.LEFT, line_spacing=table_lines, space_before=Pt(4), keep_with_next=True,
-    )
-    _paragraph_style(
-        document, STYLE_CHART_SOURCE, east_asian=fonts.body, latin=latin, size=Pt(layout.table_pt),
-        alignment=WD_ALIGN_PARAGRAPH.LEFT, line_spacing=table_lines, keep_with_next=True,
-    )
+    _set_up_chart_text_styles(document, fonts, layout)
     _paragraph_style(
         document, "Caption", east_asian=fonts.heading2, latin=latin, size=Pt(layout.caption_pt),
         alignment=WD_ALIGN_PARAGRAPH.CENTER, line_spacing=caption_lines, keep_with_next=True,
@@ -355,6 +348,19 @@ def _set_up_styles(document: DocumentObject, fonts: BriefingFonts, layout: PageL
 
     citation = document.styles.add_style(STYLE_CITATION, WD_STYLE_TYPE.CHARACTER)
     citation.font.superscript = True
+
+
+def _set_up_chart_text_styles(document: DocumentObject, fonts: BriefingFonts, layout: PageLayout) -> None:
+    """Make the styles of the lines a native chart has around it: its unit above, its 资料来源 below."""
+    lines = Pt(round(layout.table_pt * 1.5))
+    _paragraph_style(
+        document, STYLE_CHART_UNIT, east_asian=fonts.body, latin=fonts.latin, size=Pt(layout.table_pt),
+        alignment=WD_ALIGN_PARAGRAPH.LEFT, line_spacing=lines, space_before=Pt(4), keep_with_next=True,
+    )
+    _paragraph_style(
+        document, STYLE_CHART_SOURCE, east_asian=fonts.body, latin=fonts.latin, size=Pt(layout.table_pt),
+        alignment=WD_ALIGN_PARAGRAPH.LEFT, line_spacing=lines, keep_with_next=True,
+    )
 
 
 def _set_properties(document: DocumentObject, report: Report) -> None:
