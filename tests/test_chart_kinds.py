@@ -34,7 +34,7 @@ from report_gen.charts.periods import (
     line_table,
     share_table,
 )
-from report_gen.charts.spec import chart_figures
+from report_gen.plan import plan_chart
 from report_gen.cli import main
 from report_gen.data.checks import share_total_exceeds_whole
 from report_gen.data.load import load_report
@@ -96,7 +96,7 @@ def test_mini_and_the_bulletin_have_every_chart_kind_between_them(report):
 
 def test_a_line_chart_has_a_line_per_short_label_over_the_periods_in_order(report):
     chart = chart_in(report, "income_lines")
-    table = line_table(chart, chart_figures(chart, report))
+    table = line_table(chart, list(plan_chart(report, chart).figures))
     assert table.periods == ["2022年", "2023年", "2024年"]
     assert table.series == ["城镇居民", "农村居民"]
     assert table.labels()[1] == ["19870元", "21150元", "22460元"]
@@ -105,7 +105,7 @@ def test_a_line_chart_has_a_line_per_short_label_over_the_periods_in_order(repor
 
 def test_a_bar_line_chart_pairs_each_value_with_its_growth_rate(report):
     chart = chart_in(report, "revenue_growth")
-    growth = growth_series(chart, chart_figures(chart, report))
+    growth = growth_series(chart, list(plan_chart(report, chart).figures))
     assert growth.periods == ["2022年", "2023年", "2024年"]
     assert growth.rates == [5.2, -3.8, 7.8]
     assert growth.bar_labels() == ["18.6亿元", "17.9亿元", "19.3亿元"]
@@ -123,7 +123,7 @@ def test_the_growth_line_runs_above_the_tallest_bar():
 
 def test_a_stacked_chart_gives_every_part_of_every_period(report):
     chart = chart_in(report, "industry_structure")
-    table = share_table(chart, chart_figures(chart, report))
+    table = share_table(chart, list(plan_chart(report, chart).figures))
     assert table.periods == ["2020年", "2024年"]
     assert table.parts == ["第一产业", "第二产业", "第三产业"]
     assert [row[1] for row in table.shares] == [10.7, 39.5, 49.8]
@@ -134,7 +134,7 @@ def test_shares_that_leave_part_of_the_whole_get_a_remainder(raw):
     data = edited(raw, lambda d: figure_in(d, "tertiary_2024").update(value=45.8))
     report = Report.model_validate(data)
     chart = chart_in(report, "industry_structure")
-    table = share_table(chart, chart_figures(chart, report))
+    table = share_table(chart, list(plan_chart(report, chart).figures))
     assert table.parts[-1] == REMAINDER_LABEL
     assert table.shares[-1] == pytest.approx([0.0, 4.0])
     assert table.written(3, 1) == "4%"
@@ -274,7 +274,7 @@ def test_each_chart_of_periods_draws_every_number_without_overlap(report, font, 
     assert_clean_layout(texts, box)
     shown = {text for text, _ in texts}
     assert "资料来源：《示例县2024年国民经济和社会发展统计公报》" in shown
-    figures = chart_figures(chart, report)
+    figures = list(plan_chart(report, chart).figures)
     if chart.kind is ChartKind.BAR_LINE:
         assert {"286.4亿元", "357.9亿元", "3.9%", "8.1%"} <= shown or {"18.6亿元", "-3.8%"} <= shown
         assert {f.period for f in figures} <= shown

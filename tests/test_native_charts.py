@@ -22,7 +22,7 @@ from conftest import DATA, MINI, rendering_missing
 from report_gen.briefing.writer import briefing_bytes
 from report_gen.charts import BRIEFING, alt_text, render_charts
 from report_gen.charts.native import native_plan
-from report_gen.charts.spec import chart_figures
+from report_gen.plan import plan_chart
 from report_gen.cli import main
 from report_gen.data.load import load_report
 from report_gen.data.model import ChartKind, Report
@@ -55,7 +55,7 @@ def chart_in(report: Report, chart_id: str):
 
 def part_of(report: Report, chart_id: str) -> etree._Element:
     chart = chart_in(report, chart_id)
-    plan = native_plan(chart, chart_figures(chart, report))
+    plan = native_plan(chart, list(plan_chart(report, chart).figures))
     return etree.fromstring(chart_xml(plan.chart, LOOK, "rId1"))
 
 
@@ -114,7 +114,7 @@ def test_chart_text_names_its_east_asian_font_and_language(bulletin):
 
 def test_the_workbook_holds_the_categories_and_every_series(bulletin):
     chart = chart_in(bulletin, "gdp_growth")
-    plan = native_plan(chart, chart_figures(chart, bulletin))
+    plan = native_plan(chart, list(plan_chart(bulletin, chart).figures))
     blob = chart_workbook(plan.chart, dt.date(2025, 3, 20))
     sheet = openpyxl.load_workbook(io.BytesIO(blob))["Sheet1"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
@@ -127,7 +127,7 @@ def test_the_workbook_holds_the_categories_and_every_series(bulletin):
 def test_tiles_have_no_native_chart(mini):
     tile = next(chart for _, chart in mini.all_charts() if chart.kind is ChartKind.TILE)
     with pytest.raises(ValueError, match="has no native chart"):
-        native_plan(tile, chart_figures(tile, mini))
+        native_plan(tile, list(plan_chart(mini, tile).figures))
 
 
 # -- in the deck -------------------------------------------------------------------

@@ -36,10 +36,12 @@ from ..ooxml import package
 from .layout import PageLayout, layout_of
 from ..errors import BuildError
 from ..data.model import BriefingFonts, BriefingStyle, Chart, ChartKind, Figure, Report, Source, Theme
-from ..narrative.narrative import Narrative, Segment, cite, mark_source, tidy_spacing
+from ..narrative import Narrative
+from ..text.cited import Segment, sentence_segments, tidy
+from ..text.cjk import tidy_spacing
 from ..text.numbers import write_comparison, write_date, write_figure, write_partial_date
-from ..charts import RenderedChart, alt_text
-from ..charts.spec import chart_figures, source_line
+from ..charts import RenderedChart
+from ..charts.spec import describe
 from ..ooxml.chart_description import ChartLook
 from ..ooxml.docx_chart import add_native_chart
 from .native_chart import chart_look, paged_chart
@@ -382,12 +384,6 @@ def _set_properties(document: DocumentObject, report: Report) -> None:
 # -- content -----------------------------------------------------------------
 
 
-def _chart_figure_ids(chart: Chart) -> list[str]:
-    """Return the ids of the figures a chart draws."""
-    plotted = getattr(chart, "plotted_ids", None)
-    return list(plotted()) if callable(plotted) else list(chart.figures)
-
-
 class _Writer:
     """Writes the content of the briefing into a prepared document, in reading order."""
 
@@ -407,8 +403,8 @@ class _Writer:
         self.layout = layout
         self.native_look = native_look
         """How native charts write their text; None puts every chart in as a picture."""
-        self.source_numbers = {source.id: number for number, source in enumerate(report.sources, start=1)}
-        self.figures = report.figure_index()
+        self.plan = narrative.plan
+        self.source_numbers = self.plan.source_numbers
         self.cover_end: Optional[Paragraph] = None
         self.body_start: Optional[Paragraph] = None
         self._style_ids: dict[str, str] = {}
@@ -536,7 +532,7 @@ class _Writer:
                 paragraph = self._paragraph()
                 title = case.title.rstrip("。")
                 self._run(paragraph, f"{item}.{title}。", STYLE_CASE_TITLE)
-                self._cited(cite(mark_source(tidy_spacing(case.text), case.source)), paragraph)
+                self._cited(sentence_segments(tidy(case.text).cite(case.source)), paragraph)
 
     def _heading2(self, number: int, text: str) -> None:
         self._paragraph(f"（{chinese_numeral(number)}）{text}", "Heading 2")
@@ -550,17 +546,17 @@ class _Writer:
 
     def _native_chart(self, chart: Chart) -> None:
         """Put a chart in as a Word chart holding its data, with its unit above and its 资料来源 line below."""
-        figures = chart_figures(chart, self.report)
+        planned = self.plan.chart(chart.id)
         width_mm = min(self.layout.chart_width_mm, self.layout.text_width_mm)
-        placed = paged_chart(chart, figures, width_mm)
+        placed = paged_chart(chart, list(planned.figures), width_mm)
         if placed.note:
             note = self._paragraph(placed.note, STYLE_CHART_UNIT)
             if placed.centred_note:
                 note.alignment = WD_ALIGN_PARAGRAPH.CENTER
         holder = self._paragraph(style=STYLE_PICTURE)
         add_native_chart(holder.add_run(), placed.chart, self.native_look, self.report.report.date, Mm(width_mm),
-                         Mm(placed.height_mm), alt_text(chart, self.report), f"Chart {chart.id}")
-        self._paragraph(source_line(chart, figures, self.report), STYLE_CHART_SOURCE)
+                         Mm(placed.height_mm), describe(planned), f"Chart {chart.id}")
+        self._paragraph(planned.source_line, STYLE_CHART_SOURCE)
 
     def _picture(self, chart: Chart) -> None:
         image = self.charts[chart.id]
@@ -573,16 +569,16 @@ class _Writer:
     def _chart_caption(self, chart: Chart) -> None:
         label = self._paragraph(style="Caption")
         label.add_run("图")
-        docx_xml.add_sequence_number(label, "图", self.narrative.chart_numbers[chart.id])
+        planned = self.plan.chart(chart.id)
+        docx_xml.add_sequence_number(label, "图", planned.number)
         label.add_run(f"\u3000{chart.title}")
-        sources = [self.figures[figure_id].source for figure_id in _chart_figure_ids(chart) if figure_id in self.figures]
-        marked = tidy_spacing(chart.caption)
-        for source in dict.fromkeys(sources):
-            marked = mark_source(marked, source)
-        self._cited(cite(marked), self._paragraph(style=STYLE_CHART_NOTE))
+        caption = tidy(chart.caption)
+        for source in planned.sources:
+            caption = caption.cite(source.id)
+        self._cited(sentence_segments(caption), self._paragraph(style=STYLE_CHART_NOTE))
 
     def _figure_table(self, theme: Theme) -> None:
-        number = self.narrative.table_numbers[theme.id]
+        number = self.plan.table_numbers[theme.id]
         label = self._paragraph(style="Caption")
         label.paragraph_format.space_before = Pt(6)
         label.add_run("表")
