@@ -265,3 +265,17 @@ def test_libreoffice_draws_the_word_charts_with_their_numbers(tmp_path):
     compact = "".join(text.split())
     for drawn in ("357.9亿元", "-3.8%", "49.8%", "45020元", "增长速度（%）", "第三产业"):
         assert drawn in compact, f"{drawn} is not on the rendered page"
+
+
+def test_a_word_ring_has_its_share_in_the_middle_and_its_part_and_whole_written_over_it(mini):
+    images = render_charts(mini, find_cjk_font(), BRIEFING)
+    docx = briefing_bytes(mini, Narrative(mini), images, chart_mode="native")
+    document = Document(io.BytesIO(docx))
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        parts = [etree.fromstring(archive.read(name)) for name in archive.namelist() if name.startswith("word/charts/chart")]
+    ring = next(part for part in parts if part.find(".//c:doughnutChart", C) is not None)
+    assert "".join(t.text for t in ring.iterfind("c:chart/c:title//a:t", C)) == "61.9%"
+    assert ring.find("c:chart/c:title/c:layout/c:manualLayout", C) is not None, "placed over the ring's middle"
+    assert ring.find("c:chart/c:legend/c:legendPos", C).get("val") == "r"
+    texts = [p.text for p in document.paragraphs]
+    assert "已办结问题73个，收集企业问题118个，2022年5月" in texts

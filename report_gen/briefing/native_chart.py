@@ -39,7 +39,8 @@ class PagedChart:
     chart: NativeChart
     height_mm: float
     note: str
-    """The unit (单位：个) or a before/after chart's reported change, written over the chart; '' for none."""
+    """The line over the chart: the unit (单位：个), a before/after chart's reported change, or a ring's part, whole
+    and period; '' for none."""
     centred_note: bool
     """Whether the note is a change, centred over the bars, rather than a unit at the left."""
 
@@ -61,7 +62,9 @@ def paged_chart(chart: Chart, figures: list[Figure], width_mm: float) -> PagedCh
             legend_position="right",
             frame_pt=(width_mm * PT_PER_MM, height_mm * PT_PER_MM),
         )
-        return PagedChart(ring, height_mm, plan.ring.period, False)
+        # The image's legend rows give the part and the whole as written; a Word chart's legend names only the slices.
+        written = [f"{label}{value}" for _, label, value in plan.ring.rows if value]
+        return PagedChart(ring, height_mm, "，".join(written + [plan.ring.period]), False)
     height_mm = width_mm * HEIGHT_TO_WIDTH
     if chart.kind is ChartKind.STACKED:
         height_mm = min(height_mm, STACKED_MM[0] + STACKED_MM[1] * len(plan.chart.categories))
