@@ -22,7 +22,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
 from ..charts import RenderedChart
-from ..data.model import BriefingFonts, BriefingStyle, Report
+from ..data.model import BriefingFonts, BriefingStyle, ChartKind, Report
 from ..errors import BuildError
 from ..narrative import Narrative
 from ..ooxml import docx as docx_xml
@@ -30,8 +30,9 @@ from ..ooxml import package
 from ..ooxml.pagination import PageEstimate, estimate_pages
 from .contents import add_contents, fill_contents
 from .layout import PageLayout, layout_of
+from .native_chart import chart_look
 from .styles import set_up_styles
-from .writer import BriefingWriter
+from .writer import NATIVE, BriefingWriter
 
 
 def briefing_bytes(
@@ -39,14 +40,17 @@ def briefing_bytes(
     narrative: Narrative,
     charts: Mapping[str, RenderedChart],
     fonts: BriefingFonts | None = None,
+    chart_mode: str | None = None,
 ) -> bytes:
     """Return the Word briefing of a report as .docx bytes, identical for identical input.
 
     `charts` maps every chart id of the report to its rendered image; a
-    missing one is a BuildError. `fonts` None means the report's
-    `style.briefing.fonts`.
+    missing one is a BuildError where a picture is wanted. `fonts` None means
+    the report's `style.briefing.fonts`; `chart_mode` "image" puts charts in
+    as pictures, "native" as Word charts (tiles stay pictures), None as
+    `style.briefing.charts` says.
     """
-    document, _ = briefing_document(report, narrative, charts, fonts)
+    document, _ = briefing_document(report, narrative, charts, fonts, chart_mode)
     stream = io.BytesIO()
     document.save(stream)
     return package.normalise_package(stream.getvalue(), package.CoreProperties(package.build_moment(report.report.date)))
@@ -57,18 +61,21 @@ def briefing_document(
     narrative: Narrative,
     charts: Mapping[str, RenderedChart],
     fonts: BriefingFonts | None = None,
+    chart_mode: str | None = None,
 ) -> tuple[DocumentObject, PageEstimate]:
     """Return the briefing as a python-docx document, with the estimate of where its pages break."""
-    missing = [chart.id for _, chart in report.all_charts() if chart.id not in charts]
+    style = report.style.briefing
+    native = (chart_mode or style.charts) == NATIVE
+    pictured = [chart for _, chart in report.all_charts() if not native or chart.kind is ChartKind.TILE]
+    missing = [chart.id for chart in pictured if chart.id not in charts]
     if missing:
         raise BuildError(f"no image was rendered for chart(s): {', '.join(missing)}")
-    style = report.style.briefing
     layout = layout_of(style.preset)
     document = Document()
     _set_up_page(document, layout)
     set_up_styles(document, fonts or style.fonts, layout)
     _set_properties(document, report)
-    writer = BriefingWriter(document, report, narrative, charts, layout)
+    writer = BriefingWriter(document, report, narrative, charts, layout, chart_look(fonts or style.fonts) if native else None)
     writer.write()
     estimate = estimate_pages(document)
     if wants_contents(style, estimate.pages):

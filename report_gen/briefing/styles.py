@@ -40,6 +40,8 @@ STYLE_TOC = "toc {level}"
 STYLE_PICTURE = "Chart Picture"
 STYLE_CAPTION = "Caption"
 STYLE_CHART_NOTE = "Chart Note"
+STYLE_CHART_UNIT = "Chart Unit"
+STYLE_CHART_SOURCE = "Chart Source"
 STYLE_TABLE_TEXT = "Table Text"
 STYLE_TABLE_HEADING = "Table Heading"
 STYLE_TABLE_NOTE = "Table Note"
@@ -90,6 +92,9 @@ PARAGRAPH_STYLES: tuple[ParagraphStyleSpec, ...] = (
     ParagraphStyleSpec(STYLE_TOC.format(level=1), "body", "body_pt", WD_ALIGN_PARAGRAPH.LEFT, "pitch", on_grid=True),
     ParagraphStyleSpec(STYLE_TOC.format(level=2), "body", "body_pt", WD_ALIGN_PARAGRAPH.LEFT, "pitch", on_grid=True),
     ParagraphStyleSpec(STYLE_PICTURE, "body", 8, WD_ALIGN_PARAGRAPH.CENTER, space_before=4, keep_with_next=True),
+    # The lines a native chart has around it: its unit above, its 资料来源 below.
+    ParagraphStyleSpec(STYLE_CHART_UNIT, "body", "table_pt", WD_ALIGN_PARAGRAPH.LEFT, "table", space_before=4, keep_with_next=True),
+    ParagraphStyleSpec(STYLE_CHART_SOURCE, "body", "table_pt", WD_ALIGN_PARAGRAPH.LEFT, "table", keep_with_next=True),
     ParagraphStyleSpec(STYLE_CAPTION, "heading2", "caption_pt", WD_ALIGN_PARAGRAPH.CENTER, "caption", keep_with_next=True),
     ParagraphStyleSpec(STYLE_CHART_NOTE, "body", "caption_pt", WD_ALIGN_PARAGRAPH.CENTER, "caption", space_after=6),
     ParagraphStyleSpec(STYLE_TABLE_TEXT, "body", "table_pt", WD_ALIGN_PARAGRAPH.LEFT, "table"),

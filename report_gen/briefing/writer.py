@@ -22,19 +22,25 @@ from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from ..charts import RenderedChart
-from ..data.model import Chart, Figure, Report, Source, Theme
+from ..charts.spec import describe
+from ..data.model import Chart, ChartKind, Figure, Report, Source, Theme
 from ..narrative import Narrative
 from ..ooxml import docx as docx_xml
+from ..ooxml.chart_description import ChartLook
+from ..ooxml.docx_chart import add_native_chart
 from ..text.cited import Segment, sentence_segments, tidy
 from ..text.cjk import text_ems, tidy_spacing
 from ..text.numbering import chinese_numeral, citation_label
 from ..text.numbers import write_comparison, write_date, write_figure, write_partial_date
 from .layout import PageLayout
+from .native_chart import paged_chart
 from .styles import (
     RED,
     STYLE_CAPTION,
     STYLE_CASE_TITLE,
     STYLE_CHART_NOTE,
+    STYLE_CHART_SOURCE,
+    STYLE_CHART_UNIT,
     STYLE_CITATION,
     STYLE_DOCUMENT_NUMBER,
     STYLE_FOOTER,
@@ -60,6 +66,8 @@ KEEP_TABLE_WHOLE_ROWS = 6
 """Key-figure tables of up to this many rows are kept on one page: a split would leave a row or two on either side."""
 
 SOURCES_HEADING = "资料来源"
+NATIVE = "native"
+"""Chart mode in which charts are Word charts holding their data, not pictures."""
 WORD_JOINER = "\u2060"
 
 
@@ -73,12 +81,15 @@ class BriefingWriter:
         narrative: Narrative,
         charts: Mapping[str, RenderedChart],
         layout: PageLayout,
+        native_look: Optional[ChartLook] = None,
     ):
         self.document = document
         self.report = report
         self.narrative = narrative
         self.charts = charts
         self.layout = layout
+        self.native_look = native_look
+        """How native charts write their text; None puts every chart in as a picture."""
         self.plan = narrative.plan
         self.source_numbers = self.plan.source_numbers
         self.cover_end: Optional[Paragraph] = None
@@ -212,12 +223,35 @@ class BriefingWriter:
         self._paragraph(f"（{chinese_numeral(number)}）{text}", "Heading 2")
 
     def _chart(self, chart: Chart) -> None:
+        if self.native_look is not None and chart.kind is not ChartKind.TILE:
+            self._native_chart(chart)
+        else:
+            self._picture(chart)
+        self._chart_caption(chart)
+
+    def _native_chart(self, chart: Chart) -> None:
+        """Put a chart in as a Word chart holding its data, with its unit above and its 资料来源 line below."""
+        planned = self.plan.chart(chart.id)
+        width_mm = min(self.layout.chart_width_mm, self.layout.text_width_mm)
+        placed = paged_chart(chart, list(planned.figures), width_mm)
+        if placed.note:
+            note = self._paragraph(placed.note, STYLE_CHART_UNIT)
+            if placed.centred_note:
+                note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        holder = self._paragraph(style=STYLE_PICTURE)
+        add_native_chart(holder.add_run(), placed.chart, self.native_look, self.report.report.date, Mm(width_mm),
+                         Mm(placed.height_mm), describe(planned), f"Chart {chart.id}")
+        self._paragraph(planned.source_line, STYLE_CHART_SOURCE)
+
+    def _picture(self, chart: Chart) -> None:
         image = self.charts[chart.id]
         width_mm = min(float(image.width_mm), self.layout.chart_width_mm, self.layout.text_width_mm)
         height_mm = float(image.height_mm) * width_mm / float(image.width_mm)
         holder = self._paragraph(style=STYLE_PICTURE)
         picture = holder.add_run().add_picture(io.BytesIO(image.png), width=Mm(width_mm), height=Mm(height_mm))
         docx_xml.set_picture_alt_text(picture, image.alt_text or chart.title)
+
+    def _chart_caption(self, chart: Chart) -> None:
         label = self._paragraph(style=STYLE_CAPTION)
         label.add_run("图")
         planned = self.plan.chart(chart.id)
