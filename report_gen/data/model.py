@@ -49,6 +49,14 @@ class Qualifier(str, Enum):
     """More than: written before the number, 超过500项."""
     NEARLY = "近"
     """Nearly: written before the number, 近600台."""
+    AROUND = "左右"
+    """Around, as targets are set: written after the unit, 增长6%左右."""
+    WITHIN = "以内"
+    """Within, for a ceiling: written after the unit, 控制在5.5%以内."""
+    UNDER = "不足"
+    """Less than: written before the number, 不足5%."""
+    AT_MOST = "以下"
+    """At most: written after the unit like 以上, 3%以下."""
 
 
 class Model(BaseModel):
@@ -129,7 +137,9 @@ class Comparison(Model):
     change: Optional[Number] = None
     """Reported change: negative for a fall; none when the source gives only the base value."""
     change_unit: Optional[Text] = None
-    """Unit of the change: % for a rate, otherwise a unit like the figure's (亿元); default %."""
+    """Unit of the change: % for a rate, 个百分点 for the change of a percentage (提高1.2个百分点), otherwise a unit like the figure's (亿元); default %."""
+    basis: Optional[Text] = None
+    """How the source computed the change when it is not the plain ratio or difference of value and base_value, written before the change in the narrative and tables: 按可比价格计算. The check that a base_value and a change agree skips such a change."""
 
     @model_validator(mode="after")
     def _something_to_compare(self) -> "Comparison":
@@ -152,7 +162,7 @@ class Figure(Model):
     unit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=12)]
     """Unit as printed, including a magnitude word: 亿元, 万户, 项, %, or empty for a bare count."""
     qualifier: Optional[Qualifier] = None
-    """约, 余, 多, 以上, 超过 or 近, as printed; none for an exact number."""
+    """约, 余, 多, 以上, 超过, 近, 左右, 以内, 不足 or 以下, as printed; none for an exact number."""
     period: Text
     """Period or as-of date the number describes, as the source states it (2022年一季度, 截至2020年底)."""
     comparison: Optional[Comparison] = None
@@ -181,6 +191,28 @@ class Figure(Model):
             raise ValueError("value: a count cannot be negative (set count: false for a change)")
         return self
 
+    @model_validator(mode="after")
+    def _base_and_change_agree(self) -> "Figure":
+        comparison = self.comparison
+        if comparison is None or comparison.base_value is None or comparison.change is None:
+            return self
+        if self.qualifier or comparison.base_qualifier or comparison.basis:
+            return self  # an approximate number, or a change computed another way, is not checked
+        expected = _change_range(self.value, self.unit, comparison.base_value, comparison.change_unit or "%")
+        if expected is None:
+            return self
+        low, high = expected
+        margin = _half_step(comparison.change)
+        if comparison.change + margin < low - 1e-9 or comparison.change - margin > high + 1e-9:
+            unit = comparison.change_unit or "%"
+            raise ValueError(
+                f"comparison: change {_plain(comparison.change)}{unit} does not agree with base_value "
+                f"{_plain(comparison.base_value)} and value {_plain(self.value)}, which give "
+                f"{_plain(round(low, 2))}{unit} to {_plain(round(high, 2))}{unit} allowing for rounding; correct one of them, "
+                "or give the change's basis (按可比价格计算) when the source computes it another way"
+            )
+        return self
+
     @property
     def scale_word(self) -> str:
         """Return the magnitude word the unit starts with (万 or 亿), or ''."""
@@ -200,6 +232,39 @@ class Figure(Model):
     def axis_label(self) -> str:
         """Return the label to use where space is short."""
         return self.short_label or self.label
+
+
+def _plain(number: float) -> str:
+    """Write a number for a message: 12.5, 500, -3."""
+    return f"{number:.6f}".rstrip("0").rstrip(".")
+
+
+def _half_step(number: float) -> float:
+    """Return half a unit in the last decimal place a number is written with: 0.05 for 12.5, 0.5 for 500."""
+    written = _plain(number)
+    decimals = len(written.partition(".")[2])
+    return 0.5 * 10 ** -decimals
+
+
+def _change_range(value: float, unit: str, base: float, change_unit: str) -> Optional[tuple[float, float]]:
+    """Return the least and greatest change that a value and a base, each rounded as written, can give.
+
+    A change in % is the ratio, in 个百分点 the difference of two percentages,
+    in a unit of the figure's measure (亿元 for 万元) the difference; None when
+    the units do not say which.
+    """
+    low_value, high_value = value - _half_step(value), value + _half_step(value)
+    low_base, high_base = base - _half_step(base), base + _half_step(base)
+    if change_unit == "%":
+        if low_base <= 0:
+            return None
+        return (low_value / high_base - 1) * 100, (high_value / low_base - 1) * 100
+    if change_unit == "个百分点":
+        return (low_value - high_base, high_value - low_base) if unit == "%" else None
+    if split_unit(change_unit)[1] != split_unit(unit)[1]:
+        return None
+    factor = scale_factor(unit) / scale_factor(change_unit)
+    return (low_value - high_base) * factor, (high_value - low_base) * factor
 
 
 class ChartKind(str, Enum):
