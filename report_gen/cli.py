@@ -109,12 +109,13 @@ def _parser() -> argparse.ArgumentParser:
         "figures",
         parents=[_common()],
         help="list every figure with its written form, period and source",
-        description="List every figure of the data file: id, theme, label, value, unit, qualifier, period, "
-        "source, excerpt, text (the figure as written, e.g. 500余项) and change.",
+        description="List every figure of the data file in the layout `figure_files` reads: theme, the figure's "
+        "fields with its comparison flattened (base_period, base_value, change, ...), then text (the figure as "
+        "written, e.g. 500余项) and change_text (同比增长48%), which are ignored when the file is read back.",
     )
     _add_data_argument(figures)
-    figures.add_argument("--format", choices=["json", "csv"], default="json", help="output format (default: json)")
-    figures.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output (CSV gets a BOM for Excel)")
+    figures.add_argument("--format", choices=["json", "csv", "xlsx"], help="output format (default: the --output file's ending, else json)")
+    figures.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output (CSV gets a BOM for Excel; xlsx needs a FILE)")
 
     charts = commands.add_parser(
         "charts",
@@ -183,17 +184,24 @@ def _run_validate(args: argparse.Namespace) -> None:
 
 
 def _run_figures(args: argparse.Namespace) -> None:
-    from .data.export import figures_csv, figures_json
+    from .data.export import figures_csv, figures_json, figures_xlsx
     from .data.load import load_report
+    from .ooxml.package import properties_of
+    from .output import write_atomically
 
+    suffix = args.output.suffix.lower().lstrip(".") if args.output is not None else ""
+    form = args.format or (suffix if suffix in ("json", "csv", "xlsx") else "json")
+    if form == "xlsx" and args.output is None:
+        raise ReportError("an .xlsx workbook cannot go to the terminal: name the file with --output FILE.xlsx")
     report = load_report(_data_file(args))
-    text = figures_json(report) if args.format == "json" else figures_csv(report)
+    if form == "xlsx":
+        write_atomically(args.output, figures_xlsx(report, properties_of(report)))
+        return
+    text = figures_json(report) if form == "json" else figures_csv(report)
     if args.output is None:
         sys.stdout.write(text)
         return
-    from .output import write_atomically
-
-    bom = "\ufeff" if args.format == "csv" else ""
+    bom = "\ufeff" if form == "csv" else ""
     write_atomically(args.output, (bom + text).encode("utf-8"))
 
 

@@ -32,6 +32,24 @@ Number = Annotated[float, Field(strict=True)]
 FONT_FILE_ENDINGS = (".ttf", ".otf", ".ttc", ".otc")
 """File endings that mark an entry of a font list as a file rather than a family name."""
 
+FIGURE_FILE_ENDINGS = (".xlsx", ".csv")
+"""File endings of the spreadsheets `figure_files` may name."""
+
+
+def _leaves_folder(entry: str) -> bool:
+    """Say whether a relative file name reaches outside its folder: absolute, ~, a drive, or a `..` step."""
+    parts = re.split(r"[/\\]", entry)
+    return entry.startswith(("/", "\\", "~")) or bool(re.match(r"^[A-Za-z]:", entry)) or ".." in parts
+
+
+def figure_file_error(entry: str) -> Optional[str]:
+    """Return what is wrong with an entry of `figure_files`, or None for a spreadsheet inside the data file's folder."""
+    if _leaves_folder(entry):
+        return f"'{entry}' is outside the data file's folder; put the spreadsheet beside the data file"
+    if not entry.lower().endswith(FIGURE_FILE_ENDINGS):
+        return f"'{entry}' is not a spreadsheet: expected a file ending in .xlsx or .csv"
+    return None
+
 
 
 class Qualifier(str, Enum):
@@ -489,8 +507,7 @@ class ChartStyle(Model):
     def _files_stay_in_the_data_folder(cls, entries: list[str]) -> list[str]:
         for entry in entries:
             looks_like_file = "/" in entry or "\\" in entry or entry.lower().endswith(FONT_FILE_ENDINGS)
-            parts = re.split(r"[/\\]", entry)
-            if looks_like_file and (entry.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", entry) or ".." in parts):
+            if looks_like_file and _leaves_folder(entry):
                 raise ValueError(
                     f"font file '{entry}' is outside the data file's folder; put the font beside the data file, "
                     "name an installed font by its family, or pass the file with --font or REPORT_GEN_FONT"
@@ -520,8 +537,21 @@ class Report(Model):
     """Frameworks the themes are organised under."""
     themes: Annotated[list[Theme], Field(min_length=1)]
     """The sections of the report, in order."""
+    figure_files: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]] = []
+    """Spreadsheets (.xlsx or .csv, relative to the data file) holding more figures, one a row, in the layout `figures --format xlsx` writes: a `theme` column names the theme each row joins."""
     style: Style = Style()
     """Fonts and layout settings of the documents; GB/T 9704 defaults when omitted."""
+
+    @field_validator("figure_files")
+    @classmethod
+    def _spreadsheets_beside_the_data(cls, entries: list[str]) -> list[str]:
+        for entry in entries:
+            error = figure_file_error(entry)
+            if error:
+                raise ValueError(error)
+        if len(set(entries)) != len(entries):
+            raise ValueError("a spreadsheet is named twice")
+        return entries
 
     def all_figures(self) -> list[tuple[Theme, Figure]]:
         """Return every figure with the theme it belongs to, in file order."""
