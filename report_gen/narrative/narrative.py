@@ -16,6 +16,8 @@ What a template sees:
   `table_number`: number of this theme's key-figures table (表N), or none;
 - `frameworks`: framework id → Framework; `period_groups(figures)`: the
   theme's figures grouped by period, in order of first appearance;
+  `figure_sentences(figures)`: the figures stated as a bulletin states them,
+  one sentence per series or period, no period or label said twice (`prose`);
 - filters `written` (a figure's written form), `date` (2021年5月1日 from a
   date or a YYYY[-MM[-DD]] text), `series` (甲、乙和丙), `clauses` (joins
   statements with ， or, when one already holds a comma, with ；).
@@ -45,6 +47,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..errors import TemplateError
 from ..data.model import Figure, Report, Source, Theme
 from ..text.numbers import write_base, write_comparison, write_date, write_figure, write_partial_date
+from .prose import figure_sentences, join_clauses, join_series, statement
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = next(
@@ -166,12 +169,7 @@ class FigureText:
     @property
     def statement(self) -> str:
         """Return the label with the amount and any change: 进驻事项由500余项增加到1000余项."""
-        comparison = self.figure.comparison
-        if comparison is not None and comparison.base_value is not None:
-            return self._marked(f"{self.label}{self._change}")
-        if self._change:
-            return self._marked(f"{self.label}{self._written}，{self._change}")
-        return self._marked(f"{self.label}{self._written}")
+        return self._marked(statement(self.figure))
 
     def __str__(self) -> str:
         return self.written
@@ -218,17 +216,12 @@ def _date(value: Any) -> str:
 
 def _series(items: Iterable[Any]) -> str:
     """Join items the Chinese way: 甲, 甲和乙, 甲、乙和丙."""
-    words = [str(item) for item in items]
-    if len(words) <= 1:
-        return "".join(words)
-    return "、".join(words[:-1]) + "和" + words[-1]
+    return join_series([str(item) for item in items])
 
 
 def _clauses(items: Iterable[Any]) -> str:
     """Join statements with ，, or with ； when a statement already holds a ，."""
-    parts = [str(item) for item in items]
-    separator = "；" if any("，" in part for part in parts) else "，"
-    return separator.join(parts)
+    return join_clauses([str(item) for item in items])
 
 
 def _finalize(value: Any) -> Any:
@@ -423,7 +416,14 @@ class Narrative:
             "table_number": self.table_numbers.get(theme.id),
             "frameworks": {framework.id: framework for framework in self.report.frameworks},
             "period_groups": self._period_groups,
+            "figure_sentences": self._figure_sentences,
         }
+
+    def _figure_sentences(self, figures: Iterable[Any]) -> list[str]:
+        """State figures (models, FigureTexts or ids) as a bulletin does, each number marked with its source."""
+        lookup = FigureLookup(self.figures)
+        models = [lookup[item if isinstance(item, str) else item.id].figure for item in figures]
+        return figure_sentences(models, lambda text, figure: mark_source(text, figure.source))
 
     def _period_groups(self, figures: Iterable[Any]) -> list[tuple[str, list[FigureText]]]:
         """Group figures (models, FigureTexts or ids) by period, in order of first appearance."""

@@ -1,0 +1,146 @@
+"""Sentences written from figures alone, for a theme without a template of its own: a bulletin's paragraph.
+
+The figures are stated the way a statistical bulletin states them, and never
+say a period or a label twice:
+
+- one figure reported for several periods is one sentence:
+  2022—2024年，地区生产总值分别为120亿元、128亿元和135亿元，较上年分别增长5.1%、6%和5.5%;
+- the other figures are grouped by period, the period said once at the head:
+  2024年，房地产开发投资下降18.9%，城镇化率由60%提高到61.2%;
+- a label that starts with its period drops it there (2022年全体居民人均可支配收入
+  under 2022年 is 全体居民人均可支配收入), and a label repeated within a
+  sentence is said once.
+
+Every number is passed through `mark`, which tags it with its source so the
+sentence can cite it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional, Sequence
+
+from ..data.model import Figure
+from ..text.numbers import PERCENT, change_lead, fall_word, rise_word, write_amount, write_comparison, write_figure
+
+Mark = Callable[[str, Figure], str]
+"""Tags a piece of text with the source of the figure it comes from."""
+
+_YEAR = re.compile(r"(\d{4})年")
+
+
+def own_label(figure: Figure) -> str:
+    """Return the label without the period it starts with: 2022年全体居民人均可支配收入 → 全体居民人均可支配收入."""
+    label, period = figure.label, figure.period
+    if label.startswith(period) and len(label) > len(period):
+        return label[len(period):].lstrip("，, ")
+    return label
+
+
+def statement(figure: Figure, label: Optional[str] = None) -> str:
+    """Write a label with the figure's amount and change: 进驻事项由500余项增加到1000余项, 营业收入约12.5亿元，同比增长48%."""
+    label = figure.label if label is None else label
+    moved = write_comparison(figure)
+    if figure.comparison is not None and figure.comparison.base_value is not None:
+        return f"{label}{moved}"
+    if moved:
+        return f"{label}{write_figure(figure)}，{moved}"
+    return f"{label}{write_figure(figure)}"
+
+
+def join_series(words: Sequence[str]) -> str:
+    """Join words the Chinese way: 甲, 甲和乙, 甲、乙和丙."""
+    if len(words) <= 1:
+        return "".join(words)
+    return "、".join(words[:-1]) + "和" + words[-1]
+
+
+def join_clauses(parts: Sequence[str]) -> str:
+    """Join statements with ，, or with ； when a statement already holds a ，."""
+    separator = "；" if any("，" in part for part in parts) else "，"
+    return separator.join(parts)
+
+
+def figure_sentences(figures: Sequence[Figure], mark: Mark) -> list[str]:
+    """Return sentences, each ending in 。, that state every figure once: series first met, then by period."""
+    series = _series(figures)
+    in_series = {figure.id for members in series for figure in members}
+    by_period: dict[str, list[Figure]] = {}
+    for figure in figures:
+        if figure.id not in in_series:
+            by_period.setdefault(figure.period, []).append(figure)
+    sentences: list[str] = []
+    said: set[str] = set()
+    for figure in figures:
+        if figure.id in said:
+            continue
+        members = next((group for group in series if figure.id in {member.id for member in group}), None)
+        if members is not None:
+            sentences.append(_series_sentence(members, mark))
+        else:
+            members = by_period[figure.period]
+            sentences.append(_period_sentence(figure.period, members, mark))
+        said.update(member.id for member in members)
+    return sentences
+
+
+def _series(figures: Sequence[Figure]) -> list[list[Figure]]:
+    """Return the groups of figures that state one label in one unit for two or more different periods."""
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for figure in figures:
+        groups.setdefault((own_label(figure), figure.unit), []).append(figure)
+    return [
+        members for members in groups.values()
+        if len(members) > 1 and len({member.period for member in members}) == len(members)
+    ]
+
+
+def _period_sentence(period: str, figures: list[Figure], mark: Mark) -> str:
+    """State figures of one period: 2024年，房地产开发投资下降18.9%，城镇化率由60%提高到61.2%。"""
+    parts, previous = [], None
+    for figure in figures:
+        label = own_label(figure)
+        parts.append(mark(statement(figure, "" if label == previous else label), figure))
+        previous = label
+    return f"{period}，{join_clauses(parts)}。"
+
+
+def _series_sentence(figures: list[Figure], mark: Mark) -> str:
+    """State one label over several periods: 2022—2024年，地区生产总值分别为…，较上年分别增长…。"""
+    label = own_label(figures[0])
+    amounts = [mark(write_figure(figure), figure) for figure in figures]
+    changes = _shared_change(figures, mark)
+    plain = all(figure.value >= 0 and (figure.comparison is None or figure.comparison.base_value is None) for figure in figures)
+    if plain and (changes or all(figure.comparison is None for figure in figures)):
+        text = f"{_period_span([figure.period for figure in figures])}，{label}分别为{join_series(amounts)}"
+        return text + (f"，{changes}。" if changes else "。")
+    parts = [mark(f"{figures[0].period}{statement(figures[0], label)}", figures[0])]
+    for figure in figures[1:]:
+        said = statement(figure, "")
+        joiner = "" if said.startswith(("下降", "减少", "由")) else "为"
+        parts.append(mark(f"{figure.period}{joiner}{said}", figure))
+    return join_clauses(parts) + "。"
+
+
+def _shared_change(figures: list[Figure], mark: Mark) -> Optional[str]:
+    """Write the figures' changes as one clause, 较上年分别增长5.1%、6%和5.5%, when they run the same way against the same base."""
+    comparisons = [figure.comparison for figure in figures]
+    if any(c is None or c.change is None or c.basis for c in comparisons):
+        return None
+    leads = {change_lead(c) for c in comparisons}
+    units = {c.change_unit or PERCENT for c in comparisons}
+    rising = {c.change > 0 for c in comparisons}
+    if len(leads) != 1 or len(units) != 1 or len(rising) != 1 or any(c.change == 0 for c in comparisons):
+        return None
+    (lead,), (unit,), (up,) = leads, units, rising
+    verb = rise_word(unit) if up else fall_word(unit)
+    amounts = [mark(write_amount(abs(c.change), unit), figure) for c, figure in zip(comparisons, figures)]
+    return f"{lead}分别{verb}{join_series(amounts)}"
+
+
+def _period_span(periods: list[str]) -> str:
+    """Write periods as one span when they are three or more consecutive years (2022—2024年), else as a series."""
+    years = [int(match.group(1)) if (match := _YEAR.fullmatch(period)) else None for period in periods]
+    if len(years) >= 3 and None not in years and years == list(range(years[0], years[0] + len(years))):
+        return f"{years[0]}—{years[-1]}年"
+    return join_series(periods)
