@@ -18,6 +18,8 @@ examples:
   python -m report_gen figures --format csv       list every figure as written (500余项, 约12.5亿元)
   python -m report_gen charts                     draw only the charts into out/charts/
   python -m report_gen preview                    build, then render pages and a contact sheet into out/preview/
+  python -m report_gen init my_report             start a new report: my_report/report.yaml, figures.xlsx, ...
+  python -m report_gen figures -o figures.xlsx    export every figure to a workbook that figure_files can read back
 
 Run `python -m report_gen COMMAND --help` for the options of a command.
 Exit status: 0 success, 1 a problem with the input (message printed), 2 bad command-line usage.
@@ -128,6 +130,27 @@ def _parser() -> argparse.ArgumentParser:
     charts.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
     charts.add_argument("--font", type=Path, metavar="FILE", help="CJK font file (default: search the machine; env REPORT_GEN_FONT)")
 
+    schema = commands.add_parser(
+        "schema",
+        parents=[_common()],
+        help="write the JSON Schema of the data format, for editors that check YAML as you type",
+        description="Write the JSON Schema of the data format, made from the typed model: every key, its type, "
+        "its meaning and its default. A data file whose first line is "
+        "`# yaml-language-server: $schema=report.schema.json` gets completion and underlined mistakes in "
+        "editors that speak the YAML language server (VS Code's YAML extension, for one).",
+    )
+    schema.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE (e.g. report.schema.json) instead of standard output")
+
+    init = commands.add_parser(
+        "init",
+        parents=[_common()],
+        help="create a new report folder that builds at once: a commented data file, figures.xlsx, a source text",
+        description="Create DIR with report.yaml (a short commented example of every construct of the data format), "
+        "figures.xlsx (figures kept in a spreadsheet), sources/ (the example's source text), report.schema.json "
+        "(for editors) and README.md (what to edit). DIR must not exist or be empty.",
+    )
+    init.add_argument("folder", type=Path, metavar="DIR", help="the folder to create")
+
     preview = commands.add_parser(
         "preview",
         parents=[_common()],
@@ -237,7 +260,33 @@ def _run_preview(args: argparse.Namespace) -> None:
         print(f"wrote page images ({counts}) and {result.contact_sheet}", file=sys.stderr)
 
 
-COMMANDS = {"build": _run_build, "validate": _run_validate, "figures": _run_figures, "charts": _run_charts, "preview": _run_preview}
+def _run_schema(args: argparse.Namespace) -> None:
+    from .data.schema import schema_json
+    from .output import write_atomically
+
+    text = schema_json()
+    if args.output is None:
+        sys.stdout.write(text)
+        return
+    write_atomically(args.output, text.encode("utf-8"))
+
+
+def _run_init(args: argparse.Namespace) -> None:
+    from .scaffold import create_report_folder
+
+    data = create_report_folder(args.folder)
+    print(f"created {args.folder}/: edit {data.name} and figures.xlsx, then run: python -m report_gen build {data}", file=sys.stderr)
+
+
+COMMANDS = {
+    "build": _run_build,
+    "validate": _run_validate,
+    "figures": _run_figures,
+    "charts": _run_charts,
+    "preview": _run_preview,
+    "schema": _run_schema,
+    "init": _run_init,
+}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -82,3 +82,9 @@ def test_every_number_carries_its_source_for_citation():
     marked = figure_sentences([gdp(2023, 128, 6), gdp(2024, 135, 5.5)], lambda text, f: mark_source(text, "bulletin"))
     assert strip_marks(marked[0]) != marked[0]
     assert marked[0].count("\ue000bulletin\ue001") == 4
+
+
+def test_a_base_that_is_the_year_before_is_not_said_again():
+    earlier = figure("pupils_2023", "小学在校生", 2.31, "万人", "2023年")
+    later = figure("pupils_2024", "小学在校生", 2.38, "万人", "2024年", Comparison(base_period="上年", base_value=2.31, change=0.07, change_unit="万人"))
+    assert sentences([earlier, later]) == ["2023年小学在校生2.31万人；2024年为2.38万人，较上年增长0.07万人。"]

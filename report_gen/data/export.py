@@ -16,7 +16,7 @@ from typing import Any, Iterable, Optional
 
 from ..ooxml.package import CoreProperties, normalise_package
 from ..text.numbers import write_comparison, write_figure
-from .model import Qualifier, Report
+from .model import Figure, Qualifier, Report
 from .sheets import COMPARISON_COLUMNS, DERIVED_COLUMNS, FIGURE_COLUMNS, NUMBER_COLUMNS
 
 FIELDS = list(FIGURE_COLUMNS + DERIVED_COLUMNS)
@@ -37,26 +37,28 @@ def _number(value: Optional[float]) -> Optional[float | int]:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
+def figure_record(theme_id: str, figure: Figure) -> dict[str, Any]:
+    """Return one figure as a record keyed by FIELDS: its theme, its fields with the comparison flattened, as written."""
+    comparison = figure.comparison.model_dump() if figure.comparison else {}
+    record: dict[str, Any] = {}
+    for column in FIGURE_COLUMNS:
+        if column == "theme":
+            value = theme_id
+        elif column in COMPARISON_COLUMNS:
+            value = comparison.get(column)
+        else:
+            value = getattr(figure, column)
+        if isinstance(value, Qualifier):
+            value = value.value
+        record[column] = _number(value) if column in NUMBER_COLUMNS else value
+    record["text"] = write_figure(figure)
+    record["change_text"] = write_comparison(figure)
+    return record
+
+
 def figure_records(report: Report) -> list[dict[str, Any]]:
     """Return one record per figure, in file order, keyed by FIELDS; None for an empty cell."""
-    records = []
-    for theme, figure in report.all_figures():
-        comparison = figure.comparison.model_dump() if figure.comparison else {}
-        record: dict[str, Any] = {}
-        for column in FIGURE_COLUMNS:
-            if column == "theme":
-                value = theme.id
-            elif column in COMPARISON_COLUMNS:
-                value = comparison.get(column)
-            else:
-                value = getattr(figure, column)
-            if isinstance(value, Qualifier):
-                value = value.value
-            record[column] = _number(value) if column in NUMBER_COLUMNS else value
-        record["text"] = write_figure(figure)
-        record["change_text"] = write_comparison(figure)
-        records.append(record)
-    return records
+    return [figure_record(theme.id, figure) for theme, figure in report.all_figures()]
 
 
 def figures_json(report: Report) -> str:
@@ -83,18 +85,19 @@ def _csv_cell(value: Any) -> Any:
 
 
 def figures_xlsx(report: Report, properties: CoreProperties) -> bytes:
-    """Return the figures as an .xlsx workbook: a header row, numbers as numbers, frozen panes, lists to pick from.
+    """Return the figures as an .xlsx workbook: a header row, numbers as numbers, frozen panes, lists to pick from."""
+    themes = [theme.id for theme in report.themes]
+    sources = [source.id for source in report.sources]
+    return records_xlsx(figure_records(report), themes, sources, properties)
 
-    The qualifier, theme, source and count columns offer their allowed values
-    as a drop-down list. The bytes depend only on the report and `properties`.
+
+def records_xlsx(records: list[dict[str, Any]], themes: list[str], sources: list[str], properties: CoreProperties) -> bytes:
+    """Return records as an .xlsx workbook whose bytes depend only on them and `properties`.
+
+    The theme, source and qualifier columns offer their allowed values as a drop-down list.
     """
-    choices = {
-        "theme": [theme.id for theme in report.themes],
-        "source": [source.id for source in report.sources],
-        "qualifier": [q.value for q in Qualifier],
-        "base_qualifier": [q.value for q in Qualifier],
-    }
-    rows = [[record[column] for column in FIELDS] for record in figure_records(report)]
+    choices = {"theme": themes, "source": sources, "qualifier": [q.value for q in Qualifier], "base_qualifier": [q.value for q in Qualifier]}
+    rows = [[record[column] for column in FIELDS] for record in records]
     return normalise_package(table_xlsx(FIELDS, rows, choices), properties)
 
 

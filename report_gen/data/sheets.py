@@ -114,6 +114,11 @@ def _read_csv(path: Path, name: str) -> Table:
             text = data.decode("gb18030")  # Excel on Chinese Windows saves "CSV" in GBK
         except UnicodeDecodeError:
             raise ValueError("not a text file in UTF-8 or GBK; save it from Excel as CSV UTF-8") from None
+    return csv_table(text, name)
+
+
+def csv_table(text: str, name: str) -> Table:
+    """Return the table of a CSV file's text, each record with the line it starts on."""
     reader = csv.reader(io.StringIO(text, newline=""))
     records: list[tuple[int, list[Any]]] = []
     start = 1

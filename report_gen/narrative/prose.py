@@ -21,7 +21,7 @@ import re
 from typing import Callable, Optional, Sequence
 
 from ..data.model import Figure
-from ..text.numbers import PERCENT, change_lead, fall_word, rise_word, write_amount, write_comparison, write_figure
+from ..text.numbers import PERCENT, change_lead, fall_word, rise_word, write_amount, write_change, write_comparison, write_figure
 
 Mark = Callable[[str, Figure], str]
 """Tags a piece of text with the source of the figure it comes from."""
@@ -115,11 +115,20 @@ def _series_sentence(figures: list[Figure], mark: Mark) -> str:
         text = f"{_period_span([figure.period for figure in figures])}，{label}分别为{join_series(amounts)}"
         return text + (f"，{changes}。" if changes else "。")
     parts = [mark(f"{figures[0].period}{statement(figures[0], label)}", figures[0])]
-    for figure in figures[1:]:
-        said = statement(figure, "")
+    for previous, figure in zip(figures, figures[1:]):
+        said = _following_statement(figure, previous)
         joiner = "" if said.startswith(("下降", "减少", "由")) else "为"
         parts.append(mark(f"{figure.period}{joiner}{said}", figure))
     return join_clauses(parts) + "。"
+
+
+def _following_statement(figure: Figure, previous: Figure) -> str:
+    """State a figure after the one before it in a series, without repeating its value as this one's base."""
+    comparison = figure.comparison
+    if comparison is not None and comparison.base_value == previous.value and comparison.base_qualifier == previous.qualifier:
+        change = write_change(comparison)
+        return write_figure(figure) + (f"，{change}" if change else "")
+    return statement(figure, "")
 
 
 def _shared_change(figures: list[Figure], mark: Mark) -> Optional[str]:
