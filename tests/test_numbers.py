@@ -8,6 +8,7 @@ from report_gen.data.model import Comparison, Figure, Qualifier
 from report_gen.text.numbers import (
     write_amount,
     write_figure,
+    write_plotted,
     write_change,
     write_comparison,
     write_date,
@@ -155,3 +156,9 @@ def test_a_percentage_rises_to_its_new_value():
 def test_a_basis_leads_the_change_it_qualifies():
     f = figure(134908, "亿元", comparison=Comparison(base_period="上年", base_value=126058, change=5, basis="按不变价格计算"))
     assert write_comparison(f) == "由126058亿元增加到134908亿元，按不变价格计算，较上年增长5%"
+
+
+def test_a_bar_below_the_axis_keeps_its_minus_sign():
+    falling = Figure(id="f", label="财政收入", value=-3.2, unit="亿元", period="2024年", source="s", excerpt="x", count=False)
+    assert write_plotted(falling) == "-3.2亿元"
+    assert write_plotted(figure(3.2, "亿元", Qualifier.ABOUT)) == "约3.2亿元"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from report_gen.data.model import Comparison, Figure, Qualifier
-from report_gen.narrative.narrative import mark_source, strip_marks
 from report_gen.narrative.prose import figure_sentences, own_label
 
 
@@ -17,7 +16,7 @@ def figure(id, label, value, unit, period, comparison=None, qualifier=None, sour
 
 
 def sentences(figures) -> list[str]:
-    return [strip_marks(s) for s in figure_sentences(figures, lambda text, f: mark_source(text, f.source))]
+    return [sentence.plain for sentence in figure_sentences(figures)]
 
 
 def gdp(year, value, growth):
@@ -79,9 +78,11 @@ def test_no_sentence_says_a_period_or_a_label_twice():
 
 
 def test_every_number_carries_its_source_for_citation():
-    marked = figure_sentences([gdp(2023, 128, 6), gdp(2024, 135, 5.5)], lambda text, f: mark_source(text, "bulletin"))
-    assert strip_marks(marked[0]) != marked[0]
-    assert marked[0].count("\ue000bulletin\ue001") == 4
+    (sentence,) = figure_sentences([gdp(2023, 128, 6), gdp(2024, 135, 5.5)])
+    assert sentence.plain == "2023年和2024年，地区生产总值分别为128亿元和135亿元，较上年分别增长6%和5.5%。"
+    assert sentence.sources == ("s",)
+    cited_after = [sentence.plain[: citation.at] for citation in sentence.citations]
+    assert [text[-5:] for text in cited_after] == ["128亿元", "135亿元", "别增长6%", "和5.5%"]
 
 
 def test_a_base_that_is_the_year_before_is_not_said_again():

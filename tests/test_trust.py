@@ -28,7 +28,7 @@ from report_gen.output import write_atomically
 from report_gen.pipeline import BuildOptions, build
 from report_gen.errors import BuildError, TemplateError
 from report_gen.data.load import load_report
-from report_gen.narrative.narrative import Narrative
+from report_gen.narrative import Narrative
 
 SMALL = DATA / "corpus_base.yaml"
 SMALL_TEXT = SMALL.read_text(encoding="utf-8")

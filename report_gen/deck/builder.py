@@ -14,7 +14,7 @@ the issuer and the slide number) or an organisation's template. In order:
 5. closing (结束页).
 
 Every number shown is written by `report_gen.numbers`. Every text is sized by
-`report_gen.text_fit` with the real fonts' metrics: shrunk within its role's
+`report_gen.deck.fit` with the real fonts' metrics: shrunk within its role's
 limits, then wrapped, then continued on a follow-up slide (stories, summaries,
 sources) or, for a short label, cut with an ellipsis (the notes carry it whole).
 Every content slide has speaker notes rendered from `templates/deck/notes/`.
@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import io
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Optional, Sequence, Union
@@ -41,9 +40,10 @@ from pptx.text.text import Font, TextFrame
 from pptx.util import Emu, Inches, Pt
 
 from ..text import numbers
-from ..text import fit as text_fit
-from ..narrative.narrative import tidy_spacing as _tidy_cjk
-from ..charts.draw import RenderedChart
+from . import fit as text_fit
+from ..text.cjk import tidy_spacing
+from ..charts import RenderedChart
+from ..charts.spec import describe
 from ..data.model import Case, Chart, ChartKind, DeckFonts, Figure, Report, Source, Theme
 from ..ooxml.pptx import (
     add_slide_number_field,
@@ -65,7 +65,8 @@ from .master import (
     open_template,
     placeholder_box,
 )
-from ..text.fit import LINE_SPACING, Measure, Role
+from ..fonts.metrics import Measure
+from .fit import LINE_SPACING, Role
 
 
 IMAGE, NATIVE = "image", "native"
@@ -169,7 +170,7 @@ def deck_bytes(
         if missing:
             raise ValueError(f"no rendered image for chart(s): {', '.join(missing)}")
     if narrative is None:
-        from ..narrative.narrative import Narrative
+        from ..narrative import Narrative
 
         narrative = Narrative(report)
     deck = _Deck(report, charts, fonts, narrative, template, mode)
@@ -256,6 +257,7 @@ class _Deck:
         self.slide_width = int(self.prs.slide_width)
         self.slide_height = int(self.prs.slide_height)
         self._notes_figures = narrative.figures
+        self.plan = narrative.plan
 
     def _template_fonts(self, chosen: DeckFonts, explicit: bool) -> tuple[DeckFonts, DeckFonts]:
         """Return the heading and body fonts on a user's template: its theme's, unless the data file names fonts."""
@@ -492,9 +494,9 @@ class _Deck:
             drawn = self.picture(slide, chart, room)
         self.text(slide, Box(area.left, drawn.bottom + gap, area.width, caption_height), caption_spans,
                   Role(caption_size, caption_size, CAPTION.max_lines), align=PP_ALIGN.CENTER, name="Caption")
-        figures = _chart_figures(chart, self.report)
-        self.notes(slide, "chart.md.j2", theme=theme, chart=chart, figures=[self._fig(f) for f in figures],
-                   chart_number=self.narrative.chart_numbers.get(chart.id), sources=self._source_titles(figures))
+        planned = self.plan.chart(chart.id)
+        self.notes(slide, "chart.md.j2", theme=theme, chart=chart, figures=[self._fig(f) for f in planned.figures],
+                   chart_number=planned.number, sources=planned.source_titles)
 
     def picture(self, slide: Slide, chart: Chart, room: Box) -> Box:
         image = self.charts[chart.id]
@@ -509,10 +511,9 @@ class _Deck:
     def native_chart(self, slide: Slide, chart: Chart, room: Box) -> Box:
         """Draw a chart as a PowerPoint chart (tiles as shapes) in the room given; return the box it took."""
         from . import native_charts
-        from ..charts.draw import alt_text
-
-        figures = _chart_figures(chart, self.report)
-        description = alt_text(chart, self.report)
+        planned = self.plan.chart(chart.id)
+        figures = list(planned.figures)
+        description = describe(planned)
         text = native_charts.ChartText(self.body_fonts.latin, self.body_fonts.east_asian)
         created = self.report.report.date
         # The images' proportions: a 220 × 124 mm picture centred in the room; tiles, like the
@@ -520,8 +521,7 @@ class _Deck:
         width = room.width if chart.kind is ChartKind.TILE else min(room.width, int(room.height * 220 / 124))
         height = min(room.height, int(width * 124 / 220))
         box = Box(room.left + (room.width - width) // 2, room.top + (room.height - height) // 2, width, height)
-        source_line = "资料来源：" + "；".join(f"《{title}》" for title in self._source_titles(figures))
-        source_spans, source_size = self.fit_spans([Span(source_line, MUTED)], Box(box.left, 0, box.width, int(Inches(0.5))), SOURCE_LINE)
+        source_spans, source_size = self.fit_spans([Span(planned.source_line, MUTED)], Box(box.left, 0, box.width, int(Inches(0.5))), SOURCE_LINE)
         source_lines = len(text_fit.wrap(self.measure(), _measured(source_spans), source_size, Emu(box.width).pt))
         source_height = int(Pt(source_lines * source_size * LINE_SPACING)) + 1
         plot = Box(box.left, box.top, box.width, box.height - source_height - int(Inches(0.08)))
@@ -627,7 +627,7 @@ class _Deck:
             texts += self.figure_cell(slide, figure, box, index + 1, with_change)
         self.place_uniformly(slide, texts)
         self.notes(slide, "figures.md.j2", theme=theme, figures=[self._fig(f) for f in figures], continued=continued,
-                   sources=self._source_titles(figures))
+                   sources=[source.title for source in self.plan.sources_of(figures)])
 
     def figure_cell(self, slide: Slide, figure: Figure, box: Box, number: int, with_change: bool) -> list[Placed]:
         """Draw a key figure's cell and return its texts, to be sized alike across the cells.
@@ -782,15 +782,6 @@ class _Deck:
     def _fig(self, figure: Figure):
         return self._notes_figures[figure.id]
 
-    def _source_titles(self, figures: Iterable[Figure]) -> list[str]:
-        index = self.report.source_index()
-        titles: list[str] = []
-        for figure in figures:
-            title = index[figure.source].title if figure.source in index else figure.source
-            if title not in titles:
-                titles.append(title)
-        return titles
-
     # -- text --
 
     def fit_spans(self, spans: Sequence[Span], box: Box, role: Role, heading: bool = False) -> tuple[list[Span], float]:
@@ -913,14 +904,6 @@ class _Deck:
 # ------------------------------------------------------------ helpers --
 
 
-_SPACE_AFTER_MARK = re.compile(r"(?<=[。，、；：！？）》」』”])\s+|\s+(?=[（《「『“])")
-
-
-def tidy_spacing(text: str) -> str:
-    """Remove the spaces YAML folding leaves in Chinese text: between characters and around full-width punctuation."""
-    return _SPACE_AFTER_MARK.sub("", _tidy_cjk(text))
-
-
 def _style(font: Font, span: Span, size: float) -> None:
     font.size = Pt(size)
     if span.bold is not None:
@@ -967,12 +950,6 @@ def _drop_empty_placeholders(slide: Slide) -> None:
     for placeholder in list(slide.placeholders):
         if placeholder.has_text_frame and not placeholder.text_frame.text.strip():
             remove_shape(placeholder)
-
-
-def _chart_figures(chart: Chart, report: Report) -> list[Figure]:
-    """Return the figures a chart draws, in its order (a grouped_bar chart's group by group)."""
-    index = report.figure_index()
-    return [index[figure_id] for figure_id in chart.plotted_ids() if figure_id in index]
 
 
 def _figure_change(figure: Figure) -> Optional[str]:

@@ -11,20 +11,19 @@ say a period or a label twice:
   under 2022年 is 全体居民人均可支配收入), and a label repeated within a
   sentence is said once.
 
-Every number is passed through `mark`, which tags it with its source so the
-sentence can cite it.
+Every number cites its figure's source (report_gen.text.cited), so the
+sentence can cite it; pieces are put together with `join`, which keeps the
+citations where they are.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional, Sequence
+from typing import Optional, Sequence
 
 from ..data.model import Figure
+from ..text.cited import CitedText, join
 from ..text.numbers import PERCENT, change_lead, fall_word, rise_word, write_amount, write_change, write_comparison, write_figure
-
-Mark = Callable[[str, Figure], str]
-"""Tags a piece of text with the source of the figure it comes from."""
 
 _YEAR = re.compile(r"(\d{4})年")
 
@@ -48,38 +47,42 @@ def statement(figure: Figure, label: Optional[str] = None) -> str:
     return f"{label}{write_figure(figure)}"
 
 
-def join_series(words: Sequence[str]) -> str:
-    """Join words the Chinese way: 甲, 甲和乙, 甲、乙和丙."""
+def cited(text: str, figure: Figure) -> CitedText:
+    """Return text taken from a figure, citing the figure's source."""
+    return CitedText.of(text, figure.source)
+
+
+def join_series(words: Sequence[str]) -> CitedText:
+    """Join words the Chinese way, keeping their citations: 甲, 甲和乙, 甲、乙和丙."""
     if len(words) <= 1:
-        return "".join(words)
-    return "、".join(words[:-1]) + "和" + words[-1]
+        return join(words)
+    return join([join(words[:-1], "、"), words[-1]], "和")
 
 
-def join_clauses(parts: Sequence[str]) -> str:
-    """Join statements with ，, or with ； when a statement already holds a ，."""
-    separator = "；" if any("，" in part for part in parts) else "，"
-    return separator.join(parts)
+def join_clauses(parts: Sequence[str]) -> CitedText:
+    """Join statements with ，, or with ； when a statement already holds a ，, keeping their citations."""
+    return join(parts, "；" if any("，" in part for part in parts) else "，")
 
 
-def figure_sentences(figures: Sequence[Figure], mark: Mark) -> list[str]:
-    """Return sentences, each ending in 。, that state every figure once: series first met, then by period."""
+def figure_sentences(figures: Sequence[Figure]) -> list[CitedText]:
+    """Return sentences, each ending in 。 and citing its figures, that state every figure once, in the order met."""
     series = _series(figures)
     in_series = {figure.id for members in series for figure in members}
     by_period: dict[str, list[Figure]] = {}
     for figure in figures:
         if figure.id not in in_series:
             by_period.setdefault(figure.period, []).append(figure)
-    sentences: list[str] = []
+    sentences: list[CitedText] = []
     said: set[str] = set()
     for figure in figures:
         if figure.id in said:
             continue
         members = next((group for group in series if figure.id in {member.id for member in group}), None)
         if members is not None:
-            sentences.append(_series_sentence(members, mark))
+            sentences.append(_series_sentence(members))
         else:
             members = by_period[figure.period]
-            sentences.append(_period_sentence(figure.period, members, mark))
+            sentences.append(_period_sentence(figure.period, members))
         said.update(member.id for member in members)
     return sentences
 
@@ -95,31 +98,31 @@ def _series(figures: Sequence[Figure]) -> list[list[Figure]]:
     ]
 
 
-def _period_sentence(period: str, figures: list[Figure], mark: Mark) -> str:
+def _period_sentence(period: str, figures: list[Figure]) -> CitedText:
     """State figures of one period: 2024年，房地产开发投资下降18.9%，城镇化率由60%提高到61.2%。"""
     parts, previous = [], None
     for figure in figures:
         label = own_label(figure)
-        parts.append(mark(statement(figure, "" if label == previous else label), figure))
+        parts.append(cited(statement(figure, "" if label == previous else label), figure))
         previous = label
-    return f"{period}，{join_clauses(parts)}。"
+    return join([f"{period}，", join_clauses(parts), "。"])
 
 
-def _series_sentence(figures: list[Figure], mark: Mark) -> str:
+def _series_sentence(figures: list[Figure]) -> CitedText:
     """State one label over several periods: 2022—2024年，地区生产总值分别为…，较上年分别增长…。"""
     label = own_label(figures[0])
-    amounts = [mark(write_figure(figure), figure) for figure in figures]
-    changes = _shared_change(figures, mark)
+    amounts = [cited(write_figure(figure), figure) for figure in figures]
+    changes = _shared_change(figures)
     plain = all(figure.value >= 0 and (figure.comparison is None or figure.comparison.base_value is None) for figure in figures)
     if plain and (changes or all(figure.comparison is None for figure in figures)):
-        text = f"{_period_span([figure.period for figure in figures])}，{label}分别为{join_series(amounts)}"
-        return text + (f"，{changes}。" if changes else "。")
-    parts = [mark(f"{figures[0].period}{statement(figures[0], label)}", figures[0])]
+        span = _period_span([figure.period for figure in figures])
+        return join([f"{span}，{label}分别为", join_series(amounts)] + (["，", changes] if changes else []) + ["。"])
+    parts = [cited(f"{figures[0].period}{statement(figures[0], label)}", figures[0])]
     for previous, figure in zip(figures, figures[1:]):
         said = _following_statement(figure, previous)
         joiner = "" if said.startswith(("下降", "减少", "由")) else "为"
-        parts.append(mark(f"{figure.period}{joiner}{said}", figure))
-    return join_clauses(parts) + "。"
+        parts.append(cited(f"{figure.period}{joiner}{said}", figure))
+    return join([join_clauses(parts), "。"])
 
 
 def _following_statement(figure: Figure, previous: Figure) -> str:
@@ -131,7 +134,7 @@ def _following_statement(figure: Figure, previous: Figure) -> str:
     return statement(figure, "")
 
 
-def _shared_change(figures: list[Figure], mark: Mark) -> Optional[str]:
+def _shared_change(figures: list[Figure]) -> Optional[CitedText]:
     """Write the figures' changes as one clause, 较上年分别增长5.1%、6%和5.5%, when they run the same way against the same base."""
     comparisons = [figure.comparison for figure in figures]
     if any(c is None or c.change is None or c.basis for c in comparisons):
@@ -143,8 +146,8 @@ def _shared_change(figures: list[Figure], mark: Mark) -> Optional[str]:
         return None
     (lead,), (unit,), (up,) = leads, units, rising
     verb = rise_word(unit) if up else fall_word(unit)
-    amounts = [mark(write_amount(abs(c.change), unit), figure) for c, figure in zip(comparisons, figures)]
-    return f"{lead}分别{verb}{join_series(amounts)}"
+    amounts = [cited(write_amount(abs(c.change), unit), figure) for c, figure in zip(comparisons, figures)]
+    return join([f"{lead}分别{verb}", join_series(amounts)])
 
 
 def _period_span(periods: list[str]) -> str:

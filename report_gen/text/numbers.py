@@ -84,6 +84,17 @@ def write_figure(figure: Figure) -> str:
     return write_amount(figure.value, figure.unit, figure.qualifier)
 
 
+def write_plotted(figure: Figure) -> str:
+    """Write a figure as a bar's label: as write_figure, but a negative value keeps its minus sign (-3.2亿元).
+
+    The bar stands below the axis and the axis counts in signed numbers, so
+    the label reads with them; prose and tables write 减少3.2亿元.
+    """
+    if figure.value < 0:
+        return "-" + _qualified(write_number(-figure.value), figure.unit, figure.qualifier)
+    return write_figure(figure)
+
+
 def write_movement(change: float, unit: str) -> str:
     """Write a change without its base: 增长48%, 下降5%, 提高1.2个百分点, 减少2.65亿元, 持平."""
     if change == 0:
