@@ -69,6 +69,30 @@ def _build_options(args: argparse.Namespace, **more) -> "BuildOptions":
     )
 
 
+def _add_start_commands(commands: argparse._SubParsersAction) -> None:
+    """Add the commands that start a report: `init` and `schema`."""
+    schema = commands.add_parser(
+        "schema",
+        parents=[_common()],
+        help="write the JSON Schema of the data format, for editors that check YAML as you type",
+        description="Write the JSON Schema of the data format, made from the typed model: every key, its type, "
+        "its meaning and its default. A data file whose first line is "
+        "`# yaml-language-server: $schema=report.schema.json` gets completion and underlined mistakes in "
+        "editors that speak the YAML language server (VS Code's YAML extension, for one).",
+    )
+    schema.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE (e.g. report.schema.json) instead of standard output")
+
+    init = commands.add_parser(
+        "init",
+        parents=[_common()],
+        help="create a new report folder that builds at once: a commented data file, figures.xlsx, a source text",
+        description="Create DIR with report.yaml (a short commented example of every construct of the data format), "
+        "figures.xlsx (figures kept in a spreadsheet), sources/ (the example's source text), report.schema.json "
+        "(for editors) and README.md (what to edit). DIR must not exist or be empty.",
+    )
+    init.add_argument("folder", type=Path, metavar="DIR", help="the folder to create")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="report_gen",
@@ -95,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         parents=[_common()],
-        help="check a data file; print every problem as FILE:LINE: PATH: message",
+        help="check a data file; print every problem as FILE:LINE: PATH: message (FILE:Sheet!C7 in a spreadsheet)",
         description="Check syntax, types, required fields, unique ids and references, and print every problem "
         "at once as FILE:LINE: PATH: message. Exit status 1 when there is any.",
     )
@@ -110,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     figures = commands.add_parser(
         "figures",
         parents=[_common()],
-        help="list every figure with its written form, period and source",
+        help="export every figure as JSON, CSV or an Excel workbook that figure_files reads back",
         description="List every figure of the data file in the layout `figure_files` reads: theme, the figure's "
         "fields with its comparison flattened (base_period, base_value, change, ...), then text (the figure as "
         "written, e.g. 500余项) and change_text (同比增长48%), which are ignored when the file is read back.",
@@ -130,27 +154,6 @@ def _parser() -> argparse.ArgumentParser:
     charts.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
     charts.add_argument("--font", type=Path, metavar="FILE", help="CJK font file (default: search the machine; env REPORT_GEN_FONT)")
 
-    schema = commands.add_parser(
-        "schema",
-        parents=[_common()],
-        help="write the JSON Schema of the data format, for editors that check YAML as you type",
-        description="Write the JSON Schema of the data format, made from the typed model: every key, its type, "
-        "its meaning and its default. A data file whose first line is "
-        "`# yaml-language-server: $schema=report.schema.json` gets completion and underlined mistakes in "
-        "editors that speak the YAML language server (VS Code's YAML extension, for one).",
-    )
-    schema.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE (e.g. report.schema.json) instead of standard output")
-
-    init = commands.add_parser(
-        "init",
-        parents=[_common()],
-        help="create a new report folder that builds at once: a commented data file, figures.xlsx, a source text",
-        description="Create DIR with report.yaml (a short commented example of every construct of the data format), "
-        "figures.xlsx (figures kept in a spreadsheet), sources/ (the example's source text), report.schema.json "
-        "(for editors) and README.md (what to edit). DIR must not exist or be empty.",
-    )
-    init.add_argument("folder", type=Path, metavar="DIR", help="the folder to create")
-
     preview = commands.add_parser(
         "preview",
         parents=[_common()],
@@ -162,6 +165,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_data_argument(preview)
     _add_build_options(preview, "build and render")
     preview.add_argument("--dpi", type=int, default=80, metavar="N", help="resolution of the page images (default: 80)")
+    _add_start_commands(commands)
     return parser
 
 

@@ -248,3 +248,11 @@ def test_a_provenance_problem_of_a_sheet_figure_points_at_its_excerpt_cell(tmp_p
     assert str(problem).endswith(
         f"figures.xlsx:figures!{column_of('excerpt')}4: excerpt: excerpt '新增市场主体3.5万户' does not contain the value as printed (2.5万)"
     )
+
+
+def test_a_row_left_out_for_its_theme_is_not_reported_again_where_a_chart_names_it(tmp_path):
+    sheet = export_mini(tmp_path, "figures.xlsx")
+    edit_cell(sheet, f"{column_of('theme')}3", "economi")  # matters, which a chart plots
+    assert problems_of(mini_without_figures(tmp_path, ["figures.xlsx"])) == [
+        f"figures.xlsx:figures!{column_of('theme')}3: theme: unknown theme 'economi'; did you mean 'economy'?"
+    ]

@@ -6,7 +6,7 @@ still gets its broken references reported in the same pass.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Container
 
 from ..text.units import split_unit
 from .located import Path_, describe_value, did_you_mean, format_path
@@ -29,11 +29,11 @@ def check_file_names(raw: Any) -> list[tuple[Path_, str]]:
     return problems
 
 
-def check_references(raw: Any, figures_complete: bool = True) -> list[tuple[Path_, str]]:
+def check_references(raw: Any, figures_complete: bool = True, figures_elsewhere: Container[str] = ()) -> list[tuple[Path_, str]]:
     """Check unique ids and every cross-reference; tolerant of a file that failed type checks.
 
-    `figures_complete` False says a spreadsheet of figures could not be read,
-    so a reference to an unknown figure is not reported on top of that.
+    References to unknown figures go unreported when a spreadsheet could not be read (`figures_complete`
+    False) and to rows already reported and left out (`figures_elsewhere`).
     """
     problems: list[tuple[Path_, str]] = []
 
@@ -75,7 +75,7 @@ def check_references(raw: Any, figures_complete: bool = True) -> list[tuple[Path
             problems.append((path, f"unknown source '{source}' (sources: {known_sources})"))
 
     def refer(path: Path_, figure_id: Any) -> None:
-        if figures_complete and isinstance(figure_id, str) and figure_id not in figures:
+        if figures_complete and isinstance(figure_id, str) and figure_id not in figures and figure_id not in figures_elsewhere:
             problems.append((path, f"unknown figure '{figure_id}'{did_you_mean(figure_id, figures)}"))
 
     for i, framework in _items(raw, "frameworks"):

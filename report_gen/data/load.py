@@ -58,7 +58,7 @@ def _validate(raw: dict, lines: dict[Path_, int], name: str, merged: Merged) -> 
             if message == "required field missing" and path in typos:
                 continue  # the misspelt key's own message already says which field it meant
             found.append(locate(name, lines, rows, path, message))
-    for path, message in check_references(raw, figures_complete=merged.complete) + check_file_names(raw):
+    for path, message in check_references(raw, merged.complete, merged.left_out) + check_file_names(raw):
         found.append(locate(name, lines, rows, path, message))
     said = {(p.file, p.line, p.cell, p.path) for p in merged.problems}
     problems = merged.problems + [

@@ -16,6 +16,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..text.units import scale_factor, split_unit
+from .agreement import change_disagreement
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """An identifier: lower-case ASCII letters, digits and underscores, starting with a letter."""
@@ -216,19 +217,9 @@ class Figure(Model):
             return self
         if self.qualifier or comparison.base_qualifier or comparison.basis:
             return self  # an approximate number, or a change computed another way, is not checked
-        expected = _change_range(self.value, self.unit, comparison.base_value, comparison.change_unit or "%")
-        if expected is None:
-            return self
-        low, high = expected
-        margin = _half_step(comparison.change)
-        if comparison.change + margin < low - 1e-9 or comparison.change - margin > high + 1e-9:
-            unit = comparison.change_unit or "%"
-            raise ValueError(
-                f"comparison: change {_plain(comparison.change)}{unit} does not agree with base_value "
-                f"{_plain(comparison.base_value)} and value {_plain(self.value)}, which give "
-                f"{_plain(round(low, 2))}{unit} to {_plain(round(high, 2))}{unit} allowing for rounding; correct one of them, "
-                "or give the change's basis (按可比价格计算) when the source computes it another way"
-            )
+        disagreement = change_disagreement(self.value, self.unit, comparison.base_value, comparison.change, comparison.change_unit or "%")
+        if disagreement:
+            raise ValueError(f"comparison: {disagreement}")
         return self
 
     @property
@@ -250,39 +241,6 @@ class Figure(Model):
     def axis_label(self) -> str:
         """Return the label to use where space is short."""
         return self.short_label or self.label
-
-
-def _plain(number: float) -> str:
-    """Write a number for a message: 12.5, 500, -3."""
-    return f"{number:.6f}".rstrip("0").rstrip(".")
-
-
-def _half_step(number: float) -> float:
-    """Return half a unit in the last decimal place a number is written with: 0.05 for 12.5, 0.5 for 500."""
-    written = _plain(number)
-    decimals = len(written.partition(".")[2])
-    return 0.5 * 10 ** -decimals
-
-
-def _change_range(value: float, unit: str, base: float, change_unit: str) -> Optional[tuple[float, float]]:
-    """Return the least and greatest change that a value and a base, each rounded as written, can give.
-
-    A change in % is the ratio, in 个百分点 the difference of two percentages,
-    in a unit of the figure's measure (亿元 for 万元) the difference; None when
-    the units do not say which.
-    """
-    low_value, high_value = value - _half_step(value), value + _half_step(value)
-    low_base, high_base = base - _half_step(base), base + _half_step(base)
-    if change_unit == "%":
-        if low_base <= 0:
-            return None
-        return (low_value / high_base - 1) * 100, (high_value / low_base - 1) * 100
-    if change_unit == "个百分点":
-        return (low_value - high_base, high_value - low_base) if unit == "%" else None
-    if split_unit(change_unit)[1] != split_unit(unit)[1]:
-        return None
-    factor = scale_factor(unit) / scale_factor(change_unit)
-    return (low_value - high_base) * factor, (high_value - low_base) * factor
 
 
 class ChartKind(str, Enum):

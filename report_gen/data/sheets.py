@@ -19,7 +19,8 @@ import datetime as dt
 import io
 import re
 import typing
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -134,8 +135,6 @@ def csv_table(text: str, name: str) -> Table:
 
 def _read_xlsx(path: Path, name: str) -> list[Table]:
     # openpyxl takes a fifth of a second to import: only data files that name a workbook pay for it.
-    import zipfile
-
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -289,6 +288,8 @@ class Merged:
     """Spreadsheets whose header is faulty: their rows' own problems follow from it and are left unsaid."""
     complete: bool = True
     """False when a spreadsheet could not be read, so figures the data refers to may be missing for that reason alone."""
+    left_out: set[str] = field(default_factory=set)
+    """Ids of rows left out of the data because their theme is wrong; references to them are not reported again."""
 
 
 def merge_figure_files(raw: Any, folder: Path, name: str, lines: dict[Path_, int]) -> Merged:
@@ -329,6 +330,8 @@ def _place(figure: SheetFigure, themes: list, theme_index: dict[str, int], merge
     """Add a row's figure to the theme it names, remembering its row; or add a problem at its theme cell."""
     target = _theme_of(figure, theme_index, merged.problems)
     if target is None:
+        if isinstance(figure.fields.get("id"), str):
+            merged.left_out.add(figure.fields["id"])
         return
     listed = themes[target].setdefault("figures", [])
     if isinstance(listed, list):  # otherwise the model reports the theme's figures
