@@ -89,3 +89,13 @@ def test_a_base_that_is_the_year_before_is_not_said_again():
     earlier = figure("pupils_2023", "小学在校生", 2.31, "万人", "2023年")
     later = figure("pupils_2024", "小学在校生", 2.38, "万人", "2024年", Comparison(base_period="上年", base_value=2.31, change=0.07, change_unit="万人"))
     assert sentences([earlier, later]) == ["2023年小学在校生2.31万人；2024年为2.38万人，较上年增长0.07万人。"]
+
+
+def test_a_dated_statement_says_its_period_once_and_its_value_once():
+    from report_gen.narrative.figures import FigureText
+
+    income = FigureText(figure("income", "2022年全体居民人均可支配收入", 29105, "元", "2022年"), None)
+    assert income.dated_statement.plain == "2022年，全体居民人均可支配收入29105元"
+    matters = FigureText(figure("matters", "进驻事项", 1000, "项", "截至2020年底", Comparison(base_value=500, base_qualifier=Qualifier.OVER_YU), Qualifier.OVER_YU), None)
+    assert matters.dated_statement.plain == "截至2020年底，进驻事项由500余项增加到1000余项"
+    assert matters.dated_statement.sources == ("s",)

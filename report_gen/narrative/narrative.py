@@ -6,6 +6,7 @@ What a template sees:
 - `fig.<figure_id>`: prints the figure as the report writes it (约12.5亿元);
   `.label`, `.period`, `.change` (由500余项增加到1000余项, 同比增长48%; none
   without a comparison), `.statement` (label and amount: 进驻事项1000余项),
+  `.dated_statement` (截至2020年底，进驻事项由500余项增加到1000余项),
   `.base`, `.note`, `.source` (the source's title);
 - `chart_numbers`: chart id → number of the chart in the document (图N);
   `table_number`: number of this theme's key-figures table (表N), or none;
