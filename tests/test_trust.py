@@ -82,7 +82,7 @@ def test_a_build_that_fails_after_the_briefing_leaves_the_previous_outputs(yeste
 
     from report_gen.briefing import writer as briefing
 
-    from report_gen.deck import builder as deck
+    from report_gen import deck
 
     real_briefing = briefing.briefing_bytes
 
