@@ -1,9 +1,13 @@
 """The README's data-format reference is the model's docstrings, kept in step by a test."""
 
+import re
 from pathlib import Path
+
+import yaml
 
 from report_gen.data.reference import data_format_markdown, readme_with_reference
 from report_gen.data.model import Figure, Report
+from report_gen.text.numbers import write_comparison, write_figure
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -48,12 +52,6 @@ def test_the_readme_examples_are_valid_data():
 
 
 def test_the_readme_wording_table_is_what_report_gen_writes():
-    import re
-
-    import yaml
-
-    from report_gen.text.numbers import write_comparison, write_figure
-
     text = README.read_text(encoding="utf-8")
     section = text[text.index("## How numbers are written"):text.index("## The data format")]
     rows = re.findall(r"^\| `(\{.*\})` \| (.+) \|$", section, re.M)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from report_gen.data.model import Comparison, Figure, Qualifier
+from report_gen.narrative.figures import FigureText
 from report_gen.narrative.prose import figure_sentences, own_label
 
 
@@ -92,8 +93,6 @@ def test_a_base_that_is_the_year_before_is_not_said_again():
 
 
 def test_a_dated_statement_says_its_period_once_and_its_value_once():
-    from report_gen.narrative.figures import FigureText
-
     income = FigureText(figure("income", "2022年全体居民人均可支配收入", 29105, "元", "2022年"), None)
     assert income.dated_statement.plain == "2022年，全体居民人均可支配收入29105元"
     matters = FigureText(figure("matters", "进驻事项", 1000, "项", "截至2020年底", Comparison(base_value=500, base_qualifier=Qualifier.OVER_YU), Qualifier.OVER_YU), None)

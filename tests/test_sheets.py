@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -232,8 +233,6 @@ def test_a_csv_saved_by_excel_in_gbk_is_read(tmp_path):
 
 
 def test_a_cell_excel_turned_into_a_date_is_named(tmp_path):
-    import datetime as dt
-
     sheet = export_mini(tmp_path, "figures.xlsx")
     edit_cell(sheet, f"{column_of('period')}4", dt.datetime(2021, 5, 1))
     (message,) = problems_of(mini_without_figures(tmp_path, ["figures.xlsx"]))

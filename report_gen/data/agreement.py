@@ -22,7 +22,7 @@ def change_disagreement(value: float, unit: str, base: float, change: float, cha
     if expected is None:
         return None
     low, high = expected
-    margin = _half_step(change)
+    margin = half_step(change)
     if change + margin >= low - EPSILON and change - margin <= high + EPSILON:
         return None
     return (
@@ -37,7 +37,7 @@ def _plain(number: float) -> str:
     return f"{number:.6f}".rstrip("0").rstrip(".")
 
 
-def _half_step(number: float) -> float:
+def half_step(number: float) -> float:
     """Return half a unit in the last decimal place a number is written with: 0.05 for 12.5, 0.5 for 500."""
     written = _plain(number)
     decimals = len(written.partition(".")[2])
@@ -51,8 +51,8 @@ def change_range(value: float, unit: str, base: float, change_unit: str) -> Opti
     in a unit of the figure's measure (亿元 for 万元) the difference; None when
     the units do not say which.
     """
-    low_value, high_value = value - _half_step(value), value + _half_step(value)
-    low_base, high_base = base - _half_step(base), base + _half_step(base)
+    low_value, high_value = value - half_step(value), value + half_step(value)
+    low_base, high_base = base - half_step(base), base + half_step(base)
     if change_unit == "%":
         if low_base <= 0:
             return None

@@ -31,7 +31,7 @@ from pptx.util import Emu, Pt
 
 from ..text import numbers
 # The images' data logic, shared so both kinds of chart plot the same numbers.
-from ..charts.spec import axis_values, before_after_bars, progress_share, require_one_unit
+from ..charts.spec import axis_values, before_after_bars, category_labels, progress_share, require_one_unit
 from .. import design
 from ..data.model import Chart, Figure
 from ..design import hex_digits
@@ -112,7 +112,7 @@ def number_format(value: float, unit: str, qualifier) -> Optional[str]:
 
 def _series(name: str, figures: Sequence[Figure], values: list[float], printed: bool) -> Series:
     formats = [number_format(f.value, f.unit, f.qualifier) if printed else None for f in figures]
-    return Series(name, values, [numbers.write_figure(f) for f in figures], formats)
+    return Series(name, values, [numbers.write_plotted(f) for f in figures], formats)
 
 
 def bar_data(chart: Chart, figures: Sequence[Figure]) -> BarData:
@@ -124,7 +124,7 @@ def bar_data(chart: Chart, figures: Sequence[Figure]) -> BarData:
             _series(name, figures[index::width], values[index::width], printed) for index, name in enumerate(chart.series)
         ]
         return BarData([group.label for group in chart.groups], series, unit)
-    return BarData([f.axis_label for f in figures], [_series(chart.title, figures, values, printed)], unit)
+    return BarData(category_labels(figures), [_series(chart.title, figures, values, printed)], unit)
 
 
 def before_after_data(chart: Chart, figures: Sequence[Figure]) -> BarData:
