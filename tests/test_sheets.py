@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -18,6 +19,7 @@ from report_gen.data.load import load_located, load_report
 from report_gen.data.provenance import check_provenance
 from report_gen.errors import DataError
 from report_gen.ooxml.package import properties_of
+from report_gen.tools.libreoffice import find_soffice
 
 
 def mini_without_figures(folder: Path, figure_files: list[str]) -> Path:
@@ -108,6 +110,22 @@ def test_the_workbook_has_a_header_numbers_as_numbers_and_frozen_panes(tmp_path)
     assert values["revenue"][FIELDS.index("change_text")].value == "同比增长48%"
     lists = {str(rule.sqref).split(":")[0][:-1]: rule.formula1 for rule in table.data_validations.dataValidation}
     assert "约" in lists[column_of("qualifier")] and "economy" in lists[column_of("theme")]
+
+
+@pytest.mark.parametrize("target, filter_name", [("xlsx", "xlsx:Calc MS Excel 2007 XML"), ("csv", "csv:Text - txt - csv (StarCalc):44,34,76")])
+def test_a_workbook_saved_again_by_a_spreadsheet_program_reads_back_the_same(tmp_path, target, filter_name):
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    (tmp_path / "exported").mkdir()
+    sheet = export_mini(tmp_path / "exported", "figures.xlsx")
+    command = [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+               "--convert-to", filter_name, "--outdir", str(tmp_path), str(sheet)]
+    subprocess.run(command, capture_output=True, timeout=180)
+    if not (tmp_path / f"figures.{target}").is_file():
+        pytest.skip("LibreOffice Calc (libreoffice-calc) is not installed")
+    again = load_report(mini_without_figures(tmp_path, [f"figures.{target}"]))
+    assert again.figure_index() == load_report(MINI).figure_index()
 
 
 def test_the_workbook_is_the_same_bytes_every_time():

@@ -15,6 +15,7 @@ import json
 from typing import Any, Iterable, Optional
 
 from ..ooxml.package import CoreProperties, normalise_package
+from ..text.cjk import text_ems
 from ..text.numbers import write_comparison, write_figure
 from .model import Figure, Qualifier, Report
 from .sheets import COMPARISON_COLUMNS, DERIVED_COLUMNS, FIGURE_COLUMNS, NUMBER_COLUMNS
@@ -25,8 +26,8 @@ FIELDS = list(FIGURE_COLUMNS + DERIVED_COLUMNS)
 SHEET_TITLE = "figures"
 """Name of the worksheet an .xlsx export holds."""
 
-COLUMN_WIDTHS = {"label": 28, "excerpt": 28, "note": 28, "text": 16, "change_text": 22, "period": 14, "base_period": 12}
-"""Widths in characters of the columns that hold long text; the others are sized to their header."""
+WIDEST_COLUMN = 50
+"""Widest a column is made, in Excel's width units (one digit); longer text wraps into view when the cell is selected."""
 
 LISTED_ROWS = 500
 """Rows down to which a column offers its drop-down list, so rows added below the export have it too."""
@@ -113,15 +114,17 @@ def table_xlsx(columns: list[str], rows: Iterable[list[Any]], choices: dict[str,
     sheet.title = SHEET_TITLE
     sheet.append(columns)
     count = 0
+    widths = [text_ems(name) * 2 + 3 for name in columns]
     for count, row in enumerate(rows, start=1):
         sheet.append(row)
+        widths = [max(width, text_ems("" if value is None else str(value)) * 2 + 2) for width, value in zip(widths, row)]
     derived = Font(color="808080", italic=True)
     for index, name in enumerate(columns, start=1):
         header = sheet.cell(row=1, column=index)
         header.font = Font(bold=True)
         header.fill = PatternFill("solid", fgColor="DDE4EE")
         letter = header.column_letter
-        sheet.column_dimensions[letter].width = max(COLUMN_WIDTHS.get(name, 0), len(name) + 3)
+        sheet.column_dimensions[letter].width = min(round(widths[index - 1]), WIDEST_COLUMN)  # a Chinese character is two units wide
         if name in DERIVED_COLUMNS:
             for row in range(2, count + 2):
                 sheet.cell(row=row, column=index).font = derived
