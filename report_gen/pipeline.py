@@ -76,7 +76,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     from . import charts
     from .fonts import chart_font as fonts
     from .ooxml import package
-    from .briefing.writer import briefing_bytes
+    from .briefing import briefing_bytes
     from .deck import deck_bytes
     from .narrative import Narrative
 

@@ -1,7 +1,7 @@
 """The typed model of a report: what a data file may say, field by field.
 
 The docstring under each field is the reference of the data format; the
-README's data-format section is generated from them (`report_gen.docs`).
+README's data-format section is generated from them (`report_gen.data.reference`).
 The model knows nothing of YAML, Word or PowerPoint.
 """
 

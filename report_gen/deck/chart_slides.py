@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from PIL import Image
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -17,6 +17,7 @@ from ..text import numbers
 from ..ooxml.pptx import set_alt_text
 from . import fit as text_fit
 from .fit import LINE_SPACING, Role
+from .context import SlideDeck
 from .geometry import Box, grid
 from .style import (
     ACCENT,
@@ -37,11 +38,9 @@ from .style import (
 )
 from .textbox import Placed, Span, measured
 
-if TYPE_CHECKING:
-    from .builder import DeckBuilder
 
 
-def chart_slide(deck: DeckBuilder, theme: Theme, chart: Chart) -> None:
+def chart_slide(deck: SlideDeck, theme: Theme, chart: Chart) -> None:
     slide = deck.content_slide(deck.theme_title(theme, chart.title))
     area = deck.area
     caption_spans, caption_size = deck.fit_spans([Span(chart.caption, MUTED)],
@@ -61,7 +60,7 @@ def chart_slide(deck: DeckBuilder, theme: Theme, chart: Chart) -> None:
                chart_number=planned.number, sources=planned.source_titles)
 
 
-def picture(deck: DeckBuilder, slide: Slide, chart: Chart, room: Box) -> Box:
+def picture(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
     image = deck.charts[chart.id]
     pixel_width, pixel_height = Image.open(io.BytesIO(image.png)).size
     scale = min(room.width / pixel_width, room.height / pixel_height)
@@ -72,7 +71,7 @@ def picture(deck: DeckBuilder, slide: Slide, chart: Chart, room: Box) -> Box:
     return box
 
 
-def native_chart(deck: DeckBuilder, slide: Slide, chart: Chart, room: Box) -> Box:
+def native_chart(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
     """Draw a chart as a PowerPoint chart (tiles as shapes) in the room given; return the box it took."""
     from . import native_charts
     planned = deck.plan.chart(chart.id)
@@ -113,7 +112,7 @@ def native_chart(deck: DeckBuilder, slide: Slide, chart: Chart, room: Box) -> Bo
     return box
 
 
-def ring(deck: DeckBuilder, slide: Slide, chart: Chart, figures: Sequence[Figure], plot: Box, text, created, description: str) -> None:
+def ring(deck: SlideDeck, slide: Slide, chart: Chart, figures: Sequence[Figure], plot: Box, text, created, description: str) -> None:
     """Draw a progress ring with its share in the middle and a legend on the right, as the image does."""
     from . import native_charts
 
@@ -149,7 +148,7 @@ def ring(deck: DeckBuilder, slide: Slide, chart: Chart, figures: Sequence[Figure
               Role(14, 10, 1), name="Legend period")
 
 
-def tiles(deck: DeckBuilder, slide: Slide, figures: Sequence[Figure], plot: Box):
+def tiles(deck: SlideDeck, slide: Slide, figures: Sequence[Figure], plot: Box):
     """Draw key-figure tiles as shapes (value, label, period and change), grouped; return the group."""
     count = len(figures)
     rows, cols = (1, count) if count <= 3 else ((2, 2) if count == 4 else (2, 3))

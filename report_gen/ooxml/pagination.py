@@ -22,6 +22,7 @@ from typing import Iterator, Optional
 
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..text.cjk import AUTOSPACE_EM, HANGING, NO_LINE_END, NO_LINE_START, estimated_ems, is_wide, needs_autospace
@@ -339,8 +340,12 @@ class PageEstimate:
     starts: dict[etree._Element, int]
 
     def page_of(self, element: etree._Element) -> int:
-        """Return the page (from 1) a body paragraph or table row starts on."""
+        """Return the page (from 1) a body paragraph (`w:p`) or table row (`w:tr`) starts on."""
         return self.starts[element]
+
+    def page_of_paragraph(self, paragraph: Paragraph) -> int:
+        """Return the page (from 1) a python-docx body paragraph starts on."""
+        return self.starts[paragraph._p]
 
 
 class _Pager:
