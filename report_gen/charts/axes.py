@@ -66,7 +66,7 @@ def bar_axes(canvas: Canvas, figures: list[Figure], labels: list[str], series: l
     """Check every string a bar chart draws, lay out the axes above the source line, and note the unit."""
     axis = axis_values(canvas.chart, figures)
     values, unit_note = axis.values, axis.note
-    written = [numbers.write_figure(f) for f in figures]
+    written = [numbers.write_plotted(f) for f in figures]
     for label in labels:
         canvas.check(label, "label")
     for name in series:

@@ -8,7 +8,7 @@ matplotlib.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Sequence
 
 from ..data.model import Chart, ChartKind, Figure, Report
 from ..plan import ChartPlan, plan_chart
@@ -25,6 +25,15 @@ def require_tiles_fit(chart: Chart, figures: list[Figure]) -> None:
     """Refuse a tile chart of more figures than its grid holds."""
     if len(figures) > MAX_TILES:
         raise ValueError(f"chart '{chart.id}': a tile chart shows at most {MAX_TILES} figures, not {len(figures)}")
+
+
+def category_labels(figures: Sequence[Figure]) -> list[str]:
+    """Name each bar: its figure's short label, or its period when every figure counts the same thing (地区生产总值 in 2022年, 2023年, 2024年)."""
+    labels = [figure.axis_label for figure in figures]
+    periods = [figure.period for figure in figures]
+    if len(figures) > 1 and len(set(labels)) == 1 and len(set(periods)) == len(periods):
+        return periods
+    return labels
 
 
 KIND_NAMES = {

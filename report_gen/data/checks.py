@@ -6,11 +6,10 @@ still gets its broken references reported in the same pass.
 
 from __future__ import annotations
 
-import difflib
-from typing import Any
+from typing import Any, Container
 
 from ..text.units import split_unit
-from .located import Path_, describe_value, format_path
+from .located import Path_, describe_value, did_you_mean, format_path
 from .model import ChartKind
 
 ONE_UNIT_KINDS = {kind.value for kind in ChartKind} - {ChartKind.TILE.value}
@@ -40,8 +39,12 @@ def check_file_names(raw: Any) -> list[tuple[Path_, str]]:
     return problems
 
 
-def check_references(raw: Any) -> list[tuple[Path_, str]]:
-    """Check unique ids and every cross-reference; tolerant of a file that failed type checks."""
+def check_references(raw: Any, figures_complete: bool = True, figures_elsewhere: Container[str] = ()) -> list[tuple[Path_, str]]:
+    """Check unique ids and every cross-reference; tolerant of a file that failed type checks.
+
+    References to unknown figures go unreported when a spreadsheet could not be read (`figures_complete`
+    False) and to rows already reported and left out (`figures_elsewhere`).
+    """
     problems: list[tuple[Path_, str]] = []
 
     def unique(entries: list[tuple[Path_, Any]], what: str) -> dict[str, Path_]:
@@ -82,10 +85,8 @@ def check_references(raw: Any) -> list[tuple[Path_, str]]:
             problems.append((path, f"unknown source '{source}' (sources: {known_sources})"))
 
     def refer(path: Path_, figure_id: Any) -> None:
-        if isinstance(figure_id, str) and figure_id not in figures:
-            close = difflib.get_close_matches(figure_id, list(figures), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            problems.append((path, f"unknown figure '{figure_id}'{hint}"))
+        if figures_complete and isinstance(figure_id, str) and figure_id not in figures and figure_id not in figures_elsewhere:
+            problems.append((path, f"unknown figure '{figure_id}'{did_you_mean(figure_id, figures)}"))
 
     for i, framework in _items(raw, "frameworks"):
         cite(("frameworks", i, "source"), framework.get("source"))

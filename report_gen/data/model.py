@@ -16,6 +16,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..text.units import scale_factor, split_unit
+from .agreement import change_disagreement
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """An identifier: lower-case ASCII letters, digits and underscores, starting with a letter."""
@@ -31,6 +32,24 @@ Number = Annotated[float, Field(strict=True)]
 
 FONT_FILE_ENDINGS = (".ttf", ".otf", ".ttc", ".otc")
 """File endings that mark an entry of a font list as a file rather than a family name."""
+
+FIGURE_FILE_ENDINGS = (".xlsx", ".csv")
+"""File endings of the spreadsheets `figure_files` may name."""
+
+
+def _leaves_folder(entry: str) -> bool:
+    """Say whether a relative file name reaches outside its folder: absolute, ~, a drive, or a `..` step."""
+    parts = re.split(r"[/\\]", entry)
+    return entry.startswith(("/", "\\", "~")) or bool(re.match(r"^[A-Za-z]:", entry)) or ".." in parts
+
+
+def figure_file_error(entry: str) -> Optional[str]:
+    """Return what is wrong with an entry of `figure_files`, or None for a spreadsheet inside the data file's folder."""
+    if _leaves_folder(entry):
+        return f"'{entry}' is outside the data file's folder; put the spreadsheet beside the data file"
+    if not entry.lower().endswith(FIGURE_FILE_ENDINGS):
+        return f"'{entry}' is not a spreadsheet: expected a file ending in .xlsx or .csv"
+    return None
 
 
 
@@ -49,6 +68,14 @@ class Qualifier(str, Enum):
     """More than: written before the number, 超过500项."""
     NEARLY = "近"
     """Nearly: written before the number, 近600台."""
+    AROUND = "左右"
+    """Around, as targets are set: written after the unit, 增长6%左右."""
+    WITHIN = "以内"
+    """Within, for a ceiling: written after the unit, 控制在5.5%以内."""
+    UNDER = "不足"
+    """Less than: written before the number, 不足5%."""
+    AT_MOST = "以下"
+    """At most: written after the unit like 以上, 3%以下."""
 
 
 class Model(BaseModel):
@@ -129,7 +156,9 @@ class Comparison(Model):
     change: Optional[Number] = None
     """Reported change: negative for a fall; none when the source gives only the base value."""
     change_unit: Optional[Text] = None
-    """Unit of the change: % for a rate, otherwise a unit like the figure's (亿元); default %."""
+    """Unit of the change: % for a rate, 个百分点 for the change of a percentage (提高1.2个百分点), otherwise a unit like the figure's (亿元); default %."""
+    basis: Optional[Text] = None
+    """How the source computed the change when it is not the plain ratio or difference of value and base_value, written before the change in the narrative and tables: 按可比价格计算. The check that a base_value and a change agree skips such a change."""
 
     @model_validator(mode="after")
     def _something_to_compare(self) -> "Comparison":
@@ -152,7 +181,7 @@ class Figure(Model):
     unit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=12)]
     """Unit as printed, including a magnitude word: 亿元, 万户, 项, %, or empty for a bare count."""
     qualifier: Optional[Qualifier] = None
-    """约, 余, 多, 以上, 超过 or 近, as printed; none for an exact number."""
+    """约, 余, 多, 以上, 超过, 近, 左右, 以内, 不足 or 以下, as printed; none for an exact number."""
     period: Text
     """Period or as-of date the number describes, as the source states it (2022年一季度, 截至2020年底)."""
     comparison: Optional[Comparison] = None
@@ -179,6 +208,18 @@ class Figure(Model):
     def _counts_are_not_negative(self) -> "Figure":
         if self.count and self.value < 0:
             raise ValueError("value: a count cannot be negative (set count: false for a change)")
+        return self
+
+    @model_validator(mode="after")
+    def _base_and_change_agree(self) -> "Figure":
+        comparison = self.comparison
+        if comparison is None or comparison.base_value is None or comparison.change is None:
+            return self
+        if self.qualifier or comparison.base_qualifier or comparison.basis:
+            return self  # an approximate number, or a change computed another way, is not checked
+        disagreement = change_disagreement(self.value, self.unit, comparison.base_value, comparison.change, comparison.change_unit or "%")
+        if disagreement:
+            raise ValueError(f"comparison: {disagreement}")
         return self
 
     @property
@@ -432,8 +473,7 @@ class ChartStyle(Model):
     def _files_stay_in_the_data_folder(cls, entries: list[str]) -> list[str]:
         for entry in entries:
             looks_like_file = "/" in entry or "\\" in entry or entry.lower().endswith(FONT_FILE_ENDINGS)
-            parts = re.split(r"[/\\]", entry)
-            if looks_like_file and (entry.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", entry) or ".." in parts):
+            if looks_like_file and _leaves_folder(entry):
                 raise ValueError(
                     f"font file '{entry}' is outside the data file's folder; put the font beside the data file, "
                     "name an installed font by its family, or pass the file with --font or REPORT_GEN_FONT"
@@ -463,8 +503,21 @@ class Report(Model):
     """Frameworks the themes are organised under."""
     themes: Annotated[list[Theme], Field(min_length=1)]
     """The sections of the report, in order."""
+    figure_files: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]] = []
+    """Spreadsheets (.xlsx or .csv, relative to the data file) holding more figures, one a row, in the layout `figures --format xlsx` writes: a `theme` column names the theme each row joins."""
     style: Style = Style()
     """Fonts and layout settings of the documents; GB/T 9704 defaults when omitted."""
+
+    @field_validator("figure_files")
+    @classmethod
+    def _spreadsheets_beside_the_data(cls, entries: list[str]) -> list[str]:
+        for entry in entries:
+            error = figure_file_error(entry)
+            if error:
+                raise ValueError(error)
+        if len(set(entries)) != len(entries):
+            raise ValueError("a spreadsheet is named twice")
+        return entries
 
     def all_figures(self) -> list[tuple[Theme, Figure]]:
         """Return every figure with the theme it belongs to, in file order."""
