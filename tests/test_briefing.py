@@ -18,9 +18,9 @@ from matplotlib.figure import Figure as MplFigure
 from report_gen.briefing import briefing_bytes, briefing_document
 from report_gen.data.model import BriefingFonts
 from report_gen.text.numbering import chinese_numeral, citation_label
-from report_gen.charts import RenderedChart
+from report_gen.charts import RenderedChart, alt_text
 from report_gen.errors import BuildError
-from report_gen.data.model import Report
+from report_gen.data.model import ChartKind, Report
 from report_gen.narrative import Narrative
 from report_gen.text.numbers import write_figure
 
@@ -115,6 +115,20 @@ def all_text(document) -> str:
 
 def without_citations(text: str) -> str:
     return CITATION.sub("", text)
+
+
+def table_description(table) -> str | None:
+    """Return a table's alt text (w:tblDescription): key-figure panels have one, data tables none."""
+    element = table._tbl.tblPr.find(qn("w:tblDescription"))
+    return None if element is None else element.get(qn("w:val"))
+
+
+def data_tables(document) -> list:
+    return [table for table in document.tables if table_description(table) is None]
+
+
+def key_figure_panels(document) -> list:
+    return [table for table in document.tables if table_description(table) is not None]
 
 
 def field_instructions(paragraph) -> list[str]:
@@ -286,13 +300,34 @@ def test_every_figure_is_written_in_the_document(document, report):
         assert write_figure(figure) in text, figure.id
 
 
-def test_one_picture_per_chart_with_alt_text(document, docx_bytes, report, charts):
-    assert len(document.inline_shapes) == len(report.all_charts())
+def test_one_picture_per_chart_with_alt_text_and_tiles_as_text(document, docx_bytes, report, charts):
+    pictured = [chart for _, chart in report.all_charts() if chart.kind is not ChartKind.TILE]
+    assert len(document.inline_shapes) == len(pictured)
     body = part_xml(docx_bytes, "word/document.xml")
     descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', body)
-    assert descriptions == [charts[chart.id].alt_text for _, chart in report.all_charts()]
+    assert descriptions == [charts[chart.id].alt_text for chart in pictured]
     for shape in document.inline_shapes:
         assert abs(shape.width - Mm(156)) <= Mm(0.5)
+    tiles = [chart for _, chart in report.all_charts() if chart.kind is ChartKind.TILE]
+    assert [table_description(panel) for panel in key_figure_panels(document)] == [alt_text(chart, report) for chart in tiles]
+
+
+def test_a_tile_chart_is_a_panel_of_text_with_its_source_line_and_caption(document, report):
+    (panel,) = key_figure_panels(document)
+    cells = [cell for row in panel.rows for cell in row.cells]
+    assert [[p.text for p in cell.paragraphs] for cell in cells] == [
+        ["约12.5亿元", "营业收入", "2022年一季度，同比增长48%"],
+        ["2.5万户", "新增市场主体", "2021年"],
+        ["97%", "民营市场主体占比", "近3年"],
+    ]
+    assert cells[0].paragraphs[0].style.name == "Key Figure Value"
+    assert abs(sum(cell.width for cell in panel.rows[0].cells) - Mm(156)) <= Mm(0.5)
+    after = panel._tbl.getnext()
+    texts = []
+    while after is not None and len(texts) < 2:
+        texts.append("".join(t.text for t in after.iter(qn("w:t"))))
+        after = after.getnext()
+    assert texts == ["资料来源：《示例报道乙》；《示例报道甲》", "图3\u3000营商环境关键数字"]
 
 
 def test_figure_captions_are_numbered_by_seq_fields_in_order(document, report):
@@ -311,17 +346,29 @@ def test_each_picture_keeps_with_its_caption(document):
             assert paragraphs[index + 1].style.paragraph_format.keep_with_next, "the caption keeps with its note"
 
 
-def test_key_figure_tables_are_numbered_and_headed(document):
+def test_key_figure_tables_list_the_figures_no_chart_shows(document):
     captions = [p.text for p in document.paragraphs if any(i.startswith("SEQ 表") for i in field_instructions(p))]
-    assert captions == ["表1\u3000营商环境主要数据", "表2\u3000科技创新主要数据"]
-    first, second = document.tables
+    assert captions == ["表1\u3000科技创新其他数据"], "营商环境's charts show all its figures: it has no table"
+    (table,) = data_tables(document)
+    assert [cell.text for cell in table.rows[0].cells] == ["指标", "数值", "时间", "来源"]
+    assert [[cell.text for cell in row.cells] for row in table.rows[1:]] == [
+        ["销售收入年增幅", "30%以上", "近几年", "[1]"], ["日均私家车", "600多台", "2022年五一假期", "[2]"],
+    ]
+
+
+def test_a_table_with_a_change_column_when_a_figure_has_one():
+    raw = mini_raw()
+    raw["themes"][0]["charts"] = [chart for chart in raw["themes"][0]["charts"] if chart["kind"] != "tile"]
+    document = Document(io.BytesIO(docx_of(report_of(raw))))
+    captions = [p.text for p in document.paragraphs if any(i.startswith("SEQ 表") for i in field_instructions(p))]
+    assert captions[0] == "表1\u3000营商环境其他数据"
+    first = data_tables(document)[0]
     assert [cell.text for cell in first.rows[0].cells] == ["指标", "数值", "变化", "时间", "来源"]
-    assert [cell.text for cell in second.rows[0].cells] == ["指标", "数值", "时间", "来源"]
     assert [cell.text for cell in first.rows[1].cells] == ["企业一季度营业收入", "约12.5亿元", "同比增长48%", "2022年一季度", "[2]"]
 
 
 def test_table_rows_repeat_the_header_and_never_split(document):
-    for table in document.tables:
+    for table in data_tables(document):
         header = table.rows[0]._tr.trPr
         assert header is not None and header.find(qn("w:tblHeader")) is not None
         for row in table.rows:
@@ -333,7 +380,7 @@ def test_table_rows_repeat_the_header_and_never_split(document):
 
 def test_a_short_table_stays_on_one_page_and_a_long_one_may_split_under_its_repeated_header(beibei):
     _, document = beibei
-    for table in document.tables:
+    for table in data_tables(document):
         keeps = [row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in table.rows]
         if len(table.rows) - 1 <= 6:
             assert all(keeps)

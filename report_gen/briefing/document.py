@@ -47,7 +47,7 @@ def briefing_bytes(
     `charts` maps every chart id of the report to its rendered image; a
     missing one is a BuildError where a picture is wanted. `fonts` None means
     the report's `style.briefing.fonts`; `chart_mode` "image" puts charts in
-    as pictures, "native" as Word charts (tiles stay pictures), None as
+    as pictures, "native" as Word charts, None as
     `style.briefing.charts` says.
     """
     document, _ = briefing_document(report, narrative, charts, fonts, chart_mode)
@@ -66,7 +66,7 @@ def briefing_document(
     """Return the briefing as a python-docx document, with the estimate of where its pages break."""
     style = report.style.briefing
     native = (chart_mode or style.charts) == NATIVE
-    pictured = [chart for _, chart in report.all_charts() if not native or chart.kind is ChartKind.TILE]
+    pictured = [chart for _, chart in report.all_charts() if not native and chart.kind is not ChartKind.TILE]
     missing = [chart.id for chart in pictured if chart.id not in charts]
     if missing:
         raise BuildError(f"no image was rendered for chart(s): {', '.join(missing)}")

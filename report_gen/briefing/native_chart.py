@@ -54,7 +54,7 @@ def chart_look(fonts: BriefingFonts) -> ChartLook:
 
 
 def paged_chart(chart: Chart, figures: list[Figure], width_mm: float) -> PagedChart:
-    """Plan a chart as a Word chart `width_mm` wide; raise ValueError for tiles (pictures) or unfit figures."""
+    """Plan a chart as a Word chart `width_mm` wide; raise ValueError for tiles (key-figure panels) or unfit figures."""
     plan = native_plan(chart, figures)
     if plan.ring is not None:
         height_mm = width_mm * RING_HEIGHT_TO_WIDTH

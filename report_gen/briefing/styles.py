@@ -45,6 +45,8 @@ STYLE_CHART_SOURCE = "Chart Source"
 STYLE_TABLE_TEXT = "Table Text"
 STYLE_TABLE_HEADING = "Table Heading"
 STYLE_TABLE_NOTE = "Table Note"
+STYLE_KEY_VALUE = "Key Figure Value"
+STYLE_KEY_NOTE = "Key Figure Note"
 STYLE_CASE_TITLE = "Case Title"
 STYLE_CITATION = "Citation"
 STYLE_FOOTER = "Footer"
@@ -99,6 +101,9 @@ PARAGRAPH_STYLES: tuple[ParagraphStyleSpec, ...] = (
     ParagraphStyleSpec(STYLE_CHART_NOTE, "body", "caption_pt", WD_ALIGN_PARAGRAPH.CENTER, "caption", space_after=6),
     ParagraphStyleSpec(STYLE_TABLE_TEXT, "body", "table_pt", WD_ALIGN_PARAGRAPH.LEFT, "table"),
     ParagraphStyleSpec(STYLE_TABLE_HEADING, "heading1", "table_pt", WD_ALIGN_PARAGRAPH.CENTER, "table", base=STYLE_TABLE_TEXT),
+    # A key-figure panel's cells: the number in 黑体 at body size, its label and period under it.
+    ParagraphStyleSpec(STYLE_KEY_VALUE, "heading1", "body_pt", WD_ALIGN_PARAGRAPH.CENTER, space_before=3, keep_with_next=True),
+    ParagraphStyleSpec(STYLE_KEY_NOTE, "body", "table_pt", WD_ALIGN_PARAGRAPH.CENTER, "table", keep_with_next=True),
     ParagraphStyleSpec(STYLE_TABLE_NOTE, "body", "table_pt", WD_ALIGN_PARAGRAPH.LEFT, "caption", space_before=3),
     ParagraphStyleSpec(STYLE_FOOTER, "page_number", "page_number_pt", WD_ALIGN_PARAGRAPH.CENTER),
 )

@@ -22,7 +22,7 @@ from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from ..charts import RenderedChart
-from ..charts.spec import describe
+from ..charts.spec import describe, key_figures
 from ..data.model import Chart, ChartKind, Figure, Report, Source, Theme
 from ..narrative import Narrative
 from ..ooxml import docx as docx_xml
@@ -32,6 +32,7 @@ from ..text.cited import Segment, sentence_segments, tidy
 from ..text.cjk import text_ems, tidy_spacing
 from ..text.numbering import chinese_numeral, citation_label
 from ..text.numbers import write_comparison, write_date, write_figure, write_partial_date
+from .key_figures import add_key_figure_panel
 from .layout import PageLayout
 from .native_chart import paged_chart
 from .styles import (
@@ -201,7 +202,7 @@ class BriefingWriter:
             self._cited(segments, self._paragraph())
         for chart in theme.charts:
             self._chart(chart)
-        if theme.figures:
+        if theme.id in self.plan.table_numbers:
             self._figure_table(theme)
         subsection = 0
         highlights = self.narrative.highlight_passages(theme)
@@ -223,11 +224,21 @@ class BriefingWriter:
         self._paragraph(f"（{chinese_numeral(number)}）{text}", "Heading 2")
 
     def _chart(self, chart: Chart) -> None:
-        if self.native_look is not None and chart.kind is not ChartKind.TILE:
+        if chart.kind is ChartKind.TILE:
+            self._key_figure_panel(chart)
+        elif self.native_look is not None:
             self._native_chart(chart)
         else:
             self._picture(chart)
         self._chart_caption(chart)
+
+    def _key_figure_panel(self, chart: Chart) -> None:
+        """Put a tile chart in as a table of its key figures, in the document's fonts, with its 资料来源 line below."""
+        planned = self.plan.chart(chart.id)
+        width_mm = min(self.layout.chart_width_mm, self.layout.text_width_mm)
+        add_key_figure_panel(self.document, key_figures(planned.figures), width_mm, self._set_style, chart.title,
+                             describe(planned))
+        self._paragraph(planned.source_line, STYLE_CHART_SOURCE)
 
     def _native_chart(self, chart: Chart) -> None:
         """Put a chart in as a Word chart holding its data, with its unit above and its 资料来源 line below."""
@@ -263,14 +274,16 @@ class BriefingWriter:
         self._cited(sentence_segments(caption), self._paragraph(style=STYLE_CHART_NOTE))
 
     def _figure_table(self, theme: Theme) -> None:
+        """The theme's figures that no chart shows, as a table: label, value, change, period and source."""
         number = self.plan.table_numbers[theme.id]
+        figures = self.plan.table_figures[theme.id]
         label = self._paragraph(style=STYLE_CAPTION)
         label.paragraph_format.space_before = Pt(6)
         label.add_run("表")
         docx_xml.add_sequence_number(label, "表", number)
-        label.add_run(f"\u3000{theme.short_title}主要数据")
+        label.add_run(f"\u3000{theme.short_title}{table_title(theme, figures)}")
 
-        with_change = any(figure.comparison is not None for figure in theme.figures)
+        with_change = any(figure.comparison is not None for figure in figures)
         columns: list[tuple[str, float, WD_ALIGN_PARAGRAPH]] = [
             ("指标", 44 if with_change else 64, WD_ALIGN_PARAGRAPH.LEFT),
             ("数值", 27 if with_change else 32, WD_ALIGN_PARAGRAPH.RIGHT),
@@ -282,7 +295,7 @@ class BriefingWriter:
             ("来源", 14, WD_ALIGN_PARAGRAPH.CENTER),
         ]
         scale = self.layout.text_width_mm / sum(width for _, width, _ in columns)
-        rows = [self._figure_row(figure, with_change) for figure in theme.figures]
+        rows = [self._figure_row(figure, with_change) for figure in figures]
 
         table = self.document.add_table(rows=1 + len(rows), cols=len(columns))
         table.style = self.document.styles[STYLE_TABLE]
@@ -309,8 +322,8 @@ class BriefingWriter:
                     paragraph.paragraph_format.keep_with_next = True
                 paragraph.add_run(value)
 
-        notes = [figure for figure in theme.figures if figure.note]
-        cited = sorted({self.source_numbers[figure.source] for figure in theme.figures})
+        notes = [figure for figure in figures if figure.note]
+        cited = sorted({self.source_numbers[figure.source] for figure in figures})
         sources = "、".join(f"[{n}]" for n in cited)
         lines = [f"注：“来源”栏的{sources}见文末{SOURCES_HEADING}。"]
         lines += [f"{item}.{figure.label}：{tidy_spacing(figure.note)}" for item, figure in enumerate(notes, start=1)]
@@ -356,6 +369,11 @@ class BriefingWriter:
     # table of contents
 
 
+
+
+def table_title(theme: Theme, figures: Sequence[Figure]) -> str:
+    """Name a key-figures table: 主要数据 when it lists all the theme's figures, 其他数据 when charts show the rest."""
+    return "主要数据" if len(figures) == len(theme.figures) else "其他数据"
 
 
 def _cite(source: Source) -> str:

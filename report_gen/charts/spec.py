@@ -27,6 +27,42 @@ def require_tiles_fit(chart: Chart, figures: list[Figure]) -> None:
         raise ValueError(f"chart '{chart.id}': a tile chart shows at most {MAX_TILES} figures, not {len(figures)}")
 
 
+class KeyFigure(NamedTuple):
+    """A figure as a key-figure tile shows it, in every medium: the number, what it counts, and when."""
+
+    value: str
+    """The figure as written: 约12.5亿元."""
+    label: str
+    """Its short label: 力帆一季度营收."""
+    period: str
+    """Its period: 2022年一季度."""
+    change: Optional[str]
+    """Its reported change (同比增长48%); None without one."""
+
+    @property
+    def note(self) -> str:
+        """Return the period and the change on one line: 2022年一季度，同比增长48%."""
+        return f"{self.period}，{self.change}" if self.change else self.period
+
+
+def key_figures(figures: Sequence[Figure]) -> list[KeyFigure]:
+    """Return what the tiles of a tile chart say, one a figure, as the picture, the slide and the page all write them."""
+    return [
+        KeyFigure(numbers.write_figure(figure), figure.axis_label, figure.period,
+                  numbers.write_change(figure.comparison) if figure.comparison else None)
+        for figure in figures
+    ]
+
+
+def tile_grid(count: int) -> tuple[int, int]:
+    """Return rows and columns for `count` tiles: one row up to three, then two rows (2 × 2, 2 × 3)."""
+    if count <= 3:
+        return 1, count
+    if count == 4:
+        return 2, 2
+    return 2, 3
+
+
 def category_labels(figures: Sequence[Figure]) -> list[str]:
     """Name each bar: its figure's short label, or its period when every figure counts the same thing (地区生产总值 in 2022年, 2023年, 2024年)."""
     labels = [figure.axis_label for figure in figures]

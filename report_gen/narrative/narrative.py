@@ -9,7 +9,7 @@ What a template sees:
   `.dated_statement` (截至2020年底，进驻事项由500余项增加到1000余项),
   `.base`, `.note`, `.source` (the source's title);
 - `chart_numbers`: chart id → number of the chart in the document (图N);
-  `table_number`: number of this theme's key-figures table (表N), or none;
+  `table_number`: number of this theme's key-figures table (表N) of the figures no chart shows, or none;
 - `frameworks`: framework id → Framework; `period_groups(figures)`: the
   theme's figures grouped by period, in order of first appearance;
   `figure_sentences(figures)`: the figures stated as a bulletin states them,

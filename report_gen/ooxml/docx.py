@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shape import InlineShape
 from docx.styles.style import BaseStyle
-from docx.table import _Row
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
@@ -149,6 +149,20 @@ def set_paragraph_style_id(paragraph: Paragraph, style_id: str) -> None:
 def set_run_style_id(run: Run, style_id: str) -> None:
     """Give a run a character style by its id."""
     run._r.style = style_id
+
+
+def set_table_alt_text(table: Table, title: str, description: str) -> None:
+    """Set the title and description a screen reader speaks for a table (`w:tblCaption`, `w:tblDescription`).
+
+    Both are the last children `w:tblPr` may have, in that order.
+    """
+    tblPr = table._tbl.tblPr
+    for tag, text in (("w:tblCaption", title), ("w:tblDescription", description)):
+        element = tblPr.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            tblPr.append(element)
+        element.set(qn("w:val"), text)
 
 
 def is_in_table(paragraph: Paragraph) -> bool:
