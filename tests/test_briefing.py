@@ -158,14 +158,24 @@ def test_title_block_comes_first(document):
     assert title.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
-def test_highlights_and_cases_are_level_2_subsections(document):
+def test_highlights_and_cases_are_level_2_subsections():
+    raw = mini_raw()
+    raw["themes"][0]["highlights"].append("区级政务服务事项全部实现网上可办。")
+    document = Document(io.BytesIO(docx_of(report_of(raw))))
     level2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert level2 == ["（一）工作亮点", "（二）典型案例"]
     texts = [without_citations(p.text) for p in document.paragraphs]
-    assert "1.政务服务中心进驻事项达到1000余项。" in texts
+    assert "1.区级政务服务事项全部实现网上可办。" in texts
     case = next(p for p in document.paragraphs if p.text.startswith("1.直通车解难题。"))
     assert case.runs[0].style.name == "Case Title"
     assert "一家养老企业需要加装电梯" in case.text
+
+
+def test_a_highlight_that_only_repeats_figures_the_narrative_states_is_left_out(document):
+    texts = [without_citations(p.text) for p in document.paragraphs]
+    assert not any("进驻事项达到1000余项" in text for text in texts), "the narrative has just said so"
+    assert any("进驻事项由500余项增加到1000余项" in text for text in texts)
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == ["（一）典型案例"]
 
 
 def test_case_titles_are_level_3_headings_in_bold_body_font(docx_bytes):
@@ -515,7 +525,7 @@ def test_contents_can_be_forced_on_and_list_two_levels():
     raw["style"] = {"briefing": {"toc": True, "toc_levels": 2}}
     document = Document(io.BytesIO(docx_of(report_of(raw))))
     entries = [p.text.split("\t")[0] for p in contents_entries(document)]
-    assert entries == ["一、党建引领营商环境", "（一）工作亮点", "（二）典型案例", "二、党建引领科技创新", "资料来源"]
+    assert entries == ["一、党建引领营商环境", "（一）典型案例", "二、党建引领科技创新", "资料来源"]
 
 
 def test_contents_can_be_turned_off_for_a_long_briefing():

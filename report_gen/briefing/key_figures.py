@@ -2,7 +2,7 @@
 
 Each figure gets a cell: its number as written (约12.5亿元) in 黑体, its short
 label, and its period with its reported change. The cells are laid out as
-the tiles are (one row up to three, then 2 × 2 or 2 × 3), in the document's
+on a page's width allows (one row up to four, then 2 × 3), in the document's
 own fonts, so the numbers can be searched, copied, read aloud and edited.
 The table carries the chart's description as its alt text, and the writer
 puts the 资料来源 line and the 图N caption under it, as under any chart.
@@ -18,7 +18,7 @@ from docx.shared import Mm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from ..charts.spec import KeyFigure, tile_grid
+from ..charts.spec import KeyFigure
 from ..ooxml import docx as docx_xml
 from .styles import STYLE_KEY_NOTE, STYLE_KEY_VALUE, STYLE_TABLE
 
@@ -29,7 +29,7 @@ SetStyle = Callable[[Paragraph, str], None]
 def add_key_figure_panel(document: DocumentObject, cells: Sequence[KeyFigure], width_mm: float, set_style: SetStyle,
                          title: str, description: str) -> Table:
     """Add the panel of key figures as a table `width_mm` wide, kept on one page with what follows; return it."""
-    rows, cols = tile_grid(len(cells))
+    rows, cols = panel_grid(len(cells))
     table = document.add_table(rows=rows, cols=cols)
     table.style = document.styles[STYLE_TABLE]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -49,6 +49,11 @@ def add_key_figure_panel(document: DocumentObject, cells: Sequence[KeyFigure], w
                 set_style(cell.paragraphs[0], STYLE_KEY_NOTE)
     docx_xml.set_table_alt_text(table, title, description)
     return table
+
+
+def panel_grid(count: int) -> tuple[int, int]:
+    """Return rows and columns for `count` key figures across the page: one row up to four, then two rows of three."""
+    return (1, count) if count <= 4 else (2, 3)
 
 
 def _fill(first: Paragraph, add: Callable[[], Paragraph], cell: KeyFigure, set_style: SetStyle) -> None:

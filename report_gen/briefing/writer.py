@@ -3,8 +3,9 @@
 An optional red header (版头) carries the issuer mark, the document number
 and the red rule; otherwise the document number, title, issuer and date open
 the briefing. Each theme gets its narrative, its charts with numbered
-captions (SEQ fields), a key-figures table, its highlights and its typical
-cases; every sentence quoting a figure cites its source as [n] in the 资料来源
+captions (SEQ fields), a key-figures table of the figures no chart shows,
+its highlights (those that state more than the narrative already has) and
+its typical cases; every sentence quoting a figure cites its source as [n] in the 资料来源
 list that closes the document. Page numbers `— N —` sit right on odd pages
 and left on even ones.
 """
@@ -25,6 +26,7 @@ from ..charts import RenderedChart
 from ..charts.spec import describe, key_figures
 from ..data.model import Chart, ChartKind, Figure, Report, Source, Theme
 from ..narrative import Narrative
+from ..narrative.quoted import fresh_highlights
 from ..ooxml import docx as docx_xml
 from ..ooxml.chart_description import ChartLook
 from ..ooxml.docx_chart import add_native_chart
@@ -205,7 +207,7 @@ class BriefingWriter:
         if theme.id in self.plan.table_numbers:
             self._figure_table(theme)
         subsection = 0
-        highlights = self.narrative.highlight_passages(theme)
+        highlights = fresh_highlights(self.narrative, theme)
         if highlights:
             subsection += 1
             self._heading2(subsection, "工作亮点")

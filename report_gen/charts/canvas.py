@@ -43,6 +43,8 @@ class Placement:
     """Pixels per inch at the placed size."""
     base_font_pt: float
     """Point size of ordinary chart text (axis labels); other text is sized relative to it."""
+    follows_content: bool = False
+    """Whether a chart is drawn only as tall as its content needs (report_gen.charts.size), height_mm at most."""
 
     @property
     def width_px(self) -> int:
@@ -55,8 +57,8 @@ class Placement:
         return int(self.height_mm / MM_PER_INCH * self.dpi)
 
 
-BRIEFING = Placement("briefing", 156, 96, 300, 10.5)
-"""The full text width of a GB/T 9704 A4 page (156 mm), at print resolution, with 五号 text."""
+BRIEFING = Placement("briefing", 156, 96, 300, 10.5, follows_content=True)
+"""The full text width of a GB/T 9704 A4 page (156 mm), at print resolution, with 五号 text; as tall as the content needs."""
 
 
 SLIDE = Placement("slide", 220, 124, 200, 16)

@@ -24,6 +24,7 @@ from .before_after import draw_before_after
 from .canvas import Canvas, Placement
 from .line import draw_line
 from .progress import draw_progress
+from .size import drawing_height_mm
 from .spec import describe
 from .stacked import draw_stacked
 from .tile import draw_tile
@@ -90,8 +91,9 @@ def render_charts(report: Report, font: CjkFont, placement: Placement, svg: bool
 def render_chart(chart: Chart, report: Report, font: CjkFont, placement: Placement, svg: bool = False) -> RenderedChart:
     """Draw one chart at a placement and return it as PNG bytes (and SVG bytes with svg) with its alt text.
 
-    The image is the placement's size, except that a single row of key-figure
-    tiles is only as tall as it needs (height_mm says how tall). The files hold
+    The image is the placement's size, except that it is only as tall as its
+    content needs on a placement that follows content (report_gen.charts.size),
+    and so is a single row of key-figure tiles (height_mm says how tall). The files hold
     no dates or random ids, so the same chart gives the same bytes.
     Raise ValueError when the chart's figures do not fit its kind (mixed units,
     no base value to compare with) and FontError when the font lacks a character.
@@ -133,9 +135,13 @@ def _drawing(planned: ChartPlan, font: CjkFont, placement: Placement) -> Iterato
     """Draw a planned chart and yield its canvas, with the chart's rcParams in force until the caller is done."""
     chart, figures = planned.chart, list(planned.figures)
     draw = DRAWERS[chart.kind]
+    sources = planned.source_line
+    height = None
+    if placement.follows_content and chart.kind is not ChartKind.TILE:
+        wanted = drawing_height_mm(chart, figures, sources, placement.width_mm, placement.base_font_pt)
+        height = min(placement.height_mm, wanted)
     with matplotlib.rc_context({**CHART_RC, "font.family": [font.family], "font.size": placement.base_font_pt}):
-        canvas = Canvas(chart, font, placement)
-        sources = planned.source_line
+        canvas = Canvas(chart, font, placement, height)
         canvas.check(sources, "source line")
         draw(canvas, figures, sources)
         if canvas.wanted_height_mm is not None and canvas.wanted_height_mm < canvas.height_mm:
