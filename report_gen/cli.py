@@ -50,6 +50,8 @@ def _add_build_options(parser: argparse.ArgumentParser, action: str) -> None:
     parser.add_argument("--pptx-template", type=Path, metavar="FILE", help="build the deck on the layouts and theme of an organisation's .pptx (default: style.deck.template, else report_gen's design)")
     parser.add_argument("--charts", choices=["image", "native"], help="charts as pictures or as editable charts: PowerPoint charts in the deck, Word charts in the briefing "
                         "(default: style.deck.charts and style.briefing.charts, else image)")
+    parser.add_argument("--deck-length", choices=["short", "full"], help="short: a deck to present, each number on one slide; "
+                        "full: a slide per chart and every figure on the key-figure slides (default: style.deck.length, else short)")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 
@@ -66,6 +68,7 @@ def _build_options(args: argparse.Namespace, **more) -> "BuildOptions":
         deck=args.only != "docx",
         pptx_template=args.pptx_template,
         charts=args.charts,
+        deck_length=args.deck_length,
         **more,
     )
 

@@ -57,6 +57,8 @@ class BuildOptions:
     """An organisation's .pptx whose layouts and theme the deck uses; None means the data file's style.deck.template, else report_gen's design."""
     charts: Optional[str] = None
     """How both documents put charts: "image" or "native" (PowerPoint charts, Word charts); None means the data file's style.deck.charts and style.briefing.charts."""
+    deck_length: Optional[str] = None
+    """"short" (a deck to present) or "full" (a slide per chart, every figure on the 关键数字 slides); None means the data file's style.deck.length."""
 
 
 @dataclass
@@ -78,6 +80,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     from .ooxml import package
     from .briefing import briefing_bytes
     from .deck import deck_bytes
+    from .deck.outline import slide_placements
     from .narrative import Narrative
 
     if options.pdf:
@@ -108,10 +111,12 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
             outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
             outputs[options.out_dir / "charts" / f"{chart_id}.svg"] = chart.svg
     deck_charts = options.charts or report.style.deck.charts
+    deck_length = options.deck_length or report.style.deck.length
     slide_charts = {}
     if options.deck and deck_charts == "image":
-        progress(f"drawing {chart_count} charts for the deck")
-        slide_charts = charts.render_charts(report, font, charts.SLIDE)
+        placements = slide_placements(report, deck_length)
+        progress(f"drawing {len(placements)} charts for the deck")
+        slide_charts = charts.render_charts(report, font, placements)
     if options.briefing:
         progress("assembling the Word briefing")
         docx = briefing_bytes(report, narrative, briefing_charts, chart_mode=options.charts or report.style.briefing.charts)
@@ -130,7 +135,8 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         template = options.pptx_template
         if template is None and report.style.deck.template:
             template = options.data.parent / report.style.deck.template
-        pptx = deck_bytes(report, slide_charts, narrative=narrative, template=template, chart_mode=deck_charts)
+        pptx = deck_bytes(report, slide_charts, narrative=narrative, template=template, chart_mode=deck_charts,
+                          length=deck_length)
         outputs[options.out_dir / f"{report.report.name}.pptx"] = package.normalise_package(pptx, properties)
 
     result = BuildResult(font=font.family, font_details=font.describe())

@@ -1,5 +1,8 @@
 """The deck: built from mini.yaml and the default data, reopened with python-pptx, and checked as a reader sees it.
 
+These build the full deck (a slide per chart, every figure on the 关键数字 slides);
+tests/test_short_deck.py checks the short deck, the default.
+
 Chart images are stand-ins drawn with matplotlib's object API, so these tests do
 not depend on how report_gen.charts draws; native charts are report_gen's own.
 """
@@ -34,7 +37,7 @@ from report_gen.cli import main
 from report_gen.charts import RenderedChart
 from report_gen.deck import deck_bytes
 from report_gen.data.load import load_report
-from report_gen.data.model import DeckFonts, Report
+from report_gen.data.model import ChartKind, DeckFonts, Report
 from report_gen.narrative import Narrative
 from report_gen.deck import PptxTemplateError
 from report_gen.deck.fit import LINE_SPACING, Role
@@ -67,6 +70,8 @@ def charts_for(report: Report, png: bytes) -> dict[str, RenderedChart]:
 
 
 def build(report: Report, png: bytes, **kwargs):
+    """Build a deck of a report, the full one unless `length` says otherwise (tests/test_short_deck.py has the short)."""
+    kwargs.setdefault("length", "full")
     charts = charts_for(report, png) if kwargs.get("chart_mode") != "native" else {}
     return Presentation(io.BytesIO(deck_bytes(report, charts, **kwargs)))
 
@@ -82,6 +87,10 @@ def all_shapes(shapes):
         yield shape
         if isinstance(shape, GroupShape):
             yield from all_shapes(shape.shapes)
+
+
+def slide_text_of(group) -> str:
+    return "\n".join(shape.text_frame.text for shape in all_shapes(group.shapes) if shape.has_text_frame)
 
 
 def slide_text(slide) -> str:
@@ -115,7 +124,7 @@ def mini() -> Report:
 
 @pytest.fixture(scope="module")
 def mini_pptx(mini, stand_in_png) -> bytes:
-    return deck_bytes(mini, charts_for(mini, stand_in_png))
+    return deck_bytes(mini, charts_for(mini, stand_in_png), length="full")
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +134,7 @@ def prs(mini_pptx):
 
 @pytest.fixture(scope="module")
 def mini_native_pptx(mini) -> bytes:
-    return deck_bytes(mini, {}, chart_mode="native")
+    return deck_bytes(mini, {}, chart_mode="native", length="full")
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +149,7 @@ def beibei_prs(beibei, stand_in_png):
 
 @pytest.fixture(scope="module")
 def native(beibei):
-    return Presentation(io.BytesIO(deck_bytes(beibei, {}, chart_mode="native")))
+    return Presentation(io.BytesIO(deck_bytes(beibei, {}, chart_mode="native", length="full")))
 
 
 # -- the shape of the deck --------------------------------------------------
@@ -346,9 +355,13 @@ def test_notes_templates_can_be_replaced(tmp_path, mini, stand_in_png):
 # -- pictures, charts and alt text ------------------------------------------
 
 
-def test_every_chart_picture_is_described_by_its_alt_text(prs, mini):
+def test_every_chart_picture_is_described_by_its_alt_text_and_tiles_are_shapes(prs, mini):
     pictures = [shape for slide in prs.slides for shape in slide.shapes if isinstance(shape, Picture)]
-    assert [descr(picture) for picture in pictures] == [f"图表{chart.id}：三根柱子，第一根最高。" for _, chart in mini.all_charts()]
+    pictured = [chart for _, chart in mini.all_charts() if chart.kind is not ChartKind.TILE]
+    assert [descr(picture) for picture in pictures] == [f"图表{chart.id}：三根柱子，第一根最高。" for chart in pictured]
+    (group,) = [shape for _, shape in charted(prs) if isinstance(shape, GroupShape)]
+    assert group.name == "Chart key_figures" and descr(group).startswith("关键数字：营商环境关键数字。")
+    assert "约12.5亿元" in slide_text_of(group)
 
 
 def test_every_native_chart_and_tile_group_has_alt_text_not_a_file_name(native, beibei):

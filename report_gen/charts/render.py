@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Mapping, Optional
 
 import matplotlib
 
@@ -82,10 +82,14 @@ DRAWERS: dict[ChartKind, Callable[[Canvas, list[Figure], str], None]] = {
 }
 
 
-def render_charts(report: Report, font: CjkFont, placement: Placement, svg: bool = False) -> dict[str, RenderedChart]:
-    """Render every chart of every theme for one placement, by chart id in file order; with svg, SVG too."""
+def render_charts(report: Report, font: CjkFont, placement: Placement | Mapping[str, Placement],
+                  svg: bool = False) -> dict[str, RenderedChart]:
+    """Render charts by chart id in file order, with svg as SVG too: every chart at one placement, or the charts a
+    mapping names, each at its own placement."""
     plan = plan_report(report)
-    return {chart_id: _render(planned, font, placement, svg) for chart_id, planned in plan.charts.items()}
+    placements = placement if isinstance(placement, Mapping) else {chart_id: placement for chart_id in plan.charts}
+    return {chart_id: _render(planned, font, placements[chart_id], svg)
+            for chart_id, planned in plan.charts.items() if chart_id in placements}
 
 
 def render_chart(chart: Chart, report: Report, font: CjkFont, placement: Placement, svg: bool = False) -> RenderedChart:

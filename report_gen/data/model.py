@@ -352,6 +352,8 @@ class Case(Model):
     """Source the case is drawn from."""
     figures: list[Id] = []
     """Figures the case illustrates, if any."""
+    points: Annotated[list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]], Field(max_length=3)] = []
+    """Two or three short points (at most 40 characters each) the short deck shows on the case's card, the full story going in the speaker notes; none means points taken from the story's sentences."""
 
 
 class Theme(Model):
@@ -448,6 +450,8 @@ class DeckStyle(Model):
     """Names of the template's layouts to use for the title slide, content slides and the closing slide; a kind left out is matched by layout name (Title Slide / 标题幻灯片, Title Only / 仅标题) or by placeholder type."""
     closing: Text = "谢谢"
     """Text of the closing slide, over the issuer and the date."""
+    length: Literal["short", "full"] = "short"
+    """short: a deck to present, each number on one slide only (small charts share a slide, one 关键数字 slide of the figures no chart shows, cases as short points with the story in the notes); full: a slide per chart, every figure on the 关键数字 slides, whole case stories. `build --deck-length` overrides it."""
 
 
 class ChartStyle(Model):

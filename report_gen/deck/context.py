@@ -139,7 +139,15 @@ class SlideDeck(SlideText):
 
     def notes(self, slide: Slide, template: str, theme: Optional[Theme] = None, **context) -> None:
         """Write the slide's speaker notes from templates/deck/notes/<template>, one paragraph each."""
-        paragraphs = self.narrative.render_template(f"{NOTES_DIR}/{template}", theme, **context)
+        self.write_notes(slide, self.notes_of(template, theme, **context))
+
+    def notes_of(self, template: str, theme: Optional[Theme] = None, **context) -> list[str]:
+        """Return the paragraphs templates/deck/notes/<template> renders; `part` tells it it is one part of a slide's notes."""
+        context.setdefault("part", False)
+        return self.narrative.render_template(f"{NOTES_DIR}/{template}", theme, **context)
+
+    def write_notes(self, slide: Slide, paragraphs: Sequence[str]) -> None:
+        """Write paragraphs as the slide's speaker notes."""
         frame = slide.notes_slide.notes_text_frame
         frame.text = "\n".join(paragraphs)
         set_text_frame_fonts(frame, self.body_fonts.latin, self.body_fonts.east_asian)

@@ -16,6 +16,8 @@ IMAGE, NATIVE = "image", "native"
 Paint = Union[MSO_THEME_COLOR, RGBColor, None]
 """A theme colour slot (so another template recolours it), a fixed colour, or None to inherit."""
 ACCENT = MSO_THEME_COLOR.ACCENT_1
+ACCENT_SCHEME = "accent1"
+"""ACCENT as DrawingML names it, for what python-pptx cannot colour (a bullet)."""
 TEXT = MSO_THEME_COLOR.TEXT_1
 MUTED = MSO_THEME_COLOR.TEXT_2
 CARD = MSO_THEME_COLOR.BACKGROUND_2
@@ -51,10 +53,16 @@ NATIVE_CHART_PT = 16.0
 CARD_TITLE = Role(20, 14, 2)
 CARD_FIGURE = Role(32, 16, 1)
 CARD_LABEL = Role(14, 11, 2)
+CARD_GOALS = Role(15, 11, 4)
 FIGURE_VALUE = Role(44, 20, 1)
 FIGURE_CHANGE = Role(16, 11, 1)
 FIGURE_LABEL = Role(18, 12, 3)
 FIGURE_PERIOD = Role(14, 10, 2)
+ROW_VALUE = Role(26, 14, 1)
+ROW_LABEL = Role(15, 11, 1)
+ROW_NOTE = Role(12, 10, 1)
+PANEL_HEADING = Role(18, 13, 1)
+POINT_TEXT = Role(20, 12)
 CASE_LABEL = Role(14, 12, 1)
 CASE_TITLE = Role(20, 15, 2)
 CASE_TEXT = Role(20, 14)

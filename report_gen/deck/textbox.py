@@ -158,6 +158,12 @@ class SlideText:
         frame = self._frame(slide, box, anchor, name)
         self._write(frame, [Para(fitted, size, align)], self.body_fonts)
 
+    def paragraphs(self, slide, box: Box, paras: Sequence[Para], name: str, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> TextFrame:
+        """Add a text box holding paragraphs already sized (see fit_spans), one after another; return its frame."""
+        frame = self._frame(slide, box, anchor, name)
+        self._write(frame, paras, self.body_fonts)
+        return frame
+
     def fill_placeholder(self, placeholder, spans: Sequence[Span], role: Role, heading: bool = False) -> None:
         """Write one paragraph of spans into a placeholder, sized to fit the box it inherits from its layout."""
         box = self._inner(placeholder)

@@ -142,6 +142,39 @@ def empty_text_frame(text_frame: TextFrame) -> _Paragraph:
     return first
 
 
+_BULLET_TAGS = ("a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx", "a:buFont",
+                "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip")
+_AFTER_BULLET = ("a:tabLst", "a:defRPr", "a:extLst")
+
+
+def set_bullet(paragraph: _Paragraph, char: str, typeface: str, scheme_color: str, hanging_emu: int) -> None:
+    """Give a paragraph a bullet character in its own typeface and theme colour, its text hanging `hanging_emu` in.
+
+    A bullet typed as text takes the script of the text after it, so ● is
+    drawn small before a digit and large before a Chinese character; a
+    bullet of the paragraph's own (`a:buChar` with `a:buFont`) looks the same
+    on every line. The children go in schema order: after the spacing,
+    before tab stops and default run properties.
+    """
+    pPr = paragraph._p.get_or_add_pPr()
+    pPr.set("marL", str(hanging_emu))
+    pPr.set("indent", str(-hanging_emu))
+    for tag in _BULLET_TAGS:
+        for old in pPr.findall(qn(tag)):
+            pPr.remove(old)
+    bullet = parse_xml(
+        f'<a:buClr {nsdecls("a")}><a:schemeClr val="{scheme_color}"/></a:buClr>'
+    ), parse_xml(f'<a:buFont {nsdecls("a")} typeface="{xml_text(typeface)}"/>'), parse_xml(
+        f'<a:buChar {nsdecls("a")} char="{xml_text(char)}"/>'
+    )
+    anchor = next((child for child in pPr if child.tag in {qn(tag) for tag in _AFTER_BULLET}), None)
+    for element in bullet:
+        if anchor is None:
+            pPr.append(element)
+        else:
+            anchor.addprevious(element)
+
+
 def remove_runs_and_fields(paragraph: _Paragraph) -> None:
     """Remove a paragraph's runs and fields (a placeholder's prompt text), keeping its properties and end mark."""
     for child in list(paragraph._p):
