@@ -189,6 +189,8 @@ def _run_build(args: argparse.Namespace) -> None:
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     if getattr(args, "verbose", False):
+        for line in result.warning_details:
+            print(f"  {line}", file=sys.stderr)
         for line in result.font_details:
             print(line, file=sys.stderr)
     documents = [path for path in result.written if path.suffix in (".docx", ".pptx", ".pdf")]
@@ -264,6 +266,8 @@ def _run_preview(args: argparse.Namespace) -> None:
     say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     result = preview(options, progress=say, dpi=args.dpi)
     if not args.quiet:
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         counts = ", ".join(f"{document.name} {len(pages)}" for document, pages in result.pages.items())
         print(f"wrote page images ({counts}) and {result.contact_sheet}", file=sys.stderr)
 

@@ -71,6 +71,8 @@ class BuildResult:
     """Things the user should know that did not stop the build (a font the briefing names is not installed)."""
     font_details: list[str] = field(default_factory=list)
     """Which font drew the charts, from where, and what the list passed over (printed with --verbose)."""
+    warning_details: list[str] = field(default_factory=list)
+    """What the warnings sum up, one line each (printed with --verbose): each missing font, its role and stand-in."""
 
 
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
@@ -141,12 +143,12 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
 
     result = BuildResult(font=font.family, font_details=font.describe())
     if options.briefing:
-        from .fonts.document import MISSING_ADVICE, missing_fonts
+        from .fonts.document import MISSING_ADVICE, missing_fonts, missing_summary
 
         missing = missing_fonts(report.style.briefing.fonts)
-        result.warnings.extend(entry.message() for entry in missing)
         if missing:
-            result.warnings.append(MISSING_ADVICE)
+            result.warnings.append(missing_summary(missing))
+            result.warning_details.extend([*(entry.message() for entry in missing), MISSING_ADVICE])
     write_all_atomically(outputs)
     result.written.extend(outputs)
     return result

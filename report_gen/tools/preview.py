@@ -66,6 +66,8 @@ class PreviewResult:
     pages: dict[Path, list[Path]] = field(default_factory=dict)
     """Document → its page images, in order."""
     contact_sheet: Optional[Path] = None
+    warnings: list[str] = field(default_factory=list)
+    """The build's warnings (report_gen.pipeline.BuildResult.warnings): the pages were rendered with their stand-ins."""
 
 
 def find_tools() -> Tools:
@@ -198,4 +200,6 @@ def preview(options: BuildOptions, progress: Progress = lambda line: None, dpi: 
     documents = [path for path in built.written if path.suffix in KINDS]
     preview_dir = options.out_dir / PREVIEW_DIR
     progress(f"rendering {', '.join(str(d) for d in documents)} with LibreOffice into {preview_dir}")
-    return render_documents(documents, preview_dir, tools, dpi, fonts)
+    result = render_documents(documents, preview_dir, tools, dpi, fonts)
+    result.warnings = built.warnings
+    return result
