@@ -40,11 +40,11 @@ from types import TracebackType
 from typing import Any, Callable, Iterable, Optional
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import TemplateError
 from ..data.model import Figure, Report, Source, Theme
 from ..text.numbers import write_base, write_comparison, write_date, write_figure, write_partial_date
+from .limits import BoundedEnvironment, RegularFileLoader
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = next(
@@ -289,8 +289,9 @@ class Narrative:
         self.report = report
         self.locate = locate or (lambda path: "data file")
         self.templates_dir = Path(templates_dir) if templates_dir is not None else TEMPLATES_DIR
-        self.env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(str(self.templates_dir), encoding="utf-8"),
+        self.env = BoundedEnvironment(
+            printable=(FigureText,),
+            loader=RegularFileLoader(str(self.templates_dir)),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             trim_blocks=True,
@@ -377,7 +378,7 @@ class Narrative:
         """
         env = self.__dict__.get("_with_shipped")
         if env is None:
-            shipped = jinja2.FileSystemLoader(str(TEMPLATES_DIR), encoding="utf-8")
+            shipped = RegularFileLoader(str(TEMPLATES_DIR))
             env = self.__dict__["_with_shipped"] = self.env.overlay(loader=jinja2.ChoiceLoader([self.env.loader, shipped]))
         try:
             template = env.get_template(name)
