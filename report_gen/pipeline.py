@@ -73,7 +73,7 @@ class BuildResult:
 
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
     """Build the briefing and the deck from a data file; write nothing unless every stage succeeds."""
-    from .charts import draw as charts
+    from . import charts
     from .fonts import chart_font as fonts
     from .ooxml import package
     from .briefing.writer import briefing_bytes
@@ -117,12 +117,13 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         docx = briefing_bytes(report, narrative, briefing_charts)
         outputs[options.out_dir / f"{report.report.name}.docx"] = docx = package.normalise_package(docx, properties)
         if options.pdf:
-            from .fonts.document import fontconfig_environment, render_config
+            from .fonts import fontconfig
+            from .fonts.document import render_config
             from .tools.libreoffice import docx_to_pdf
 
             progress("converting the briefing to PDF with LibreOffice")
             with render_config(report.style.briefing.fonts) as config:
-                pdf = docx_to_pdf(docx, fontconfig_environment(config), report.report.name)
+                pdf = docx_to_pdf(docx, fontconfig.environment(config), report.report.name)
             outputs[options.out_dir / f"{report.report.name}.pdf"] = pdf
     if options.deck:
         progress("assembling the PowerPoint deck")

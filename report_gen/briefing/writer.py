@@ -38,7 +38,7 @@ from ..errors import BuildError
 from ..data.model import BriefingFonts, BriefingStyle, Chart, Figure, Report, Source, Theme
 from ..narrative.narrative import Narrative, Segment, cite, mark_source, tidy_spacing
 from ..text.numbers import write_comparison, write_date, write_figure, write_partial_date
-from ..charts.draw import RenderedChart
+from ..charts import RenderedChart
 from .pagination import PageEstimate, estimate_pages
 
 

@@ -14,7 +14,7 @@ the issuer and the slide number) or an organisation's template. In order:
 5. closing (结束页).
 
 Every number shown is written by `report_gen.numbers`. Every text is sized by
-`report_gen.text_fit` with the real fonts' metrics: shrunk within its role's
+`report_gen.deck.fit` with the real fonts' metrics: shrunk within its role's
 limits, then wrapped, then continued on a follow-up slide (stories, summaries,
 sources) or, for a short label, cut with an ellipsis (the notes carry it whole).
 Every content slide has speaker notes rendered from `templates/deck/notes/`.
@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import io
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Optional, Sequence, Union
@@ -41,9 +40,9 @@ from pptx.text.text import Font, TextFrame
 from pptx.util import Emu, Inches, Pt
 
 from ..text import numbers
-from ..text import fit as text_fit
-from ..narrative.narrative import tidy_spacing as _tidy_cjk
-from ..charts.draw import RenderedChart
+from . import fit as text_fit
+from ..text.cjk import tidy_spacing
+from ..charts import RenderedChart
 from ..data.model import Case, Chart, ChartKind, DeckFonts, Figure, Report, Source, Theme
 from ..ooxml.pptx import (
     add_slide_number_field,
@@ -65,7 +64,8 @@ from .master import (
     open_template,
     placeholder_box,
 )
-from ..text.fit import LINE_SPACING, Measure, Role
+from ..fonts.metrics import Measure
+from .fit import LINE_SPACING, Role
 
 
 IMAGE, NATIVE = "image", "native"
@@ -509,7 +509,7 @@ class _Deck:
     def native_chart(self, slide: Slide, chart: Chart, room: Box) -> Box:
         """Draw a chart as a PowerPoint chart (tiles as shapes) in the room given; return the box it took."""
         from . import native_charts
-        from ..charts.draw import alt_text
+        from ..charts import alt_text
 
         figures = _chart_figures(chart, self.report)
         description = alt_text(chart, self.report)
@@ -911,14 +911,6 @@ class _Deck:
 
 
 # ------------------------------------------------------------ helpers --
-
-
-_SPACE_AFTER_MARK = re.compile(r"(?<=[。，、；：！？）》」』”])\s+|\s+(?=[（《「『“])")
-
-
-def tidy_spacing(text: str) -> str:
-    """Remove the spaces YAML folding leaves in Chinese text: between characters and around full-width punctuation."""
-    return _SPACE_AFTER_MARK.sub("", _tidy_cjk(text))
 
 
 def _style(font: Font, span: Span, size: float) -> None:
