@@ -91,7 +91,7 @@ def _open_regular(path: Path, limit: int) -> int:
         if not stat.S_ISREG(status.st_mode):
             raise InputRefused(path, f"is {_kind(status.st_mode)}, not a regular file; report_gen reads only regular files")
         if status.st_size > limit:
-            raise InputRefused(path, f"is {describe_size(status.st_size)}; at most {describe_size(limit)} is read")
+            raise InputRefused(path, f"is larger than {describe_size(limit)} ({status.st_size} bytes); at most {describe_size(limit)} is read")
     except BaseException:
         os.close(descriptor)
         raise
@@ -118,7 +118,7 @@ def read_regular(path: str | Path, limit: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise InputRefused(path, f"grew past {describe_size(limit)} while it was read")
+                raise InputRefused(path, f"is larger than {describe_size(limit)} (it grew while it was read); at most {describe_size(limit)} is read")
     except OSError as error:
         raise InputRefused(path, f"cannot be read: {error.strerror or error}") from None
     finally:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 import jinja2
+import jinja2.runtime
 from jinja2.sandbox import SecurityError
 
 
@@ -37,6 +38,8 @@ class RenderLimits:
     """Characters of a string, or items and characters of a list or mapping, that one operation may build."""
     built_total: int = 2_000_000
     """Characters built by all operations together, so that many strings just under `built_size` are refused too."""
+    depth: int = 50
+    """Calls inside calls: a macro calling itself, a recursive loop's `loop()` inside `loop()`."""
     number_digits: int = 1_000
     """Decimal digits of a whole number a template computes (`9**(9**9)` has 369,693,100)."""
     seconds: float = 2.0
@@ -76,6 +79,7 @@ class Budget:
         self.iterations = 0
         self.built = 0
         self.output = 0
+        self.depth = 0
         self.deadline = time.monotonic() + limits.seconds
 
     def step(self, count: int = 1) -> None:
@@ -87,6 +91,15 @@ class Budget:
                 "(the iterations of nested loops multiply)"
             )
         self.check_time()
+
+    def enter(self) -> None:
+        """Count a call inside the calls in progress; `leave` when it returns."""
+        self.depth += 1
+        if self.depth > self.limits.depth:
+            raise LimitExceeded(f"calls nested more than {self.limits.depth} deep (a macro or a recursive loop calling itself)")
+
+    def leave(self) -> None:
+        self.depth -= 1
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -150,19 +163,22 @@ def digits(number: int) -> int:
     return int(abs(number).bit_length() * 0.30103) + 1
 
 
+_KIND_NAMES: tuple[tuple[Any, str], ...] = (
+    (bool, "a yes/no value"),
+    (str, "text"),
+    (int, "a whole number"),
+    (float, "a number"),
+    ((list, tuple), "a list"),
+    (Mapping, "a mapping"),
+    ((Set, range), "a set of values"),
+    ((types.BuiltinMethodType, types.MethodType, types.FunctionType, jinja2.runtime.Macro), "a method or function"),
+    (type(None), "none"),
+)
+
+
 def describe(value: Any) -> str:
-    """Say what kind of value this is, for messages: a list, a mapping, a method, a Theme."""
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, (Set, range)):
-        return "a set of values"
-    if isinstance(value, (types.BuiltinMethodType, types.MethodType, types.FunctionType, jinja2.runtime.Macro)):
-        return "a function or method (call it, or name a field)"
-    if value is None:
-        return "none"
-    return f"a {type(value).__name__}"
+    """Say what kind of value this is, for messages: text, a list, a mapping, a method, a Theme."""
+    return next((name for kinds, name in _KIND_NAMES if isinstance(value, kinds)), f"a {type(value).__name__}")
 
 
 class SizeChecker:
@@ -177,12 +193,15 @@ class SizeChecker:
         if isinstance(value, (str, int, float, dt.date, jinja2.Undefined)) or isinstance(value, self.printable):
             return
         raise LimitExceeded(
-            f"{doing}: cannot write {describe(value)} as text; write one of its fields, or join a list with |join or |series"
+            f"{doing + ': ' if doing else ''}cannot write {describe(value)} into the text; write text, a number or a figure "
+            "(one of its fields, or a list joined with |series)"
         )
 
-    def check_size(self, size: int, what: str) -> None:
+    def check_size(self, size: int, what: str, running: bool = False) -> None:
+        """Raise when `size` is over the limit; `running` says it is a running total, so the message says "more than"."""
         if size > self.limits.built_size:
-            raise LimitExceeded(f"{what} would build {size} characters or items; a template may build at most {self.limits.built_size}")
+            amount = f"more than {self.limits.built_size}" if running else str(size)
+            raise LimitExceeded(f"{what} would build {amount} characters or items; a template may build at most {self.limits.built_size}")
 
     def check_digits(self, count: int, what: str) -> None:
         if count > self.limits.number_digits:
@@ -310,7 +329,7 @@ def check_join(sizes: SizeChecker, items: Any, separator: int, what: str) -> lis
             budget.check_time()
         sizes.require_text(item, what)
         size += measure(item, sizes.limits.built_size) + separator
-        sizes.check_size(size, what)
+        sizes.check_size(size, what, running=True)
         listed.append(item)
     return listed
 

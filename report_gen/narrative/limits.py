@@ -97,7 +97,7 @@ class BoundedTemplate(jinja2.Template):
         try:
             context = self.new_context(dict(*args, **kwargs))
             try:
-                return _collect(self.root_render_func(context), budget)
+                return _collect(self.root_render_func(context), budget, self.environment.join)
             except Exception:
                 self.environment.handle_exception()
         finally:
@@ -105,7 +105,7 @@ class BoundedTemplate(jinja2.Template):
         raise AssertionError("unreachable: handle_exception always raises")
 
 
-def _collect(pieces: Any, budget: Budget) -> str:
+def _collect(pieces: Any, budget: Budget, join: Callable[[Iterable[str]], str]) -> str:
     """Join a template's output, stopping it at the piece that passes the output limit."""
     written: list[str] = []
     for piece in pieces:
@@ -114,7 +114,7 @@ def _collect(pieces: Any, budget: Budget) -> str:
         except LimitExceeded as error:
             pieces.throw(error)  # raised at the template's yield, so the traceback names its line
         written.append(piece)
-    return "".join(written)
+    return join(written)
 
 
 class _Bounding(NodeTransformer):
@@ -207,7 +207,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     `printable` lists the types, beyond text, numbers and dates, that a
     template may write (the narrative's figures). `finalize` runs before
-    the check of what is written, as jinja2's own `finalize` option.
+    the check of what is written, as jinja2's own `finalize` option. `join`
+    joins pieces of output and the operands of `~` (a join that keeps what
+    the pieces carry beside their text, such as citations, fits here).
     """
 
     template_class = BoundedTemplate
@@ -219,19 +221,22 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         limits: RenderLimits = DEFAULT_LIMITS,
         printable: tuple[type, ...] = (),
         finalize: Optional[Callable[[Any], Any]] = None,
+        join: Callable[[Iterable[str]], str] = "".join,
         **options: Any,
     ):
         super().__init__(finalize=self._finalize, **options)
         self.limits = limits
         self.sizes = SizeChecker(limits, tuple(printable))
         self.user_finalize = finalize
+        self.join = join
         for name in REMOVED_GLOBALS:
             self.globals.pop(name, None)
         self.globals["range"] = self.bounded_range
         filters = {name: function for name, function in self.filters.items() if name not in REMOVED_FILTERS}
-        filters[COUNT_LOOP] = _count_loop
-        filters[JOIN_TEXT] = self.join_text
         self.filters = _GuardedFilters(self, filters)
+        # The filters the compiled code calls do their own checks, on values the template did not choose to filter.
+        dict.__setitem__(self.filters, COUNT_LOOP, _count_loop)
+        dict.__setitem__(self.filters, JOIN_TEXT, self.join_text)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Refuse what the immutable sandbox refuses, and pydantic's own attributes of the model (model_dump …)."""
@@ -252,7 +257,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def _finalize(self, value: Any) -> Any:
         if self.user_finalize is not None:
             value = self.user_finalize(value)
-        self.sizes.require_text(value, "writing a value")
+        self.sizes.require_text(value, "")
         return value
 
     def concat(self, pieces: Iterable[str]) -> str:  # type: ignore[override]
@@ -261,9 +266,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         size = 0
         for piece in pieces:
             size += len(piece)
-            self.sizes.check_size(size, "a block or macro")
+            self.sizes.check_size(size, "a block or macro", running=True)
             joined.append(piece)
-        return self.sizes.built("".join(joined), "a block or macro")
+        return self.sizes.built(self.join(joined), "a block or macro")
 
     def join_text(self, values: tuple) -> str:
         """Join the operands of `~` as text."""
@@ -272,7 +277,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             self.sizes.require_text(value, "joining with ~")
             size += measure(value, self.limits.built_size)
         self.sizes.check_size(size, "joining with ~")
-        return self.sizes.built("".join(str(value) for value in values), "joining with ~")
+        return self.sizes.built(self.join([value if isinstance(value, str) else str(value) for value in values]), "joining with ~")
 
     def bounded_range(self, *args: int) -> range:
         """Return range(*args) of at most `built_size` numbers, as the sandbox limits it to 100,000."""
@@ -296,13 +301,19 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (jinja2's signature)
         """Count the call, check a built-in method against ALLOWED_METHODS and its size, then check the result."""
         budget = active_budget()
-        if budget is not None:
-            budget.step()
         if isinstance(__obj, LoopContext) and args:  # loop(children) in a recursive loop
             args = (_CountedLoop(args[0]), *args[1:])
         if isinstance(__obj, types.BuiltinMethodType):
             args = check_method(__self.sizes, __obj, args, kwargs)
-        return __self.sizes.built(super().call(__context, __obj, *args, **kwargs), "a call")
+        if budget is None:
+            return __self.sizes.built(super().call(__context, __obj, *args, **kwargs), "a call")
+        budget.step()
+        budget.enter()
+        try:
+            result = super().call(__context, __obj, *args, **kwargs)
+        finally:
+            budget.leave()
+        return __self.sizes.built(result, "a call")
 
     def wrap_str_format(self, value: Any) -> Optional[Callable[..., str]]:
         """Sandbox `str.format` as jinja2 does, after checking its field widths and arguments."""
