@@ -7,8 +7,10 @@ still gets its broken references reported in the same pass.
 from __future__ import annotations
 
 import difflib
+import math
 from typing import Any
 
+from ..text.numbers import NumberNotWritable, write_number
 from ..text.units import split_unit
 from .located import Path_, describe_value, format_path
 from .model import ChartKind
@@ -107,4 +109,20 @@ def check_references(raw: Any) -> list[tuple[Path_, str]]:
                 if len(plotted) > 1:
                     shown = ", ".join(f"{i} ({units[i] or 'no unit'})" for i in listed if i in units)
                     problems.append((axis_path, f"figures have different units and cannot share one axis: {shown}"))
+    return problems
+
+
+def check_written_numbers(raw: Any) -> list[tuple[Path_, str]]:
+    """Refuse figure values, base values and changes that cannot be written as given (too precise or too small)."""
+    problems: list[tuple[Path_, str]] = []
+    for t, theme in _items(raw, "themes"):
+        for f, figure in _items(theme, "figures"):
+            comparison = figure.get("comparison") if isinstance(figure.get("comparison"), dict) else {}
+            values = [(("value",), figure.get("value"))] + [(("comparison", key), comparison.get(key)) for key in ("base_value", "change")]
+            for steps, value in values:
+                if isinstance(value, float) and math.isfinite(value) and abs(value) < 1e15:
+                    try:
+                        write_number(value)
+                    except NumberNotWritable as error:
+                        problems.append((("themes", t, "figures", f, *steps), str(error)))
     return problems

@@ -17,9 +17,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, Problem
-from .checks import check_file_names, check_references
+from .checks import check_file_names, check_references, check_written_numbers
+from .volume import check_volume
 from .located import LocatedReport, Path_, describe_value, format_path, line_in
-from .yaml_reader import parse_yaml, read_text
+from .yaml_reader import number_hint, parse_yaml, read_text
 from .model import Report
 
 def load_report(path: str | Path) -> Report:
@@ -45,6 +46,9 @@ def _validate(raw: Any, lines: dict[Path_, int], name: str) -> Report:
 
     if not isinstance(raw, dict):
         raise DataError([Problem(name, line_of(()), "", f"expected a mapping with report, sources and themes, got {describe_value(raw)}")])
+    too_much = [Problem(name, line_of(path), format_path(path), message) for path, message in check_volume(raw)]
+    if too_much:
+        raise DataError(too_much)
     problems: list[Problem] = []
     report = None
     try:
@@ -56,7 +60,7 @@ def _validate(raw: Any, lines: dict[Path_, int], name: str) -> Report:
             if message == "required field missing" and path in typos:
                 continue  # the misspelt key's own message already says which field it meant
             problems.append(Problem(name, line_of(path), format_path(path), message))
-    for path, message in check_references(raw) + check_file_names(raw):
+    for path, message in check_references(raw) + check_file_names(raw) + check_written_numbers(raw):
         problems.append(Problem(name, line_of(path), format_path(path), message))
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.path))
@@ -138,7 +142,8 @@ def _explain(detail: dict, raw: Any = None) -> tuple[Path_, str]:
         hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(known)}" if known else "")
         return path, f"unknown key{hint}"
     if kind in NUMBER_ERRORS:
-        return path, f"expected a number, got {describe_value(given)}"
+        hint = number_hint(given) if isinstance(given, str) else ""
+        return path, f"expected a number, got {describe_value(given)}{hint}"
     if kind in ("string_type",):
         return path, f"expected text, got {describe_value(given)}" + (" (put it in quotes)" if isinstance(given, (int, float, bool)) else "")
     if kind == "string_too_short":
