@@ -170,10 +170,10 @@ class _NodeReader:
                 own.append((key_node, value_node))
                 continue
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            if not all(isinstance(source, yaml.MappingNode) for source in sources):
+                self.problem(key_node.start_mark.line + 1, path, "a merge key (<<) takes a mapping or a list of mappings")
+                continue
             for source in sources:
-                if not isinstance(source, yaml.MappingNode):
-                    self.problem(key_node.start_mark.line + 1, path, "a merge key (<<) takes a mapping or a list of mappings")
-                    continue
                 source_own, source_merged = self._entries(source, path)
                 merged.extend(source_own + source_merged)
         return own, merged
