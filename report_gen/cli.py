@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 from typing import Optional, Sequence
@@ -137,8 +139,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_data_argument(preview)
     _add_build_options(preview, "build and render")
-    preview.add_argument("--dpi", type=int, default=80, metavar="N", help="resolution of the page images (default: 80)")
+    preview.add_argument("--dpi", type=_dpi, default=80, metavar="N", help=f"resolution of the page images, {DPI_RANGE[0]} to {DPI_RANGE[1]} (default: 80)")
     return parser
+
+
+DPI_RANGE = (20, 600)
+"""Resolutions preview renders pages at: below 20 a page is unreadable, above 600 an A4 page passes 30 million pixels."""
+
+
+def _dpi(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of dots per inch, got {text!r}") from None
+    if not DPI_RANGE[0] <= value <= DPI_RANGE[1]:
+        raise argparse.ArgumentTypeError(f"expected {DPI_RANGE[0]} to {DPI_RANGE[1]} dots per inch, got {value}")
+    return value
 
 
 def _data_file(args: argparse.Namespace) -> Path:
@@ -232,9 +248,15 @@ def _run_preview(args: argparse.Namespace) -> None:
 COMMANDS = {"build": _run_build, "validate": _run_validate, "figures": _run_figures, "charts": _run_charts, "preview": _run_preview}
 
 
+def _interrupt(signal_number: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
+    # SIGTERM (a batch runner stopping the build) unwinds like Ctrl-C, so temporary files are removed.
+    previous = signal.signal(signal.SIGTERM, _interrupt) if threading.current_thread() is threading.main_thread() else None
     try:
         COMMANDS[args.command](args)
     except DataError as error:
@@ -256,6 +278,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         else:
             print(f"internal error: {type(error).__name__}: {error} (run with --verbose for details)", file=sys.stderr)
         return 3
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return 0
 
 
