@@ -77,8 +77,8 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     from .fonts import chart_font as fonts
     from .ooxml import package
     from .briefing.writer import briefing_bytes
-    from .deck.builder import deck_bytes
-    from .narrative.narrative import Narrative
+    from .deck import deck_bytes
+    from .narrative import Narrative
 
     if options.pdf:
         from .tools.libreoffice import require_soffice

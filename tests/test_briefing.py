@@ -19,7 +19,7 @@ from report_gen.briefing.writer import BriefingFonts, briefing_bytes, briefing_d
 from report_gen.charts import RenderedChart
 from report_gen.errors import BuildError
 from report_gen.data.model import Report
-from report_gen.narrative.narrative import Narrative
+from report_gen.narrative import Narrative
 from report_gen.text.numbers import write_figure
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"

@@ -32,11 +32,11 @@ from report_gen.text import numbers
 from report_gen.deck import fit as text_fit
 from report_gen.cli import main
 from report_gen.charts import RenderedChart
-from report_gen.deck.builder import deck_bytes
+from report_gen.deck import deck_bytes
 from report_gen.data.load import load_report
 from report_gen.data.model import DeckFonts, Report
-from report_gen.narrative.narrative import Narrative
-from report_gen.deck.master import PptxTemplateError
+from report_gen.narrative import Narrative
+from report_gen.deck import PptxTemplateError
 from report_gen.deck.fit import LINE_SPACING, Role
 from report_gen.fonts.metrics import Measure
 

@@ -17,11 +17,12 @@ import matplotlib
 from ..data.model import Chart, ChartKind, Figure, Report
 from ..design import MUTED_TEXT, TEXT
 from ..fonts.chart_font import CjkFont
+from ..plan import ChartPlan, plan_chart, plan_report
 from .bars import draw_bar, draw_grouped_bar, draw_hbar
 from .before_after import draw_before_after
 from .canvas import Canvas, Placement
 from .progress import draw_progress
-from .spec import alt_text, chart_figures, source_line
+from .spec import describe
 from .tile import draw_tile
 
 
@@ -76,7 +77,8 @@ DRAWERS: dict[ChartKind, Callable[[Canvas, list[Figure], str], None]] = {
 
 def render_charts(report: Report, font: CjkFont, placement: Placement, svg: bool = False) -> dict[str, RenderedChart]:
     """Render every chart of every theme for one placement, by chart id in file order; with svg, SVG too."""
-    return {chart.id: render_chart(chart, report, font, placement, svg) for _, chart in report.all_charts()}
+    plan = plan_report(report)
+    return {chart_id: _render(planned, font, placement, svg) for chart_id, planned in plan.charts.items()}
 
 
 def render_chart(chart: Chart, report: Report, font: CjkFont, placement: Placement, svg: bool = False) -> RenderedChart:
@@ -88,7 +90,13 @@ def render_chart(chart: Chart, report: Report, font: CjkFont, placement: Placeme
     Raise ValueError when the chart's figures do not fit its kind (mixed units,
     no base value to compare with) and FontError when the font lacks a character.
     """
-    with _drawn(chart, report, font, placement) as canvas:
+    return _render(plan_chart(report, chart), font, placement, svg)
+
+
+def _render(planned: ChartPlan, font: CjkFont, placement: Placement, svg: bool) -> RenderedChart:
+    """Draw a planned chart at a placement: PNG bytes (and SVG with svg) and its alt text."""
+    chart = planned.chart
+    with _drawing(planned, font, placement) as canvas:
         buffer = io.BytesIO()
         canvas.fig.savefig(buffer, format="png", dpi=placement.dpi, facecolor="white", metadata={"Software": None})
         vector = None
@@ -102,19 +110,26 @@ def render_chart(chart: Chart, report: Report, font: CjkFont, placement: Placeme
         width_mm=placement.width_mm,
         height_mm=canvas.height_mm,
         dpi=placement.dpi,
-        alt_text=alt_text(chart, report),
+        alt_text=describe(planned),
         svg=vector,
     )
 
 
 @contextlib.contextmanager
 def _drawn(chart: Chart, report: Report, font: CjkFont, placement: Placement) -> Iterator["Canvas"]:
-    """Draw a chart and yield its canvas, with the chart's rcParams in force until the caller is done."""
-    figures = chart_figures(chart, report)
+    """Draw a chart of the report and yield its canvas, with the chart's rcParams in force until the caller is done."""
+    with _drawing(plan_chart(report, chart), font, placement) as canvas:
+        yield canvas
+
+
+@contextlib.contextmanager
+def _drawing(planned: ChartPlan, font: CjkFont, placement: Placement) -> Iterator["Canvas"]:
+    """Draw a planned chart and yield its canvas, with the chart's rcParams in force until the caller is done."""
+    chart, figures = planned.chart, list(planned.figures)
     draw = DRAWERS[chart.kind]
     with matplotlib.rc_context({**CHART_RC, "font.family": [font.family], "font.size": placement.base_font_pt}):
         canvas = Canvas(chart, font, placement)
-        sources = source_line(chart, figures, report)
+        sources = planned.source_line
         canvas.check(sources, "source line")
         draw(canvas, figures, sources)
         if canvas.wanted_height_mm is not None and canvas.wanted_height_mm < canvas.height_mm:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple, Optional
 
 from ..data.model import Chart, ChartKind, Figure, Report
+from ..plan import ChartPlan, plan_chart
 from ..text import numbers
 from ..text.units import rescale
 
@@ -37,8 +38,13 @@ KIND_NAMES = {
 
 
 def alt_text(chart: Chart, report: Report) -> str:
-    """Say in Chinese what a chart shows, with every number written as the report writes it."""
-    figures = chart_figures(chart, report)
+    """Say in Chinese what a chart of the report shows, with every number written as the report writes it."""
+    return describe(plan_chart(report, chart))
+
+
+def describe(planned: ChartPlan) -> str:
+    """Say in Chinese what a planned chart shows, with every number written as the report writes it."""
+    chart, figures = planned.chart, list(planned.figures)
     lead = f"{KIND_NAMES[chart.kind]}：{_sentence(chart.title)}"
     if chart.kind is ChartKind.GROUPED_BAR:
         body = _grouped_sentence(chart, figures)
@@ -49,15 +55,6 @@ def alt_text(chart: Chart, report: Report) -> str:
     else:
         body = "，".join(f"{f.label}{numbers.write_figure(f)}" for f in figures) + "。"
     return lead + body
-
-
-def chart_figures(chart: Chart, report: Report) -> list[Figure]:
-    index = report.figure_index()
-    ids = chart.plotted_ids()
-    unknown = [figure_id for figure_id in ids if figure_id not in index]
-    if unknown:
-        raise ValueError(f"chart '{chart.id}' names figure '{unknown[0]}', which the file does not define")
-    return [index[figure_id] for figure_id in ids]
 
 
 def require_one_unit(chart: Chart, figures: list[Figure]) -> str:
@@ -109,20 +106,6 @@ def plotted_values(figures: list[Figure]) -> list[float]:
     if all(f.unit == figures[0].unit for f in figures):
         return [f.value for f in figures]
     return [f.magnitude for f in figures]
-
-
-def source_line(chart: Chart, figures: list[Figure], report: Report) -> str:
-    index = report.source_index()
-    titles: list[str] = []
-    for figure in figures:
-        if figure.source not in index:
-            raise ValueError(f"chart '{chart.id}': figure '{figure.id}' cites source '{figure.source}', which the file does not define")
-        title = index[figure.source].title
-        if not title.startswith("《"):
-            title = f"《{title}》"
-        if title not in titles:
-            titles.append(title)
-    return "资料来源：" + "；".join(titles)
 
 
 def _sentence(text: str) -> str:

@@ -119,8 +119,11 @@ def tokens(text: str) -> list[str]:
 
 
 _CJK_OR_MARK = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
-_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK_OR_MARK}])\\s+(?=[{_CJK_OR_MARK}])")
-_SPACE_BY_FULL_WIDTH_MARK = re.compile(r"(?<=[。，、；：！？）》」』”])\s+|\s+(?=[（《「『“])")
+SPACING_RULES = (
+    re.compile(f"(?<=[{_CJK_OR_MARK}])\\s+(?=[{_CJK_OR_MARK}])"),
+    re.compile(r"(?<=[。，、；：！？）》」』”])\s+|\s+(?=[（《「『“])"),
+)
+"""White space Chinese text does not keep, applied in order: between two Chinese characters or marks, then beside full-width punctuation."""
 
 
 def tidy_spacing(text: str) -> str:
@@ -131,4 +134,6 @@ def tidy_spacing(text: str) -> str:
     见图3 （见下）): full-width punctuation carries its own space. A space
     between two Latin words stays.
     """
-    return _SPACE_BY_FULL_WIDTH_MARK.sub("", _SPACE_BETWEEN_CJK.sub("", text))
+    for rule in SPACING_RULES:
+        text = rule.sub("", text)
+    return text
