@@ -34,7 +34,7 @@ from pptx.text.text import Font
 from pptx.util import Inches, Pt
 
 from ..charts import RenderedChart
-from ..data.model import DeckFonts, Figure, Report, Theme
+from ..data.model import DeckFonts, Report, Theme
 from ..ooxml.pptx import (
     add_slide_number_field,
     end_mark_font,
@@ -45,6 +45,7 @@ from ..ooxml.pptx import (
     set_theme_fonts,
     theme_fonts,
 )
+from ..narrative.notes import NOTES_DIR, Note
 from ..text import numbers
 from .case_slides import case_slides
 from .chart_slides import chart_slide
@@ -64,7 +65,6 @@ from .style import (
     MUTED,
     NARROW_FIGURES_PER_SLIDE,
     NATIVE,
-    NOTES_DIR,
     SLIDE_TITLE,
     SOURCES_PER_SLIDE,
     TITLE_SEPARATOR,
@@ -132,7 +132,6 @@ class DeckBuilder(SlideText):
         self.area = self.layouts.area
         self.slide_width = int(self.prs.slide_width)
         self.slide_height = int(self.prs.slide_height)
-        self._notes_figures = narrative.figures
         self.plan = narrative.plan
 
     def _template_fonts(self, chosen: DeckFonts, explicit: bool) -> tuple[DeckFonts, DeckFonts]:
@@ -237,5 +236,6 @@ class DeckBuilder(SlideText):
         frame.text = "\n".join(paragraphs)
         set_text_frame_fonts(frame, self.body_fonts.latin, self.body_fonts.east_asian)
 
-    def _fig(self, figure: Figure):
-        return self._notes_figures[figure.id]
+    def write_notes(self, slide: Slide, note: Note) -> None:
+        """Write the slide's speaker notes from a note of `report_gen.narrative.notes`."""
+        self.notes(slide, note.template, note.theme, **note.context)

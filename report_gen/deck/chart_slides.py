@@ -13,6 +13,7 @@ from pptx.util import Emu, Inches, Pt
 
 from ..charts.spec import describe
 from ..data.model import Chart, ChartKind, Figure, Theme
+from ..narrative.notes import chart_note
 from ..text import numbers
 from ..ooxml.pptx import set_alt_text
 from . import fit as text_fit
@@ -57,8 +58,7 @@ def chart_slide(deck: DeckBuilder, theme: Theme, chart: Chart) -> None:
     deck.text(slide, Box(area.left, drawn.bottom + gap, area.width, caption_height), caption_spans,
               Role(caption_size, caption_size, CAPTION.max_lines), align=PP_ALIGN.CENTER, name="Caption")
     planned = deck.plan.chart(chart.id)
-    deck.notes(slide, "chart.md.j2", theme=theme, chart=chart, figures=[deck._fig(f) for f in planned.figures],
-               chart_number=planned.number, sources=planned.source_titles)
+    deck.write_notes(slide, chart_note(deck.narrative.figures, planned))
 
 
 def picture(deck: DeckBuilder, slide: Slide, chart: Chart, room: Box) -> Box:
