@@ -96,10 +96,13 @@ def _parser() -> argparse.ArgumentParser:
         "validate",
         parents=[_common()],
         help="check a data file; print every problem as FILE:LINE: PATH: message",
-        description="Check syntax, types, required fields, unique ids and references, and print every problem "
-        "at once as FILE:LINE: PATH: message. Exit status 1 when there is any.",
+        description="Check everything a build checks before drawing: syntax, types, required fields, unique ids "
+        "and references, the limits of a report, each chart's fit to its kind, the narrative templates, highlights "
+        "and speaker notes; print every problem at once as FILE:LINE: PATH: message. Exit status 1 when there is any.",
     )
     _add_data_argument(validate)
+    validate.add_argument("--templates", type=Path, metavar="DIR", help="check with these narrative templates, as build --templates")
+    validate.add_argument("--pptx-template", type=Path, metavar="FILE", help="check this .pptx template too, as build --pptx-template")
     validate.add_argument(
         "--sources",
         type=Path,
@@ -182,11 +185,11 @@ def _run_build(args: argparse.Namespace) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> None:
-    from .data.load import load_located
     from .data.provenance import require_provenance
+    from .preflight import check_before_drawing
 
     data = _data_file(args)
-    located = load_located(data)
+    located = check_before_drawing(data, args.templates, args.pptx_template).located
     report = located.report
     if args.sources is not None:
         if not args.sources.is_dir():

@@ -95,7 +95,7 @@ def test_a_package_with_corrupt_compressed_data_is_refused(tmp_path):
     data[middle:middle + 8] = b"\xff" * 8
     with pytest.raises(InputRefused) as caught:
         check_zip_package(tmp_path / "corrupt.pptx", bytes(data))
-    assert caught.value.reason.startswith("is not a readable .pptx (zip) file: ")
+    assert caught.value.reason.startswith("not a .pptx file (its zip cannot be read: ")
 
 
 def test_a_package_part_declaring_entities_is_refused(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from typing import Any
 
 from ..text.numbers import NumberNotWritable, write_number
@@ -29,7 +30,21 @@ def check_file_names(raw: Any) -> list[tuple[Path_, str]]:
         name = source.get("file")
         if isinstance(name, str) and (name.strip() in (".", "..") or ":" in name):
             problems.append((("sources", index, "file"), f"expected a bare file name without folders, got {describe_value(name)}"))
+    style = raw.get("style") if isinstance(raw, dict) else None
+    deck = style.get("deck") if isinstance(style, dict) else None
+    template = deck.get("template") if isinstance(deck, dict) else None
+    if isinstance(template, str) and _leaves_folder(template):
+        problems.append((
+            ("style", "deck", "template"),
+            f"template '{template}' is outside the data file's folder; put it beside the data file, or pass it with --pptx-template",
+        ))
     return problems
+
+
+def _leaves_folder(name: str) -> bool:
+    """Say whether a relative file name given in the data reaches outside the data file's folder."""
+    parts = re.split(r"[/\\]", name.strip())
+    return name.strip().startswith(("/", "\\", "~")) or bool(re.match(r"^[A-Za-z]:", name.strip())) or ".." in parts
 
 
 def check_references(raw: Any) -> list[tuple[Path_, str]]:

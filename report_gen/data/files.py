@@ -131,6 +131,16 @@ def require_regular(path: str | Path, limit: int) -> None:
     os.close(_open_regular(Path(path), limit))
 
 
+def read_pptx_template(path: str | Path) -> bytes:
+    """Return a .pptx template's bytes: a regular file within MAX_PPTX_BYTES whose parts unpack and read back.
+
+    Raise InputRefused otherwise (see `check_zip_package`); the deck opens the template from these bytes.
+    """
+    data = read_regular(path, MAX_PPTX_BYTES)
+    check_zip_package(path, data)
+    return data
+
+
 def check_zip_package(path: str | Path, data: bytes | None = None, expanded_limit: int = MAX_PPTX_EXPANDED_BYTES) -> None:
     """Raise InputRefused unless a zip package (a .pptx) unpacks within `expanded_limit` bytes and every part reads back.
 
@@ -155,9 +165,9 @@ def check_zip_package(path: str | Path, data: bytes | None = None, expanded_limi
     except InputRefused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
-        raise InputRefused(path, f"is not a readable .pptx (zip) file: {error}") from None
+        raise InputRefused(path, f"not a .pptx file (its zip cannot be read: {error})") from None
     except Exception as error:  # zlib.error and friends from corrupt compressed data
-        raise InputRefused(path, f"is not a readable .pptx (zip) file: {type(error).__name__}: {error}") from None
+        raise InputRefused(path, f"not a .pptx file (its zip cannot be read: {type(error).__name__}: {error})") from None
 
 
 def _check_member(package: zipfile.ZipFile, member: zipfile.ZipInfo, path: Path) -> None:
