@@ -33,7 +33,9 @@ class RenderLimits:
     output_characters: int = 100_000
     """Characters the template writes: a theme's narrative is a few thousand."""
     iterations: int = 100_000
-    """Loop iterations and calls (macros, methods, `loop()`), in total: an inner loop's iterations all count."""
+    """Loop iterations, in total: an inner loop's iterations all count."""
+    calls: int = 10_000
+    """Calls of macros, methods, functions and a recursive loop's `loop()`, in total (a call costs tens of iterations)."""
     built_size: int = 100_000
     """Characters of a string, or items and characters of a list or mapping, that one operation may build."""
     built_total: int = 2_000_000
@@ -77,19 +79,26 @@ class Budget:
     def __init__(self, limits: RenderLimits):
         self.limits = limits
         self.iterations = 0
+        self.calls = 0
         self.built = 0
         self.output = 0
         self.depth = 0
         self.deadline = time.monotonic() + limits.seconds
 
-    def step(self, count: int = 1) -> None:
-        """Count loop iterations or calls, and check the clock."""
-        self.iterations += count
+    def step(self) -> None:
+        """Count a loop iteration, and check the clock."""
+        self.iterations += 1
         if self.iterations > self.limits.iterations:
             raise LimitExceeded(
-                f"more than {self.limits.iterations} loop iterations and calls in one template "
-                "(the iterations of nested loops multiply)"
+                f"more than {self.limits.iterations} loop iterations in one template (the iterations of nested loops multiply)"
             )
+        self.check_time()
+
+    def call(self) -> None:
+        """Count a call, and check the clock."""
+        self.calls += 1
+        if self.calls > self.limits.calls:
+            raise LimitExceeded(f"more than {self.limits.calls} calls of macros and methods in one template")
         self.check_time()
 
     def enter(self) -> None:

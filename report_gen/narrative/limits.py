@@ -6,7 +6,7 @@ looping for hours or building a string of gigabytes. Here each render carries
 a `Budget` (limits in `RenderLimits`, defaults documented in the README):
 
 - the characters a template writes;
-- loop iterations and calls, in total, nested loops included;
+- loop iterations in total, nested loops included, and calls in total;
 - the size of any string, list or number it builds, checked *before* it is
   built where the size can be known in advance (`*`, `**`, `+`, `%`,
   `str.format`, `join`, `center`, `replace` …) and after every filter, call
@@ -307,7 +307,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             args = check_method(__self.sizes, __obj, args, kwargs)
         if budget is None:
             return __self.sizes.built(super().call(__context, __obj, *args, **kwargs), "a call")
-        budget.step()
+        budget.call()
         budget.enter()
         try:
             result = super().call(__context, __obj, *args, **kwargs)
