@@ -122,7 +122,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
 
             progress("converting the briefing to PDF with LibreOffice")
             with render_config(report.style.briefing.fonts) as config:
-                pdf = docx_to_pdf(docx, fontconfig.environment(config), report.report.name)
+                pdf = docx_to_pdf(docx, fontconfig.environment(config), report.report.name, moment=properties.moment)
             outputs[options.out_dir / f"{report.report.name}.pdf"] = pdf
     if options.deck:
         progress("assembling the PowerPoint deck")
