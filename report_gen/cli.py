@@ -20,9 +20,12 @@ examples:
   python -m report_gen figures --format csv       list every figure as written (500余项, 约12.5亿元)
   python -m report_gen charts                     draw only the charts into out/charts/
   python -m report_gen preview                    build, then render pages and a contact sheet into out/preview/
+  python -m report_gen init my_report             start a new report: my_report/report.yaml, figures.xlsx, ...
+  python -m report_gen figures -o figures.xlsx    export every figure to a workbook that figure_files can read back
 
 Run `python -m report_gen COMMAND --help` for the options of a command.
-Exit status: 0 success, 1 a problem with the input (message printed), 2 bad command-line usage.
+Exit status: 0 success, 1 a problem with the input or machine (message printed), 2 bad command-line usage,
+3 an internal error (a bug in report_gen; --verbose shows the traceback), 130 interrupted.
 """
 
 
@@ -48,7 +51,8 @@ def _add_build_options(parser: argparse.ArgumentParser, action: str) -> None:
     parser.add_argument("--font", type=Path, metavar="FILE", help="CJK font file for charts (default: search the machine; env REPORT_GEN_FONT)")
     parser.add_argument("--only", choices=["docx", "pptx"], help=f"{action} only the briefing or only the deck")
     parser.add_argument("--pptx-template", type=Path, metavar="FILE", help="build the deck on the layouts and theme of an organisation's .pptx (default: style.deck.template, else report_gen's design)")
-    parser.add_argument("--charts", choices=["image", "native"], help="deck charts as pictures or as editable PowerPoint charts (default: style.deck.charts, else image)")
+    parser.add_argument("--charts", choices=["image", "native"], help="charts as pictures or as editable charts: PowerPoint charts in the deck, Word charts in the briefing "
+                        "(default: style.deck.charts and style.briefing.charts, else image)")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 
@@ -67,6 +71,30 @@ def _build_options(args: argparse.Namespace, **more) -> "BuildOptions":
         charts=args.charts,
         **more,
     )
+
+
+def _add_start_commands(commands: argparse._SubParsersAction) -> None:
+    """Add the commands that start a report: `init` and `schema`."""
+    schema = commands.add_parser(
+        "schema",
+        parents=[_common()],
+        help="write the JSON Schema of the data format, for editors that check YAML as you type",
+        description="Write the JSON Schema of the data format, made from the typed model: every key, its type, "
+        "its meaning and its default. A data file whose first line is "
+        "`# yaml-language-server: $schema=report.schema.json` gets completion and underlined mistakes in "
+        "editors that speak the YAML language server (VS Code's YAML extension, for one).",
+    )
+    schema.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE (e.g. report.schema.json) instead of standard output")
+
+    init = commands.add_parser(
+        "init",
+        parents=[_common()],
+        help="create a new report folder that builds at once: a commented data file, figures.xlsx, a source text",
+        description="Create DIR with report.yaml (a short commented example of every construct of the data format), "
+        "figures.xlsx (figures kept in a spreadsheet), sources/ (the example's source text), report.schema.json "
+        "(for editors) and README.md (what to edit). DIR must not exist or be empty.",
+    )
+    init.add_argument("folder", type=Path, metavar="DIR", help="the folder to create")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         parents=[_common()],
-        help="check a data file; print every problem as FILE:LINE: PATH: message",
+        help="check a data file; print every problem as FILE:LINE: PATH: message (FILE:Sheet!C7 in a spreadsheet)",
         description="Check everything a build checks before drawing: syntax, types, required fields, unique ids "
         "and references, the limits of a report, each chart's fit to its kind, the narrative templates, highlights "
         "and speaker notes; print every problem at once as FILE:LINE: PATH: message. Exit status 1 when there is any.",
@@ -113,13 +141,14 @@ def _parser() -> argparse.ArgumentParser:
     figures = commands.add_parser(
         "figures",
         parents=[_common()],
-        help="list every figure with its written form, period and source",
-        description="List every figure of the data file: id, theme, label, value, unit, qualifier, period, "
-        "source, excerpt, text (the figure as written, e.g. 500余项) and change.",
+        help="export every figure as JSON, CSV or an Excel workbook that figure_files reads back",
+        description="List every figure of the data file in the layout `figure_files` reads: theme, the figure's "
+        "fields with its comparison flattened (base_period, base_value, change, ...), then text (the figure as "
+        "written, e.g. 500余项) and change_text (同比增长48%), which are ignored when the file is read back.",
     )
     _add_data_argument(figures)
-    figures.add_argument("--format", choices=["json", "csv"], default="json", help="output format (default: json)")
-    figures.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output (CSV gets a BOM for Excel)")
+    figures.add_argument("--format", choices=["json", "csv", "xlsx"], help="output format (default: the --output file's ending, else json)")
+    figures.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output (CSV gets a BOM for Excel; xlsx needs a FILE)")
 
     charts = commands.add_parser(
         "charts",
@@ -143,6 +172,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_data_argument(preview)
     _add_build_options(preview, "build and render")
     preview.add_argument("--dpi", type=_dpi, default=80, metavar="N", help=f"resolution of the page images, {DPI_RANGE[0]} to {DPI_RANGE[1]} (default: 80)")
+    _add_start_commands(commands)
     return parser
 
 
@@ -202,17 +232,24 @@ def _run_validate(args: argparse.Namespace) -> None:
 
 
 def _run_figures(args: argparse.Namespace) -> None:
-    from .data.export import figures_csv, figures_json
+    from .data.export import figures_csv, figures_json, figures_xlsx
     from .data.load import load_report
+    from .ooxml.package import properties_of
+    from .output import write_atomically
 
+    suffix = args.output.suffix.lower().lstrip(".") if args.output is not None else ""
+    form = args.format or (suffix if suffix in ("json", "csv", "xlsx") else "json")
+    if form == "xlsx" and args.output is None:
+        raise ReportError("an .xlsx workbook cannot go to the terminal: name the file with --output FILE.xlsx")
     report = load_report(_data_file(args))
-    text = figures_json(report) if args.format == "json" else figures_csv(report)
+    if form == "xlsx":
+        write_atomically(args.output, figures_xlsx(report, properties_of(report)))
+        return
+    text = figures_json(report) if form == "json" else figures_csv(report)
     if args.output is None:
         sys.stdout.write(text)
         return
-    from .output import write_atomically
-
-    bom = "\ufeff" if args.format == "csv" else ""
+    bom = "\ufeff" if form == "csv" else ""
     write_atomically(args.output, (bom + text).encode("utf-8"))
 
 
@@ -248,7 +285,33 @@ def _run_preview(args: argparse.Namespace) -> None:
         print(f"wrote page images ({counts}) and {result.contact_sheet}", file=sys.stderr)
 
 
-COMMANDS = {"build": _run_build, "validate": _run_validate, "figures": _run_figures, "charts": _run_charts, "preview": _run_preview}
+def _run_schema(args: argparse.Namespace) -> None:
+    from .data.schema import schema_json
+    from .output import write_atomically
+
+    text = schema_json()
+    if args.output is None:
+        sys.stdout.write(text)
+        return
+    write_atomically(args.output, text.encode("utf-8"))
+
+
+def _run_init(args: argparse.Namespace) -> None:
+    from .scaffold import create_report_folder
+
+    data = create_report_folder(args.folder)
+    print(f"created {args.folder}/: edit {data.name} and figures.xlsx, then run: python -m report_gen build {data}", file=sys.stderr)
+
+
+COMMANDS = {
+    "build": _run_build,
+    "validate": _run_validate,
+    "figures": _run_figures,
+    "charts": _run_charts,
+    "preview": _run_preview,
+    "schema": _run_schema,
+    "init": _run_init,
+}
 
 
 def _interrupt(signal_number: int, frame: object) -> None:

@@ -56,7 +56,7 @@ class BuildOptions:
     pptx_template: Optional[Path] = None
     """An organisation's .pptx whose layouts and theme the deck uses; None means the data file's style.deck.template, else report_gen's design."""
     charts: Optional[str] = None
-    """How the deck draws charts: "image" or "native" (PowerPoint charts); None means the data file's style.deck.charts."""
+    """How both documents put charts: "image" or "native" (PowerPoint charts, Word charts); None means the data file's style.deck.charts and style.briefing.charts."""
 
 
 @dataclass
@@ -91,7 +91,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     from . import charts
     from .fonts import chart_font as fonts
     from .ooxml import package
-    from .briefing.writer import briefing_bytes
+    from .briefing import briefing_bytes
     from .deck import deck_bytes
 
     font = fonts.find_cjk_font(options.font_file, report.style.charts.fonts, options.data.parent)
@@ -113,7 +113,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         slide_charts = charts.render_charts(report, font, charts.SLIDE)
     if options.briefing:
         progress("assembling the Word briefing")
-        docx = briefing_bytes(report, narrative, briefing_charts)
+        docx = briefing_bytes(report, narrative, briefing_charts, chart_mode=options.charts or report.style.briefing.charts)
         outputs[options.out_dir / f"{report.report.name}.docx"] = docx = package.normalise_package(docx, properties)
         if options.pdf:
             from .fonts import fontconfig

@@ -28,6 +28,7 @@ from report_gen.fonts.chart_font import find_cjk_font
 from report_gen.errors import DataError
 from report_gen.data.load import load_report
 from report_gen.data.model import Chart, ChartKind, Figure, Report
+from report_gen.charts.spec import category_labels
 
 MINI = Path(__file__).resolve().parent / "data" / "mini.yaml"
 BEIBEI = Path(__file__).resolve().parent.parent / "data" / "beibei.yaml"
@@ -116,7 +117,8 @@ MINI_CHARTS = ["matters_growth", "problems", "key_figures", "platforms", "platfo
 
 
 def test_the_chart_data_has_every_chart_kind(report):
-    assert {chart.kind for _, chart in report.all_charts()} == set(ChartKind)
+    periods = {ChartKind.LINE, ChartKind.BAR_LINE, ChartKind.STACKED}  # in tests/data/bulletin.yaml (test_chart_kinds)
+    assert {chart.kind for _, chart in report.all_charts()} == set(ChartKind) - periods
     assert [chart.id for _, chart in report.all_charts()] == MINI_CHARTS
 
 
@@ -624,3 +626,12 @@ def test_the_charts_command_writes_png_and_svg_with_the_font_of_the_data_files_l
     assert "passed over style.charts.fonts[0] 'No Such Family SC': not installed" in result.stderr
     written = sorted(path.name for path in (out / "charts").iterdir())
     assert written == sorted(f"{chart_id}.{ext}" for chart_id in MINI_CHARTS for ext in ("png", "svg"))
+
+
+def test_bars_of_one_thing_over_several_periods_are_named_by_period():
+    def gdp(year, value):
+        return Figure(id=f"gdp_{year}", label="地区生产总值", value=value, unit="亿元", period=f"{year}年", source="s", excerpt="x")
+
+    assert category_labels([gdp(2022, 412.6), gdp(2023, 438.9)]) == ["2022年", "2023年"]
+    other = Figure(id="other", label="财政收入", value=30, unit="亿元", period="2023年", source="s", excerpt="x")
+    assert category_labels([gdp(2022, 412.6), other]) == ["地区生产总值", "财政收入"]

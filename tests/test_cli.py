@@ -60,7 +60,8 @@ def test_figures_csv_has_a_header_and_one_row_per_figure(tmp_path):
     text = out.read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 62
-    assert rows[0]["text"] == "约12.5亿元" and rows[0]["change"] == "同比增长48%"
+    assert rows[0]["text"] == "约12.5亿元" and rows[0]["change_text"] == "同比增长48%"
+    assert rows[0]["change"] == "48" and rows[0]["base_period"] == "上年同期" and rows[0]["theme"] == "business"
 
 
 def test_help_teaches_the_commands():

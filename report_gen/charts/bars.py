@@ -6,10 +6,11 @@ from ..data.model import Figure
 from ..design import MUTED_TEXT, RED, SERIES_STYLES, TEXT
 from .axes import add_legend, bar_axes, footroom, headroom, value_ticks
 from .canvas import LINESPACING, Canvas, plain_text
+from .spec import category_labels
 
 
 def draw_bar(canvas: Canvas, figures: list[Figure], sources: str) -> None:
-    draw_columns(canvas, [f.axis_label for f in figures], [[f] for f in figures], [], sources)
+    draw_columns(canvas, category_labels(figures), [[f] for f in figures], [], sources)
 
 
 def draw_grouped_bar(canvas: Canvas, figures: list[Figure], sources: str) -> None:
@@ -120,7 +121,7 @@ def _value_labels(canvas: Canvas, ax, values: list[float], shown: list[str], xs:
 
 
 def draw_hbar(canvas: Canvas, figures: list[Figure], sources: str) -> None:
-    labels = [f.axis_label for f in figures]
+    labels = category_labels(figures)
     ax, values, written, _, band = bar_axes(canvas, figures, labels, [], sources, "x")
     n = len(figures)
     positions = list(range(n))

@@ -8,12 +8,13 @@ matplotlib.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Sequence
 
 from ..data.model import Chart, ChartKind, Figure, Report
 from ..plan import ChartPlan, plan_chart
 from ..text import numbers
 from ..text.units import rescale
+from .periods import bar_line_sentence, line_sentence, stacked_sentence
 
 
 MAX_TILES = 6
@@ -26,6 +27,15 @@ def require_tiles_fit(chart: Chart, figures: list[Figure]) -> None:
         raise ValueError(f"chart '{chart.id}': a tile chart shows at most {MAX_TILES} figures, not {len(figures)}")
 
 
+def category_labels(figures: Sequence[Figure]) -> list[str]:
+    """Name each bar: its figure's short label, or its period when every figure counts the same thing (地区生产总值 in 2022年, 2023年, 2024年)."""
+    labels = [figure.axis_label for figure in figures]
+    periods = [figure.period for figure in figures]
+    if len(figures) > 1 and len(set(labels)) == 1 and len(set(periods)) == len(periods):
+        return periods
+    return labels
+
+
 KIND_NAMES = {
     ChartKind.BAR: "柱状图",
     ChartKind.HBAR: "条形图",
@@ -33,8 +43,14 @@ KIND_NAMES = {
     ChartKind.PROGRESS: "进度图",
     ChartKind.TILE: "关键数字",
     ChartKind.GROUPED_BAR: "分组柱状图",
+    ChartKind.LINE: "折线图",
+    ChartKind.BAR_LINE: "柱线图",
+    ChartKind.STACKED: "结构图",
 }
 """What each kind of chart is called at the start of its alt text."""
+
+PERIOD_SENTENCES = {ChartKind.LINE: line_sentence, ChartKind.BAR_LINE: bar_line_sentence, ChartKind.STACKED: stacked_sentence}
+"""The body of the alt text of the charts of periods (report_gen.charts.periods)."""
 
 
 def alt_text(chart: Chart, report: Report) -> str:
@@ -52,6 +68,8 @@ def describe(planned: ChartPlan) -> str:
         body = _before_after_sentence(chart, figures)
     elif chart.kind is ChartKind.PROGRESS:
         body = _progress_sentence(chart, figures)
+    elif chart.kind in PERIOD_SENTENCES:
+        body = PERIOD_SENTENCES[chart.kind](chart, figures)
     else:
         body = "，".join(f"{f.label}{numbers.write_figure(f)}" for f in figures) + "。"
     return lead + body

@@ -1,7 +1,7 @@
 """The typed model of a report: what a data file may say, field by field.
 
 The docstring under each field is the reference of the data format; the
-README's data-format section is generated from them (`report_gen.docs`).
+README's data-format section is generated from them (`report_gen.data.reference`).
 The model knows nothing of YAML, Word or PowerPoint.
 """
 
@@ -16,6 +16,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..text.units import scale_factor, split_unit
+from .agreement import change_disagreement
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """An identifier: lower-case ASCII letters, digits and underscores, starting with a letter."""
@@ -31,6 +32,24 @@ Number = Annotated[float, Field(strict=True)]
 
 FONT_FILE_ENDINGS = (".ttf", ".otf", ".ttc", ".otc")
 """File endings that mark an entry of a font list as a file rather than a family name."""
+
+FIGURE_FILE_ENDINGS = (".xlsx", ".csv")
+"""File endings of the spreadsheets `figure_files` may name."""
+
+
+def _leaves_folder(entry: str) -> bool:
+    """Say whether a relative file name reaches outside its folder: absolute, ~, a drive, or a `..` step."""
+    parts = re.split(r"[/\\]", entry)
+    return entry.startswith(("/", "\\", "~")) or bool(re.match(r"^[A-Za-z]:", entry)) or ".." in parts
+
+
+def figure_file_error(entry: str) -> Optional[str]:
+    """Return what is wrong with an entry of `figure_files`, or None for a spreadsheet inside the data file's folder."""
+    if _leaves_folder(entry):
+        return f"'{entry}' is outside the data file's folder; put the spreadsheet beside the data file"
+    if not entry.lower().endswith(FIGURE_FILE_ENDINGS):
+        return f"'{entry}' is not a spreadsheet: expected a file ending in .xlsx or .csv"
+    return None
 
 
 
@@ -49,6 +68,14 @@ class Qualifier(str, Enum):
     """More than: written before the number, 超过500项."""
     NEARLY = "近"
     """Nearly: written before the number, 近600台."""
+    AROUND = "左右"
+    """Around, as targets are set: written after the unit, 增长6%左右."""
+    WITHIN = "以内"
+    """Within, for a ceiling: written after the unit, 控制在5.5%以内."""
+    UNDER = "不足"
+    """Less than: written before the number, 不足5%."""
+    AT_MOST = "以下"
+    """At most: written after the unit like 以上, 3%以下."""
 
 
 class Model(BaseModel):
@@ -129,7 +156,9 @@ class Comparison(Model):
     change: Optional[Number] = None
     """Reported change: negative for a fall; none when the source gives only the base value."""
     change_unit: Optional[Text] = None
-    """Unit of the change: % for a rate, otherwise a unit like the figure's (亿元); default %."""
+    """Unit of the change: % for a rate, 个百分点 for the change of a percentage (提高1.2个百分点), otherwise a unit like the figure's (亿元); default %."""
+    basis: Optional[Text] = None
+    """How the source computed the change when it is not the plain ratio or difference of value and base_value, written before the change in the narrative and tables: 按可比价格计算. The check that a base_value and a change agree skips such a change."""
 
     @model_validator(mode="after")
     def _something_to_compare(self) -> "Comparison":
@@ -152,7 +181,7 @@ class Figure(Model):
     unit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=12)]
     """Unit as printed, including a magnitude word: 亿元, 万户, 项, %, or empty for a bare count."""
     qualifier: Optional[Qualifier] = None
-    """约, 余, 多, 以上, 超过 or 近, as printed; none for an exact number."""
+    """约, 余, 多, 以上, 超过, 近, 左右, 以内, 不足 or 以下, as printed; none for an exact number."""
     period: Text
     """Period or as-of date the number describes, as the source states it (2022年一季度, 截至2020年底)."""
     comparison: Optional[Comparison] = None
@@ -179,6 +208,18 @@ class Figure(Model):
     def _counts_are_not_negative(self) -> "Figure":
         if self.count and self.value < 0:
             raise ValueError("value: a count cannot be negative (set count: false for a change)")
+        return self
+
+    @model_validator(mode="after")
+    def _base_and_change_agree(self) -> "Figure":
+        comparison = self.comparison
+        if comparison is None or comparison.base_value is None or comparison.change is None:
+            return self
+        if self.qualifier or comparison.base_qualifier or comparison.basis:
+            return self  # an approximate number, or a change computed another way, is not checked
+        disagreement = change_disagreement(self.value, self.unit, comparison.base_value, comparison.change, comparison.change_unit or "%")
+        if disagreement:
+            raise ValueError(f"comparison: {disagreement}")
         return self
 
     @property
@@ -217,6 +258,12 @@ class ChartKind(str, Enum):
     """Key-figure tiles: each figure as a large number with its label."""
     GROUPED_BAR = "grouped_bar"
     """Vertical bars in groups: one group per category, one bar per series (each item in 2017年 and 2020年)."""
+    LINE = "line"
+    """A line through figures of one unit in period order; figures with another short label make another line (at most 4)."""
+    BAR_LINE = "bar_line"
+    """Values as bars, one per period, and each figure's growth rate (`comparison.change` in %) as a line on a second axis: 2020—2024年地区生产总值及其增长速度."""
+    STACKED = "stacked"
+    """Shares of a whole in % as one bar split into parts (三次产业结构 10.7:39.5:49.8), one bar per period; the shares of a period add up to at most 100."""
 
 
 class ChartGroup(Model):
@@ -234,11 +281,11 @@ class Chart(Model):
     id: Id
     """Unique identifier; the images are written as `out/charts/<id>.png` and `out/charts/<id>.svg`."""
     kind: ChartKind
-    """bar, hbar, before_after, progress, tile or grouped_bar."""
+    """bar, hbar, before_after, progress, tile, grouped_bar, line, bar_line or stacked."""
     title: Text
     """Title shown with the chart."""
     figures: Annotated[list[Id], Field(max_length=12)] = []
-    """Ids of the figures it plots, in order; every kind but grouped_bar needs them (a grouped_bar chart lists its figures in `groups`)."""
+    """Ids of the figures it plots, in order; every kind but grouped_bar needs them (a grouped_bar chart lists its figures in `groups`). A line, bar_line or stacked chart takes each figure's period as its category, in the order listed."""
     caption: Text
     """Sentence under the chart saying what it shows, in the report's own words."""
     series: Annotated[list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)]], Field(max_length=4)] = []
@@ -259,7 +306,7 @@ class Chart(Model):
             raise ValueError("figures: a before_after chart takes one figure with a comparison or two figures")
         if self.kind is ChartKind.PROGRESS and n > 2:
             raise ValueError("figures: a progress chart takes a part and its whole, or one percentage")
-        if self.kind in (ChartKind.BAR, ChartKind.HBAR) and n < 2:
+        if self.kind in (ChartKind.BAR, ChartKind.HBAR, ChartKind.LINE, ChartKind.BAR_LINE, ChartKind.STACKED) and n < 2:
             raise ValueError(f"figures: a {self.kind.value} chart needs at least two figures")
         if len(set(self.figures)) != n:
             raise ValueError("figures: a figure is listed twice")
@@ -384,6 +431,8 @@ class BriefingStyle(Model):
     """Estimated length in pages above which a table of contents is added when `toc` is none: a reader finds a section in ten pages (five sheets printed on both sides) by leafing through."""
     toc_levels: Annotated[int, Field(ge=1, le=2)] = 1
     """Heading levels the table of contents lists: 1 (一、…) or 2 (also （一）…)."""
+    charts: Literal["image", "native"] = "image"
+    """How charts are put in the briefing: image (a picture) or native (a Word chart whose data is in an embedded workbook, editable in Word; key-figure tiles stay pictures); `build --charts` overrides it."""
 
 
 class DeckStyle(Model):
@@ -424,8 +473,7 @@ class ChartStyle(Model):
     def _files_stay_in_the_data_folder(cls, entries: list[str]) -> list[str]:
         for entry in entries:
             looks_like_file = "/" in entry or "\\" in entry or entry.lower().endswith(FONT_FILE_ENDINGS)
-            parts = re.split(r"[/\\]", entry)
-            if looks_like_file and (entry.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", entry) or ".." in parts):
+            if looks_like_file and _leaves_folder(entry):
                 raise ValueError(
                     f"font file '{entry}' is outside the data file's folder; put the font beside the data file, "
                     "name an installed font by its family, or pass the file with --font or REPORT_GEN_FONT"
@@ -455,8 +503,21 @@ class Report(Model):
     """Frameworks the themes are organised under."""
     themes: Annotated[list[Theme], Field(min_length=1)]
     """The sections of the report, in order."""
+    figure_files: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]] = []
+    """Spreadsheets (.xlsx or .csv, relative to the data file) holding more figures, one a row, in the layout `figures --format xlsx` writes: a `theme` column names the theme each row joins."""
     style: Style = Style()
     """Fonts and layout settings of the documents; GB/T 9704 defaults when omitted."""
+
+    @field_validator("figure_files")
+    @classmethod
+    def _spreadsheets_beside_the_data(cls, entries: list[str]) -> list[str]:
+        for entry in entries:
+            error = figure_file_error(entry)
+            if error:
+                raise ValueError(error)
+        if len(set(entries)) != len(entries):
+            raise ValueError("a spreadsheet is named twice")
+        return entries
 
     def all_figures(self) -> list[tuple[Theme, Figure]]:
         """Return every figure with the theme it belongs to, in file order."""

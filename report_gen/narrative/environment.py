@@ -22,6 +22,7 @@ from ..text.cited import join
 from ..text.numbers import write_date, write_partial_date
 from .figures import FigureText, NothingToWrite, written
 from .limits import BoundedEnvironment, RegularFileLoader
+from .prose import join_clauses, join_series
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = next(
@@ -42,16 +43,12 @@ def date_filter(value: Any) -> str:
 
 def series_filter(items: Iterable[Any]) -> str:
     """Join items the Chinese way: 甲, 甲和乙, 甲、乙和丙."""
-    words = [str(item) for item in items]
-    if len(words) <= 1:
-        return join(words)
-    return join([join(words[:-1], "、"), words[-1]], "和")
+    return join_series([str(item) for item in items])
 
 
 def clauses_filter(items: Iterable[Any]) -> str:
     """Join statements with ，, or with ； when a statement already holds a ，."""
-    parts = [str(item) for item in items]
-    return join(parts, "；" if any("，" in part for part in parts) else "，")
+    return join_clauses([str(item) for item in items])
 
 
 def _finalize(value: Any) -> Any:
