@@ -137,7 +137,10 @@ def read_pptx_template(path: str | Path) -> bytes:
     Raise InputRefused otherwise (see `check_zip_package`); the deck opens the template from these bytes.
     """
     data = read_regular(path, MAX_PPTX_BYTES)
-    check_zip_package(path, data)
+    try:
+        check_zip_package(path, data)
+    except InputRefused as error:
+        raise InputRefused(Path(path), f"not a .pptx file: {error.reason}") from None
     return data
 
 
@@ -158,16 +161,16 @@ def check_zip_package(path: str | Path, data: bytes | None = None, expanded_limi
             expanded = sum(member.file_size for member in members)
             if expanded > expanded_limit:
                 raise InputRefused(
-                    path, f"unpacks to {describe_size(expanded)}; a template may unpack to at most {describe_size(expanded_limit)}"
+                    path, f"unpacks to {describe_size(expanded)}; at most {describe_size(expanded_limit)} is unpacked"
                 )
             for member in members:
                 _check_member(package, member, path)
     except InputRefused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
-        raise InputRefused(path, f"not a .pptx file (its zip cannot be read: {error})") from None
+        raise InputRefused(path, f"its zip cannot be read: {error}") from None
     except Exception as error:  # zlib.error and friends from corrupt compressed data
-        raise InputRefused(path, f"not a .pptx file (its zip cannot be read: {type(error).__name__}: {error})") from None
+        raise InputRefused(path, f"its zip cannot be read: {type(error).__name__}: {error}") from None
 
 
 def _check_member(package: zipfile.ZipFile, member: zipfile.ZipInfo, path: Path) -> None:
