@@ -86,7 +86,7 @@ def require_fit(planned: ChartPlan) -> None:
         require_tiles_fit(chart, figures)
     elif chart.kind in (ChartKind.BAR, ChartKind.HBAR, ChartKind.GROUPED_BAR):
         axis_values(chart, figures)
-    describe(planned)  # before_after and progress charts are described from the bars and share they draw
+    describe(planned)  # the other kinds are described from what they draw (bars, share, period tables), refusing the same
 
 
 def require_one_unit(chart: Chart, figures: list[Figure]) -> str:
