@@ -94,6 +94,13 @@ class Table:
         return Problem(self.file, None, name, message, cell=f"{self.sheet}!{column_letter(column + 1)}{row}")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a text cell as a formula (CSV injection)."""
+
+FORMULA_GUARD = "'"
+"""Put before text that starts like a formula when figures are exported, and taken off when they are read back."""
+
+
 # -- reading the files ------------------------------------------------------------
 
 MAX_SHEET_BYTES = MAX_DATA_BYTES
@@ -281,6 +288,8 @@ def _cell_value(name: str, value: Any, number_format: str | None) -> Any:
         value = value.strip()
         if not value:
             return None
+        if value[:1] == FORMULA_GUARD and value[1:2] in FORMULA_STARTS:
+            value = value[1:]  # an export's guard against a spreadsheet formula
     if value is None:
         return None
     if name in NUMBER_COLUMNS:
