@@ -129,3 +129,19 @@ def test_a_spreadsheet_of_figures_that_is_a_fifo_is_refused_unread(tmp_path, cap
     assert capsys.readouterr().err.splitlines()[0] == (
         f"{data}:12: figure_files[0]: figures.csv: is a FIFO (named pipe), not a regular file; report_gen reads only regular files"
     )
+
+
+def test_validate_and_build_refuse_a_zip_bomb_given_as_the_deck_template(tmp_path, capsys):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        with package.open("ppt/media/image1.bin", "w", force_zip64=True) as part:
+            for _ in range(210):
+                part.write(b"\0" * (1 << 20))
+    bomb = tmp_path / "bomb.pptx"
+    bomb.write_bytes(buffer.getvalue())
+    expected = f"error: PowerPoint template {bomb}: not a .pptx file: unpacks to 210 MB; at most 200 MB is unpacked"
+    assert main(["validate", str(MINI), "--pptx-template", str(bomb)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == expected
+    assert main(["build", str(MINI), "--out", str(tmp_path / "out"), "--pptx-template", str(bomb), "--quiet"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == expected
+    assert not (tmp_path / "out").exists()

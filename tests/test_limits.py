@@ -236,3 +236,12 @@ def test_an_oversized_template_is_refused(tmp_path):
     with pytest.raises(jinja2.TemplateSyntaxError) as caught:
         render_file(tmp_path, "big.j2")
     assert caught.value.message == "template is larger than 1 MB (1048577 bytes); at most 1 MB is read"
+
+
+def test_private_use_characters_in_a_highlight_are_text_not_citations():
+    text = "全年\ue000src_a\ue001新增\ue000nosuch\ue001"
+    report = load_located(MINI).report
+    theme = report.themes[0].model_copy(update={"highlights": [text]})
+    report = report.model_copy(update={"themes": [theme, *report.themes[1:]]})
+    (cited,) = Narrative(report).highlights_cited(theme)
+    assert (cited.plain, cited.sources) == (text, ())
