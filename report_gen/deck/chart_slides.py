@@ -18,6 +18,7 @@ from pptx.util import Emu, Inches, Pt
 from ..charts.native import NativePlan, native_plan
 from ..charts.spec import describe, key_figures, tile_grid
 from ..data.model import Chart, ChartKind, Figure, Theme
+from ..narrative.notes import chart_note
 from ..ooxml.chart_description import ChartLook
 from ..ooxml.pptx import set_alt_text
 from ..ooxml.pptx_chart import add_native_chart
@@ -51,14 +52,7 @@ def chart_slide(deck: SlideDeck, theme: Theme, chart: Chart) -> None:
     """Add a slide of one chart: the chart on the whole content area, titled with the chart's title."""
     slide = deck.content_slide(deck.theme_title(theme, chart.title))
     chart_panel(deck, slide, chart, deck.area)
-    deck.write_notes(slide, deck.notes_of("chart.md.j2", theme, **chart_notes(deck, chart)))
-
-
-def chart_notes(deck: SlideDeck, chart: Chart) -> dict:
-    """Return what the chart notes template sees besides the theme: the chart, its number, figures and sources."""
-    planned = deck.plan.chart(chart.id)
-    return {"chart": chart, "figures": [deck._fig(f) for f in planned.figures], "chart_number": planned.number,
-            "sources": planned.source_titles}
+    deck.write_notes(slide, chart_note(deck.narrative.figures, deck.plan.chart(chart.id)))
 
 
 def chart_panel(deck: SlideDeck, slide: Slide, chart: Chart, box: Box) -> None:

@@ -15,6 +15,7 @@ from pptx.slide import Slide
 from pptx.util import Inches
 
 from ..data.model import Figure, Theme
+from ..narrative.notes import key_figures_note
 from ..text import numbers
 from .context import SlideDeck
 from .geometry import Box, grid
@@ -44,13 +45,7 @@ def key_figures_slide(deck: SlideDeck, theme: Theme, figures: Sequence[Figure], 
     title = KEY_FIGURES_TITLE + (CONTINUED if continued else "")
     slide = deck.content_slide(deck.theme_title(theme, title))
     figures_panel(deck, slide, figures, deck.area)
-    deck.notes(slide, "figures.md.j2", theme=theme, **figures_notes(deck, figures, continued))
-
-
-def figures_notes(deck: SlideDeck, figures: Sequence[Figure], continued: bool) -> dict:
-    """Return what the key-figures notes template sees besides the theme."""
-    return {"figures": [deck._fig(f) for f in figures], "continued": continued,
-            "sources": [source.title for source in deck.plan.sources_of(figures)]}
+    deck.write_notes(slide, key_figures_note(deck.narrative.figures, deck.plan, theme, figures, continued))
 
 
 def figures_panel(deck: SlideDeck, slide: Slide, figures: Sequence[Figure], box: Box) -> None:

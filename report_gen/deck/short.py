@@ -16,10 +16,11 @@ from pptx.slide import Slide
 from pptx.util import Inches
 
 from .case_points import case_cards
-from .chart_slides import chart_notes, chart_panel
+from ..narrative.notes import Note, cases_note, chart_note, key_figures_note, theme_note
+from .chart_slides import chart_panel
 from .context import SlideDeck
 from .cover import closing_slide, overview_slide, title_slide
-from .figure_slides import figures_notes, figures_panel
+from .figure_slides import figures_panel
 from .geometry import Box, paginate
 from .outline import CASES, CHART, FIGURES, Panel, SlidePlan, pack, theme_panels
 from .style import (
@@ -74,41 +75,26 @@ def theme_slide(deck: SlideDeck, plan: SlidePlan) -> None:
         boxes = [Box(area.left, area.top, width, area.height), Box(area.right - width, area.top, width, area.height)]
     else:
         boxes = [area]
-    notes = deck.notes_of("theme.md.j2", theme, highlights=deck.narrative.highlights(theme)) if plan.first else []
+    notes = [theme_note(theme, deck.narrative.highlights(theme))] if plan.first else []
     for index, (panel, box) in enumerate(zip(plan.panels, boxes)):
         if plan.shared:
             box = panel_heading(deck, slide, box, panel_title(panel), index + 1)
-        notes += draw_panel(deck, slide, panel, box)
-    deck.write_notes(slide, notes)
+        notes.append(draw_panel(deck, slide, panel, box))
+    deck.write_paragraphs(slide, [paragraph for note in notes for paragraph in deck.render_note(note)])
 
 
-def draw_panel(deck: SlideDeck, slide: Slide, panel: Panel, box: Box) -> list[str]:
-    """Draw a panel in a box and return its speaker notes."""
-    theme = panel.theme
+def draw_panel(deck: SlideDeck, slide: Slide, panel: Panel, box: Box) -> Note:
+    """Draw a panel in a box and return its part of the slide's speaker notes."""
+    figures = deck.narrative.figures
     if panel.kind == CHART:
         chart_panel(deck, slide, panel.chart, box)
-        return deck.notes_of("chart.md.j2", theme, part=True, **chart_notes(deck, panel.chart))
+        return chart_note(figures, deck.plan.chart(panel.chart.id), part=True)
     if panel.kind == FIGURES:
         figures_panel(deck, slide, panel.figures, box)
-        return deck.notes_of("figures.md.j2", theme, part=True, **figures_notes(deck, panel.figures, panel.continued))
+        return key_figures_note(figures, deck.plan, panel.theme, panel.figures, panel.continued, part=True)
     case_cards(deck, slide, panel.cases, box, panel.continued)
-    return deck.notes_of("cases.md.j2", theme, part=True, continued=panel.continued, cases=case_notes(deck, panel))
-
-
-def case_notes(deck: SlideDeck, panel: Panel) -> list[dict]:
-    """Return what the cases notes template sees of each case: its whole story, source and figures."""
-    sources = deck.report.source_index()
-    figures = deck.report.figure_index()
-    return [
-        {
-            "title": case.title,
-            "text": case.text,
-            "continued": False,
-            "source": sources[case.source].title if case.source in sources else case.source,
-            "figures": [deck._fig(figures[figure_id]) for figure_id in case.figures if figure_id in figures],
-        }
-        for _, case in panel.cases
-    ]
+    stories = [(case, case.text, False) for _, case in panel.cases]  # the card shows points; the notes tell it whole
+    return cases_note(figures, deck.report, panel.theme, stories, panel.continued, part=True)
 
 
 def panel_title(panel: Panel) -> str:
