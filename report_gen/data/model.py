@@ -255,7 +255,7 @@ class ChartKind(str, Enum):
     PROGRESS = "progress"
     """Share or progress: a part and its whole (73 of 118), or one percentage (97%)."""
     TILE = "tile"
-    """Key-figure tiles: each figure as a large number with its label."""
+    """Key-figure tiles: each figure as a large number with its label, period and change; set as text in the documents (a table in the briefing, shapes on a slide), never as a picture."""
     GROUPED_BAR = "grouped_bar"
     """Vertical bars in groups: one group per category, one bar per series (each item in 2017年 and 2020年)."""
     LINE = "line"
@@ -434,7 +434,7 @@ class BriefingStyle(Model):
     toc_levels: Annotated[int, Field(ge=1, le=2)] = 1
     """Heading levels the table of contents lists: 1 (一、…) or 2 (also （一）…)."""
     charts: Literal["image", "native"] = "image"
-    """How charts are put in the briefing: image (a picture) or native (a Word chart whose data is in an embedded workbook, editable in Word; key-figure tiles stay pictures); `build --charts` overrides it."""
+    """How charts are put in the briefing: image (a picture) or native (a Word chart whose data is in an embedded workbook, editable in Word; key-figure tiles are a panel of text either way); `build --charts` overrides it."""
 
 
 class DeckStyle(Model):
