@@ -55,13 +55,13 @@ def chart_slide(deck: SlideDeck, theme: Theme, chart: Chart) -> None:
     deck.write_notes(slide, chart_note(deck.narrative.figures, deck.plan.chart(chart.id)))
 
 
-def chart_panel(deck: SlideDeck, slide: Slide, chart: Chart, box: Box) -> None:
+def chart_panel(deck: SlideDeck, slide: Slide, chart: Chart, box: Box, caption_role: Role = CAPTION) -> None:
     """Draw a chart in a box: a picture, a native chart or key-figure tiles, with its caption under it.
 
     A tile chart is always shapes, never a picture: its numbers stay text.
     """
     caption_spans, caption_size = deck.fit_spans([Span(chart.caption, MUTED)],
-                                                 Box(box.left, 0, box.width, int(Inches(0.8))), CAPTION)
+                                                 Box(box.left, 0, box.width, int(Inches(0.8))), caption_role)
     caption_lines = len(text_fit.wrap(deck.measure(), measured(caption_spans), caption_size, Emu(box.width).pt))
     caption_height = int(Pt(caption_lines * caption_size * LINE_SPACING)) + 1
     gap = int(Inches(0.12))
@@ -73,7 +73,7 @@ def chart_panel(deck: SlideDeck, slide: Slide, chart: Chart, box: Box) -> None:
     else:
         drawn = picture(deck, slide, chart, room)
     deck.text(slide, Box(box.left, drawn.bottom + gap, box.width, caption_height), caption_spans,
-              Role(caption_size, caption_size, CAPTION.max_lines), align=PP_ALIGN.CENTER, name="Caption")
+              Role(caption_size, caption_size, caption_role.max_lines), align=PP_ALIGN.CENTER, name="Caption")
 
 
 def picture(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:

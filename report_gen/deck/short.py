@@ -26,8 +26,10 @@ from .outline import CASES, CHART, FIGURES, Panel, SlidePlan, pack, theme_panels
 from .style import (
     ACCENT,
     CARDS_PER_SLIDE,
+    CAPTION,
     CASES_TITLE,
     CONTINUED,
+    HALF_CAPTION,
     GAP,
     KEY_FIGURES_TITLE,
     PANEL_HEADING,
@@ -79,15 +81,15 @@ def theme_slide(deck: SlideDeck, plan: SlidePlan) -> None:
     for index, (panel, box) in enumerate(zip(plan.panels, boxes)):
         if plan.shared:
             box = panel_heading(deck, slide, box, panel_title(panel), index + 1)
-        notes.append(draw_panel(deck, slide, panel, box))
+        notes.append(draw_panel(deck, slide, panel, box, shared=plan.shared))
     deck.write_paragraphs(slide, [paragraph for note in notes for paragraph in deck.render_note(note)])
 
 
-def draw_panel(deck: SlideDeck, slide: Slide, panel: Panel, box: Box) -> Note:
-    """Draw a panel in a box and return its part of the slide's speaker notes."""
+def draw_panel(deck: SlideDeck, slide: Slide, panel: Panel, box: Box, shared: bool) -> Note:
+    """Draw a panel in a box and return its part of the slide's speaker notes; `shared`: on half a slide."""
     figures = deck.narrative.figures
     if panel.kind == CHART:
-        chart_panel(deck, slide, panel.chart, box)
+        chart_panel(deck, slide, panel.chart, box, HALF_CAPTION if shared else CAPTION)
         return chart_note(figures, deck.plan.chart(panel.chart.id), part=True)
     if panel.kind == FIGURES:
         figures_panel(deck, slide, panel.figures, box)

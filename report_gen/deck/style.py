@@ -47,6 +47,8 @@ SHARED_DATE = Role(16, 11, 1)
 CLOSING_TITLE = Role(54, 32, 1)
 FOOTER = Role(12, 9, 1)
 CAPTION = Role(16, 12, 2)
+HALF_CAPTION = Role(14, 12, 2)
+"""A caption under a chart on half a slide: one size for both halves as often as they fit it."""
 SOURCE_LINE = Role(12, 10, 2)
 NATIVE_CHART_PT = 16.0
 """Point size of a native chart's category labels: the slide images' (report_gen.charts.SLIDE)."""
