@@ -15,6 +15,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from ..charts import SLIDE
 from ..charts.native import NativePlan, native_plan
 from ..charts.spec import describe, key_figures, tile_grid
 from ..data.model import Chart, ChartKind, Figure, Theme
@@ -26,6 +27,7 @@ from . import fit as text_fit
 from .fit import LINE_SPACING, Role
 from .context import SlideDeck
 from .geometry import Box, grid
+from .outline import SLIDE_HALF
 from .style import (
     ACCENT,
     CAPTION,
@@ -34,6 +36,7 @@ from .style import (
     MUTED,
     NATIVE,
     NATIVE_CHART_PT,
+    NATIVE_HALF_CHART_PT,
     RING_LABEL,
     RING_SHARE,
     RING_VALUE,
@@ -112,9 +115,10 @@ def native_chart(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
     planned = deck.plan.chart(chart.id)
     figures = list(planned.figures)
     description = describe(planned)
-    # The images' proportions: a 220 × 124 mm picture centred in the room.
-    width = min(room.width, int(room.height * 220 / 124))
-    height = min(room.height, int(width * 124 / 220))
+    # The proportions of the picture it stands for, centred in the room: a whole slide's, or half a slide's.
+    shape = SLIDE if room.width >= Inches(8) else SLIDE_HALF
+    width = min(room.width, int(room.height * shape.width_mm / shape.height_mm))
+    height = min(room.height, int(width * shape.height_mm / shape.width_mm))
     box = Box(room.left + (room.width - width) // 2, room.top + (room.height - height) // 2, width, height)
     plot = _source_line(deck, slide, planned.source_line, box)
     plan = native_plan(chart, figures)
@@ -128,13 +132,15 @@ def native_chart(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
         deck.text(slide, top_note, [Span(plan.unit_note, MUTED)], UNIT_NOTE, name="Unit")
     chart_box = Box(plot.left, plot.top + top_note.height, plot.width, plot.height - top_note.height)
     add_native_chart(slide.shapes, chart_box.left, chart_box.top, chart_box.width, chart_box.height, plan.chart,
-                     chart_look(deck), deck.report.report.date, description, name=f"Chart {chart.id}")
+                     chart_look(deck, room.width), deck.report.report.date, description, name=f"Chart {chart.id}")
     return box
 
 
-def chart_look(deck: SlideDeck) -> ChartLook:
-    """Return how native charts write their text: the deck's fonts at the slide images' size, in theme colours."""
-    return ChartLook(deck.body_fonts.latin, deck.body_fonts.east_asian, NATIVE_CHART_PT, theme_colours=True)
+def chart_look(deck: SlideDeck, width: int) -> ChartLook:
+    """Return how a native chart `width` EMU wide writes its text: the deck's fonts at the size of the slide images
+    of its width (smaller on half a slide), in theme colours."""
+    size = NATIVE_CHART_PT if width >= Inches(8) else NATIVE_HALF_CHART_PT
+    return ChartLook(deck.body_fonts.latin, deck.body_fonts.east_asian, size, theme_colours=True)
 
 
 def ring(deck: SlideDeck, slide: Slide, chart: Chart, plan: NativePlan, plot: Box, description: str) -> None:
@@ -143,7 +149,7 @@ def ring(deck: SlideDeck, slide: Slide, chart: Chart, plan: NativePlan, plot: Bo
     side = min(plot.height, int(plot.width * 0.42))
     ring_box = Box(plot.left + int(plot.width * 0.04), plot.top + (plot.height - side) // 2, side, side)
     add_native_chart(slide.shapes, ring_box.left, ring_box.top, ring_box.width, ring_box.height, plan.chart,
-                     chart_look(deck), deck.report.report.date, description, name=f"Chart {chart.id}")
+                     chart_look(deck, plot.width), deck.report.report.date, description, name=f"Chart {chart.id}")
     hole = int(side * 0.72 * 0.72)
     centre = Box(ring_box.left + (side - hole) // 2, ring_box.top + (side - int(hole * 0.6)) // 2, hole, int(hole * 0.6))
     deck.text(slide, centre, [Span(legend.share_text, ACCENT, False)], RING_SHARE, align=PP_ALIGN.CENTER,

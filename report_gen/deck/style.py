@@ -52,6 +52,8 @@ HALF_CAPTION = Role(14, 12, 2)
 SOURCE_LINE = Role(12, 10, 2)
 NATIVE_CHART_PT = 16.0
 """Point size of a native chart's category labels: the slide images' (report_gen.charts.SLIDE)."""
+NATIVE_HALF_CHART_PT = 13.0
+"""The same on half a slide, where the pictures are drawn with 14 pt text (report_gen.deck.outline.SLIDE_HALF)."""
 CARD_TITLE = Role(20, 14, 2)
 CARD_FIGURE = Role(32, 16, 1)
 CARD_LABEL = Role(14, 11, 2)
