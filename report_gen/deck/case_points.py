@@ -26,7 +26,7 @@ from . import fit as text_fit
 from .context import SlideDeck
 from .fit import LINE_SPACING, Role
 from .geometry import Box, grid
-from .style import ACCENT, ACCENT_SCHEME, CARD, CASE_LABEL, CASE_SOURCE, CASE_TITLE, CONTINUED, MUTED, POINT_TEXT, TEXT
+from .style import ACCENT, ACCENT_SCHEME, CARD, GAP, CASE_LABEL, CASE_SOURCE, CASE_TITLE, CONTINUED, MUTED, POINT_TEXT, TEXT
 from .textbox import Para, Placed, Span
 
 POINTS = 3
@@ -36,6 +36,8 @@ POINT_CHARS = 40
 BULLET = "●"
 BULLET_EM = 1.1
 """How far a point's text hangs in from its bullet, in ems of its size."""
+CARD_CHROME = Inches(2.2)
+"""What a card of one row holds besides its points: pads, number, title, source, and room to breathe."""
 
 _SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 _CLAUSE_END = re.compile(r"[，、：；]")
@@ -87,9 +89,14 @@ def case_cards(deck: SlideDeck, slide: Slide, cases: Sequence[tuple[int, Case]],
         rows = math.ceil(count / cols)
     sources = deck.report.source_index()
     shown = figure_numbers(figure for _, figure in deck.report.all_figures())
+    height = box.height
+    if rows == 1:  # one row of cards only as tall as the longest points need at their largest size
+        width = Emu((box.width - (cols - 1) * int(GAP)) // cols - int(Inches(0.5))).pt
+        need = max(_height(deck, case_points(case, shown), POINT_TEXT.max_size, width) for _, case in cases)
+        height = min(box.height, int(CARD_CHROME) + int(Pt(need)))
     texts: list[Placed] = []
     point_boxes: list[tuple[Box, list[str], str]] = []
-    for index, ((number, case), card) in enumerate(zip(cases, grid(box, count, cols, rows, box.height))):
+    for index, ((number, case), card) in enumerate(zip(cases, grid(box, count, cols, rows, height))):
         name = f"Case {index + 1}"
         deck.rect(slide, card, CARD, name)
         deck.rect(slide, Box(card.left, card.top, card.width, int(Inches(0.07))), ACCENT, f"{name} band")

@@ -193,8 +193,8 @@ def tiles(deck: SlideDeck, slide: Slide, figures: Sequence[Figure], plot: Box):
         deck.rect(group, Box(box.left, box.top, box.width, int(Inches(0.05))), ACCENT, f"Tile {number} band")
         pad = int(box.width * 0.07)
         inner = Box(box.left + pad, box.top + int(Inches(0.2)), box.width - 2 * pad, box.height - int(Inches(0.3)))
-        value_h = int(inner.height * 0.42)
-        label_h = int(inner.height * 0.33)
+        value_h = int(inner.height * 0.40)
+        label_h = int(inner.height * 0.28)
         texts += [
             Placed(Box(inner.left, inner.top, inner.width, value_h), [Span(cell.value, ACCENT)],
                    TILE_VALUE, f"Tile {number} value", MSO_ANCHOR.BOTTOM, PP_ALIGN.CENTER),
