@@ -665,3 +665,14 @@ def test_the_file_passes_the_ooxml_schemas(tmp_path):
 def test_no_stale_copy_of_the_styles_is_left(docx_bytes):
     names = zipfile.ZipFile(io.BytesIO(docx_bytes)).namelist()
     assert "word/stylesWithEffects.xml" not in names
+
+
+def test_a_report_without_templates_of_its_own_writes_every_figure_and_no_tile_as_a_picture():
+    report = report_of(yaml.safe_load((Path(__file__).parent / "data" / "township.yaml").read_text(encoding="utf-8")))
+    document = Document(io.BytesIO(docx_of(report)))
+    text = all_text(document)
+    assert [figure.id for _, figure in report.all_figures() if write_figure(figure) not in text] == []
+    tiles = [chart for _, chart in report.all_charts() if chart.kind is ChartKind.TILE]
+    assert len(document.inline_shapes) == len(report.all_charts()) - len(tiles)
+    assert len(key_figure_panels(document)) == len(tiles)
+    assert "见表None" not in text and "其他数据见表1" in text
