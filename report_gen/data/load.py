@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import DataError, Problem
 from .checks import check_chart_fit, check_file_names, check_references
 from .located import LocatedReport, Path_, describe_value, did_you_mean, line_in, locate
+from .presets import check_preset
 from .sheets import Merged, merge_figure_files
 from .yaml_reader import parse_yaml, read_text
 from .model import Report
@@ -38,7 +39,9 @@ def load_located(path: str | Path) -> LocatedReport:
     if not isinstance(raw, dict):
         raise DataError([Problem(name, line_in(lines, ()), "", f"expected a mapping with report, sources and themes, got {describe_value(raw)}")])
     merged = merge_figure_files(raw, path.parent, name, lines)
-    return LocatedReport(_validate(raw, lines, name, merged), name, lines, merged.rows)
+    located = LocatedReport(_validate(raw, lines, name, merged), name, lines, merged.rows)
+    check_preset(located)
+    return located
 
 
 # -- the model pass -----------------------------------------------------------------------
