@@ -178,16 +178,16 @@ def _word_template(options: BuildOptions, located: LocatedReport) -> Optional["W
     style.briefing.styles, is a DataError at its line in the data file.
     """
     style = located.report.style.briefing
-    path = options.docx_template
+    path, source = options.docx_template, None
     if path is None and style.template:
-        path = options.data.parent / style.template
+        path, source = options.data.parent / style.template, style.template
     if path is None:
         return None
     # The briefing package pulls in python-docx and the charts: kept off the path of commands that never build.
     from .briefing.template import WordTemplateError, read_word_template
 
     try:
-        return read_word_template(path, style.styles)
+        return read_word_template(path, style.styles, source)
     except WordTemplateError as error:
         if error.role is not None:
             raise DataError([located.problem(("style", "briefing", "styles", error.role), str(error))]) from None
