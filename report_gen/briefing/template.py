@@ -260,12 +260,19 @@ def set_up_template_styles(document: DocumentObject, template: WordTemplate, fon
     docx_template.set_styles_chinese(document)
     docx_template.resolve_east_asian_theme_fonts(document)
     docx_template.prefer_east_asian_for_shared_marks(document)
-    for role, name in template.role_styles.items():
-        style = document.styles[name]
-        if docx_template.effective_font(document, style, "eastAsia") is None:
-            docx_template.set_east_asian_font(style, getattr(fonts, ROLE_FONTS[role]))
-    if docx_template.effective_font(document, document.styles["Normal"], "eastAsia") is None:
+    unset = [role for role, name in template.role_styles.items()
+             if docx_template.effective_font(document, document.styles[name], "eastAsia") is None]
+    if docx_template.effective_font(document, None, "eastAsia") is None:
         docx_template.set_default_east_asian_font(document, fonts.body)
+    for role in unset:
+        docx_template.set_east_asian_font(document.styles[template.role_styles[role]], getattr(fonts, ROLE_FONTS[role]))
+
+    specs = {spec.name: spec for spec in PARAGRAPH_STYLES}
+    for own_name, name in template.styles.items():
+        spec = specs.get(own_name)
+        style = document.styles[name]
+        if spec is not None and spec.keep_with_next and style.type == WD_STYLE_TYPE.PARAGRAPH and style.paragraph_format.keep_with_next is None:
+            style.paragraph_format.keep_with_next = True  # structure: a heading or caption never ends a page alone
 
     body = template.role_styles.get("body", "Normal")
     for role in template.fallbacks:

@@ -102,11 +102,11 @@ def resolve_east_asian_theme_fonts(document: Document) -> None:
             rFonts.set(qn("w:eastAsia"), typeface)
 
 
-def _style_chain(document: Document, style: BaseStyle) -> list[etree._Element]:
+def _style_chain(document: Document, style: Optional[BaseStyle]) -> list[etree._Element]:
     """Return the `w:rPr` of a style, its base styles, then the document defaults: where a run's properties come from."""
     chain: list[etree._Element] = []
     seen: set[int] = set()
-    current: Optional[BaseStyle] = style
+    current = style
     while current is not None and id(current.element) not in seen:
         seen.add(id(current.element))
         rPr = current.element.rPr
@@ -117,8 +117,11 @@ def _style_chain(document: Document, style: BaseStyle) -> list[etree._Element]:
     return chain
 
 
-def effective_font(document: Document, style: BaseStyle, slot: str) -> Optional[str]:
-    """Return the typeface a style's text gets in a slot ("eastAsia" or "ascii"), theme references resolved; None when unset."""
+def effective_font(document: Document, style: Optional[BaseStyle], slot: str) -> Optional[str]:
+    """Return the typeface a style's text gets in a slot ("eastAsia" or "ascii"), theme references resolved; None when unset.
+
+    `style` None asks the document defaults alone.
+    """
     for rPr in _style_chain(document, style):
         rFonts = rPr.find(qn("w:rFonts"))
         if rFonts is None:
