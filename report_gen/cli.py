@@ -22,7 +22,8 @@ examples:
   python -m report_gen figures -o figures.xlsx    export every figure to a workbook that figure_files can read back
 
 Run `python -m report_gen COMMAND --help` for the options of a command.
-Exit status: 0 success, 1 a problem with the input (message printed), 2 bad command-line usage.
+Exit status: 0 success, 1 a problem with the input or machine (message printed), 2 bad command-line usage,
+3 an internal error (a bug in report_gen; --verbose shows the traceback), 130 interrupted.
 """
 
 

@@ -30,6 +30,7 @@ from pptx.util import Inches
 
 from ..charts import RenderedChart
 from ..data.model import DeckFonts, Report
+from ..narrative import Narrative
 from .case_slides import case_slides
 from .chart_slides import chart_slide
 from .context import SlideDeck
@@ -67,8 +68,6 @@ def deck_bytes(
         if missing:
             raise ValueError(f"no rendered image for chart(s): {', '.join(missing)}")
     if narrative is None:
-        from ..narrative import Narrative
-
         narrative = Narrative(report)
     deck = SlideDeck(report, charts, fonts, narrative, template, mode)
     build_slides(deck)

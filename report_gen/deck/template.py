@@ -136,9 +136,6 @@ class Layouts:
     body_placeholder_idx: Optional[int] = None
     """The content layout's body placeholder whose place `area` takes (removed from each slide); None for a title-only layout."""
 
-    def layout(self, kind: str) -> SlideLayout:
-        return {TITLE: self.title, CONTENT: self.content, CLOSING: self.closing}[kind]
-
 
 def find_layouts(prs: PresentationType, chosen: Mapping[str, str], source: str) -> Layouts:
     """Map the slide kinds to layouts of a presentation; raise PptxTemplateError naming what is missing.

@@ -16,6 +16,7 @@ briefing declares.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -142,8 +143,6 @@ class render_config:
         text = fontconfig_text(self.fonts)
         if text is None:
             return None
-        import tempfile
-
         handle, name = tempfile.mkstemp(prefix="report_gen_fonts_", suffix=".conf", dir=self.folder)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
+from PIL import Image, ImageDraw, ImageFont
+
 from ..fonts import document as docfonts
 from ..fonts import fontconfig
 from ..output import write_all_atomically
@@ -85,8 +87,6 @@ def find_tools() -> Tools:
 
 def page_images(pdf: Path, pdftoppm: str, dpi: int = DEFAULT_DPI) -> list[bytes]:
     """Render every page of a PDF at `dpi`; return each page as PNG bytes, in page order."""
-    from PIL import Image
-
     with tempfile.TemporaryDirectory(prefix="report_gen_pages_") as scratch:
         prefix = Path(scratch) / "page"
         try:
@@ -110,8 +110,6 @@ def page_images(pdf: Path, pdftoppm: str, dpi: int = DEFAULT_DPI) -> list[bytes]
 
 def contact_sheet(sections: Sequence[tuple[str, Sequence[bytes]]]) -> bytes:
     """Lay out page images (PNG bytes) as labelled rows of thumbnails; return the sheet as PNG bytes."""
-    from PIL import Image, ImageDraw, ImageFont
-
     font = ImageFont.load_default(size=18)
     label_height = 30
     placed: list[tuple[str, int]] = []
