@@ -21,9 +21,10 @@ from docx.shared import Pt
 
 from conftest import BEIBEI, MINI, rendering_missing
 from report_gen.briefing import briefing_bytes, briefing_document
+from report_gen.briefing.bulletin import distribution_lines
 from report_gen.briefing.styles import RED
 from report_gen.cli import main
-from report_gen.data.model import BriefingPreset, Report
+from report_gen.data.model import BriefingPreset, Bulletin, Report
 from report_gen.narrative import Narrative
 from report_gen.ooxml.pagination import estimate_pages
 from test_briefing import stand_in_charts
@@ -206,3 +207,11 @@ def test_libreoffice_puts_the_colophon_at_the_foot_of_the_last_even_page(tmp_pat
     assert text_bottom - 30 < copies_bottom <= text_bottom, "the print run sits on the last line of the text area"
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "示例区党建工作简报" in first and "第3期" in first
+
+
+def test_the_readme_s_bulletin_is_the_default_data_s_and_prints_as_the_pictures_show():
+    text = (BEIBEI.parent.parent / "README.md").read_text(encoding="utf-8")
+    block = next(block for block in re.findall(r"```yaml\n(.*?)```", text, re.S) if "bulletin:" in block)
+    bulletin = Bulletin.model_validate(yaml.safe_load(block)["report"]["bulletin"])
+    assert bulletin == Report.model_validate(yaml.safe_load(BEIBEI.read_text(encoding="utf-8"))).report.bulletin
+    assert distribution_lines(bulletin) == ["报：区委办公室。", "送：区人大常委会办公室，区政府办公室，区政协办公室。", "发：各镇街党（工）委，区级各部门党组（党委）。"]

@@ -25,7 +25,7 @@ from docx.shared import Mm, Pt
 from conftest import MINI, rendering_missing
 from report_gen.briefing import WordTemplateError, briefing_bytes, read_word_template
 from report_gen.cli import main
-from report_gen.data.model import BriefingPreset, Report
+from report_gen.data.model import BriefingPreset, Report, Style
 from report_gen.fonts.document import is_installed
 from report_gen.narrative import Narrative
 from test_briefing import stand_in_charts
@@ -296,3 +296,10 @@ def test_libreoffice_prints_the_header_on_every_page_in_the_template_s_fonts(tem
         assert "DejaVuSerif" in fonts, fonts
     if is_installed(EAST_ASIAN):
         assert "NotoSansCJK" in fonts, "the template's sans East Asian face, not report_gen's 仿宋"
+
+
+def test_the_readme_s_template_settings_are_valid_data():
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = next(block for block in re.findall(r"```yaml\n(.*?)```", text, re.S) if "公文模板.dotx" in block)
+    briefing = Style.model_validate(yaml.safe_load(block)["style"]).briefing
+    assert briefing.template == "公文模板.dotx" and briefing.styles["heading1"] == "一级标题"

@@ -454,7 +454,7 @@ class BriefingPreset(str, Enum):
     COMPACT = "compact"
     """The same type hierarchy on a denser page, for drafts and reading on screen: 四号 (14 pt) text, 28 lines of 32 characters."""
     JIANBAO = "jianbao"
-    """The 简报 form on the GB/T 9704 page: the 报头 (name in red, issue, issuer and date, red rule) opens the first page and the 报尾 (报/送/发, 共印N份) closes the last, from `report.bulletin`."""
+    """The 简报 form on the GB/T 9704 page: the 报头 (name in red, issue, issuer and date, red rule) opens the first page in place of the 版头 and the document number, and the 报尾 (报/送/发, 共印N份) closes the last in place of the signature, from `report.bulletin`."""
 
 
 StyleRole = Literal["title", "body", "heading1", "heading2", "caption", "table", "sources"]
