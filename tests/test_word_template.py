@@ -187,6 +187,19 @@ def test_a_missing_style_gets_report_gen_s_own_and_says_so(tmp_path):
     assert any(p.text.startswith("图1") and p.style.name == "Caption" for p in document.paragraphs)
 
 
+def test_a_template_as_word_saves_it_lacking_headings_and_table_grid_still_has_them(tmp_path):
+    document, template = build_on(make_template(tmp_path / "org.docx", drop=("Heading 1", "Table Grid")))
+    assert template.fallbacks == ("heading1", "table")
+    heading = document.styles["Heading 1"]
+    assert heading.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "0", "a heading for the navigation pane"
+    assert east_asian_of(document, "Heading 1") == "黑体"
+    assert next(p for p in document.paragraphs if p.text.startswith("一、")).style.name == "Heading 1"
+    table = document.tables[0]
+    assert table.style.name == "Table Grid"
+    edges = table.style.element.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
+    assert {edge.tag.split("}")[1] for edge in edges} == {"top", "left", "bottom", "right", "insideH", "insideV"}
+
+
 def test_styles_named_in_the_data_take_their_roles_and_the_contents(tmp_path):
     path = make_template(tmp_path / "org.docx", own_styles=("公文正文", "一级标题"))
     report = mini().model_copy(update={"style": Report.model_validate(
