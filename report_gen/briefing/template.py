@@ -258,6 +258,14 @@ def set_up_template_styles(document: DocumentObject, template: WordTemplate, fon
     docx_xml.drop_styles_with_effects(document)
     docx_xml.set_chinese_language(document)
     docx_template.set_styles_chinese(document)
+    _fill_east_asian_slots(document, template, fonts)
+    _keep_headings_and_captions_with_what_follows(document, template)
+    _add_missing_styles(document, template, fonts, layout)
+    add_character_styles(document, None, layout)
+
+
+def _fill_east_asian_slots(document: DocumentObject, template: WordTemplate, fonts: BriefingFonts) -> None:
+    """Write theme fonts out as the faces they name; give a role whose East Asian slot stays empty its font from `fonts`."""
     docx_template.resolve_east_asian_theme_fonts(document)
     docx_template.prefer_east_asian_for_shared_marks(document)
     unset = [role for role, name in template.role_styles.items()
@@ -267,20 +275,29 @@ def set_up_template_styles(document: DocumentObject, template: WordTemplate, fon
     for role in unset:
         docx_template.set_east_asian_font(document.styles[template.role_styles[role]], getattr(fonts, ROLE_FONTS[role]))
 
+
+def _keep_headings_and_captions_with_what_follows(document: DocumentObject, template: WordTemplate) -> None:
+    """Structure the template's styles may not say: a heading or caption never ends a page alone."""
     specs = {spec.name: spec for spec in PARAGRAPH_STYLES}
     for own_name, name in template.styles.items():
         spec = specs.get(own_name)
         style = document.styles[name]
         if spec is not None and spec.keep_with_next and style.type == WD_STYLE_TYPE.PARAGRAPH and style.paragraph_format.keep_with_next is None:
-            style.paragraph_format.keep_with_next = True  # structure: a heading or caption never ends a page alone
+            style.paragraph_format.keep_with_next = True
 
+
+def _add_missing_styles(document: DocumentObject, template: WordTemplate, fonts: BriefingFonts, layout: PageLayout) -> None:
+    """Add report_gen's own style for each role the template lacks, and each other style of the briefing it does not define.
+
+    A role's style is report_gen's look (`fonts`), sized to the template's
+    body; any other part takes the template's typefaces.
+    """
+    if "table" in template.fallbacks:
+        table = _find(document, STYLE_TABLE, WD_STYLE_TYPE.TABLE) or document.styles.add_style(STYLE_TABLE, WD_STYLE_TYPE.TABLE)
+        docx_template.give_table_style_grid(table)
+        docx_xml.set_style_fonts(table, fonts.latin, fonts.body)
+        table.font.size = Pt(layout.table_pt)
     body = template.role_styles.get("body", "Normal")
-    for role in template.fallbacks:
-        if role == "table":
-            table = _find(document, STYLE_TABLE, WD_STYLE_TYPE.TABLE) or document.styles.add_style(STYLE_TABLE, WD_STYLE_TYPE.TABLE)
-            docx_template.give_table_style_grid(table)
-            docx_xml.set_style_fonts(table, fonts.latin, fonts.body)
-            table.font.size = Pt(layout.table_pt)
     own = _template_fonts(document, template.role_styles, fonts)
     fallback_names = {OWN_STYLES[role] for role in template.fallbacks}
     for spec in PARAGRAPH_STYLES:
@@ -295,4 +312,3 @@ def set_up_template_styles(document: DocumentObject, template: WordTemplate, fon
         else:
             continue  # the template styles this part itself
         finish_style(style, spec, layout)
-    add_character_styles(document, None, layout)
