@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 from typing import Optional, Sequence
@@ -128,10 +130,14 @@ def _parser() -> argparse.ArgumentParser:
         "validate",
         parents=[_common()],
         help="check a data file; print every problem as FILE:LINE: PATH: message (FILE:Sheet!C7 in a spreadsheet)",
-        description="Check syntax, types, required fields, unique ids and references, and print every problem "
-        "at once as FILE:LINE: PATH: message. Exit status 1 when there is any.",
+        description="Check everything a build checks before drawing: syntax, types, required fields, unique ids "
+        "and references, the limits of a report, each chart's fit to its kind, the narrative templates, highlights "
+        "and speaker notes; print every problem at once as FILE:LINE: PATH: message. Exit status 1 when there is any.",
     )
     _add_data_argument(validate)
+    validate.add_argument("--templates", type=Path, metavar="DIR", help="check with these narrative templates, as build --templates")
+    validate.add_argument("--pptx-template", type=Path, metavar="FILE", help="check this .pptx template too, as build --pptx-template")
+    validate.add_argument("--docx-template", type=Path, metavar="FILE", help="check this Word template too, as build --docx-template")
     validate.add_argument(
         "--sources",
         type=Path,
@@ -172,9 +178,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_data_argument(preview)
     _add_build_options(preview, "build and render")
-    preview.add_argument("--dpi", type=int, default=80, metavar="N", help="resolution of the page images (default: 80)")
+    preview.add_argument("--dpi", type=_dpi, default=80, metavar="N", help=f"resolution of the page images, {DPI_RANGE[0]} to {DPI_RANGE[1]} (default: 80)")
     _add_start_commands(commands)
     return parser
+
+
+DPI_RANGE = (20, 600)
+"""Resolutions preview renders pages at: below 20 a page is unreadable, above 600 an A4 page passes 30 million pixels."""
+
+
+def _dpi(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of dots per inch, got {text!r}") from None
+    if not DPI_RANGE[0] <= value <= DPI_RANGE[1]:
+        raise argparse.ArgumentTypeError(f"expected {DPI_RANGE[0]} to {DPI_RANGE[1]} dots per inch, got {value}")
+    return value
 
 
 def _data_file(args: argparse.Namespace) -> Path:
@@ -202,11 +222,11 @@ def _run_build(args: argparse.Namespace) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> None:
-    from .data.load import load_located
     from .data.provenance import require_provenance
+    from .preflight import check_before_drawing
 
     data = _data_file(args)
-    located = load_located(data)
+    located = check_before_drawing(data, args.templates, args.pptx_template, docx_template=args.docx_template).located
     report = located.report
     if args.sources is not None:
         if not args.sources.is_dir():
@@ -301,9 +321,15 @@ COMMANDS = {
 }
 
 
+def _interrupt(signal_number: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
+    # SIGTERM (a batch runner stopping the build) unwinds like Ctrl-C, so temporary files are removed.
+    previous = signal.signal(signal.SIGTERM, _interrupt) if threading.current_thread() is threading.main_thread() else None
     try:
         COMMANDS[args.command](args)
     except DataError as error:
@@ -325,6 +351,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         else:
             print(f"internal error: {type(error).__name__}: {error} (run with --verbose for details)", file=sys.stderr)
         return 3
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return 0
 
 

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from .errors import DataError, ReportError
 from .data.located import LocatedReport
-from .data.load import load_located
 from .data.model import BriefingPreset
 from .data.presets import check_preset
+from .preflight import check_before_drawing
 from .output import write_all_atomically
 
 if TYPE_CHECKING:
@@ -83,13 +83,6 @@ class BuildResult:
 
 def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
     """Build the briefing and the deck from a data file; write nothing unless every stage succeeds."""
-    from . import charts
-    from .fonts import chart_font as fonts
-    from .ooxml import package
-    from .briefing import briefing_bytes
-    from .deck import deck_bytes
-    from .narrative import Narrative
-
     if options.pdf:
         from .tools.libreoffice import require_soffice
 
@@ -97,17 +90,24 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
             raise ReportError("--pdf converts the briefing; it cannot be combined with --only pptx")
         require_soffice("--pdf converts the briefing")
     progress(f"checking {options.data}")
-    located = load_located(options.data)
+    checked = check_before_drawing(options.data, options.templates_dir, options.pptx_template, notes=options.deck,
+                                   docx_template=options.docx_template if options.briefing else None)
+    located, narrative = checked.located, checked.narrative
     report = located.report
     preset, word_template = _briefing_choices(options, located) if options.briefing else (None, None)
     figure_count = sum(len(theme.figures) for theme in report.themes)
     chart_count = sum(len(theme.charts) for theme in report.themes)
     progress(f"  {len(report.themes)} themes, {figure_count} figures, {chart_count} charts")
 
+    # The drawing and document libraries load only once the input has passed every check: bad input fails fast.
+    from . import charts
+    from .fonts import chart_font as fonts
+    from .ooxml import package
+    from .briefing import briefing_bytes
+    from .deck import deck_bytes
+
     font = fonts.find_cjk_font(options.font_file, report.style.charts.fonts, options.data.parent)
-    progress(f"rendering narrative from {options.templates_dir or 'the built-in templates'}")
-    narrative = Narrative(report, options.templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}")
-    narrative.check_all()
+    progress(f"rendered the narrative from {options.templates_dir or 'the built-in templates'}")
 
     properties = package.properties_of(report)
     outputs: dict[Path, bytes] = {}
@@ -135,7 +135,7 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
 
             progress("converting the briefing to PDF with LibreOffice")
             with render_config(report.style.briefing.fonts) as config:
-                pdf = docx_to_pdf(docx, fontconfig.environment(config), report.report.name)
+                pdf = docx_to_pdf(docx, fontconfig.environment(config), report.report.name, moment=properties.moment)
             outputs[options.out_dir / f"{report.report.name}.pdf"] = pdf
     if options.deck:
         progress("assembling the PowerPoint deck")

@@ -62,3 +62,21 @@ def test_the_readme_wording_table_is_what_report_gen_writes():
         if figure.comparison and figure.comparison.base_value is not None:
             expected = write_comparison(figure)
         assert written == expected, data
+
+
+def test_the_readme_limits_are_the_code_s():
+    import importlib
+
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Input from others: the limits"):]
+    rows = re.findall(r"^\| [^|]+ \| ([^|]+) \| `([a-z_.]+)\.([A-Za-z_]+(?:\.[a-z_]+)?)` \|$", section, re.M)
+    assert len(rows) >= 25
+    for shown, module, name in rows:
+        value = importlib.import_module(f"report_gen.{module}")
+        for part in name.split("."):
+            value = getattr(value, part)
+        if isinstance(value, type):
+            raise AssertionError(name)
+        number = float(re.sub(r"[^0-9.]", "", shown.split()[0]))
+        unit = {"MB": 1024 * 1024, "KB": 1024}.get(shown.split()[1] if len(shown.split()) > 1 else "", 1)
+        assert number * unit == value, (module, name, shown, value)

@@ -1,11 +1,15 @@
 """How figures are written: qualifier and unit in their conventional places, values derived, never stored as text."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from report_gen.data.load import load_report
 from report_gen.data.model import Comparison, Figure, Qualifier
+from report_gen.errors import DataError
 from report_gen.text.numbers import (
+    NumberNotWritable,
     write_amount,
     write_figure,
     write_plotted,
@@ -110,6 +114,43 @@ def test_dates_are_written_without_zero_padding():
     assert write_date(dt.date(2021, 5, 1)) == "2021年5月1日"
     assert write_partial_date("2022-05") == "2022年5月"
     assert write_partial_date("2021") == "2021年"
+
+
+@pytest.mark.parametrize("value, expected", [
+    (1.0e-7, "0.0000001"),
+    (0.12345678, "0.12345678"),
+    (1234567890123.45, "1234567890123.45"),
+    (999999999999999.0, "999999999999999"),
+    (-0.0, "0"),
+])
+def test_numbers_are_written_exactly_as_given(value, expected):
+    assert write_number(value) == expected
+
+
+@pytest.mark.parametrize("value, message", [
+    (12345678901234.56, "12345678901234.56 has 16 significant digits; at most 15 can be written as given (round it)"),
+    (0.1 + 0.2, "0.30000000000000004 has 17 significant digits; at most 15 can be written as given (round it)"),
+    (1e-11, "1e-11 needs 11 decimal places; at most 10 are written (use a smaller unit, e.g. 元 for 亿元)"),
+])
+def test_numbers_that_cannot_be_written_as_given_are_refused(value, message):
+    with pytest.raises(NumberNotWritable) as caught:
+        write_number(value)
+    assert str(caught.value) == message
+
+
+def test_a_tiny_figure_is_written_in_full_not_as_zero():
+    assert write_amount(1.0e-7, "亿元", Qualifier.ABOUT) == "约0.0000001亿元"
+
+
+def test_a_figure_too_precise_to_write_is_a_located_problem(tmp_path):
+    mini = (Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "precise.yaml"
+    path.write_text(mini.replace("value: 12.5\n", "value: 12345678901234.56\n"), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_report(path)
+    assert [str(problem).replace(str(path), "FILE") for problem in caught.value.problems] == [
+        "FILE:44: themes[0].figures[0].value: 12345678901234.56 has 16 significant digits; at most 15 can be written as given (round it)"
+    ]
 
 
 # -- bulletin wording ------------------------------------------------------------

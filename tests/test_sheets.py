@@ -273,3 +273,26 @@ def test_a_row_left_out_for_its_theme_is_not_reported_again_where_a_chart_names_
     assert problems_of(mini_without_figures(tmp_path, ["figures.xlsx"])) == [
         f"figures.xlsx:figures!{column_of('theme')}3: theme: unknown theme 'economi'; did you mean 'economy'?"
     ]
+
+
+@pytest.mark.parametrize("name", ["figures.csv", "figures.xlsx"])
+def test_text_that_starts_like_a_formula_is_exported_as_text_and_read_back_as_written(tmp_path, name):
+    raw = yaml.safe_load(MINI.read_text(encoding="utf-8"))
+    raw["themes"][0]["figures"][0]["label"] = '=HYPERLINK("http://example.org","点此")'
+    raw["themes"][0]["figures"][1]["label"] = "@SUM(A1)"
+    raw["themes"][0]["figures"][1]["note"] = "-来源说法不一"
+    source = tmp_path / "source"
+    source.mkdir()
+    data = source / "mini.yaml"
+    data.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    target = tmp_path / name
+    assert main(["figures", str(data), "--output", str(target)]) == 0
+    if name.endswith(".csv"):
+        cells = [cell for row in csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))) for cell in row]
+        assert "'=HYPERLINK(\"http://example.org\",\"点此\")" in cells and "'@SUM(A1)" in cells and "'-来源说法不一" in cells
+    else:
+        table = openpyxl.load_workbook(target).active
+        labels = {row[1].value: row[FIELDS.index("label")] for row in table.iter_rows(min_row=2)}
+        assert labels["revenue"].data_type == "s" and labels["revenue"].value.startswith("=HYPERLINK")
+    again = load_report(mini_without_figures(tmp_path, [name]))
+    assert again.figure_index() == load_report(data).figure_index()

@@ -251,14 +251,29 @@ def test_a_dotx_template_is_read_as_a_document(tmp_path):
     assert document.sections[0].header.paragraphs[0].text == HEADER
 
 
-def test_an_unreadable_template_is_refused_with_its_name(tmp_path, capsys):
+def test_an_unreadable_template_is_refused_with_its_name_by_validate_and_build(tmp_path, capsys):
     broken = tmp_path / "org.docx"
     broken.write_bytes(b"not a zip")
+    expected = f"error: Word template {broken}: not a .docx or .dotx file: its zip cannot be read: File is not a zip file"
+    assert main(["validate", str(MINI), "--docx-template", str(broken)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == expected
     out = tmp_path / "out"
     assert main(["build", str(MINI), "--out", str(out), "--only", "docx", "--quiet", "--docx-template", str(broken)]) == 1
     error = capsys.readouterr().err
-    assert error.startswith(f"error: Word template {broken}: not a .docx or .dotx file") and "Traceback" not in error
+    assert error.splitlines()[0] == expected and "Traceback" not in error
     assert not out.exists()
+
+
+def test_a_template_the_data_names_but_the_folder_lacks_is_refused_at_its_line(tmp_path, capsys):
+    raw = yaml.safe_load(MINI.read_text(encoding="utf-8"))
+    raw["style"] = {"briefing": {"template": "org.docx"}}
+    data = tmp_path / "report.yaml"
+    data.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    line = next(n for n, text in enumerate(data.read_text(encoding="utf-8").splitlines(), start=1) if "org.docx" in text)
+    assert main(["validate", str(data)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{data}:{line}: style.briefing.template: Word template {tmp_path / 'org.docx'}: no such file"
+    )
 
 
 def test_the_data_file_names_its_template_beside_it_and_the_build_warns_of_a_fallback(tmp_path, capsys):

@@ -139,7 +139,7 @@ def _set_properties(document: DocumentObject, report: Report) -> None:
     properties.last_modified_by = info.issuer
     properties.comments = ""
     properties.language = info.language
-    properties.keywords = "、".join(theme.short_title for theme in report.themes)
+    properties.keywords = "、".join(theme.short_title for theme in report.themes)[:package.MAX_PROPERTY_CHARACTERS]
     properties.created = moment
     properties.modified = moment
     properties.revision = 1

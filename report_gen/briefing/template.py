@@ -37,6 +37,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Length, Mm, Pt
 from docx.styles.style import BaseStyle
 
+from ..data.files import InputRefused, read_docx_template
 from ..data.model import BriefingFonts
 from ..errors import ReportError
 from ..ooxml import docx as docx_xml
@@ -141,11 +142,11 @@ def read_word_template(path: Path, chosen: Mapping[str, str], source: Optional[s
     (`style.briefing.styles`); `source` names the template in messages.
     """
     source = source or str(path)
-    if not path.is_file():
-        raise WordTemplateError(f"Word template {source}: no such file")
     try:
-        package = docx_template.as_document_package(path.read_bytes())
+        package = docx_template.as_document_package(read_docx_template(path))
         document = Document(io.BytesIO(package))
+    except InputRefused as error:
+        raise WordTemplateError(f"Word template {source}: {error.reason}") from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         hint = "; save it from Word or WPS as a .docx document or .dotx template" if path.suffix.lower() in (".doc", ".dot", ".dotm", ".wps") else ""
         raise WordTemplateError(f"Word template {source}: not a .docx or .dotx file python-docx can open ({error}){hint}") from None

@@ -75,6 +75,20 @@ def describe(planned: ChartPlan) -> str:
     return lead + body
 
 
+def require_fit(planned: ChartPlan) -> None:
+    """Raise ValueError when a chart's figures do not fit its kind: every rule its drawings apply, checked before drawing.
+
+    `validate` and `build` call this before any chart is drawn, so a chart
+    the drawing would refuse is a located problem in the data file.
+    """
+    chart, figures = planned.chart, list(planned.figures)
+    if chart.kind is ChartKind.TILE:
+        require_tiles_fit(chart, figures)
+    elif chart.kind in (ChartKind.BAR, ChartKind.HBAR, ChartKind.GROUPED_BAR):
+        axis_values(chart, figures)
+    describe(planned)  # the other kinds are described from what they draw (bars, share, period tables), refusing the same
+
+
 def require_one_unit(chart: Chart, figures: list[Figure]) -> str:
     """Return the unit the chart's axis is in; refuse figures of different units (万户 and 户 are one unit)."""
     first = figures[0]

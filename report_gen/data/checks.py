@@ -6,8 +6,11 @@ still gets its broken references reported in the same pass.
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any, Container
 
+from ..text.numbers import NumberNotWritable, write_number
 from ..text.units import split_unit
 from .located import Path_, describe_value, did_you_mean, format_path
 from .model import ChartKind
@@ -36,7 +39,21 @@ def check_file_names(raw: Any) -> list[tuple[Path_, str]]:
         name = source.get("file")
         if isinstance(name, str) and (name.strip() in (".", "..") or ":" in name):
             problems.append((("sources", index, "file"), f"expected a bare file name without folders, got {describe_value(name)}"))
+    style = raw.get("style") if isinstance(raw, dict) else None
+    deck = style.get("deck") if isinstance(style, dict) else None
+    template = deck.get("template") if isinstance(deck, dict) else None
+    if isinstance(template, str) and _leaves_folder(template):
+        problems.append((
+            ("style", "deck", "template"),
+            f"template '{template}' is outside the data file's folder; put it beside the data file, or pass it with --pptx-template",
+        ))
     return problems
+
+
+def _leaves_folder(name: str) -> bool:
+    """Say whether a relative file name given in the data reaches outside the data file's folder."""
+    parts = re.split(r"[/\\]", name.strip())
+    return name.strip().startswith(("/", "\\", "~")) or bool(re.match(r"^[A-Za-z]:", name.strip())) or ".." in parts
 
 
 def check_references(raw: Any, figures_complete: bool = True, figures_elsewhere: Container[str] = ()) -> list[tuple[Path_, str]]:
@@ -226,4 +243,20 @@ def _unfit_shares(path: Path_, known: list[tuple[Path_, str, dict]]) -> list[tup
         if share_total_exceeds_whole(shares):
             total = f"{sum(shares):.6f}".rstrip("0").rstrip(".")
             problems.append((path, f"the shares of {period} add up to {total}%, more than the whole (100%)"))
+    return problems
+
+
+def check_written_numbers(raw: Any) -> list[tuple[Path_, str]]:
+    """Refuse figure values, base values and changes that cannot be written as given (too precise or too small)."""
+    problems: list[tuple[Path_, str]] = []
+    for t, theme in _items(raw, "themes"):
+        for f, figure in _items(theme, "figures"):
+            comparison = figure.get("comparison") if isinstance(figure.get("comparison"), dict) else {}
+            values = [(("value",), figure.get("value"))] + [(("comparison", key), comparison.get(key)) for key in ("base_value", "change")]
+            for steps, value in values:
+                if isinstance(value, float) and math.isfinite(value) and abs(value) < 1e15:
+                    try:
+                        write_number(value)
+                    except NumberNotWritable as error:
+                        problems.append((("themes", t, "figures", f, *steps), str(error)))
     return problems

@@ -18,7 +18,7 @@ from ..ooxml.package import CoreProperties, normalise_package
 from ..text.cjk import text_ems
 from ..text.numbers import write_comparison, write_figure
 from .model import Figure, Qualifier, Report
-from .sheets import COMPARISON_COLUMNS, DERIVED_COLUMNS, FIGURE_COLUMNS, NUMBER_COLUMNS
+from .sheets import COMPARISON_COLUMNS, DERIVED_COLUMNS, FIGURE_COLUMNS, FORMULA_GUARD, FORMULA_STARTS, NUMBER_COLUMNS
 
 FIELDS = list(FIGURE_COLUMNS + DERIVED_COLUMNS)
 """Columns of the listing, in order."""
@@ -82,6 +82,8 @@ def _csv_cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return FORMULA_GUARD + value  # text, not a formula, when Excel opens the file; read back without it
     return value
 
 
@@ -117,6 +119,9 @@ def table_xlsx(columns: list[str], rows: Iterable[list[Any]], choices: dict[str,
     widths = [text_ems(name) * 2 + 3 for name in columns]
     for count, row in enumerate(rows, start=1):
         sheet.append(row)
+        for cell in sheet[count + 1]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # openpyxl would store text starting with = as a formula
         widths = [max(width, text_ems("" if value is None else str(value)) * 2 + 2) for width, value in zip(widths, row)]
     derived = Font(color="808080", italic=True)
     for index, name in enumerate(columns, start=1):

@@ -18,11 +18,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, Problem
-from .checks import check_chart_fit, check_file_names, check_references
+from .checks import check_chart_fit, check_file_names, check_references, check_written_numbers
 from .located import LocatedReport, Path_, describe_value, did_you_mean, line_in, locate
 from .presets import check_preset
 from .sheets import Merged, merge_figure_files
-from .yaml_reader import parse_yaml, read_text
+from .volume import check_volume
+from .yaml_reader import number_hint, parse_yaml, read_text
 from .model import Report
 
 def load_report(path: str | Path) -> Report:
@@ -39,6 +40,9 @@ def load_located(path: str | Path) -> LocatedReport:
     if not isinstance(raw, dict):
         raise DataError([Problem(name, line_in(lines, ()), "", f"expected a mapping with report, sources and themes, got {describe_value(raw)}")])
     merged = merge_figure_files(raw, path.parent, name, lines)
+    too_much = [locate(name, lines, merged.rows, where, message) for where, message in check_volume(raw)]
+    if too_much:
+        raise DataError(too_much)
     located = LocatedReport(_validate(raw, lines, name, merged), name, lines, merged.rows)
     check_preset(located)
     return located
@@ -61,7 +65,7 @@ def _validate(raw: dict, lines: dict[Path_, int], name: str, merged: Merged) -> 
             if message == "required field missing" and path in typos:
                 continue  # the misspelt key's own message already says which field it meant
             found.append(locate(name, lines, rows, path, message))
-    for path, message in check_references(raw, merged.complete, merged.left_out) + check_file_names(raw) + check_chart_fit(raw):
+    for path, message in check_references(raw, merged.complete, merged.left_out) + check_file_names(raw) + check_chart_fit(raw) + check_written_numbers(raw):
         found.append(locate(name, lines, rows, path, message))
     said = {(p.file, p.line, p.cell, p.path) for p in merged.problems}
     problems = merged.problems + [
@@ -156,7 +160,8 @@ def _explain(detail: dict, raw: Any = None) -> tuple[Path_, str]:
         hint = did_you_mean(str(path[-1]), known) or (f"; known keys: {', '.join(known)}" if known else "")
         return path, f"unknown key{hint}"
     if kind in NUMBER_ERRORS:
-        return path, f"expected a number, got {describe_value(given)}"
+        hint = number_hint(given) if isinstance(given, str) else ""
+        return path, f"expected a number, got {describe_value(given)}{hint}"
     if kind in ("string_type",):
         return path, f"expected text, got {describe_value(given)}" + (" (put it in quotes)" if isinstance(given, (int, float, bool)) else "")
     if kind == "string_too_short":

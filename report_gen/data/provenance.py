@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from ..errors import DataError, Problem
+from .files import MAX_SOURCE_BYTES, InputRefused, read_regular
 from .load import LocatedReport
 from ..text.numbers import fall_word, write_number
 from ..text.units import split_unit
@@ -51,10 +52,11 @@ def check_provenance(located: LocatedReport, sources_dir: Path) -> list[Problem]
             continue
         path = sources_dir / source.file
         try:
-            texts[source.id] = _squeeze(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as error:
-            reason = "no such file" if isinstance(error, FileNotFoundError) else f"cannot be read as UTF-8 text ({error})"
-            problems.append(located.problem(("sources", index, "file"), f"{path}: {reason}"))
+            texts[source.id] = _squeeze(read_regular(path, MAX_SOURCE_BYTES).decode("utf-8-sig"))
+        except InputRefused as error:
+            problems.append(located.problem(("sources", index, "file"), f"{path}: {error.reason}"))
+        except UnicodeDecodeError as error:
+            problems.append(located.problem(("sources", index, "file"), f"{path}: cannot be read as UTF-8 text ({error})"))
     for t, theme in enumerate(report.themes):
         for f, figure in enumerate(theme.figures):
             here = ("themes", t, "figures", f, "excerpt")

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from .files import MAX_DATA_BYTES, InputRefused, check_zip_package, read_regular
 from .located import Path_, SheetRow, did_you_mean, format_path, line_in
 from .model import Comparison, Figure, figure_file_error
 
@@ -93,7 +94,34 @@ class Table:
         return Problem(self.file, None, name, message, cell=f"{self.sheet}!{column_letter(column + 1)}{row}")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a text cell as a formula (CSV injection)."""
+
+FORMULA_GUARD = "'"
+"""Put before text that starts like a formula when figures are exported, and taken off when they are read back."""
+
+
 # -- reading the files ------------------------------------------------------------
+
+MAX_SHEET_BYTES = MAX_DATA_BYTES
+"""A spreadsheet of figures is read whole, like the data file, and capped the same."""
+
+MAX_SHEET_EXPANDED_BYTES = 100 * 1024 * 1024
+"""What an .xlsx may unpack to: a zip bomb expands far beyond it."""
+
+MAX_SHEET_ROWS = 5000
+"""Rows of one sheet: ten times the figures a report may have."""
+
+MAX_SHEET_COLUMNS = 100
+"""Columns of one sheet: a figure has about fifteen fields."""
+
+
+def _read_input(path: Path) -> bytes:
+    """Return a spreadsheet's bytes: a regular file of at most MAX_SHEET_BYTES, or ValueError saying why not."""
+    try:
+        return read_regular(path, MAX_SHEET_BYTES)
+    except InputRefused as error:
+        raise ValueError(error.reason) from None
 
 
 def read_tables(path: Path, name: str) -> list[Table]:
@@ -107,7 +135,7 @@ def read_tables(path: Path, name: str) -> list[Table]:
 
 
 def _read_csv(path: Path, name: str) -> Table:
-    data = path.read_bytes()
+    data = _read_input(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -138,12 +166,22 @@ def _read_xlsx(path: Path, name: str) -> list[Table]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    data = _read_input(path)
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
+        check_zip_package(path, data, MAX_SHEET_EXPANDED_BYTES)
+    except InputRefused as error:
+        raise ValueError(f"cannot be read as an Excel workbook (.xlsx): {error.reason}") from None
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
         raise ValueError(f"cannot be read as an Excel workbook (.xlsx): {error}") from None
     tables = []
     for sheet in workbook.worksheets:
+        if sheet.max_row > MAX_SHEET_ROWS or sheet.max_column > MAX_SHEET_COLUMNS:
+            raise ValueError(
+                f"sheet '{sheet.title}' reaches row {sheet.max_row}, column {sheet.max_column}; "
+                f"a sheet of figures may have at most {MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns"
+            )
         grid = [[cell for cell in row] for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row)]
         if not any(cell.value not in (None, "") for row in grid for cell in row):
             continue
@@ -250,6 +288,8 @@ def _cell_value(name: str, value: Any, number_format: str | None) -> Any:
         value = value.strip()
         if not value:
             return None
+        if value[:1] == FORMULA_GUARD and value[1:2] in FORMULA_STARTS:
+            value = value[1:]  # an export's guard against a spreadsheet formula
     if value is None:
         return None
     if name in NUMBER_COLUMNS:
@@ -308,8 +348,6 @@ def merge_figure_files(raw: Any, folder: Path, name: str, lines: dict[Path_, int
         entry = entry.strip()
         path = folder / entry
         try:
-            if not path.is_file():
-                raise ValueError("no such file" if not path.exists() else "not a file")
             tables = read_tables(path, str(path))
         except (ValueError, OSError) as error:
             reason = f"cannot be read: {error.strerror or error}" if isinstance(error, OSError) else str(error)

@@ -14,6 +14,7 @@ from pptx.util import Emu, Inches, Pt
 from ..charts.native import NativePlan, native_plan
 from ..charts.spec import describe
 from ..data.model import Chart, ChartKind, Figure, Theme
+from ..narrative.notes import chart_note
 from ..text import numbers
 from ..ooxml.chart_description import ChartLook
 from ..ooxml.pptx import set_alt_text
@@ -60,8 +61,7 @@ def chart_slide(deck: SlideDeck, theme: Theme, chart: Chart) -> None:
     deck.text(slide, Box(area.left, drawn.bottom + gap, area.width, caption_height), caption_spans,
               Role(caption_size, caption_size, CAPTION.max_lines), align=PP_ALIGN.CENTER, name="Caption")
     planned = deck.plan.chart(chart.id)
-    deck.notes(slide, "chart.md.j2", theme=theme, chart=chart, figures=[deck._fig(f) for f in planned.figures],
-               chart_number=planned.number, sources=planned.source_titles)
+    deck.write_notes(slide, chart_note(deck.narrative.figures, planned))
 
 
 def picture(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:

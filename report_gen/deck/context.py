@@ -19,7 +19,7 @@ from pptx.text.text import Font
 from pptx.util import Inches, Pt
 
 from ..charts import RenderedChart
-from ..data.model import DeckFonts, Figure, Report, Theme
+from ..data.model import DeckFonts, Report, Theme
 from ..ooxml.pptx import (
     add_slide_number_field,
     end_mark_font,
@@ -30,12 +30,13 @@ from ..ooxml.pptx import (
     set_theme_fonts,
     theme_fonts,
 )
+from ..narrative.notes import NOTES_DIR, Note
 from ..text import numbers
 from .fit import LINE_SPACING
 from .geometry import Box
 from .master import designed_presentation
 from .placeholders import find_placeholder, placeholder_with_idx
-from .style import ACCENT, FOOTER, MUTED, NOTES_DIR, SLIDE_TITLE, TITLE_SEPARATOR
+from .style import ACCENT, FOOTER, MUTED, SLIDE_TITLE, TITLE_SEPARATOR
 from .template import Layouts, find_layouts, open_template
 from .textbox import SlideText, Span, style_font
 
@@ -62,7 +63,6 @@ class SlideDeck(SlideText):
         self.area = self.layouts.area
         self.slide_width = int(self.prs.slide_width)
         self.slide_height = int(self.prs.slide_height)
-        self._notes_figures = narrative.figures
         self.plan = narrative.plan
 
     def _template_fonts(self, chosen: DeckFonts, explicit: bool) -> tuple[DeckFonts, DeckFonts]:
@@ -144,5 +144,6 @@ class SlideDeck(SlideText):
         frame.text = "\n".join(paragraphs)
         set_text_frame_fonts(frame, self.body_fonts.latin, self.body_fonts.east_asian)
 
-    def _fig(self, figure: Figure):
-        return self._notes_figures[figure.id]
+    def write_notes(self, slide: Slide, note: Note) -> None:
+        """Write the slide's speaker notes from a note of `report_gen.narrative.notes`."""
+        self.notes(slide, note.template, note.theme, **note.context)

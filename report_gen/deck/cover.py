@@ -11,6 +11,7 @@ from pptx.slide import Slide
 from pptx.util import Inches
 
 from ..data.model import Theme
+from ..narrative.notes import overview_note
 from ..text import numbers
 from .master import INFO_IDX
 from .context import SlideDeck
@@ -88,11 +89,7 @@ def overview_slide(deck: SlideDeck, themes: Sequence[Theme], first_number: int, 
     for index, (theme, box) in enumerate(zip(themes, grid(deck.area, count, cols, rows, Inches(2.6)))):
         texts += theme_card(deck, slide, theme, first_number + index, box)
     deck.place_uniformly(slide, texts)
-    shown = [(theme, theme.figures[0] if theme.figures else None) for theme in themes]
-    deck.notes(slide, "overview.md.j2", themes=[
-        {"theme": theme, "number": first_number + index, "figure": deck._fig(figure) if figure else None}
-        for index, (theme, figure) in enumerate(shown)
-    ], continued=continued)
+    deck.write_notes(slide, overview_note(deck.narrative.figures, themes, first_number, continued))
 
 
 def theme_card(deck: SlideDeck, slide: Slide, theme: Theme, number: int, box: Box) -> list[Placed]:

@@ -9,6 +9,7 @@ from pptx.slide import Slide
 from pptx.util import Inches
 
 from ..data.model import Figure, Theme
+from ..narrative.notes import key_figures_note
 from ..text import numbers
 from .context import SlideDeck
 from .geometry import Box, grid
@@ -38,8 +39,7 @@ def key_figures_slide(deck: SlideDeck, theme: Theme, figures: Sequence[Figure], 
     for index, (figure, box) in enumerate(zip(figures, grid(deck.area, count, cols, rows, Inches(2.8)))):
         texts += figure_cell(deck, slide, figure, box, index + 1, with_change)
     deck.place_uniformly(slide, texts)
-    deck.notes(slide, "figures.md.j2", theme=theme, figures=[deck._fig(f) for f in figures], continued=continued,
-               sources=[source.title for source in deck.plan.sources_of(figures)])
+    deck.write_notes(slide, key_figures_note(deck.narrative.figures, deck.plan, theme, figures, continued))
 
 
 def figure_cell(deck: SlideDeck, slide: Slide, figure: Figure, box: Box, number: int, with_change: bool) -> list[Placed]:

@@ -71,5 +71,3 @@ CHANGE_NOTE = Role(18, 12, 1)
 TILE_VALUE = Role(40, 18, 1)
 TILE_LABEL = Role(17, 12, 2)
 TILE_NOTE = Role(13, 10, 2)
-NOTES_DIR = "deck/notes"
-"""Folder of the speaker-notes templates, under the templates folder."""

@@ -17,11 +17,11 @@ from types import TracebackType
 from typing import Any, Iterable, Optional
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..text.cited import join
 from ..text.numbers import write_date, write_partial_date
-from .figures import NothingToWrite, written
+from .figures import FigureText, NothingToWrite, written
+from .limits import BoundedEnvironment, RegularFileLoader
 from .prose import join_clauses, join_series
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -60,10 +60,12 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def make_environment(templates_dir: Path) -> SandboxedEnvironment:
-    """Return the sandboxed environment that loads templates from `templates_dir`."""
-    environment = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(templates_dir), encoding="utf-8"),
+def make_environment(templates_dir: Path) -> BoundedEnvironment:
+    """Return the sandboxed, bounded environment (`report_gen.narrative.limits`) that loads templates from `templates_dir`."""
+    environment = BoundedEnvironment(
+        printable=(FigureText,),
+        join=join,  # template output keeps the citations of the figures it prints
+        loader=RegularFileLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -71,7 +73,6 @@ def make_environment(templates_dir: Path) -> SandboxedEnvironment:
         keep_trailing_newline=False,
         finalize=_finalize,
     )
-    environment.concat = join  # template output keeps the citations of the figures it prints
     environment.filters.update(written=written, date=date_filter, series=series_filter, clauses=clauses_filter)
     return environment
 

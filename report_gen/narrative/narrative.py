@@ -38,6 +38,7 @@ from ..errors import TemplateError
 from ..plan import Plan, plan_report
 from ..text.cited import CitedText, Segment, as_cited, join, sentence_segments, tidy
 from .environment import TEMPLATES_DIR, display_path, make_environment, template_location
+from .limits import RegularFileLoader
 from .figures import FigureLookup, FigureText, NothingToWrite, UnknownFigure
 from .prose import figure_sentences
 
@@ -161,7 +162,7 @@ class Narrative:
         context has no `theme` and no `table_number`.
         """
         if self._with_shipped is None:
-            shipped = jinja2.FileSystemLoader(str(TEMPLATES_DIR), encoding="utf-8")
+            shipped = RegularFileLoader(str(TEMPLATES_DIR))
             self._with_shipped = self.env.overlay(loader=jinja2.ChoiceLoader([self.env.loader, shipped]))
         try:
             template = self._with_shipped.get_template(name)

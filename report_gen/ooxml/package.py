@@ -34,6 +34,9 @@ CORE_PROPERTIES = "docProps/core.xml"
 FIRST_ENTRIES = (CONTENT_TYPES, "_rels/.rels")
 """Entries kept at the front of the zip, where Office puts them; the rest follow sorted by name."""
 
+MAX_PROPERTY_CHARACTERS = 255
+"""Longest text a core property (title, subject, creator, keywords) may hold, as python-docx and python-pptx enforce."""
+
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 ZIP_END = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
 """The range a zip entry's date can hold."""
@@ -92,7 +95,7 @@ def properties_of(report: Report, environ: Mapping[str, str] = os.environ) -> Co
         title=info.title,
         subject=info.subtitle or "",
         creator=info.issuer,
-        keywords="、".join(theme.short_title for theme in report.themes),
+        keywords="、".join(theme.short_title for theme in report.themes)[:MAX_PROPERTY_CHARACTERS],
         language=info.language,
         description="",
     )

@@ -17,6 +17,8 @@ The wording of statistical bulletins lives here and nowhere else:
 from __future__ import annotations
 
 import datetime as dt
+import math
+from decimal import Decimal
 from typing import Optional
 
 from ..data.model import Comparison, Figure, Qualifier
@@ -41,11 +43,43 @@ RATE_UNITS = (PERCENT, POINTS)
 """Units whose fall is written 下降; any other unit's fall is 减少."""
 
 
+MAX_SIGNIFICANT_DIGITS = 15
+"""Significant digits a number may have: a double holds 15 faithfully, so a 16th may not be the one given."""
+
+MAX_DECIMALS = 10
+"""Decimal places a number may have: 0.0000001 (1e-7) is written; 1e-11 is too small to write out."""
+
+
+class NumberNotWritable(ValueError):
+    """A number cannot be written faithfully: too precise or too small."""
+
+
 def write_number(value: float) -> str:
-    """Write a number with no thousands separator and no trailing zeros: 12.5, 22258, 0.75."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+    """Write a number as given, with no thousands separator, exponent or trailing zeros: 12.5, 22258, 0.0000001.
+
+    A float is written as the shortest decimal that reads back as the same
+    value, so 12345678901234.5 and 0.12345678 stay as given. Raise
+    NumberNotWritable when that takes more than MAX_SIGNIFICANT_DIGITS digits
+    or MAX_DECIMALS decimal places, rather than write a rounded number.
+    """
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        raise NumberNotWritable(f"{value} is not a number that can be written")
+    if value == 0:
+        return "0"
+    exact = Decimal(repr(float(value))).normalize()
+    _, digits, exponent = exact.as_tuple()
+    decimals = max(-int(exponent), 0)
+    if len(digits) > MAX_SIGNIFICANT_DIGITS:
+        raise NumberNotWritable(
+            f"{value!r} has {len(digits)} significant digits; at most {MAX_SIGNIFICANT_DIGITS} can be written as given (round it)"
+        )
+    if decimals > MAX_DECIMALS:
+        raise NumberNotWritable(
+            f"{value!r} needs {decimals} decimal places; at most {MAX_DECIMALS} are written (use a smaller unit, e.g. 元 for 亿元)"
+        )
+    return format(exact, "f")
 
 
 def rise_word(unit: str) -> str:
