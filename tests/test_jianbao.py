@@ -6,7 +6,6 @@ it; LibreOffice's rendering shows where the 报尾 really lands.
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 import subprocess
@@ -19,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from briefing_helpers import jianbao_raw, stand_in_charts
 from conftest import BEIBEI, MINI, rendering_missing
 from report_gen.briefing import briefing_bytes, briefing_document
 from report_gen.briefing.bulletin import distribution_lines
@@ -27,23 +27,8 @@ from report_gen.cli import main
 from report_gen.data.model import BriefingPreset, Bulletin, Report
 from report_gen.narrative import Narrative
 from report_gen.ooxml.pagination import estimate_pages
-from test_briefing import stand_in_charts
 
-BULLETIN = {
-    "name": "示例区党建工作简报",
-    "issue": "第3期",
-    # Given out of order: the 报尾 prints 报, 送, 发 whatever order the data uses.
-    "distribution": {"发": ["各镇街党（工）委", "区级各部门"], "报": ["区委办公室"], "送": ["区人大常委会办公室"]},
-    "copies": 60,
-}
 COLOPHON = ["报：区委办公室。", "送：区人大常委会办公室。", "发：各镇街党（工）委，区级各部门。", "共印60份"]
-
-
-def jianbao_raw(**bulletin) -> dict:
-    raw = yaml.safe_load(MINI.read_text(encoding="utf-8"))
-    raw["report"]["bulletin"] = {**copy.deepcopy(BULLETIN), **bulletin}
-    raw["style"] = {"briefing": {"preset": "jianbao"}}
-    return raw
 
 
 def document_of(raw: dict, **options):

@@ -22,14 +22,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from briefing_helpers import jianbao_raw, stand_in_charts
 from conftest import MINI, rendering_missing
 from report_gen.briefing import WordTemplateError, briefing_bytes, read_word_template
 from report_gen.cli import main
 from report_gen.data.model import BriefingPreset, Report, Style
 from report_gen.fonts.document import is_installed
 from report_gen.narrative import Narrative
-from test_briefing import stand_in_charts
-from test_jianbao import jianbao_raw
 
 HEADER = "示例区委组织部　内部资料"
 LATIN = "DejaVu Serif"
