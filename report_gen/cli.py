@@ -53,6 +53,10 @@ def _add_build_options(parser: argparse.ArgumentParser, action: str) -> None:
     parser.add_argument("--pptx-template", type=Path, metavar="FILE", help="build the deck on the layouts and theme of an organisation's .pptx (default: style.deck.template, else report_gen's design)")
     parser.add_argument("--charts", choices=["image", "native"], help="charts as pictures or as editable charts: PowerPoint charts in the deck, Word charts in the briefing "
                         "(default: style.deck.charts and style.briefing.charts, else image)")
+    parser.add_argument("--docx-template", type=Path, metavar="FILE", help="build the briefing on the styles, page set-up, headers and footers of an organisation's "
+                        ".docx or .dotx (default: style.briefing.template, else report_gen's design)")
+    parser.add_argument("--preset", choices=["gbt9704", "compact", "jianbao"], help="the briefing's page preset: GB/T 9704, a denser draft, or the 简报 form "
+                        "with its 报头 and 报尾 from report.bulletin (default: style.briefing.preset, else gbt9704)")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 
@@ -69,6 +73,8 @@ def _build_options(args: argparse.Namespace, **more) -> "BuildOptions":
         deck=args.only != "docx",
         pptx_template=args.pptx_template,
         charts=args.charts,
+        docx_template=args.docx_template,
+        preset=args.preset,
         **more,
     )
 
@@ -131,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_data_argument(validate)
     validate.add_argument("--templates", type=Path, metavar="DIR", help="check with these narrative templates, as build --templates")
     validate.add_argument("--pptx-template", type=Path, metavar="FILE", help="check this .pptx template too, as build --pptx-template")
+    validate.add_argument("--docx-template", type=Path, metavar="FILE", help="check this Word template too, as build --docx-template")
     validate.add_argument(
         "--sources",
         type=Path,
@@ -219,7 +226,7 @@ def _run_validate(args: argparse.Namespace) -> None:
     from .preflight import check_before_drawing
 
     data = _data_file(args)
-    located = check_before_drawing(data, args.templates, args.pptx_template).located
+    located = check_before_drawing(data, args.templates, args.pptx_template, docx_template=args.docx_template).located
     report = located.report
     if args.sources is not None:
         if not args.sources.is_dir():
