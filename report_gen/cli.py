@@ -55,6 +55,10 @@ def _add_build_options(parser: argparse.ArgumentParser, action: str) -> None:
                         "(default: style.deck.charts and style.briefing.charts, else image)")
     parser.add_argument("--deck-length", choices=["short", "full"], help="short: a deck to present, each number on one slide; "
                         "full: a slide per chart and every figure on the key-figure slides (default: style.deck.length, else short)")
+    parser.add_argument("--docx-template", type=Path, metavar="FILE", help="build the briefing on the styles, page set-up, headers and footers of an organisation's "
+                        ".docx or .dotx (default: style.briefing.template, else report_gen's design)")
+    parser.add_argument("--preset", choices=["gbt9704", "compact", "jianbao"], help="the briefing's page preset: GB/T 9704, a denser draft, or the 简报 form "
+                        "with its 报头 and 报尾 from report.bulletin (default: style.briefing.preset, else gbt9704)")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 
@@ -72,6 +76,8 @@ def _build_options(args: argparse.Namespace, **more) -> "BuildOptions":
         pptx_template=args.pptx_template,
         charts=args.charts,
         deck_length=args.deck_length,
+        docx_template=args.docx_template,
+        preset=args.preset,
         **more,
     )
 
@@ -134,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_data_argument(validate)
     validate.add_argument("--templates", type=Path, metavar="DIR", help="check with these narrative templates, as build --templates")
     validate.add_argument("--pptx-template", type=Path, metavar="FILE", help="check this .pptx template too, as build --pptx-template")
+    validate.add_argument("--docx-template", type=Path, metavar="FILE", help="check this Word template too, as build --docx-template")
     validate.add_argument(
         "--sources",
         type=Path,
@@ -224,7 +231,7 @@ def _run_validate(args: argparse.Namespace) -> None:
     from .preflight import check_before_drawing
 
     data = _data_file(args)
-    located = check_before_drawing(data, args.templates, args.pptx_template).located
+    located = check_before_drawing(data, args.templates, args.pptx_template, docx_template=args.docx_template).located
     report = located.report
     if args.sources is not None:
         if not args.sources.is_dir():

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
-from .errors import ReportError
+from .errors import DataError, ReportError
+from .data.located import LocatedReport
+from .data.model import BriefingPreset
+from .data.presets import check_preset
 from .preflight import check_before_drawing
 from .output import write_all_atomically
+
+if TYPE_CHECKING:
+    from .briefing.template import WordTemplate
 
 Progress = Callable[[str], None]
 """Receives one line per step of a long build, for the user to see."""
@@ -59,6 +65,10 @@ class BuildOptions:
     """How both documents put charts: "image" or "native" (PowerPoint charts, Word charts); None means the data file's style.deck.charts and style.briefing.charts."""
     deck_length: Optional[str] = None
     """"short" (a deck to present) or "full" (a slide per chart, every figure on the 关键数字 slides); None means the data file's style.deck.length."""
+    docx_template: Optional[Path] = None
+    """An organisation's Word template (.docx or .dotx) whose styles, page set-up, headers and footers the briefing uses; None means the data file's style.briefing.template, else report_gen's design."""
+    preset: Optional[str] = None
+    """The briefing's page preset: "gbt9704", "compact" or "jianbao" (the 简报 form); None means the data file's style.briefing.preset."""
 
 
 @dataclass
@@ -84,9 +94,11 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
             raise ReportError("--pdf converts the briefing; it cannot be combined with --only pptx")
         require_soffice("--pdf converts the briefing")
     progress(f"checking {options.data}")
-    checked = check_before_drawing(options.data, options.templates_dir, options.pptx_template, notes=options.deck)
+    checked = check_before_drawing(options.data, options.templates_dir, options.pptx_template, notes=options.deck,
+                                   docx_template=options.docx_template if options.briefing else None)
     located, narrative = checked.located, checked.narrative
     report = located.report
+    preset, word_template = _briefing_choices(options, located) if options.briefing else (None, None)
     figure_count = sum(len(theme.figures) for theme in report.themes)
     chart_count = sum(len(theme.charts) for theme in report.themes)
     progress(f"  {len(report.themes)} themes, {figure_count} figures, {chart_count} charts")
@@ -120,7 +132,8 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         slide_charts = charts.render_charts(report, font, placements)
     if options.briefing:
         progress("assembling the Word briefing")
-        docx = briefing_bytes(report, narrative, briefing_charts, chart_mode=options.charts or report.style.briefing.charts)
+        docx = briefing_bytes(report, narrative, briefing_charts, chart_mode=options.charts or report.style.briefing.charts,
+                              preset=preset, template=word_template)
         outputs[options.out_dir / f"{report.report.name}.docx"] = docx = package.normalise_package(docx, properties)
         if options.pdf:
             from .fonts import fontconfig
@@ -141,6 +154,8 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
         outputs[options.out_dir / f"{report.report.name}.pptx"] = package.normalise_package(pptx, properties)
 
     result = BuildResult(font=font.family, font_details=font.describe())
+    if word_template is not None:
+        result.warnings.extend(word_template.warnings())
     if options.briefing:
         from .fonts.document import MISSING_ADVICE, missing_fonts, missing_summary
 
@@ -151,3 +166,39 @@ def build(options: BuildOptions, progress: Progress = lambda line: None) -> Buil
     write_all_atomically(outputs)
     result.written.extend(outputs)
     return result
+
+
+TEMPLATE_KEY = ("style", "briefing", "template")
+
+
+def _briefing_choices(options: BuildOptions, located: LocatedReport) -> tuple[Optional[BriefingPreset], Optional["WordTemplate"]]:
+    """Return the preset the command line asks for, checked against the data, and the Word template to use."""
+    preset = BriefingPreset(options.preset) if options.preset else None
+    if preset is not None:
+        check_preset(located, preset)
+    return preset, _word_template(options, located)
+
+
+def _word_template(options: BuildOptions, located: LocatedReport) -> Optional["WordTemplate"]:
+    """Read the Word template the command line or the data file names; None for report_gen's own design.
+
+    A fault in a template the data file names, or in a style name given under
+    style.briefing.styles, is a DataError at its line in the data file.
+    """
+    style = located.report.style.briefing
+    path, source = options.docx_template, None
+    if path is None and style.template:
+        path, source = options.data.parent / style.template, style.template
+    if path is None:
+        return None
+    # The briefing package pulls in python-docx and the charts: kept off the path of commands that never build.
+    from .briefing.template import WordTemplateError, read_word_template
+
+    try:
+        return read_word_template(path, style.styles, source)
+    except WordTemplateError as error:
+        if error.role is not None:
+            raise DataError([located.problem(("style", "briefing", "styles", error.role), str(error))]) from None
+        if options.docx_template is None:
+            raise DataError([located.problem(TEMPLATE_KEY, str(error))]) from None
+        raise

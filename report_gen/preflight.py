@@ -6,9 +6,10 @@
   most 255 characters, a report date from 1980 to 2107;
 - each chart's figures fit its kind (`charts.spec.require_fit`, the rules the
   drawings apply);
-- the deck's template (`style.deck.template` or `--pptx-template`) and any
-  font file `style.charts.fonts` names: regular files within their limits,
-  the template a zip whose parts unpack within their limit and read back;
+- the deck's template (`style.deck.template` or `--pptx-template`), the
+  briefing's (`style.briefing.template` or `--docx-template`) and any font
+  file `style.charts.fonts` names: regular files within their limits, the
+  templates zips whose parts unpack within their limit and read back;
 - the narrative templates, the highlights and every speaker-notes template
   render, within the limits of `report_gen.narrative.limits`.
 
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Optional
 
 from .charts.spec import require_fit
-from .data.files import MAX_FONT_BYTES, InputRefused, read_pptx_template, require_regular
+from .data.files import MAX_FONT_BYTES, InputRefused, read_docx_template, read_pptx_template, require_regular
 from .data.load import load_located
 from .data.located import LocatedReport
 from .data.model import FONT_FILE_ENDINGS
@@ -49,13 +50,15 @@ class Checked:
 
 
 def check_before_drawing(
-    data: Path, templates_dir: Optional[Path] = None, pptx_template: Optional[Path] = None, notes: bool = True
+    data: Path, templates_dir: Optional[Path] = None, pptx_template: Optional[Path] = None, notes: bool = True,
+    docx_template: Optional[Path] = None,
 ) -> Checked:
     """Run every check a build makes before drawing; raise DataError or TemplateError listing the problems.
 
-    `templates_dir` and `pptx_template` are the build's options (None: the
-    shipped templates, the data's `style.deck.template`); `notes` says
-    whether the deck's speaker notes are rendered too.
+    `templates_dir`, `pptx_template` and `docx_template` are the build's
+    options (None: the shipped templates, the data's `style.deck.template`
+    and `style.briefing.template`); `notes` says whether the deck's speaker
+    notes are rendered too.
     """
     located = load_located(data)
     problems = property_problems(located) + chart_problems(located) + file_problems(located, data.parent)
@@ -66,6 +69,11 @@ def check_before_drawing(
             read_pptx_template(pptx_template)
         except InputRefused as error:
             raise ReportError(f"PowerPoint template {error}") from None
+    if docx_template is not None:
+        try:
+            read_docx_template(docx_template)
+        except InputRefused as error:
+            raise ReportError(f"Word template {error}") from None
     narrative = Narrative(located.report, templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}")
     messages: list[str] = []
     for check in (narrative.check_all, lambda: check_notes(narrative)) if notes else (narrative.check_all,):
@@ -113,7 +121,7 @@ def chart_problems(located: LocatedReport) -> list[Problem]:
 
 
 def file_problems(located: LocatedReport, data_dir: Path) -> list[Problem]:
-    """Check the files the data names beside it: the deck's template and chart font files."""
+    """Check the files the data names beside it: the deck's and the briefing's templates and chart font files."""
     style = located.report.style
     problems = []
     if style.deck.template:
@@ -121,6 +129,11 @@ def file_problems(located: LocatedReport, data_dir: Path) -> list[Problem]:
             read_pptx_template(data_dir / style.deck.template)
         except InputRefused as error:
             problems.append(located.problem(("style", "deck", "template"), f"PowerPoint template {error}"))
+    if style.briefing.template:
+        try:
+            read_docx_template(data_dir / style.briefing.template)
+        except InputRefused as error:
+            problems.append(located.problem(("style", "briefing", "template"), f"Word template {error}"))
     for index, entry in enumerate(style.charts.fonts):
         path = data_dir / entry
         if entry.lower().endswith(FONT_FILE_ENDINGS) and path.exists():

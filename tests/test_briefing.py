@@ -13,12 +13,12 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from matplotlib.figure import Figure as MplFigure
 
+from briefing_helpers import stand_in_charts
 from report_gen.briefing import briefing_bytes, briefing_document
 from report_gen.data.model import BriefingFonts
 from report_gen.text.numbering import chinese_numeral, citation_label
-from report_gen.charts import RenderedChart, alt_text
+from report_gen.charts import alt_text
 from report_gen.errors import BuildError
 from report_gen.data.model import ChartKind, Report
 from report_gen.narrative import Narrative
@@ -29,25 +29,6 @@ BEIBEI = Path(__file__).resolve().parent.parent / "data" / "beibei.yaml"
 FONTS = BriefingFonts()
 CITATION = re.compile(r"\u2060\[([\d,\-]+)\]")
 """A reference mark as the briefing writes it: a word joiner, then [1], [1,2] or [1-3]."""
-
-
-def stand_in_png(width_mm: float, height_mm: float, dpi: int) -> bytes:
-    figure = MplFigure(figsize=(width_mm / 25.4, height_mm / 25.4), dpi=dpi)
-    axes = figure.add_subplot()
-    axes.bar(["a", "b"], [3, 5])
-    stream = io.BytesIO()
-    figure.savefig(stream, format="png", dpi=dpi)
-    return stream.getvalue()
-
-
-PNG = stand_in_png(156, 96, 100)
-
-
-def stand_in_charts(report: Report) -> dict[str, RenderedChart]:
-    return {
-        chart.id: RenderedChart(chart.id, PNG, 156, 96, 100, f"{chart.title}：示意图")
-        for _, chart in report.all_charts()
-    }
 
 
 def mini_raw() -> dict:

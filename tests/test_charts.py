@@ -663,3 +663,22 @@ def test_bars_of_one_thing_over_several_periods_are_named_by_period():
     assert category_labels([gdp(2022, 412.6), gdp(2023, 438.9)]) == ["2022年", "2023年"]
     other = Figure(id="other", label="财政收入", value=30, unit="亿元", period="2023年", source="s", excerpt="x")
     assert category_labels([gdp(2022, 412.6), other]) == ["地区生产总值", "财政收入"]
+
+
+def test_text_longer_than_a_chart_allows_is_cut_with_an_ellipsis_and_never_overlaps(raw, font):
+    """A 500-character source title and 1,500-character labels: at most four lines each, the source line three."""
+    def edit(data):
+        data["sources"][0]["title"] = "很长的来源标题" * 70
+        data["sources"][1]["title"] = "很长的来源标题" * 70
+        for theme in data["themes"]:
+            for figure in theme["figures"]:
+                figure["label"] = "非常长的指标名称" * 190
+                figure.pop("short_label", None)
+
+    report = edited(raw, edit)
+    for chart_id in ("platforms", "platforms_h", "problems", "matters_growth"):
+        for placement in (BRIEFING, SLIDE):
+            texts, figure_box = drawn_texts(chart_in(report, chart_id), report, font, placement)
+            assert_clean_layout(texts, figure_box)
+            long = [text for text, _ in texts if "非常长" in text or "很长的" in text]
+            assert long and all(text.count("\n") <= 3 and text.endswith("…") for text in long), (chart_id, long)

@@ -59,7 +59,7 @@ FAULTS = {
     ),
     "an unknown key with no near match": (
         "  region: 示例区\n", "  region: 示例区\n  colour: red\n",
-        "FILE:9: report.colour: unknown key; known keys: name, title, subtitle, issuer, date, region, language, document_number, issuer_mark",
+        "FILE:9: report.colour: unknown key; known keys: name, title, subtitle, issuer, date, region, language, document_number, issuer_mark, bulletin",
     ),
     "a missing required field": (
         "        period: 2021年\n", "",

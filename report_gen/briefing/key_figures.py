@@ -27,11 +27,14 @@ SetStyle = Callable[[Paragraph, str], None]
 
 
 def add_key_figure_panel(document: DocumentObject, cells: Sequence[KeyFigure], width_mm: float, set_style: SetStyle,
-                         title: str, description: str) -> Table:
-    """Add the panel of key figures as a table `width_mm` wide, kept on one page with what follows; return it."""
+                         title: str, description: str, table_style: str = STYLE_TABLE) -> Table:
+    """Add the panel of key figures as a table `width_mm` wide, kept on one page with what follows; return it.
+
+    `table_style` is the name of the table style (an organisation's template may name its own).
+    """
     rows, cols = panel_grid(len(cells))
     table = document.add_table(rows=rows, cols=cols)
-    table.style = document.styles[STYLE_TABLE]
+    table.style = document.styles[table_style]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     cell_width = Mm(width_mm / cols)

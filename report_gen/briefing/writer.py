@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 
 from ..charts import RenderedChart
 from ..charts.spec import describe, key_figures
-from ..data.model import Chart, ChartKind, Figure, Report, Source, Theme
+from ..data.model import BriefingPreset, Chart, ChartKind, Figure, Report, Source, Theme
 from ..narrative import Narrative
 from ..narrative.quoted import fresh_highlights
 from ..ooxml import docx as docx_xml
@@ -34,11 +34,14 @@ from ..text.cited import Segment, sentence_segments, tidy
 from ..text.cjk import text_ems, tidy_spacing
 from ..text.numbering import chinese_numeral, citation_label
 from ..text.numbers import write_comparison, write_date, write_figure, write_partial_date
+from .bulletin import write_masthead
 from .key_figures import add_key_figure_panel
 from .layout import PageLayout
 from .native_chart import paged_chart
 from .styles import (
     RED,
+    RED_RULE_GAP_PT,
+    RED_RULE_WIDTH,
     STYLE_CAPTION,
     STYLE_CASE_TITLE,
     STYLE_CHART_NOTE,
@@ -51,6 +54,7 @@ from .styles import (
     STYLE_META,
     STYLE_PICTURE,
     STYLE_SIGNATURE,
+    STYLE_SOURCE,
     STYLE_SUBTITLE,
     STYLE_TABLE,
     STYLE_TABLE_HEADING,
@@ -59,11 +63,6 @@ from .styles import (
     STYLE_TITLE,
     ISSUER_MARK_MAX_PT,
 )
-
-RED_RULE_WIDTH = 12
-"""Thickness of the red rule, in eighths of a point (1.5 pt)."""
-RED_RULE_GAP_PT = 11
-"""Gap between the document number and the red rule: 4 mm."""
 
 KEEP_TABLE_WHOLE_ROWS = 6
 """Key-figure tables of up to this many rows are kept on one page: a split would leave a row or two on either side."""
@@ -85,6 +84,8 @@ class BriefingWriter:
         charts: Mapping[str, RenderedChart],
         layout: PageLayout,
         native_look: Optional[ChartLook] = None,
+        style_names: Mapping[str, str] = {},
+        page_numbers: bool = True,
     ):
         self.document = document
         self.report = report
@@ -93,6 +94,10 @@ class BriefingWriter:
         self.layout = layout
         self.native_look = native_look
         """How native charts write their text; None puts every chart in as a picture."""
+        self.style_names = style_names
+        """report_gen's style name → the style a Word template gives that role, for the roles it serves."""
+        self.page_numbers = page_numbers
+        """Write the page numbers into the footers; false keeps a template's own footers."""
         self.plan = narrative.plan
         self.source_numbers = self.plan.source_numbers
         self.cover_end: Optional[Paragraph] = None
@@ -100,19 +105,21 @@ class BriefingWriter:
         self._style_ids: dict[str, str] = {}
 
     def write(self) -> None:
-        header = bool(self.report.report.issuer_mark)
-        self._cover(header)
+        bulletin = self.layout.preset is BriefingPreset.JIANBAO
+        header = bool(self.report.report.issuer_mark) and not bulletin
+        self._cover(header, bulletin)
         for number, theme in enumerate(self.report.themes, start=1):
             self._theme(number, theme)
         if header:
             self._signature()
         self._sources()
-        self._footers()
+        if self.page_numbers:
+            self._footers()
 
     def _style_id(self, name: str) -> str:
         """Return a style's id, looked up once: python-docx looks styles up slowly, scanning them all."""
         if name not in self._style_ids:
-            self._style_ids[name] = self.document.styles[name].style_id
+            self._style_ids[name] = self.document.styles[self.style_names.get(name, name)].style_id
         return self._style_ids[name]
 
     def _paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
@@ -139,19 +146,22 @@ class BriefingWriter:
 
     # cover block: the red header or the document number, title, issuer and date
 
-    def _cover(self, header: bool) -> None:
+    def _cover(self, header: bool, bulletin: bool) -> None:
+        """The 简报's 报头, the red 版头, or the document number; then the title, and the issuer and date unless a head gave them."""
         info = self.report.report
-        if header:
+        if bulletin:
+            write_masthead(self._paragraph, info, self.layout)
+        elif header:
             self._issuer_header()
         elif info.document_number:
             self._paragraph(info.document_number, STYLE_META)
         title = self._paragraph(info.title, STYLE_TITLE)
-        if header:
+        if header or bulletin:
             title.paragraph_format.space_before = Twips(2 * self.layout.line_pitch.twips)
         last = title
         if info.subtitle:
             last = self._paragraph(f"——{info.subtitle}", STYLE_SUBTITLE)
-        if not header:
+        if not header and not bulletin:
             self._paragraph(info.issuer, STYLE_META).paragraph_format.space_before = self.layout.line_pitch
             last = self._paragraph(write_date(info.date), STYLE_META)
         last.paragraph_format.space_after = self.layout.line_pitch
@@ -239,7 +249,7 @@ class BriefingWriter:
         planned = self.plan.chart(chart.id)
         width_mm = min(self.layout.chart_width_mm, self.layout.text_width_mm)
         add_key_figure_panel(self.document, key_figures(planned.figures), width_mm, self._set_style, chart.title,
-                             describe(planned))
+                             describe(planned), self.style_names.get(STYLE_TABLE, STYLE_TABLE))
         self._paragraph(planned.source_line, STYLE_CHART_SOURCE)
 
     def _native_chart(self, chart: Chart) -> None:
@@ -300,7 +310,7 @@ class BriefingWriter:
         rows = [self._figure_row(figure, with_change) for figure in figures]
 
         table = self.document.add_table(rows=1 + len(rows), cols=len(columns))
-        table.style = self.document.styles[STYLE_TABLE]
+        table.style = self.document.styles[self.style_names.get(STYLE_TABLE, STYLE_TABLE)]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         for index, (_, width, _) in enumerate(columns):
@@ -347,22 +357,27 @@ class BriefingWriter:
         heading.paragraph_format.space_before = self.layout.line_pitch
         count = len(self.report.sources)
         for number, source in enumerate(self.report.sources, start=1):
-            entry = self._paragraph(f"[{number}] {_cite(source)}")
+            entry = self._paragraph(f"[{number}] {_cite(source)}", STYLE_SOURCE)
             if number < count:
                 entry.paragraph_format.keep_with_next = True
 
     def _footers(self) -> None:
-        """Page numbers `— N —`: odd pages right and even pages left, one character in from the text edge."""
+        """Page numbers `— N —`: odd pages right and even pages left, one character in from the text edge.
+
+        A document that does not tell odd pages from even ones (a template's) gets one centred number.
+        """
         one_character = Pt(self.layout.page_number_pt)
+        sides = self.document.settings.odd_and_even_pages_header_footer
         for section in self.document.sections:
-            for footer, alignment in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+            footers = ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT))
+            for footer, alignment in footers if sides else ((section.footer, WD_ALIGN_PARAGRAPH.CENTER),):
                 footer.is_linked_to_previous = False
                 paragraph = footer.paragraphs[0]
                 paragraph.style = self.document.styles[STYLE_FOOTER]
                 paragraph.alignment = alignment
                 if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
                     paragraph.paragraph_format.right_indent = one_character
-                else:
+                elif alignment == WD_ALIGN_PARAGRAPH.LEFT:
                     paragraph.paragraph_format.left_indent = one_character
                 paragraph.add_run("— ")
                 docx_xml.add_page_number(paragraph)

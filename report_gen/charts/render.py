@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Optional
 
@@ -16,6 +17,7 @@ import matplotlib
 
 from ..data.model import Chart, ChartKind, Figure, Report
 from ..design import MUTED_TEXT, TEXT
+from ..errors import ReportError
 from ..fonts.chart_font import CjkFont
 from ..plan import ChartPlan, plan_chart, plan_report
 from .bar_line import draw_bar_line
@@ -134,6 +136,27 @@ def _drawn(chart: Chart, report: Report, font: CjkFont, placement: Placement) ->
         yield canvas
 
 
+class ChartLayoutError(ReportError):
+    """A chart's text leaves no room to draw it at the size it is placed at."""
+
+
+@contextlib.contextmanager
+def _layout_warnings_as_errors(chart: Chart, placement: Placement) -> Iterator[None]:
+    """Turn a warning matplotlib gives while laying a chart out (axes collapsed to nothing) into a message naming the chart.
+
+    Labels and source lines are cut to fit before this can happen; a warning
+    here means a chart that would be printed broken, so it never passes silently.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        try:
+            yield
+        except UserWarning as warning:
+            raise ChartLayoutError(
+                f"chart '{chart.id}' cannot be laid out at the {placement.name}'s size: {warning}; shorten its labels or title"
+            ) from None
+
+
 @contextlib.contextmanager
 def _drawing(planned: ChartPlan, font: CjkFont, placement: Placement) -> Iterator["Canvas"]:
     """Draw a planned chart and yield its canvas, with the chart's rcParams in force until the caller is done."""
@@ -144,7 +167,8 @@ def _drawing(planned: ChartPlan, font: CjkFont, placement: Placement) -> Iterato
     if placement.follows_content and chart.kind is not ChartKind.TILE:
         wanted = drawing_height_mm(chart, figures, sources, placement.width_mm, placement.base_font_pt)
         height = min(placement.height_mm, wanted)
-    with matplotlib.rc_context({**CHART_RC, "font.family": [font.family], "font.size": placement.base_font_pt}):
+    with matplotlib.rc_context({**CHART_RC, "font.family": [font.family], "font.size": placement.base_font_pt}), \
+            _layout_warnings_as_errors(chart, placement):
         canvas = Canvas(chart, font, placement, height)
         canvas.check(sources, "source line")
         draw(canvas, figures, sources)

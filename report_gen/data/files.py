@@ -40,6 +40,12 @@ MAX_PPTX_BYTES = 50 * MEGABYTE
 MAX_PPTX_EXPANDED_BYTES = 200 * MEGABYTE
 """An organisation's .pptx template once its parts are unpacked: a zip bomb expands far beyond this."""
 
+MAX_DOCX_BYTES = 50 * MEGABYTE
+"""An organisation's Word template (.docx or .dotx) as stored."""
+
+MAX_DOCX_EXPANDED_BYTES = 200 * MEGABYTE
+"""An organisation's Word template once its parts are unpacked."""
+
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
@@ -141,6 +147,19 @@ def read_pptx_template(path: str | Path) -> bytes:
         check_zip_package(path, data)
     except InputRefused as error:
         raise InputRefused(Path(path), f"not a .pptx file: {error.reason}") from None
+    return data
+
+
+def read_docx_template(path: str | Path) -> bytes:
+    """Return a Word template's bytes: a regular file within MAX_DOCX_BYTES whose parts unpack and read back.
+
+    Raise InputRefused otherwise (see `check_zip_package`); the briefing opens the template from these bytes.
+    """
+    data = read_regular(path, MAX_DOCX_BYTES)
+    try:
+        check_zip_package(path, data, MAX_DOCX_EXPANDED_BYTES)
+    except InputRefused as error:
+        raise InputRefused(Path(path), f"not a .docx or .dotx file: {error.reason}") from None
     return data
 
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import DataError, Problem
 from .checks import check_chart_fit, check_file_names, check_references, check_written_numbers
 from .located import LocatedReport, Path_, describe_value, did_you_mean, line_in, locate
+from .presets import check_preset
 from .sheets import Merged, merge_figure_files
 from .volume import check_volume
 from .yaml_reader import number_hint, parse_yaml, read_text
@@ -42,7 +43,9 @@ def load_located(path: str | Path) -> LocatedReport:
     too_much = [locate(name, lines, merged.rows, where, message) for where, message in check_volume(raw)]
     if too_much:
         raise DataError(too_much)
-    return LocatedReport(_validate(raw, lines, name, merged), name, lines, merged.rows)
+    located = LocatedReport(_validate(raw, lines, name, merged), name, lines, merged.rows)
+    check_preset(located)
+    return located
 
 
 # -- the model pass -----------------------------------------------------------------------

@@ -36,6 +36,9 @@ FONT_FILE_ENDINGS = (".ttf", ".otf", ".ttc", ".otc")
 FIGURE_FILE_ENDINGS = (".xlsx", ".csv")
 """File endings of the spreadsheets `figure_files` may name."""
 
+WORD_TEMPLATE_ENDINGS = (".docx", ".dotx")
+"""File endings of the Word templates `style.briefing.template` may name."""
+
 
 def _leaves_folder(entry: str) -> bool:
     """Say whether a relative file name reaches outside its folder: absolute, ~, a drive, or a `..` step."""
@@ -51,6 +54,14 @@ def figure_file_error(entry: str) -> Optional[str]:
         return f"'{entry}' is not a spreadsheet: expected a file ending in .xlsx or .csv"
     return None
 
+
+def word_template_error(entry: str) -> Optional[str]:
+    """Return what is wrong with `style.briefing.template`, or None for a .docx or .dotx inside the data file's folder."""
+    if _leaves_folder(entry):
+        return f"'{entry}' is outside the data file's folder; put the Word template beside the data file, or pass it with --docx-template"
+    if not entry.lower().endswith(WORD_TEMPLATE_ENDINGS):
+        return f"'{entry}' is not a Word template: expected a file ending in .docx or .dotx"
+    return None
 
 
 class Qualifier(str, Enum):
@@ -84,6 +95,30 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
 
 
+DistributionLine = Literal["报", "送", "发"]
+"""A line of a 简报's 报尾: 报 (up to the leadership), 送 (to peer bodies), 发 (down to the units below)."""
+
+
+class Bulletin(Model):
+    """The 简报 form: its 报头 on the first page and its 报尾 at the foot of the last (`style.briefing.preset: jianbao`).
+
+    The 报头 prints the name in red, the issue under it, `report.issuer` on the
+    left and `report.date` on the right, then a red rule; the 报尾 prints the
+    报/送/发 lines and 共印N份 between rules. The jianbao preset needs every field.
+    """
+
+    name: Optional[Text] = None
+    """Name of the bulletin, printed large and in red at the head of the first page, e.g. 党建工作简报."""
+    issue: Optional[Text] = None
+    """Issue as printed under the name, e.g. 第3期 or 第3期（总第45期）."""
+    distribution: dict[DistributionLine, Annotated[list[Text], Field(min_length=1)]] = {}
+    """Where the bulletin goes, by line of the 报尾: 报, 送 and 发, each a list of recipients, printed in that order and separated by ，; the jianbao preset needs at least one line."""
+    copies: Optional[Annotated[int, Field(ge=1, le=1_000_000)]] = None
+    """Print run, printed at the end of the 报尾 as 共印60份."""
+    double_sided: bool = True
+    """Printed on both sides: a 简报 running past one page puts its 报尾 on an even page, the back of the last sheet, as GB/T 9704 puts a 版记 (after a page break when the text ends on an odd page); false puts it at the foot of the last page whatever its number."""
+
+
 class ReportInfo(Model):
     """What the report is: it goes on the cover of the briefing and the title slide."""
 
@@ -105,6 +140,8 @@ class ReportInfo(Model):
     """Official document number such as 北碚组〔2021〕5号; none for an unnumbered briefing."""
     issuer_mark: Optional[Text] = None
     """Issuer mark (发文机关标志) printed in red at the head of the briefing, e.g. 中共示例区委组织部文件, over the document number and a red rule; none leaves the red header (版头) off."""
+    bulletin: Optional[Bulletin] = None
+    """The 简报's name, issue, distribution and print run, for `style.briefing.preset: jianbao`; ignored by the other presets."""
 
 
 class Source(Model):
@@ -418,6 +455,12 @@ class BriefingPreset(str, Enum):
     """GB/T 9704-2012: A4, margins 37 mm top and 28 mm left, 3号 (16 pt) text, 22 lines of 28 characters."""
     COMPACT = "compact"
     """The same type hierarchy on a denser page, for drafts and reading on screen: 四号 (14 pt) text, 28 lines of 32 characters."""
+    JIANBAO = "jianbao"
+    """The 简报 form on the GB/T 9704 page: the 报头 (name in red, issue, issuer and date, red rule) opens the first page in place of the 版头 and the document number, and the 报尾 (报/送/发, 共印N份) closes the last in place of the signature, from `report.bulletin`."""
+
+
+StyleRole = Literal["title", "body", "heading1", "heading2", "caption", "table", "sources"]
+"""A part of the briefing a Word template's style can be chosen for."""
 
 
 class BriefingStyle(Model):
@@ -426,7 +469,7 @@ class BriefingStyle(Model):
     fonts: BriefingFonts = BriefingFonts()
     """Font names by role."""
     preset: BriefingPreset = BriefingPreset.GBT9704
-    """Page layout: gbt9704 or compact."""
+    """Page layout: gbt9704, compact or jianbao (the 简报 form, which needs `report.bulletin`); `build --preset` overrides it."""
     toc: Optional[bool] = None
     """Table of contents on the first page, after the title: true always, false never; none (the default) when the briefing is estimated to run to more than `toc_above_pages` pages."""
     toc_above_pages: Annotated[int, Field(ge=1, le=999)] = 10
@@ -435,6 +478,18 @@ class BriefingStyle(Model):
     """Heading levels the table of contents lists: 1 (一、…) or 2 (also （一）…)."""
     charts: Literal["image", "native"] = "image"
     """How charts are put in the briefing: image (a picture) or native (a Word chart whose data is in an embedded workbook, editable in Word; key-figure tiles are a panel of text either way); `build --charts` overrides it."""
+    template: Optional[Text] = None
+    """An organisation's Word template (.docx or .dotx, relative to the data file) whose styles, page set-up, headers and footers the briefing uses; `fonts` then only fill an East Asian slot the template leaves empty. None means report_gen's own design; `build --docx-template` overrides it."""
+    styles: dict[StyleRole, Text] = {}
+    """Names of the template's styles for report_gen's roles: title, body, heading1, heading2, caption, table, sources. A role left out is looked for under Word's names (Title, Normal, Heading 1, Heading 2, Caption, Table Grid, Bibliography, or 标题, 正文, 标题 1 …; sources falls back to the body style); a role the template lacks gets report_gen's own style and a warning, and a name given here that the template lacks is an error."""
+
+    @field_validator("template")
+    @classmethod
+    def _template_beside_the_data(cls, entry: Optional[str]) -> Optional[str]:
+        error = word_template_error(entry) if entry else None
+        if error:
+            raise ValueError(error)
+        return entry
 
 
 class DeckStyle(Model):

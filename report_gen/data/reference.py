@@ -22,6 +22,7 @@ END = "<!-- data-format:end -->"
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("top level", model.Report),
     ("`report`", model.ReportInfo),
+    ("`report.bulletin`", model.Bulletin),
     ("`sources[]`", model.Source),
     ("`frameworks[]`", model.Framework),
     ("`themes[]`", model.Theme),
