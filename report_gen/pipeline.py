@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from .errors import DataError, ReportError
 from .data.located import LocatedReport
-from .data.model import BriefingPreset
+from .data.style import BriefingPreset
 from .data.presets import check_preset
 from .preflight import check_before_drawing
 from .output import write_all_atomically

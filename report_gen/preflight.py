@@ -30,7 +30,7 @@ from .charts.spec import require_fit
 from .data.files import MAX_FONT_BYTES, InputRefused, read_docx_template, read_pptx_template, require_regular
 from .data.load import load_located
 from .data.located import LocatedReport
-from .data.model import FONT_FILE_ENDINGS
+from .data.types import FONT_FILE_ENDINGS
 from .errors import DataError, Problem, ReportError, TemplateError
 from .narrative import Narrative
 from .narrative.notes import check_notes

@@ -16,7 +16,7 @@ from docx.shared import Mm, Pt
 
 from briefing_helpers import stand_in_charts
 from report_gen.briefing import briefing_bytes, briefing_document
-from report_gen.data.model import BriefingFonts
+from report_gen.data.style import BriefingFonts
 from report_gen.text.numbering import chinese_numeral, citation_label
 from report_gen.charts import alt_text
 from report_gen.errors import BuildError

@@ -38,7 +38,8 @@ from report_gen.cli import main
 from report_gen.charts import RenderedChart
 from report_gen.deck import deck_bytes
 from report_gen.data.load import load_report
-from report_gen.data.model import ChartKind, DeckFonts, Report
+from report_gen.data.model import ChartKind, Report
+from report_gen.data.style import DeckFonts
 from report_gen.narrative import Narrative
 from report_gen.deck import PptxTemplateError
 from report_gen.deck.fit import LINE_SPACING, Role

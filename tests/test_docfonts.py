@@ -11,7 +11,7 @@ from conftest import MINI
 from report_gen.fonts import document as docfonts
 from report_gen.fonts import fontconfig
 from report_gen.cli import main
-from report_gen.data.model import BriefingFonts
+from report_gen.data.style import BriefingFonts
 
 DEFAULTS = BriefingFonts()
 

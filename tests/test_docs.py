@@ -39,7 +39,7 @@ def test_the_readme_examples_are_valid_data():
 
     import yaml
 
-    from report_gen.data.model import Style
+    from report_gen.data.style import Style
     from report_gen.text.numbers import write_figure
 
     text = README.read_text(encoding="utf-8")

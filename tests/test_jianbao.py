@@ -24,7 +24,8 @@ from report_gen.briefing import briefing_bytes, briefing_document
 from report_gen.briefing.bulletin import distribution_lines
 from report_gen.briefing.styles import RED
 from report_gen.cli import main
-from report_gen.data.model import BriefingPreset, Bulletin, Report
+from report_gen.data.model import Bulletin, Report
+from report_gen.data.style import BriefingPreset
 from report_gen.narrative import Narrative
 from report_gen.ooxml.pagination import estimate_pages
 

@@ -26,7 +26,8 @@ from briefing_helpers import jianbao_raw, stand_in_charts
 from conftest import MINI, rendering_missing
 from report_gen.briefing import WordTemplateError, briefing_bytes, read_word_template
 from report_gen.cli import main
-from report_gen.data.model import BriefingPreset, Report, Style
+from report_gen.data.model import Report
+from report_gen.data.style import BriefingPreset, Style
 from report_gen.fonts.document import is_installed
 from report_gen.narrative import Narrative
 

@@ -22,7 +22,8 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
 from ..charts import RenderedChart
-from ..data.model import BriefingFonts, BriefingPreset, BriefingStyle, ChartKind, Report
+from ..data.model import ChartKind, Report
+from ..data.style import BriefingFonts, BriefingPreset, BriefingStyle
 from ..errors import BuildError
 from ..narrative import Narrative
 from ..ooxml import docx as docx_xml

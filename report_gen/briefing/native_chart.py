@@ -18,7 +18,8 @@ from docx.shared import Mm
 
 from ..charts.native import native_plan
 from ..charts.size import plot_height_mm
-from ..data.model import BriefingFonts, Chart, Figure
+from ..data.model import Chart, Figure
+from ..data.style import BriefingFonts
 from ..ooxml.chart_description import ChartLook, NativeChart
 
 CHART_TEXT_PT = 10.5

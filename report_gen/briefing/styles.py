@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Length, Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 
-from ..data.model import BriefingFonts
+from ..data.style import BriefingFonts
 from ..ooxml import docx as docx_xml
 from .layout import PageLayout
 

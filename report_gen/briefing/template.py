@@ -38,7 +38,7 @@ from docx.shared import Length, Mm, Pt
 from docx.styles.style import BaseStyle
 
 from ..data.files import InputRefused, read_docx_template
-from ..data.model import BriefingFonts
+from ..data.style import BriefingFonts
 from ..errors import ReportError
 from ..ooxml import docx as docx_xml
 from ..ooxml import docx_template

@@ -24,7 +24,8 @@ from docx.text.paragraph import Paragraph
 
 from ..charts import RenderedChart
 from ..charts.spec import describe, key_figures
-from ..data.model import BriefingPreset, Chart, ChartKind, Figure, Report, Source, Theme
+from ..data.model import Chart, ChartKind, Figure, Report, Source, Theme
+from ..data.style import BriefingPreset
 from ..narrative import Narrative
 from ..narrative.quoted import fresh_highlights
 from ..ooxml import docx as docx_xml

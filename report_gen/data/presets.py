@@ -12,7 +12,8 @@ from typing import Optional
 
 from ..errors import DataError
 from .located import LocatedReport, Path_
-from .model import BriefingPreset, Report
+from .model import Report
+from .style import BriefingPreset
 
 BULLETIN: Path_ = ("report", "bulletin")
 

@@ -27,7 +27,8 @@ from typing import Any
 from ..errors import Problem
 from .files import MAX_DATA_BYTES, InputRefused, check_zip_package, read_regular
 from .located import Path_, SheetRow, did_you_mean, format_path, line_in
-from .model import Comparison, Figure, figure_file_error
+from .model import Comparison, Figure
+from .types import figure_file_error
 
 COMPARISON_COLUMNS: tuple[str, ...] = tuple(Comparison.model_fields)
 """The comparison's fields, flattened into columns of their own."""

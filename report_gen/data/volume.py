@@ -14,7 +14,7 @@ import typing
 from typing import Any, Iterator
 
 from .located import Path_
-from .model import LongText
+from .types import LongText
 
 MAX_THEMES = 40
 """Themes (sections) in one report."""

@@ -33,7 +33,8 @@ from typing import Mapping, Optional
 from pptx.util import Inches
 
 from ..charts import RenderedChart
-from ..data.model import DeckFonts, Report
+from ..data.model import Report
+from ..data.style import DeckFonts
 from ..narrative import Narrative
 from .case_slides import case_slides
 from .chart_slides import chart_slide

@@ -19,7 +19,8 @@ from pptx.text.text import Font
 from pptx.util import Inches, Pt
 
 from ..charts import RenderedChart
-from ..data.model import DeckFonts, Report, Theme
+from ..data.model import Report, Theme
+from ..data.style import DeckFonts
 from ..ooxml.pptx import (
     add_slide_number_field,
     end_mark_font,

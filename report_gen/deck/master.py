@@ -18,7 +18,7 @@ from pptx import Presentation
 from pptx.presentation import Presentation as PresentationType
 from pptx.util import Emu, Inches, Pt
 
-from ..data.model import DeckFonts
+from ..data.style import DeckFonts
 from ..design import DECK_THEME_COLOURS, RULE_GREY, hex_digits
 from ..ooxml.pptx import (
     layout_type,

@@ -19,7 +19,7 @@ from pptx.slide import Slide
 from pptx.text.text import Font, TextFrame
 from pptx.util import Emu, Inches, Pt
 
-from ..data.model import DeckFonts
+from ..data.style import DeckFonts
 from ..fonts.metrics import Measure
 from ..ooxml.pptx import empty_text_frame, end_mark_font, inherited_insets, remove_shape_style, set_text_frame_fonts
 from . import fit as text_fit

@@ -17,7 +17,8 @@ from fontTools.ttLib import TTFont
 from matplotlib import font_manager, ft2font
 
 from ..errors import FontError
-from ..data.model import FONT_FILE_ENDINGS, ChartStyle
+from ..data.style import ChartStyle
+from ..data.types import FONT_FILE_ENDINGS
 from . import fontconfig
 
 ENV_VAR = "REPORT_GEN_FONT"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Optional
 from xml.sax.saxutils import escape
 
-from ..data.model import BriefingFonts
+from ..data.style import BriefingFonts
 from . import fontconfig
 
 ALIASES: dict[str, tuple[str, ...]] = {

@@ -32,7 +32,7 @@ from ..pipeline import BuildOptions, Progress, build
 from .libreoffice import CONVERT_TIMEOUT, HOW_TO_INSTALL, ToolMissing, convert_to_pdf, find_soffice
 from ..errors import BuildError
 from ..data.load import load_report
-from ..data.model import BriefingFonts
+from ..data.style import BriefingFonts
 
 PREVIEW_DIR = "preview"
 """Folder under the output folder that previews are written to."""
