@@ -1,4 +1,4 @@
-"""Shared paths and fixtures for the suite."""
+"""Fixtures the suite shares; helpers and paths are in tests/helpers."""
 
 import contextlib
 import io
@@ -6,26 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-MINI = DATA / "mini.yaml"
-BEIBEI = ROOT / "data" / "beibei.yaml"
-SEEDS = ROOT.parent / "shared" / "seeds"
-STDERR_NAME = "stderr.txt"
-"""Where `default_out` keeps what its build printed, beside out/."""
-"""The source articles; present in the project's workspace and CI, absent in a user's clone."""
-
-
-def rendering_missing() -> str | None:
-    """Say what is missing to render documents here (LibreOffice, poppler), or None when nothing is."""
-    from report_gen.errors import ReportError
-    from report_gen.tools.preview import find_tools
-
-    try:
-        find_tools()
-    except ReportError as error:
-        return str(error)
-    return None
+from tests.helpers import BEIBEI, SEEDS, STDERR_NAME, rendering_missing
 
 
 @pytest.fixture(scope="session")

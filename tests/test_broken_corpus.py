@@ -1,6 +1,6 @@
-"""Bad input never hurts: every file of tests/data/broken/ gets one located message, exit 1, and out/ untouched.
+"""Bad input never hurts: every file of tests/fixtures/broken/ gets one located message, exit 1, and out/ untouched.
 
-Each file departs from tests/data/corpus_base.yaml by one fault and says what
+Each file departs from tests/fixtures/corpus_base.yaml by one fault and says what
 the build must answer: in a second comment line, `# expect: <first line of
 stderr>`, or, for files that cannot hold a comment (empty, binary, GBK,
 UTF-16, a folder), in `<name>.expect` beside it. FILE stands for the path
@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from tests.helpers import FIXTURES, ROOT
 from report_gen.cli import main
 from report_gen.data.load import load_report
 
-BROKEN = DATA / "broken"
-BASE = DATA / "corpus_base.yaml"
+BROKEN = FIXTURES / "broken"
+BASE = FIXTURES / "corpus_base.yaml"
 SUMMARY = "1 problem found; nothing was written"
 """What follows a data error's one message; other errors (templates) print only their message."""
 

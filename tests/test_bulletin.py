@@ -1,4 +1,4 @@
-"""A statistical bulletin written fresh (tests/data/bulletin/) checks against its source and builds: the issue's "done when".
+"""A statistical bulletin written fresh (tests/fixtures/bulletin/) checks against its source and builds: the issue's "done when".
 
 It has a three-year GDP series, the industry structure, a rate's change in
 个百分点, a negative growth figure, figures in a workbook and a CSV file, and
@@ -12,13 +12,13 @@ import zipfile
 import pytest
 from docx import Document
 
-from conftest import DATA
+from tests.helpers import FIXTURES
 from report_gen.cli import main
 from report_gen.data.load import load_located
 from report_gen.data.provenance import check_provenance
 
-BULLETIN = DATA / "bulletin" / "bulletin.yaml"
-SOURCES = DATA / "bulletin" / "sources"
+BULLETIN = FIXTURES / "bulletin" / "bulletin.yaml"
+SOURCES = FIXTURES / "bulletin" / "sources"
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import BEIBEI, MINI, ROOT
+from tests.helpers import BEIBEI, MINI, ROOT
 from report_gen.cli import main
 
 

@@ -16,8 +16,8 @@ import docx
 import pytest
 from pptx import Presentation
 
-from conftest import BEIBEI, rendering_missing
-from slides import all_shapes, descr, notes_of, slide_text
+from tests.helpers import BEIBEI, rendering_missing
+from tests.helpers.slides import all_shapes, descr, notes_of, slide_text
 from report_gen.data.load import load_report
 from report_gen.data.model import ChartKind
 from report_gen.ooxml.pagination import estimate_pages

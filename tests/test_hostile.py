@@ -1,6 +1,6 @@
 """The hostile-input corpus, run the way a user runs it: `validate` and `build` in a subprocess with a ceiling.
 
-Every file of tests/data/broken/ (see test_broken_corpus.py for how each says
+Every file of tests/fixtures/broken/ (see test_broken_corpus.py for how each says
 what it expects), plus special files made here (a FIFO, /dev/zero and a link
 to it as the data file), goes through `validate` and then `build` in one
 child process whose address space and CPU time are capped with `resource`
@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from tests.helpers import FIXTURES, ROOT
 
 resource = pytest.importorskip("resource", reason="resource limits are POSIX")
 
-BROKEN = DATA / "broken"
+BROKEN = FIXTURES / "broken"
 MEMORY_CEILING = 500 * 1024 * 1024
 """Address space of the child running both commands: issue 14's ceiling of 500 MB."""
 CPU_SECONDS = 10

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import MINI, ROOT
 from report_gen import output as output_module
 from report_gen.cli import main
 from report_gen.errors import BuildError
 from report_gen.output import STALE_AFTER_SECONDS, remove_leftovers, write_all_atomically, write_atomically
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
 DEV_NULL = Path("/dev/null")
 POSIX_DEVICES = pytest.mark.skipif(not DEV_NULL.is_char_device(), reason="needs /dev/null")
 
@@ -159,7 +159,7 @@ def test_sigterm_during_a_build_unwinds_and_leaves_no_temporary_files(tmp_path):
         "output._write_temporary = slow\n"
         f"sys.exit(main(['build', {str(MINI)!r}, '--out', {str(out)!r}, '--quiet']))\n"
     )
-    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert finished.returncode == 130, finished.stderr
     assert finished.stderr.strip() == "interrupted; nothing half-written was left in place"
     assert list(out.rglob("*.tmp")) == []

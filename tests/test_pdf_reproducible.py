@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import MINI, ROOT
+from tests.helpers import MINI, ROOT
 from report_gen.tools.libreoffice import find_soffice, reproducible_pdf
 
 MOMENT = dt.datetime(2021, 5, 1, tzinfo=dt.timezone.utc)

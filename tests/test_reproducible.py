@@ -11,12 +11,12 @@ import pytest
 from docx import Document
 from pptx import Presentation
 
-from conftest import DATA
+from tests.helpers import FIXTURES
 from report_gen.pipeline import BuildOptions, build
 from report_gen.errors import BuildError
 from report_gen.ooxml.package import SOURCE_DATE_EPOCH, CoreProperties, build_moment, normalise_package
 
-SMALL = DATA / "corpus_base.yaml"
+SMALL = FIXTURES / "corpus_base.yaml"
 """A small report (one chart): two builds of it take seconds."""
 EPOCH = 1_700_000_000
 """2023-11-14 22:13:20 UTC."""

@@ -21,7 +21,7 @@ from docx import Document
 from PIL import Image
 from pptx import Presentation
 
-from conftest import BEIBEI, DATA, ROOT
+from tests.helpers import BEIBEI, FIXTURES, ROOT
 from report_gen import output as output_module
 from report_gen.cli import main
 from report_gen.output import write_atomically
@@ -30,7 +30,7 @@ from report_gen.errors import BuildError, TemplateError
 from report_gen.data.load import load_report
 from report_gen.narrative import Narrative
 
-SMALL = DATA / "corpus_base.yaml"
+SMALL = FIXTURES / "corpus_base.yaml"
 SMALL_TEXT = SMALL.read_text(encoding="utf-8")
 
 

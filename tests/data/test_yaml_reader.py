@@ -4,15 +4,15 @@ YAML 1.1's traps are named, and no tag crashes the reader.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
+from tests.helpers import MINI as MINI_FILE
 from report_gen.data.load import load_report
 from report_gen.data.yaml_reader import MAX_NODES, parse_yaml
 from report_gen.errors import DataError
 
-MINI = (Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8")
+MINI = MINI_FILE.read_text(encoding="utf-8")
 
 
 def problems_of_text(text: str) -> list[str]:

@@ -1,10 +1,10 @@
 """How figures are written: qualifier and unit in their conventional places, values derived, never stored as text."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
+from tests.helpers import MINI
 from report_gen.data.load import load_report
 from report_gen.data.model import Comparison, Figure, Qualifier
 from report_gen.errors import DataError
@@ -143,7 +143,7 @@ def test_a_tiny_figure_is_written_in_full_not_as_zero():
 
 
 def test_a_figure_too_precise_to_write_is_a_located_problem(tmp_path):
-    mini = (Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8")
+    mini = MINI.read_text(encoding="utf-8")
     path = tmp_path / "precise.yaml"
     path.write_text(mini.replace("value: 12.5\n", "value: 12345678901234.56\n"), encoding="utf-8")
     with pytest.raises(DataError) as caught:

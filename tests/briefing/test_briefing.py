@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 import yaml
@@ -14,7 +13,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from briefing_helpers import stand_in_charts
+from tests.helpers.documents import stand_in_charts
+from tests.helpers import BEIBEI, FIXTURES, MINI
 from report_gen.briefing import briefing_bytes, briefing_document
 from report_gen.data.style import BriefingFonts
 from report_gen.text.numbering import chinese_numeral, citation_label
@@ -24,8 +24,6 @@ from report_gen.data.model import ChartKind, Report
 from report_gen.narrative import Narrative
 from report_gen.text.numbers import write_figure
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
-BEIBEI = Path(__file__).resolve().parent.parent / "data" / "beibei.yaml"
 FONTS = BriefingFonts()
 CITATION = re.compile(r"\u2060\[([\d,\-]+)\]")
 """A reference mark as the briefing writes it: a word joiner, then [1], [1,2] or [1-3]."""
@@ -649,7 +647,7 @@ def test_no_stale_copy_of_the_styles_is_left(docx_bytes):
 
 
 def test_a_report_without_templates_of_its_own_writes_every_figure_and_no_tile_as_a_picture():
-    report = report_of(yaml.safe_load((Path(__file__).parent / "data" / "township.yaml").read_text(encoding="utf-8")))
+    report = report_of(yaml.safe_load((FIXTURES / "township.yaml").read_text(encoding="utf-8")))
     document = Document(io.BytesIO(docx_of(report)))
     text = all_text(document)
     assert [figure.id for _, figure in report.all_figures() if write_figure(figure) not in text] == []

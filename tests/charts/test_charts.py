@@ -19,6 +19,7 @@ import yaml
 from matplotlib.text import Text
 from PIL import Image, ImageStat
 
+from tests.helpers import BEIBEI, MINI, ROOT
 from report_gen import charts
 from report_gen import design
 from report_gen.charts import BRIEFING, SLIDE, Placement, RenderedChart, alt_text, render_chart, render_charts
@@ -32,8 +33,6 @@ from report_gen.charts.size import drawing_height_mm
 from report_gen.charts.spec import category_labels
 from report_gen.plan import plan_chart
 
-MINI = Path(__file__).resolve().parent / "data" / "mini.yaml"
-BEIBEI = Path(__file__).resolve().parent.parent / "data" / "beibei.yaml"
 PLACEMENTS = [BRIEFING, SLIDE]
 
 
@@ -119,7 +118,7 @@ MINI_CHARTS = ["matters_growth", "problems", "key_figures", "platforms", "platfo
 
 
 def test_the_chart_data_has_every_chart_kind(report):
-    periods = {ChartKind.LINE, ChartKind.BAR_LINE, ChartKind.STACKED}  # in tests/data/bulletin.yaml (test_chart_kinds)
+    periods = {ChartKind.LINE, ChartKind.BAR_LINE, ChartKind.STACKED}  # in tests/fixtures/bulletin.yaml (test_chart_kinds)
     assert {chart.kind for _, chart in report.all_charts()} == set(ChartKind) - periods
     assert [chart.id for _, chart in report.all_charts()] == MINI_CHARTS
 
@@ -646,7 +645,7 @@ def test_the_charts_command_writes_png_and_svg_with_the_font_of_the_data_files_l
     env = {key: value for key, value in os.environ.items() if key != "REPORT_GEN_FONT"}
     result = subprocess.run(
         [sys.executable, "-m", "report_gen", "charts", str(write_data(tmp_path, data)), "--out", str(out), "--verbose"],
-        capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True, text=True, env=env, cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
     assert f"chart font: {font.family} (" in result.stderr

@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import copy
-import io
 
 import yaml
-from matplotlib.figure import Figure as MplFigure
 
-from conftest import MINI
+from tests.helpers import MINI, stand_in_png
 from report_gen.charts import RenderedChart
 from report_gen.data.model import Report
-
-
-def stand_in_png(width_mm: float, height_mm: float, dpi: int) -> bytes:
-    figure = MplFigure(figsize=(width_mm / 25.4, height_mm / 25.4), dpi=dpi)
-    axes = figure.add_subplot()
-    axes.bar(["a", "b"], [3, 5])
-    stream = io.BytesIO()
-    figure.savefig(stream, format="png", dpi=dpi)
-    return stream.getvalue()
 
 
 PNG = stand_in_png(156, 96, 100)

@@ -1,6 +1,6 @@
 """The short deck, the default: a deck to present, each number on one slide only, nothing left out.
 
-Built from the default data and from tests/data/township.yaml, a small report
+Built from the default data and from tests/fixtures/township.yaml, a small report
 with no templates of its own; reopened with python-pptx and read as the
 audience sees it (text on the slides and the charts' alt text, which states
 every number a chart shows) and as the presenter does (the notes).
@@ -20,8 +20,8 @@ from pptx.shapes.graphfrm import GraphicFrame
 from pptx.shapes.group import GroupShape
 from pptx.shapes.picture import Picture
 
-from conftest import BEIBEI, DATA, MINI
-from slides import all_shapes, charted, descr, frame_overflows, notes_of, slide_text, title_of
+from tests.helpers import BEIBEI, FIXTURES, MINI
+from tests.helpers.slides import all_shapes, charted, descr, frame_overflows, notes_of, slide_text, title_of
 from report_gen.cli import main
 from report_gen.data.load import load_report
 from report_gen.data.model import Report
@@ -32,8 +32,8 @@ from report_gen.plan import plan_report
 from report_gen.text.cjk import tidy_spacing
 from report_gen.text.numbers import write_figure
 
-TOWNSHIP = DATA / "township.yaml"
-BULLETIN = DATA / "bulletin.yaml"
+TOWNSHIP = FIXTURES / "township.yaml"
+BULLETIN = FIXTURES / "bulletin.yaml"
 REPORTS = {"beibei": BEIBEI, "township": TOWNSHIP, "mini": MINI, "bulletin": BULLETIN}
 
 

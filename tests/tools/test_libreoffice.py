@@ -15,7 +15,7 @@ import docx
 import pytest
 import yaml
 
-from conftest import MINI, ROOT
+from tests.helpers import MINI, ROOT
 from report_gen.ooxml.pagination import estimate_pages
 from report_gen.tools.libreoffice import find_soffice
 

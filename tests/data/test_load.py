@@ -1,6 +1,6 @@
 """The loader: a valid file becomes a Report; each kind of fault gives one exact, located message.
 
-Each broken file is the small valid tests/data/mini.yaml with one fault put in,
+Each broken file is the small valid tests/fixtures/mini.yaml with one fault put in,
 so the message checked is the only one the file can give.
 """
 
@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import FIXTURES
 from report_gen.errors import DataError
 from report_gen.data.load import load_report
 
-DATA = Path(__file__).parent / "data"
+DATA = FIXTURES
 MINI = (DATA / "mini.yaml").read_text(encoding="utf-8")
 
 

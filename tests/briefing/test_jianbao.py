@@ -18,8 +18,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from briefing_helpers import jianbao_raw, stand_in_charts
-from conftest import BEIBEI, MINI, rendering_missing
+from tests.helpers.documents import jianbao_raw, stand_in_charts
+from tests.helpers import BEIBEI, MINI, rendering_missing
 from report_gen.briefing import briefing_bytes, briefing_document
 from report_gen.briefing.bulletin import distribution_lines
 from report_gen.briefing.styles import RED

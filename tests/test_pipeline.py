@@ -11,7 +11,7 @@ import pptx
 import pytest
 from PIL import Image
 
-from conftest import BEIBEI, MINI, ROOT, STDERR_NAME
+from tests.helpers import BEIBEI, MINI, ROOT, STDERR_NAME
 from report_gen.data.load import load_report
 from report_gen.data.model import ChartKind
 from report_gen.text.numbers import write_figure

@@ -1,15 +1,15 @@
 """The README's data-format reference is the model's docstrings, kept in step by a test."""
 
 import re
-from pathlib import Path
 
 import yaml
 
+from tests.helpers import ROOT
 from report_gen.data.reference import data_format_markdown, readme_with_reference
 from report_gen.data.model import Figure, Report
 from report_gen.text.numbers import write_comparison, write_figure
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = ROOT / "README.md"
 
 
 def test_every_model_field_has_a_docstring():

@@ -19,8 +19,6 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure as MplFigure
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -30,8 +28,9 @@ from pptx.shapes.group import GroupShape
 from pptx.shapes.picture import Picture
 from pptx.util import Emu, Inches
 
-from conftest import BEIBEI, MINI
-from slides import all_shapes, charted, deck_text, descr, frame_overflows, notes_of, slide_text, slide_text_of, title_of
+from tests.helpers import BEIBEI, MINI
+from tests.helpers.slides import all_shapes, charted, deck_text, descr, frame_overflows, notes_of, slide_text, slide_text_of, title_of
+from tests import helpers
 from report_gen.text import numbers
 from report_gen.deck import fit as text_fit
 from report_gen.cli import main
@@ -50,12 +49,7 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 @pytest.fixture(scope="module")
 def stand_in_png() -> bytes:
-    figure = MplFigure(figsize=(220 / 25.4, 124 / 25.4), dpi=30)
-    FigureCanvasAgg(figure)
-    figure.add_subplot().bar([0, 1, 2], [3, 1, 2], color="#C00000")
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return helpers.stand_in_png(220, 124, 30)
 
 
 def load(data: dict) -> Report:

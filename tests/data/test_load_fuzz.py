@@ -4,7 +4,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI
+from tests.helpers import MINI
 from report_gen.errors import DataError
 from report_gen.data.load import load_report
 

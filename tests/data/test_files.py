@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import MINI
 from report_gen.cli import main
 from report_gen.data.files import InputRefused, check_zip_package, read_regular, require_regular
 
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX")
-MINI = Path(__file__).parent / "data" / "mini.yaml"
 
 
 def reason(path: Path, limit: int = 1000) -> str:

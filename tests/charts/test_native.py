@@ -17,7 +17,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.shapes.graphfrm import GraphicFrame
 
-from conftest import DATA, MINI, rendering_missing
+from tests.helpers import FIXTURES, MINI, rendering_missing
 from report_gen.briefing import briefing_bytes
 from report_gen.charts import BRIEFING, alt_text, render_charts
 from report_gen.briefing.native_chart import paged_chart
@@ -34,7 +34,7 @@ from report_gen.ooxml.chart_description import ChartLook
 from report_gen.ooxml.chart_workbook import chart_workbook
 from report_gen.ooxml.chart_xml import C_NS, chart_xml
 
-BULLETIN = DATA / "bulletin.yaml"
+BULLETIN = FIXTURES / "bulletin.yaml"
 C = {"c": C_NS, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 LOOK = ChartLook("黑体", "黑体", 10.5)
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"

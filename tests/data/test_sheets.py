@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 import yaml
 
-from conftest import MINI
+from tests.helpers import MINI
 from report_gen.cli import main
 from report_gen.data.export import FIELDS, figures_csv, figures_xlsx
 from report_gen.data.load import load_located, load_report

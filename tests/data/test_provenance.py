@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from conftest import BEIBEI
+from tests.helpers import BEIBEI
 from report_gen.errors import DataError
 from report_gen.data.load import load_located
 from report_gen.data.provenance import check_provenance, read_numbers, require_provenance

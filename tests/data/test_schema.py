@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import BEIBEI, MINI
+from tests.helpers import BEIBEI, MINI
 from report_gen.cli import main
 from report_gen.data.model import Figure
 from report_gen.data.schema import data_schema

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import MINI
+from tests.helpers import MINI
 from report_gen.fonts import document as docfonts
 from report_gen.fonts import fontconfig
 from report_gen.cli import main

@@ -22,8 +22,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from briefing_helpers import jianbao_raw, stand_in_charts
-from conftest import MINI, rendering_missing
+from tests.helpers.documents import jianbao_raw, stand_in_charts
+from tests.helpers import MINI, ROOT, rendering_missing
 from report_gen.briefing import WordTemplateError, briefing_bytes, read_word_template
 from report_gen.cli import main
 from report_gen.data.model import Report
@@ -327,7 +327,7 @@ def test_libreoffice_prints_the_header_on_every_page_in_the_template_s_fonts(tem
 
 
 def test_the_readme_s_template_settings_are_valid_data():
-    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = next(block for block in re.findall(r"```yaml\n(.*?)```", text, re.S) if "公文模板.dotx" in block)
     briefing = Style.model_validate(yaml.safe_load(block)["style"]).briefing
     assert briefing.template == "公文模板.dotx" and briefing.styles["heading1"] == "一级标题"

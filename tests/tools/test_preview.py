@@ -18,13 +18,13 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from conftest import DATA, rendering_missing
+from tests.helpers import FIXTURES, rendering_missing
 from report_gen.tools import libreoffice
 from report_gen.tools import preview as preview_module
 from report_gen.cli import main
 from report_gen.tools.preview import CONTACT_SHEET, SHEET_WIDTH, contact_sheet
 
-SMALL = DATA / "corpus_base.yaml"
+SMALL = FIXTURES / "corpus_base.yaml"
 
 
 MISSING = rendering_missing()

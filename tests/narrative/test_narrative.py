@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.helpers import MINI
 from report_gen.errors import TemplateError
 from report_gen.data.model import Report
 from report_gen.narrative import Narrative, split_paragraphs
@@ -15,7 +16,6 @@ from report_gen.narrative.quoted import fresh_highlights, quoted_figures
 from report_gen.text.cited import CitedText, Segment, join, sentence_segments
 from report_gen.text.cjk import tidy_spacing
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
 
 
 def mini_raw() -> dict:

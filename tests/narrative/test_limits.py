@@ -13,12 +13,12 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from tests.helpers import MINI
 from report_gen.data.load import load_located
 from report_gen.errors import TemplateError
 from report_gen.narrative.limits import BoundedEnvironment, LimitExceeded, RegularFileLoader, RenderLimits
 from report_gen.narrative.narrative import Narrative
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
 
 
 def highlight(text: str) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.helpers import MINI
 from report_gen.data.load import load_report
 from report_gen.data.volume import (
     MAX_CASES,
@@ -19,7 +19,6 @@ from report_gen.data.volume import (
 )
 from report_gen.errors import DataError
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
 
 
 def test_the_example_reports_are_well_within_every_limit():

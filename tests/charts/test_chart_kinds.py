@@ -1,6 +1,6 @@
 """The charts of periods (line, bar_line, stacked): what they mean, what they refuse and where, how they are drawn.
 
-The data is tests/data/bulletin.yaml, a statistical-bulletin style report of
+The data is tests/fixtures/bulletin.yaml, a statistical-bulletin style report of
 a fictional county: a five-year GDP series with growth rates, budget revenue
 with a fall in 2023, two years of the three industries' shares and two lines
 of income.
@@ -18,7 +18,7 @@ import yaml
 from matplotlib.text import Text
 from PIL import Image, ImageStat
 
-from conftest import DATA
+from tests.helpers import FIXTURES
 from report_gen import charts, design
 from report_gen.charts import BRIEFING, SLIDE, alt_text, render_chart
 from report_gen.charts.periods import (
@@ -40,8 +40,8 @@ from report_gen.data.model import ChartKind, Report
 from report_gen.errors import DataError
 from report_gen.fonts.chart_font import find_cjk_font
 
-BULLETIN = DATA / "bulletin.yaml"
-MINI = DATA / "mini.yaml"
+BULLETIN = FIXTURES / "bulletin.yaml"
+MINI = FIXTURES / "mini.yaml"
 PERIOD_CHARTS = ["gdp_growth", "revenue_growth", "industry_structure", "income_lines", "retail_line"]
 
 

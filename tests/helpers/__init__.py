@@ -1,0 +1,49 @@
+"""What the tests share: where the data is, whether documents can be rendered here, stand-in chart pictures.
+
+Tests import from here (`from tests.helpers import MINI`); fixtures live in
+tests/conftest.py. Tests that need the source articles (SEEDS) take the
+`seeds` fixture, which skips where they are absent, as in a user's clone.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure as MplFigure
+
+ROOT = Path(__file__).resolve().parents[2]
+"""The repository."""
+FIXTURES = ROOT / "tests" / "fixtures"
+"""Data files made for the tests: mini.yaml, the bulletins, the broken corpus."""
+MINI = FIXTURES / "mini.yaml"
+"""A small report with one chart of each of the first six kinds."""
+BEIBEI = ROOT / "data" / "beibei.yaml"
+"""The default report."""
+SEEDS = ROOT.parent / "shared" / "seeds"
+"""The source articles; present in the project's workspace and CI, absent in a user's clone (use the `seeds` fixture)."""
+STDERR_NAME = "stderr.txt"
+"""Where the `default_out` fixture keeps what its build printed, beside out/."""
+
+
+def rendering_missing() -> str | None:
+    """Say what is missing to render documents here (LibreOffice, poppler), or None when nothing is."""
+    from report_gen.errors import ReportError
+    from report_gen.tools.preview import find_tools
+
+    try:
+        find_tools()
+    except ReportError as error:
+        return str(error)
+    return None
+
+
+def stand_in_png(width_mm: float, height_mm: float, dpi: int) -> bytes:
+    """A quickly drawn bar picture of a given size, standing in for a chart in tests of the documents rather than the charts."""
+    figure = MplFigure(figsize=(width_mm / 25.4, height_mm / 25.4), dpi=dpi)
+    FigureCanvasAgg(figure)
+    figure.add_subplot().bar(["a", "b", "c"], [3, 1, 2], color="#C00000")
+    stream = io.BytesIO()
+    figure.savefig(stream, format="png", dpi=dpi)
+    return stream.getvalue()
