@@ -2,23 +2,50 @@
 
 Everything is produced in memory before the first byte reaches out/, so bad
 input or a failing stage leaves the previous outputs exactly as they were.
+A file whose bytes did not change is not written again (its mtime holds).
+
+Charts and documents come from the cache (report_gen.cache) when everything
+they depend on is unchanged; charts that must be drawn are drawn in worker
+processes across the cores. `build_many` builds several data files in one
+command, one report per worker, and reports each one's result.
+
+The heavy libraries (matplotlib, python-docx, python-pptx) are imported inside
+the functions that use them: `validate` and `figures` import this module for
+its defaults and must stay quick.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
+import os
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Optional, Sequence, Union
 
-from .errors import ReportError
-from .data.load import load_located
-from .output import write_all_atomically
+from . import cache as caching
+from .errors import DataError, ReportError
+from .output import write_changed_atomically
+
+if TYPE_CHECKING:
+    from .charts.draw import Placement, RenderedChart
+    from .data.model import Report
+    from .fonts.chart_font import CjkFont
 
 Progress = Callable[[str], None]
 """Receives one line per step of a long build, for the user to see."""
 
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_DATA_NAME = "beibei.yaml"
+DATA_SUFFIXES = (".yaml", ".yml")
+
+POOL_THRESHOLD = 3
+"""Fewest charts to draw for which starting worker processes pays off; fewer are drawn in this process."""
+
+HEAVY_MODULES = ["report_gen.charts.draw", "report_gen.briefing.writer", "report_gen.deck.builder"]
+"""Modules a worker server imports once, so each worker it forks starts with them loaded."""
 
 
 def default_data_file() -> Path:
@@ -57,89 +84,536 @@ class BuildOptions:
     """An organisation's .pptx whose layouts and theme the deck uses; None means the data file's style.deck.template, else report_gen's design."""
     charts: Optional[str] = None
     """How the deck draws charts: "image" or "native" (PowerPoint charts); None means the data file's style.deck.charts."""
+    use_cache: bool = True
+    """Reuse charts and documents from the cache and store new ones there; False draws and writes everything afresh."""
+    cache_dir: Optional[Path] = None
+    """The cache folder; None means $REPORT_GEN_CACHE, else <out_dir>/.cache."""
+    jobs: Optional[int] = None
+    """Most worker processes to draw charts (or build reports) in; None means one per core, 1 means none."""
+
+    def cache(self) -> caching.Cache:
+        """Return the cache this build reads and fills (a disabled one without use_cache)."""
+        if not self.use_cache:
+            return caching.Cache(None)
+        return caching.Cache(self.cache_dir if self.cache_dir is not None else caching.cache_dir(self.out_dir))
+
+
+class BuildEvents:
+    """What a build says while it runs; this base says nothing. The command line shows it (tools/progress)."""
+
+    def stage(self, text: str) -> None:
+        """A step begins."""
+
+    def begin(self, task: str, total: int) -> None:
+        """A counted step begins: `total` items of `task` (charts, documents, reports)."""
+
+    def advance(self, task: str, item: str, reused: bool = False) -> None:
+        """One item of a counted step is done; `reused` when it came from the cache."""
+
+
+class _Lines(BuildEvents):
+    """Events as lines for a Progress callable: stages and counted steps, not each item."""
+
+    def __init__(self, say: Progress):
+        self.say = say
+
+    def stage(self, text: str) -> None:
+        self.say(text)
+
+
+def as_events(progress: Union[Progress, BuildEvents, None]) -> BuildEvents:
+    """Return build events from a Progress callable (lines), events, or None (silence)."""
+    if progress is None:
+        return BuildEvents()
+    return progress if isinstance(progress, BuildEvents) else _Lines(progress)
 
 
 @dataclass
 class BuildResult:
-    """What a build wrote."""
+    """What a build wrote, what it left as it was, and what it reused."""
 
     written: list[Path] = field(default_factory=list)
+    """Files written (their bytes changed)."""
     font: str = ""
     warnings: list[str] = field(default_factory=list)
     """Things the user should know that did not stop the build (a font the briefing names is not installed)."""
     font_details: list[str] = field(default_factory=list)
     """Which font drew the charts, from where, and what the list passed over (printed with --verbose)."""
+    unchanged: list[Path] = field(default_factory=list)
+    """Files the build produced with the bytes they already had, so they were not written."""
+    reused: dict[str, int] = field(default_factory=dict)
+    """Charts and documents taken from the cache, by kind."""
+    made: dict[str, int] = field(default_factory=dict)
+    """Charts and documents drawn or assembled afresh, by kind."""
+    seconds: float = 0.0
+    """Wall time of the build."""
+
+    @property
+    def outputs(self) -> list[Path]:
+        """Return every file the build produced, written or unchanged."""
+        return self.written + self.unchanged
+
+    def summary(self) -> str:
+        """Return the one line every build ends with: files written, time taken, cache hits."""
+        documents = [path.name for path in self.outputs if path.suffix in (".docx", ".pptx", ".pdf")]
+        kinds = sorted(set(self.reused) | set(self.made))
+        if "builds" in self.reused:
+            return f"{' '.join(documents)}: nothing changed, {len(self.unchanged)} files left as they were, in {self.seconds:.1f} s"
+        hits = ", ".join(f"{self.reused.get(kind, 0)} of {self.reused.get(kind, 0) + self.made.get(kind, 0)} {kind}" for kind in kinds)
+        return (
+            f"{' '.join(documents) or 'nothing'}: {len(self.written)} files written, {len(self.unchanged)} unchanged, "
+            f"in {self.seconds:.1f} s; from the cache: {hits or 'nothing'}"
+        )
 
 
-def build(options: BuildOptions, progress: Progress = lambda line: None) -> BuildResult:
+class _ChartWork(NamedTuple):
+    chart_id: str
+    placement: "Placement"
+    svg: bool
+    key: str
+
+
+def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = None) -> BuildResult:
     """Build the briefing and the deck from a data file; write nothing unless every stage succeeds."""
-    from .charts import draw as charts
-    from .fonts import chart_font as fonts
-    from .ooxml import package
-    from .briefing.writer import briefing_bytes
-    from .deck.builder import deck_bytes
+    events = as_events(progress)
+    started = time.perf_counter()
+    _check_pdf(options)
+    cache = options.cache()
+    stamp = _stamp_key(options) if cache.root is not None else ""
+    unchanged = _unchanged_build(cache, stamp)
+    if unchanged is not None:
+        unchanged.seconds = time.perf_counter() - started
+        return unchanged
+    # Imported here, not at the top: pydantic, matplotlib and the writers are slow to
+    # import, and neither `validate` nor a build with nothing to do needs all of them.
+    from .data.load import load_located
+    from .fonts import chart_font
     from .narrative.narrative import Narrative
 
+    events.stage(f"checking {options.data}")
+    located = load_located(options.data)
+    report = located.report
+    figure_count = sum(len(theme.figures) for theme in report.themes)
+    events.stage(f"  {len(report.themes)} themes, {figure_count} figures, {len(report.all_charts())} charts")
+    font = chart_font.find_cjk_font(options.font_file, report.style.charts.fonts, options.data.parent)
+    events.stage(f"rendering narrative from {options.templates_dir or 'the built-in templates'}")
+    narrative = Narrative(report, options.templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}")
+    narrative.check_all()
+
+    drawn, keys = draw_charts(report, font, _placements(options, report), cache, events, options.jobs)
+    outputs: dict[Path, bytes] = {}
+    for chart_id, chart in drawn.get("briefing", {}).items():
+        outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
+        outputs[options.out_dir / "charts" / f"{chart_id}.svg"] = chart.svg
+    result = BuildResult(font=font.family, font_details=font.describe())
+    outputs.update(_documents(options, report, narrative, font, drawn, keys, cache, events, result))
+    result.written, result.unchanged = write_changed_atomically(outputs)
+    if stamp:
+        cache.put("builds", stamp, _stamp_of(options, report, font, outputs, result), {})
+    cache.commit()
+    cache.prune()
+    for kind in ("charts", "documents"):
+        result.reused[kind], result.made[kind] = cache.hits.get(kind, 0), cache.misses.get(kind, 0)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _check_pdf(options: BuildOptions) -> None:
     if options.pdf:
         from .tools.libreoffice import require_soffice
 
         if not options.briefing:
             raise ReportError("--pdf converts the briefing; it cannot be combined with --only pptx")
         require_soffice("--pdf converts the briefing")
-    progress(f"checking {options.data}")
-    located = load_located(options.data)
-    report = located.report
-    figure_count = sum(len(theme.figures) for theme in report.themes)
-    chart_count = sum(len(theme.charts) for theme in report.themes)
-    progress(f"  {len(report.themes)} themes, {figure_count} figures, {chart_count} charts")
 
-    font = fonts.find_cjk_font(options.font_file, report.style.charts.fonts, options.data.parent)
-    progress(f"rendering narrative from {options.templates_dir or 'the built-in templates'}")
-    narrative = Narrative(report, options.templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}")
-    narrative.check_all()
+
+def _placements(options: BuildOptions, report: "Report") -> list[tuple["Placement", bool]]:
+    """Return where the charts are placed in this build, each with whether an SVG is drawn too."""
+    from .charts import draw
+
+    wanted = []
+    if options.briefing:
+        wanted.append((draw.BRIEFING, True))
+    if options.deck and (options.charts or report.style.deck.charts) == "image":
+        wanted.append((draw.SLIDE, False))
+    return wanted
+
+
+# --- a build with nothing to do ---------------------------------------------------------------
+
+
+STAMP_ENVIRONMENT = ("REPORT_GEN_FONT", "SOURCE_DATE_EPOCH", "REPORT_GEN_SOFFICE")
+"""Environment variables a build reads, part of its stamp."""
+
+
+def _stamp_key(options: BuildOptions) -> str:
+    """Return the key of a whole build: everything it reads that can be known before the data file is parsed.
+
+    What the data file leads to (the chart font, font files it lists, a .pptx
+    template) is recorded in the stamp itself and checked when it is read.
+    """
+    package = Path(__file__).resolve().parent
+    return caching.digest(
+        "build",
+        caching.environment_digest(),
+        str(Path.cwd()),
+        _digest_or_none(options.data),
+        caching.tree_digest([options.templates_dir, package / "templates", package.parent / "templates"]),
+        caching.installed_fonts_digest(),
+        {name: os.environ.get(name) for name in STAMP_ENVIRONMENT},
+        {item.name: str(getattr(options, item.name)) for item in dataclasses.fields(options)},
+        _soffice_identity() if options.pdf else None,
+    )
+
+
+def _stamp_of(options: BuildOptions, report: "Report", font: "CjkFont", outputs: dict[Path, bytes], result: BuildResult) -> dict[str, Any]:
+    """Return what a build read beyond its stamp key and what it wrote, to know next time whether it can be skipped."""
+    read = [Path(font.path)] + [options.data.parent / entry for entry in report.style.charts.fonts if entry.lower().endswith((".ttf", ".otf", ".ttc"))]
+    if options.pptx_template is not None or report.style.deck.template:
+        read.append(options.pptx_template or options.data.parent / str(report.style.deck.template))
+    return {
+        "read": {str(path): _digest_or_none(path) for path in read},
+        "wrote": {str(path): caching.digest(data) for path, data in outputs.items()},
+        "warnings": result.warnings,
+        "font": result.font,
+        "font_details": result.font_details,
+    }
+
+
+def _unchanged_build(cache: caching.Cache, stamp: str) -> Optional[BuildResult]:
+    """Return the result of the last build when it read the same inputs and its outputs are still as written; else None."""
+    if not stamp:
+        return None
+    found = cache.get("builds", stamp)
+    if found is None:
+        return None
+    recorded = found[0]
+    if any(_digest_or_none(Path(path)) != digest for path, digest in recorded["read"].items()):
+        return None
+    for path, digest in recorded["wrote"].items():
+        try:
+            if caching.digest(Path(path).read_bytes()) != digest:
+                return None
+        except OSError:
+            return None
+    return BuildResult(
+        font=recorded["font"], warnings=list(recorded["warnings"]), font_details=list(recorded["font_details"]),
+        unchanged=[Path(path) for path in recorded["wrote"]], reused={"builds": 1},
+    )
+
+
+def _digest_or_none(path: Path) -> Optional[str]:
+    try:
+        return caching.file_digest(path)
+    except OSError:
+        return None
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+
+def draw_charts(
+    report: "Report",
+    font: "CjkFont",
+    placements: Sequence[tuple["Placement", bool]],
+    cache: caching.Cache,
+    events: BuildEvents = BuildEvents(),
+    jobs: Optional[int] = None,
+) -> tuple[dict[str, dict[str, "RenderedChart"]], dict[str, dict[str, str]]]:
+    """Draw every chart at every placement, reusing cached ones; return them and their keys, by placement name and chart id.
+
+    Charts not in the cache are drawn in worker processes (at most `jobs`,
+    None: one per core) when there are enough of them to pay for starting
+    the workers. The bytes are the same however they were drawn.
+    """
+    font_key = caching.font_key(font.family, font.path)
+    work = [
+        _ChartWork(chart.id, placement, svg, caching.chart_key(chart, report, font_key, placement, svg))
+        for placement, svg in placements
+        for _, chart in report.all_charts()
+    ]
+    events.begin("charts", len(work))
+    done: dict[_ChartWork, RenderedChart] = {}
+    missing = []
+    for item in work:
+        found = cache.get("charts", item.key)
+        if found is None:
+            missing.append(item)
+            continue
+        done[item] = _chart_from_entry(*found)
+        events.advance("charts", f"{item.chart_id} ({item.placement.name})", reused=True)
+    for item, chart in _render(report, font, missing, jobs):
+        done[item] = chart
+        cache.put("charts", item.key, *_chart_entry(chart))
+        events.advance("charts", f"{item.chart_id} ({item.placement.name})")
+    drawn: dict[str, dict[str, RenderedChart]] = {placement.name: {} for placement, _ in placements}
+    keys: dict[str, dict[str, str]] = {placement.name: {} for placement, _ in placements}
+    for item in work:
+        drawn[item.placement.name][item.chart_id] = done[item]
+        keys[item.placement.name][item.chart_id] = item.key
+    return drawn, keys
+
+
+def _render(report: "Report", font: "CjkFont", work: list[_ChartWork], jobs: Optional[int]) -> Iterator[tuple[_ChartWork, "RenderedChart"]]:
+    """Yield each chart of `work` as it is drawn: here, or across worker processes when there are enough."""
+    workers = min(worker_count(jobs), len(work))
+    if workers < 2 or len(work) < POOL_THRESHOLD:
+        from .charts import draw
+
+        charts = {chart.id: chart for _, chart in report.all_charts()}
+        for item in work:
+            yield item, draw.render_chart(charts[item.chart_id], report, font, item.placement, item.svg)
+        return
+    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_chart_worker, initargs=(report, font))
+    try:
+        # The slide charts take longest; hand them out first so no worker is left with a long one at the end.
+        order = sorted(work, key=lambda item: -item.placement.width_mm * item.placement.height_mm * item.placement.dpi)
+        futures: dict[Future, _ChartWork] = {
+            pool.submit(_draw_in_worker, item.chart_id, item.placement, item.svg): item for item in order
+        }
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def worker_count(jobs: Optional[int]) -> int:
+    """Return how many worker processes to use: `jobs`, or one per core this process may run on."""
+    if jobs is not None:
+        return max(1, jobs)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _context() -> Any:
+    """Return how worker processes start: forked from a server that has the heavy modules loaded, where there is one.
+
+    Not plain fork: watch and serve build from a process with threads, and a fork
+    of a threaded process can deadlock.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(HEAVY_MODULES)
+    return context
+
+
+_worker_report: Optional["Report"] = None
+_worker_font: Optional["CjkFont"] = None
+
+
+def _start_chart_worker(report: "Report", font: "CjkFont") -> None:
+    """Keep the report and register the chart font in a new worker process."""
+    from .fonts.chart_font import register
+
+    global _worker_report, _worker_font
+    _worker_report, _worker_font = report, register(font)
+
+
+def _draw_in_worker(chart_id: str, placement: "Placement", svg: bool) -> "RenderedChart":
+    from .charts import draw
+
+    assert _worker_report is not None and _worker_font is not None
+    chart = next(chart for _, chart in _worker_report.all_charts() if chart.id == chart_id)
+    return draw.render_chart(chart, _worker_report, _worker_font, placement, svg)
+
+
+def _chart_entry(chart: "RenderedChart") -> tuple[dict[str, Any], dict[str, bytes]]:
+    """Split a drawn chart into cache metadata (its plain fields) and parts (its images)."""
+    meta: dict[str, Any] = {}
+    parts: dict[str, bytes] = {}
+    for item in dataclasses.fields(chart):
+        value = getattr(chart, item.name)
+        if isinstance(value, bytes):
+            parts[item.name] = value
+        else:
+            meta[item.name] = value
+    return meta, parts
+
+
+def _chart_from_entry(meta: dict[str, Any], parts: dict[str, bytes]) -> "RenderedChart":
+    from .charts.draw import RenderedChart
+
+    return RenderedChart(**meta, **parts)
+
+
+# --- documents ------------------------------------------------------------------------------
+
+
+def _documents(
+    options: BuildOptions,
+    report: "Report",
+    narrative: Any,
+    font: "CjkFont",
+    drawn: dict[str, dict[str, "RenderedChart"]],
+    keys: dict[str, dict[str, str]],
+    cache: caching.Cache,
+    events: BuildEvents,
+    result: BuildResult,
+) -> dict[Path, bytes]:
+    """Return the briefing (and its PDF) and the deck, from the cache when nothing they depend on changed."""
+    from .ooxml import package
+    from .narrative.narrative import TEMPLATES_DIR
 
     properties = package.properties_of(report)
+    basis = caching.digest(
+        caching.environment_digest(),
+        report.model_dump(mode="json"),
+        caching.tree_digest([options.templates_dir, TEMPLATES_DIR]),
+        caching.installed_fonts_digest(),
+        caching.font_key(font.family, font.path),
+        repr(properties),
+        options.data.name,
+    )
+    name = report.report.name
     outputs: dict[Path, bytes] = {}
-    briefing_charts = {}
+    events.begin("documents", int(options.briefing) + int(options.pdf) + int(options.deck))
     if options.briefing:
-        progress(f"drawing {chart_count} charts for the briefing (font: {font.family})")
-        briefing_charts = charts.render_charts(report, font, charts.BRIEFING, svg=True)
-        for chart_id, chart in briefing_charts.items():
-            outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
-            outputs[options.out_dir / "charts" / f"{chart_id}.svg"] = chart.svg
-    deck_charts = options.charts or report.style.deck.charts
-    slide_charts = {}
-    if options.deck and deck_charts == "image":
-        progress(f"drawing {chart_count} charts for the deck")
-        slide_charts = charts.render_charts(report, font, charts.SLIDE)
-    if options.briefing:
-        progress("assembling the Word briefing")
-        docx = briefing_bytes(report, narrative, briefing_charts)
-        outputs[options.out_dir / f"{report.report.name}.docx"] = docx = package.normalise_package(docx, properties)
+        key = caching.digest("docx", basis, keys.get("briefing"))
+        docx, warnings = _cached(cache, key, f"{name}.docx", events, lambda: _make_briefing(report, narrative, drawn.get("briefing", {}), properties))
+        outputs[options.out_dir / f"{name}.docx"] = docx
+        result.warnings.extend(warnings)
         if options.pdf:
-            from .fonts.document import fontconfig_environment, render_config
-            from .tools.libreoffice import docx_to_pdf
-
-            progress("converting the briefing to PDF with LibreOffice")
-            with render_config(report.style.briefing.fonts) as config:
-                pdf = docx_to_pdf(docx, fontconfig_environment(config), report.report.name)
-            outputs[options.out_dir / f"{report.report.name}.pdf"] = pdf
+            outputs[options.out_dir / f"{name}.pdf"] = _cached(cache, caching.digest("pdf", key, _soffice_identity()), f"{name}.pdf", events, lambda: (_make_pdf(report, docx), []))[0]
     if options.deck:
-        progress("assembling the PowerPoint deck")
         template = options.pptx_template
         if template is None and report.style.deck.template:
             template = options.data.parent / report.style.deck.template
-        pptx = deck_bytes(report, slide_charts, narrative=narrative, template=template, chart_mode=deck_charts)
-        outputs[options.out_dir / f"{report.report.name}.pptx"] = package.normalise_package(pptx, properties)
+        mode = options.charts or report.style.deck.charts
+        key = caching.digest("pptx", basis, keys.get("slide"), mode, caching.file_digest(template))
+        outputs[options.out_dir / f"{name}.pptx"] = _cached(
+            cache, key, f"{name}.pptx", events, lambda: (_make_deck(report, narrative, drawn.get("slide", {}), template, mode, properties), [])
+        )[0]
+    return outputs
 
-    result = BuildResult(font=font.family, font_details=font.describe())
-    if options.briefing:
-        from .fonts.document import MISSING_ADVICE, missing_fonts
 
-        missing = missing_fonts(report.style.briefing.fonts)
-        result.warnings.extend(entry.message() for entry in missing)
-        if missing:
-            result.warnings.append(MISSING_ADVICE)
-    write_all_atomically(outputs)
-    result.written.extend(outputs)
-    return result
+def _cached(cache: caching.Cache, key: str, name: str, events: BuildEvents, make: Callable[[], tuple[bytes, list[str]]]) -> tuple[bytes, list[str]]:
+    """Return a document and its warnings from the cache, or make them and store them there."""
+    found = cache.get("documents", key)
+    if found is not None:
+        meta, parts = found
+        events.advance("documents", name, reused=True)
+        return parts["document"], list(meta["warnings"])
+    events.stage(f"assembling {name}")
+    document, warnings = make()
+    cache.put("documents", key, {"name": name, "warnings": warnings}, {"document": document})
+    events.advance("documents", name)
+    return document, warnings
+
+
+def _make_briefing(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], properties: Any) -> tuple[bytes, list[str]]:
+    """Return the briefing's bytes and the warnings about the fonts it names."""
+    from .briefing import writer
+    from .fonts.document import MISSING_ADVICE, missing_fonts
+    from .ooxml import package
+
+    docx = package.normalise_package(writer.briefing_bytes(report, narrative, charts), properties)
+    missing = missing_fonts(report.style.briefing.fonts)
+    warnings = [entry.message() for entry in missing] + ([MISSING_ADVICE] if missing else [])
+    return docx, warnings
+
+
+def _make_pdf(report: "Report", docx: bytes) -> bytes:
+    from .fonts.document import fontconfig_environment, render_config
+    from .tools.libreoffice import docx_to_pdf
+
+    with render_config(report.style.briefing.fonts) as config:
+        return docx_to_pdf(docx, fontconfig_environment(config), report.report.name)
+
+
+def _make_deck(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], template: Optional[Path], mode: str, properties: Any) -> bytes:
+    from .deck import builder
+    from .ooxml import package
+
+    pptx = builder.deck_bytes(report, charts, narrative=narrative, template=template, chart_mode=mode)
+    return package.normalise_package(pptx, properties)
+
+
+def _soffice_identity() -> Any:
+    """Return which LibreOffice converts (its program's path, size and time), for the PDF's key."""
+    from .tools.libreoffice import find_soffice
+
+    program = find_soffice()
+    if program is None:
+        return None
+    status = Path(program).resolve().stat()
+    return [str(Path(program).resolve()), status.st_size, status.st_mtime_ns]
+
+
+# --- many reports ---------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """How one report of a many-report build went."""
+
+    data: Path
+    """The data file."""
+    result: Optional[BuildResult] = None
+    """What the build wrote; None when it failed."""
+    problems: list[str] = field(default_factory=list)
+    """Why it failed: every located problem, or one message; empty when it succeeded."""
+
+
+def data_files(paths: Sequence[Path]) -> list[Path]:
+    """Return the data files named: files as given, folders as the .yaml/.yml files in them (sorted)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
+            if not inside:
+                raise ReportError(f"{path}: no .yaml data files in this folder")
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+def many_options(template: BuildOptions, files: Sequence[Path]) -> list[BuildOptions]:
+    """Return the options of each report of a many-report build: out/<file stem>/, one shared cache."""
+    stems: dict[str, Path] = {}
+    for file in files:
+        if file.stem in stems and stems[file.stem] != file:
+            raise ReportError(f"{stems[file.stem]} and {file} would both be built into {template.out_dir / file.stem}/; rename one")
+        stems[file.stem] = file
+    shared = template.cache_dir if template.cache_dir is not None else caching.cache_dir(template.out_dir)
+    return [dataclasses.replace(template, data=file, out_dir=template.out_dir / file.stem, cache_dir=shared) for file in stems.values()]
+
+
+def build_many(options: Sequence[BuildOptions], progress: Union[Progress, BuildEvents, None] = None, jobs: Optional[int] = None) -> list[Outcome]:
+    """Build several reports, one per worker process across the cores; return each one's outcome, in order.
+
+    A report that fails (bad data, a bad template) is reported with its
+    problems, and the others still build.
+    """
+    events = as_events(progress)
+    events.begin("reports", len(options))
+    workers = min(worker_count(jobs), len(options))
+    if workers < 2:
+        outcomes = []
+        for one in options:
+            outcomes.append(_build_one(dataclasses.replace(one, jobs=jobs)))
+            events.advance("reports", str(one.data))
+        return outcomes
+    outcomes_by_file: dict[Path, Outcome] = {}
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+        futures = {pool.submit(_build_one, dataclasses.replace(one, jobs=1)): one for one in options}
+        for future in as_completed(futures):
+            outcome = future.result()
+            outcomes_by_file[futures[future].data] = outcome
+            events.advance("reports", str(outcome.data))
+    return [outcomes_by_file[one.data] for one in options]
+
+
+def _build_one(options: BuildOptions) -> Outcome:
+    """Build one report of many; catch what went wrong so the others go on."""
+    try:
+        return Outcome(options.data, build(options))
+    except DataError as error:
+        return Outcome(options.data, problems=[str(problem) for problem in error.problems])
+    except ReportError as error:
+        return Outcome(options.data, problems=[f"error: {error}"])
+    except Exception as error:  # a bug in report_gen: still let the other reports build
+        return Outcome(options.data, problems=[f"internal error: {type(error).__name__}: {error}"])
