@@ -268,7 +268,10 @@ def _stamp_key(options: BuildOptions) -> str:
 
 def _stamp_of(options: BuildOptions, report: "Report", font: "CjkFont", outputs: dict[Path, bytes], result: BuildResult) -> dict[str, Any]:
     """Return what a build read beyond its stamp key and what it wrote, to know next time whether it can be skipped."""
-    read = [Path(font.path)] + [options.data.parent / entry for entry in report.style.charts.fonts if entry.lower().endswith((".ttf", ".otf", ".ttc"))]
+    from .data.model import FONT_FILE_ENDINGS
+
+    listed = [options.data.parent / entry for entry in report.style.charts.fonts if entry.lower().endswith(FONT_FILE_ENDINGS)]
+    read = [Path(font.path), *listed]
     if options.pptx_template is not None or report.style.deck.template:
         read.append(options.pptx_template or options.data.parent / str(report.style.deck.template))
     return {
