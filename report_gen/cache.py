@@ -3,8 +3,8 @@
 Every entry is stored under a key that hashes everything its bytes depend
 on, so a changed input gives a new key rather than an old answer:
 
-- a chart: the chart, the figures it plots, the sources its 资料来源 line
-  names, the font file's bytes, the placement (size, dpi, base type size),
+- a chart: the chart, the figures it plots, the titles its 资料来源 line
+  names, the chart style, the font file's bytes, the placement (size, dpi, base type size),
   whether an SVG is drawn too, and the environment;
 - a document: the whole report, the templates, the charts placed in it (by
   their keys), the fonts installed on the machine (text is measured with
@@ -243,19 +243,21 @@ def installed_fonts_digest(folders: Iterable[str] = FONT_DIRS) -> str:
     return digest(listing)
 
 
-def chart_key(chart: Any, report: Any, font_key: str, placement: Any, svg: bool) -> str:
-    """Return the key of one chart drawn at one placement: the chart, its figures and their sources, the font, the size."""
-    figures = report.figure_index()
-    sources = report.source_index()
-    plotted = [figures[figure_id] for figure_id in chart.plotted_ids() if figure_id in figures]
-    cited = sorted({figure.source for figure in plotted})
+def chart_key(planned: Any, style: Any, font_key: str, placement: Any, svg: bool) -> str:
+    """Return the key of one chart drawn at one placement.
+
+    `planned` is the chart's plan (report_gen.plan.ChartPlan): the chart, the
+    figures it draws and the sources its 资料来源 line names. Its number and
+    theme are left out: they are not drawn. `style` is the report's chart
+    style, `font_key` the font's identity (font_key()).
+    """
     return digest(
         "chart",
         environment_digest(),
-        chart.model_dump(mode="json"),
-        [figure.model_dump(mode="json") for figure in plotted],
-        {source_id: sources[source_id].title for source_id in cited if source_id in sources},
-        report.style.charts.model_dump(mode="json"),
+        planned.chart.model_dump(mode="json"),
+        [figure.model_dump(mode="json") for figure in planned.figures],
+        planned.source_titles,
+        style.model_dump(mode="json"),
         font_key,
         dataclasses.asdict(placement),
         svg,

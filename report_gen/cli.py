@@ -276,7 +276,7 @@ def _run_figures(args: argparse.Namespace) -> None:
 
 
 def _run_charts(args: argparse.Namespace) -> None:
-    from .charts import draw as charts
+    from . import charts
     from .fonts import chart_font as fonts
     from .output import write_all_atomically
     from .data.load import load_report

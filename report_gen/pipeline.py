@@ -30,7 +30,7 @@ from .errors import DataError, ReportError
 from .output import write_changed_atomically
 
 if TYPE_CHECKING:
-    from .charts.draw import Placement, RenderedChart
+    from .charts import Placement, RenderedChart
     from .data.model import Report
     from .fonts.chart_font import CjkFont
 
@@ -44,7 +44,7 @@ DATA_SUFFIXES = (".yaml", ".yml")
 POOL_THRESHOLD = 3
 """Fewest charts to draw for which starting worker processes pays off; fewer are drawn in this process."""
 
-HEAVY_MODULES = ["report_gen.charts.draw", "report_gen.briefing.writer", "report_gen.deck.builder"]
+HEAVY_MODULES = ["report_gen.charts", "report_gen.briefing.writer", "report_gen.deck"]
 """Modules a worker server imports once, so each worker it forks starts with them loaded."""
 
 
@@ -188,7 +188,7 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
     # import, and neither `validate` nor a build with nothing to do needs all of them.
     from .data.load import load_located
     from .fonts import chart_font
-    from .narrative.narrative import Narrative
+    from .narrative import Narrative
 
     events.stage(f"checking {options.data}")
     located = load_located(options.data)
@@ -229,13 +229,13 @@ def _check_pdf(options: BuildOptions) -> None:
 
 def _placements(options: BuildOptions, report: "Report") -> list[tuple["Placement", bool]]:
     """Return where the charts are placed in this build, each with whether an SVG is drawn too."""
-    from .charts import draw
+    from . import charts
 
     wanted = []
     if options.briefing:
-        wanted.append((draw.BRIEFING, True))
+        wanted.append((charts.BRIEFING, True))
     if options.deck and (options.charts or report.style.deck.charts) == "image":
-        wanted.append((draw.SLIDE, False))
+        wanted.append((charts.SLIDE, False))
     return wanted
 
 
@@ -329,11 +329,14 @@ def draw_charts(
     None: one per core) when there are enough of them to pay for starting
     the workers. The bytes are the same however they were drawn.
     """
+    from .plan import plan_report
+
     font_key = caching.font_key(font.family, font.path)
+    plan = plan_report(report)
     work = [
-        _ChartWork(chart.id, placement, svg, caching.chart_key(chart, report, font_key, placement, svg))
+        _ChartWork(chart_id, placement, svg, caching.chart_key(planned, report.style.charts, font_key, placement, svg))
         for placement, svg in placements
-        for _, chart in report.all_charts()
+        for chart_id, planned in plan.charts.items()
     ]
     events.begin("charts", len(work))
     done: dict[_ChartWork, RenderedChart] = {}
@@ -361,11 +364,11 @@ def _render(report: "Report", font: "CjkFont", work: list[_ChartWork], jobs: Opt
     """Yield each chart of `work` as it is drawn: here, or across worker processes when there are enough."""
     workers = min(worker_count(jobs), len(work))
     if workers < 2 or len(work) < POOL_THRESHOLD:
-        from .charts import draw
+        from . import charts
 
-        charts = {chart.id: chart for _, chart in report.all_charts()}
+        by_id = {chart.id: chart for _, chart in report.all_charts()}
         for item in work:
-            yield item, draw.render_chart(charts[item.chart_id], report, font, item.placement, item.svg)
+            yield item, charts.render_chart(by_id[item.chart_id], report, font, item.placement, item.svg)
         return
     pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_chart_worker, initargs=(report, font))
     try:
@@ -403,24 +406,21 @@ def _context() -> Any:
     return context
 
 
-_worker_report: Optional["Report"] = None
-_worker_font: Optional["CjkFont"] = None
+_worker: dict[str, Any] = {}
+"""In a worker process: the report, its charts by id and the registered font, set once when the worker starts."""
 
 
 def _start_chart_worker(report: "Report", font: "CjkFont") -> None:
     """Keep the report and register the chart font in a new worker process."""
     from .fonts.chart_font import register
 
-    global _worker_report, _worker_font
-    _worker_report, _worker_font = report, register(font)
+    _worker.update(report=report, charts={chart.id: chart for _, chart in report.all_charts()}, font=register(font))
 
 
 def _draw_in_worker(chart_id: str, placement: "Placement", svg: bool) -> "RenderedChart":
-    from .charts import draw
+    from . import charts
 
-    assert _worker_report is not None and _worker_font is not None
-    chart = next(chart for _, chart in _worker_report.all_charts() if chart.id == chart_id)
-    return draw.render_chart(chart, _worker_report, _worker_font, placement, svg)
+    return charts.render_chart(_worker["charts"][chart_id], _worker["report"], _worker["font"], placement, svg)
 
 
 def _chart_entry(chart: "RenderedChart") -> tuple[dict[str, Any], dict[str, bytes]]:
@@ -437,7 +437,7 @@ def _chart_entry(chart: "RenderedChart") -> tuple[dict[str, Any], dict[str, byte
 
 
 def _chart_from_entry(meta: dict[str, Any], parts: dict[str, bytes]) -> "RenderedChart":
-    from .charts.draw import RenderedChart
+    from .charts import RenderedChart
 
     return RenderedChart(**meta, **parts)
 
@@ -458,7 +458,7 @@ def _documents(
 ) -> dict[Path, bytes]:
     """Return the briefing (and its PDF) and the deck, from the cache when nothing they depend on changed."""
     from .ooxml import package
-    from .narrative.narrative import TEMPLATES_DIR
+    from .narrative.environment import TEMPLATES_DIR
 
     properties = package.properties_of(report)
     basis = caching.digest(
@@ -508,7 +508,7 @@ def _cached(cache: caching.Cache, key: str, name: str, events: BuildEvents, make
 
 def _make_briefing(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], properties: Any) -> tuple[bytes, list[str]]:
     """Return the briefing's bytes and the warnings about the fonts it names."""
-    from .briefing import writer
+    from .briefing import writer  # writer.briefing_bytes looked up when called, as deck_bytes is
     from .fonts.document import MISSING_ADVICE, missing_fonts
     from .ooxml import package
 
@@ -519,18 +519,19 @@ def _make_briefing(report: "Report", narrative: Any, charts: dict[str, "Rendered
 
 
 def _make_pdf(report: "Report", docx: bytes) -> bytes:
-    from .fonts.document import fontconfig_environment, render_config
+    from .fonts import fontconfig
+    from .fonts.document import render_config
     from .tools.libreoffice import docx_to_pdf
 
     with render_config(report.style.briefing.fonts) as config:
-        return docx_to_pdf(docx, fontconfig_environment(config), report.report.name)
+        return docx_to_pdf(docx, fontconfig.environment(config), report.report.name)
 
 
 def _make_deck(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], template: Optional[Path], mode: str, properties: Any) -> bytes:
-    from .deck import builder
+    from . import deck  # the package's deck_bytes, looked up when called (tests replace it to make the deck fail)
     from .ooxml import package
 
-    pptx = builder.deck_bytes(report, charts, narrative=narrative, template=template, chart_mode=mode)
+    pptx = deck.deck_bytes(report, charts, narrative=narrative, template=template, chart_mode=mode)
     return package.normalise_package(pptx, properties)
 
 

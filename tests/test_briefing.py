@@ -16,10 +16,10 @@ from docx.shared import Mm, Pt
 from matplotlib.figure import Figure as MplFigure
 
 from report_gen.briefing.writer import BriefingFonts, briefing_bytes, briefing_document, chinese_numeral, citation_label
-from report_gen.charts.draw import RenderedChart
+from report_gen.charts import RenderedChart
 from report_gen.errors import BuildError
 from report_gen.data.model import Report
-from report_gen.narrative.narrative import Narrative
+from report_gen.narrative import Narrative
 from report_gen.text.numbers import write_figure
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import MINI
 from report_gen.cache import CACHE_ENV, Cache, cache_dir
-from report_gen.charts.draw import BRIEFING
+from report_gen.charts import BRIEFING
 from report_gen.data.load import load_report
 from report_gen.fonts.chart_font import find_cjk_font
 from report_gen.pipeline import BuildEvents, BuildOptions, build, draw_charts

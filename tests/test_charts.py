@@ -19,9 +19,9 @@ import yaml
 from matplotlib.text import Text
 from PIL import Image, ImageStat
 
-from report_gen.charts import draw as charts
+from report_gen import charts
 from report_gen import design
-from report_gen.charts.draw import BRIEFING, SLIDE, Placement, RenderedChart, alt_text, render_chart, render_charts
+from report_gen.charts import BRIEFING, SLIDE, Placement, RenderedChart, alt_text, render_chart, render_charts
 from report_gen.design import luma
 from report_gen.errors import FontError
 from report_gen.fonts.chart_font import find_cjk_font
@@ -101,7 +101,7 @@ def chart_in(report: Report, chart_id: str):
 
 def drawn_texts(chart, report, font, placement) -> tuple[list[tuple[str, object]], object]:
     """Draw a chart and return every visible non-empty text with its box in pixels, and the figure's box."""
-    with charts._drawn(chart, report, font, placement) as canvas:
+    with charts.render._drawn(chart, report, font, placement) as canvas:
         canvas.fig.canvas.draw()
         renderer = canvas.fig.canvas.get_renderer()
         texts = [
@@ -158,7 +158,7 @@ def test_the_briefing_is_drawn_at_300_dpi(report, font):
 
 RENDER_IN_ANOTHER_PROCESS = """
 import hashlib, json, sys
-from report_gen.charts import draw as charts
+from report_gen import charts
 from report_gen.fonts.chart_font import find_cjk_font
 from report_gen.data.model import Report
 
@@ -203,7 +203,7 @@ def test_rendering_leaves_global_rcparams_alone(report, font):
 
 
 def test_charts_do_not_import_pyplot():
-    code = "import sys, report_gen.charts.draw; assert 'matplotlib.pyplot' not in sys.modules"
+    code = "import sys, report_gen.charts; assert 'matplotlib.pyplot' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -401,7 +401,7 @@ def test_adjacent_series_differ_in_greyscale_by_the_margin(raw, font, series):
     """Printed in black and white, each series of a group stays apart from the next, hatching included."""
     report = edited(raw, lambda data: set_series(data, series))
     chart = chart_in(report, "platforms_grouped")
-    with charts._drawn(chart, report, font, BRIEFING) as canvas:
+    with charts.render._drawn(chart, report, font, BRIEFING) as canvas:
         buffer = io.BytesIO()
         canvas.fig.savefig(buffer, format="png", dpi=BRIEFING.dpi)
         grey = Image.open(buffer).convert("L")

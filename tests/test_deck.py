@@ -1,7 +1,7 @@
 """The deck: built from mini.yaml and the default data, reopened with python-pptx, and checked as a reader sees it.
 
 Chart images are stand-ins drawn with matplotlib's object API, so these tests do
-not depend on how report_gen.charts.draw draws; native charts are report_gen's own.
+not depend on how report_gen.charts draws; native charts are report_gen's own.
 """
 
 from __future__ import annotations
@@ -29,15 +29,16 @@ from pptx.util import Emu, Inches
 
 from conftest import BEIBEI, MINI
 from report_gen.text import numbers
-from report_gen.text import fit as text_fit
+from report_gen.deck import fit as text_fit
 from report_gen.cli import main
-from report_gen.charts.draw import RenderedChart
-from report_gen.deck.builder import deck_bytes
+from report_gen.charts import RenderedChart
+from report_gen.deck import deck_bytes
 from report_gen.data.load import load_report
 from report_gen.data.model import DeckFonts, Report
-from report_gen.narrative.narrative import Narrative
-from report_gen.deck.master import PptxTemplateError
-from report_gen.text.fit import LINE_SPACING, Measure, Role
+from report_gen.narrative import Narrative
+from report_gen.deck import PptxTemplateError
+from report_gen.deck.fit import LINE_SPACING, Role
+from report_gen.fonts.metrics import Measure
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 

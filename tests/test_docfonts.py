@@ -9,6 +9,7 @@ import pytest
 
 from conftest import MINI
 from report_gen.fonts import document as docfonts
+from report_gen.fonts import fontconfig
 from report_gen.cli import main
 from report_gen.data.model import BriefingFonts
 
@@ -37,7 +38,7 @@ def test_a_font_counts_as_installed_under_its_english_name():
 
 def test_every_missing_font_is_reported_once_with_its_substitute(monkeypatch):
     monkeypatch.setattr(docfonts, "installed_families", lambda: frozenset({"times new roman"}))
-    monkeypatch.setattr(docfonts, "substitute", lambda name, config=None: f"替代{name}")
+    monkeypatch.setattr(fontconfig, "substitute", lambda name, config=None: f"替代{name}")
     missing = docfonts.missing_fonts(DEFAULTS)
     assert [font.name for font in missing] == ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"]
     assert missing[1].message() == (
@@ -47,7 +48,7 @@ def test_every_missing_font_is_reported_once_with_its_substitute(monkeypatch):
 
 def test_build_warns_once_per_missing_font_and_says_what_renders_instead(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(docfonts, "installed_families", lambda: frozenset({"times new roman"}))
-    monkeypatch.setattr(docfonts, "substitute", lambda name, config=None: "某替代字体")
+    monkeypatch.setattr(fontconfig, "substitute", lambda name, config=None: "某替代字体")
     assert main(["build", str(MINI), "--out", str(tmp_path), "--only", "docx"]) == 0
     warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning: ")]
     for name in ("方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"):
@@ -63,7 +64,7 @@ def matched(name: str, config) -> tuple[str, str]:
     """Return the family and file fontconfig draws `name` with for Simplified Chinese text."""
     found = subprocess.run(
         ["fc-match", "-f", "%{family[0]}|%{file}", f"{name}:lang=zh-cn"],
-        capture_output=True, text=True, check=True, env=docfonts.fontconfig_environment(config),
+        capture_output=True, text=True, check=True, env=fontconfig.environment(config),
     ).stdout
     family, _, file = found.partition("|")
     return family, file
@@ -100,6 +101,6 @@ def test_missing_fonts_render_in_a_stand_in_of_their_own_style():
         assert matched("黑体", config)[0] == "Noto Sans CJK SC"
         title_style = subprocess.run(
             ["fc-match", "-f", "%{style[0]}", "方正小标宋简体:lang=zh-cn"], capture_output=True, text=True,
-            env=docfonts.fontconfig_environment(config),
+            env=fontconfig.environment(config),
         ).stdout
         assert "Bold" in title_style, "小标宋 is a heavy Song"

@@ -99,7 +99,7 @@ def test_a_file_that_is_not_a_font_is_refused(tmp_path):
 
 def test_no_chinese_font_on_the_machine_says_how_to_install_one(monkeypatch):
     monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
-    monkeypatch.setattr(fonts, "_fontconfig_chinese", lambda: [])
+    monkeypatch.setattr(fonts.fontconfig, "chinese_faces", lambda: ())
     monkeypatch.setattr(fonts, "KNOWN_PATHS", ())
     fonts._discover.cache_clear()
     try:

@@ -10,7 +10,9 @@ import yaml
 
 from report_gen.errors import TemplateError
 from report_gen.data.model import Report
-from report_gen.narrative.narrative import Narrative, Segment, cite, mark_source, split_paragraphs, strip_marks, tidy_spacing
+from report_gen.narrative import Narrative, split_paragraphs
+from report_gen.text.cited import CitedText, Segment, join, sentence_segments
+from report_gen.text.cjk import tidy_spacing
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 
@@ -253,25 +255,26 @@ def test_lines_between_latin_words_keep_a_space():
 
 
 def test_a_sentence_quoting_a_figure_cites_its_source_before_the_full_stop():
-    assert cite(f"新增{mark_source('2.5万户', 'b')}。") == [Segment("新增2.5万户", ("b",)), Segment("。")]
+    text = join(["新增", CitedText.of("2.5万户", "b"), "。"])
+    assert sentence_segments(text) == [Segment("新增2.5万户", ("b",)), Segment("。")]
 
 
 def test_sentences_citing_the_same_source_are_cited_once_after_the_last():
-    text = f"甲{mark_source('1个', 'a')}。乙{mark_source('2个', 'a')}。丙{mark_source('3个', 'b')}。无数字。"
-    assert cite(text) == [Segment("甲1个。乙2个", ("a",)), Segment("。丙3个", ("b",)), Segment("。无数字。")]
+    text = join(["甲", CitedText.of("1个", "a"), "。乙", CitedText.of("2个", "a"), "。丙", CitedText.of("3个", "b"), "。无数字。"])
+    assert sentence_segments(text) == [Segment("甲1个。乙2个", ("a",)), Segment("。丙3个", ("b",)), Segment("。无数字。")]
 
 
 def test_a_sentence_quoting_two_sources_cites_both_in_order_of_mention():
-    text = f"{mark_source('1个', 'b')}和{mark_source('2个', 'a')}“引文”。"
-    assert cite(text) == [Segment("1个和2个“引文”", ("b", "a")), Segment("。")]
+    text = join([CitedText.of("1个", "b"), "和", CitedText.of("2个", "a"), "“引文”。"])
+    assert sentence_segments(text) == [Segment("1个和2个“引文”", ("b", "a")), Segment("。")]
 
 
-def test_a_mark_after_the_full_stop_belongs_to_that_sentence():
-    assert cite(mark_source("进驻事项翻了一番。", "a")) == [Segment("进驻事项翻了一番", ("a",)), Segment("。")]
+def test_a_citation_after_the_full_stop_belongs_to_that_sentence():
+    assert sentence_segments(CitedText.of("进驻事项翻了一番。", "a")) == [Segment("进驻事项翻了一番", ("a",)), Segment("。")]
 
 
 def test_text_without_figures_is_one_segment_citing_nothing():
-    assert cite("没有数字的一段话。") == [Segment("没有数字的一段话。")]
+    assert sentence_segments("没有数字的一段话。") == [Segment("没有数字的一段话。")]
 
 
 def test_theme_passages_are_the_paragraphs_with_their_citations(report):
@@ -294,7 +297,8 @@ def test_highlights_cite_the_sources_of_their_figures(report):
 def test_every_way_a_template_prints_a_figure_carries_its_source(report, tmp_path):
     text = "{{ fig.revenue }}|{{ fig.revenue.written }}|{{ fig.revenue.change }}|{{ fig.matters.base }}|{{ fig.revenue.statement }}|{{ theme.figures[0] | written }}"
     folder = templates(tmp_path, {"briefing/theme.md.j2": text})
-    marked = Narrative(report, folder)._theme_marked(economy(report))[0]
-    parts = marked.split("|")
-    assert all(part != strip_marks(part) for part in parts)
-    assert strip_marks(marked) == "约12.5亿元|约12.5亿元|同比增长48%|500余项|企业一季度营业收入约12.5亿元，同比增长48%|约12.5亿元"
+    cited = Narrative(report, folder).theme_cited(economy(report))[0]
+    parts = cited.split_at(re.compile(r"\|"))
+    assert [part.sources for part in parts] == [("src_b",)] * 3 + [("src_a",)] + [("src_b",)] * 2
+    assert all(part.citations[0].at == len(part) for part in parts), "each cites its source right after the figure"
+    assert cited.plain == "约12.5亿元|约12.5亿元|同比增长48%|500余项|企业一季度营业收入约12.5亿元，同比增长48%|约12.5亿元"

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import MINI, ROOT
 from report_gen.cache import Cache
-from report_gen.charts.draw import BRIEFING, SLIDE
+from report_gen.charts import BRIEFING, SLIDE
 from report_gen.data.load import load_report
 from report_gen.fonts.chart_font import find_cjk_font
 from report_gen.pipeline import BuildOptions, build, build_many, draw_charts, many_options

@@ -7,11 +7,11 @@ import yaml
 
 from conftest import MINI
 from report_gen.briefing.writer import briefing_bytes
-from report_gen.charts.draw import SLIDE, BRIEFING, render_charts
-from report_gen.deck.builder import deck_bytes
+from report_gen.charts import SLIDE, BRIEFING, render_charts
+from report_gen.deck import deck_bytes
 from report_gen.fonts.chart_font import find_cjk_font
 from report_gen.data.model import Report
-from report_gen.narrative.narrative import Narrative
+from report_gen.narrative import Narrative
 
 
 def report_with(style: dict) -> Report:

@@ -28,7 +28,7 @@ from report_gen.output import write_atomically
 from report_gen.pipeline import BuildOptions, build
 from report_gen.errors import BuildError, TemplateError
 from report_gen.data.load import load_report
-from report_gen.narrative.narrative import Narrative
+from report_gen.narrative import Narrative
 
 SMALL = DATA / "corpus_base.yaml"
 SMALL_TEXT = SMALL.read_text(encoding="utf-8")
@@ -82,7 +82,7 @@ def test_a_build_that_fails_after_the_briefing_leaves_the_previous_outputs(yeste
 
     from report_gen.briefing import writer as briefing
 
-    from report_gen.deck import builder as deck
+    from report_gen import deck
 
     real_briefing = briefing.briefing_bytes
 

@@ -4,9 +4,9 @@ The briefing needs page numbers before any reader lays it out: for the
 cached entries of its table of contents, and to decide whether it is long
 enough to need one. This module reads a python-docx document the way a
 word processor lays it out, simplified: paragraphs broken into lines by
-character widths (CJK characters one em plus letter spacing, Latin text by
-Times New Roman's widths, a Latin word never broken, closing punctuation
-allowed to hang), exact or single line heights, inline pictures, table rows
+character widths (report_gen.text.cjk's estimate: CJK characters one em plus
+letter spacing, Latin text by Times New Roman's widths, a Latin word never
+broken, closing punctuation allowed to hang), exact or single line heights, inline pictures, table rows
 that do not split and a header row repeated on every page, and the rules
 that move text to the next page: page breaks, keep with next, keep lines
 together, widow and orphan control.
@@ -24,29 +24,13 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ..text.cjk import AUTOSPACE_EM, HANGING, NO_LINE_END, NO_LINE_START, estimated_ems, is_wide, needs_autospace
+
 TWIPS_PER_PT = 20
 EMU_PER_PT = 12700
 
-LATIN_WIDTHS = {
-    **{digit: 0.5 for digit in "0123456789"},
-    " ": 0.25, ".": 0.25, ",": 0.25, ":": 0.278, ";": 0.278, "%": 0.833, "-": 0.333, "/": 0.278,
-    "(": 0.333, ")": 0.333, "[": 0.333, "]": 0.333, "+": 0.564, "~": 0.541, "'": 0.18, '"': 0.408,
-}
-"""Advance widths of common Latin characters in Times New Roman (Liberation Serif), in ems."""
-LATIN_LOWER = 0.46
-LATIN_UPPER = 0.68
-
-NO_LINE_START = set("，。、；：？！）》」』”’％%·…—")
-"""Characters a line may not begin with: they take the character before them to the next line..."""
-HANGING = set("，。、．,.")
-"""...except commas and full stops after a Chinese character, which hang past the margin instead."""
-NO_LINE_END = set("（《「『“‘")
-"""Characters a line may not end with; they move to the next line."""
-
 SINGLE_LINE_EM = 1.45
 """Height of a single-spaced line in ems of its largest text (CJK fonts' ascent plus descent)."""
-AUTOSPACE_EM = 0.2
-"""Space a reader adds between a Chinese character and an adjacent Latin letter or digit, in ems."""
 PICTURE_DESCENT_EM = 0.0
 """What a line holding a picture adds below it, in ems of the paragraph's text (readers add nothing)."""
 
@@ -176,33 +160,20 @@ class _Token:
 
 
 def _char_width(char: str, size: float, letter_spacing: float) -> float:
-    if ord(char) >= 0x2E80 or char in "“”‘’—…·":
-        return size + letter_spacing
-    if char in LATIN_WIDTHS:
-        return LATIN_WIDTHS[char] * size + letter_spacing
-    if char.isupper():
-        return LATIN_UPPER * size + letter_spacing
-    return LATIN_LOWER * size + letter_spacing
-
-
-def _is_ideograph(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+    return estimated_ems(char) * size + letter_spacing
 
 
 def _tokens(p: etree._Element, props: _Props, styles: _Styles) -> Iterator[_Token]:
     """Yield the paragraph's unbreakable pieces: a CJK character, a Latin word, a picture, a line break.
 
-    Readers put about a fifth of an em between a Chinese character and a Latin letter
-    or digit next to it (Word's autoSpaceDE/DN, on by default); that space is
-    added to the piece after the boundary.
+    Readers put a gap (AUTOSPACE_EM) between a Chinese character and a Latin
+    letter or digit next to it (Word's autoSpaceDE/DN, on by default); that
+    gap is added to the piece after the boundary.
     """
     previous = ""
     for token in _raw_tokens(p, props, styles):
         if token.text and previous:
-            first, last = token.text[0], previous[-1]
-            if (_is_ideograph(last) and first.isascii() and first.isalnum()) or (
-                _is_ideograph(first) and last.isascii() and (last.isalnum() or last == "%")
-            ):
+            if needs_autospace(previous[-1], token.text[0]):
                 token.width += AUTOSPACE_EM * token.size
         if token.text or token.height:
             previous = token.text or "\ufffc"
@@ -225,7 +196,7 @@ def _raw_tokens(p: etree._Element, props: _Props, styles: _Styles) -> Iterator[_
         for child in r:
             if child.tag == qn("w:t"):
                 for char in child.text or "":
-                    if ord(char) < 0x2E80 and not char.isspace() and char not in "“”‘’—…·":
+                    if not is_wide(char) and not char.isspace():
                         word += char
                         continue
                     if word:
@@ -257,7 +228,7 @@ def _line_heights(p: etree._Element, props: _Props, styles: _Styles, width: floa
             continue
         if used + token.width > available + 0.01 and lines[-1]:
             previous = lines[-1][-1].text
-            if token.text and token.text[0] in HANGING and previous and ord(previous[-1]) >= 0x2E80:
+            if token.text and token.text[0] in HANGING and previous and is_wide(previous[-1]):
                 lines[-1].append(token)  # hangs past the margin
                 used += token.width
                 continue

@@ -36,9 +36,11 @@ from ..ooxml import package
 from .layout import PageLayout, layout_of
 from ..errors import BuildError
 from ..data.model import BriefingFonts, BriefingStyle, Chart, Figure, Report, Source, Theme
-from ..narrative.narrative import Narrative, Segment, cite, mark_source, tidy_spacing
+from ..narrative import Narrative
+from ..text.cited import Segment, sentence_segments, tidy
+from ..text.cjk import tidy_spacing
 from ..text.numbers import write_comparison, write_date, write_figure, write_partial_date
-from ..charts.draw import RenderedChart
+from ..charts import RenderedChart
 from .pagination import PageEstimate, estimate_pages
 
 
@@ -354,12 +356,6 @@ def _set_properties(document: DocumentObject, report: Report) -> None:
 # -- content -----------------------------------------------------------------
 
 
-def _chart_figure_ids(chart: Chart) -> list[str]:
-    """Return the ids of the figures a chart draws."""
-    plotted = getattr(chart, "plotted_ids", None)
-    return list(plotted()) if callable(plotted) else list(chart.figures)
-
-
 class _Writer:
     """Writes the content of the briefing into a prepared document, in reading order."""
 
@@ -376,8 +372,8 @@ class _Writer:
         self.narrative = narrative
         self.charts = charts
         self.layout = layout
-        self.source_numbers = {source.id: number for number, source in enumerate(report.sources, start=1)}
-        self.figures = report.figure_index()
+        self.plan = narrative.plan
+        self.source_numbers = self.plan.source_numbers
         self.cover_end: Optional[Paragraph] = None
         self.body_start: Optional[Paragraph] = None
         self._style_ids: dict[str, str] = {}
@@ -505,7 +501,7 @@ class _Writer:
                 paragraph = self._paragraph()
                 title = case.title.rstrip("。")
                 self._run(paragraph, f"{item}.{title}。", STYLE_CASE_TITLE)
-                self._cited(cite(mark_source(tidy_spacing(case.text), case.source)), paragraph)
+                self._cited(sentence_segments(tidy(case.text).cite(case.source)), paragraph)
 
     def _heading2(self, number: int, text: str) -> None:
         self._paragraph(f"（{chinese_numeral(number)}）{text}", "Heading 2")
@@ -519,16 +515,16 @@ class _Writer:
         docx_xml.set_picture_alt_text(picture, image.alt_text or chart.title)
         label = self._paragraph(style="Caption")
         label.add_run("图")
-        docx_xml.add_sequence_number(label, "图", self.narrative.chart_numbers[chart.id])
+        planned = self.plan.chart(chart.id)
+        docx_xml.add_sequence_number(label, "图", planned.number)
         label.add_run(f"\u3000{chart.title}")
-        sources = [self.figures[figure_id].source for figure_id in _chart_figure_ids(chart) if figure_id in self.figures]
-        marked = tidy_spacing(chart.caption)
-        for source in dict.fromkeys(sources):
-            marked = mark_source(marked, source)
-        self._cited(cite(marked), self._paragraph(style=STYLE_CHART_NOTE))
+        caption = tidy(chart.caption)
+        for source in planned.sources:
+            caption = caption.cite(source.id)
+        self._cited(sentence_segments(caption), self._paragraph(style=STYLE_CHART_NOTE))
 
     def _figure_table(self, theme: Theme) -> None:
-        number = self.narrative.table_numbers[theme.id]
+        number = self.plan.table_numbers[theme.id]
         label = self._paragraph(style="Caption")
         label.paragraph_format.space_before = Pt(6)
         label.add_run("表")

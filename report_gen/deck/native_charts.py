@@ -31,7 +31,7 @@ from pptx.util import Emu, Pt
 
 from ..text import numbers
 # The images' data logic, shared so both kinds of chart plot the same numbers.
-from ..charts.draw import before_after_bars, progress_share, require_one_unit, axis_values
+from ..charts.spec import axis_values, before_after_bars, progress_share, require_one_unit
 from .. import design
 from ..data.model import Chart, Figure
 from ..design import hex_digits

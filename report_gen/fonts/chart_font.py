@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
@@ -18,7 +16,8 @@ from typing import Optional, Sequence
 from matplotlib import font_manager, ft2font
 
 from ..errors import FontError
-from ..data.model import ChartStyle
+from ..data.model import FONT_FILE_ENDINGS, ChartStyle
+from . import fontconfig
 
 ENV_VAR = "REPORT_GEN_FONT"
 """Environment variable naming a font file to use instead of searching the machine."""
@@ -48,8 +47,6 @@ KNOWN_PATHS = (
 )
 """Files looked in for a listed family that neither matplotlib nor fontconfig knows."""
 
-FONT_FILE_SUFFIXES = (".ttf", ".otf", ".ttc")
-"""An entry of style.charts.fonts ending in one of these (any case) names a file, not a family."""
 
 CJK_PROBE = "党建引领中国一二三"
 """Characters a font must have to count as a Chinese font."""
@@ -160,7 +157,7 @@ def _discover(candidates: tuple[str, ...] = PREFERRED_FAMILIES, base_dir: Option
     not_installed: list[str] = []
     for index, entry in enumerate(candidates):
         where = f"style.charts.fonts[{index}] '{entry}'"
-        if entry.lower().endswith(FONT_FILE_SUFFIXES):
+        if entry.lower().endswith(FONT_FILE_ENDINGS):
             font, reason = _listed_file(entry, base_dir)
         else:
             if installed is None:
@@ -224,36 +221,11 @@ def _installed_families() -> dict[str, list[Path]]:
     for entry in font_manager.fontManager.ttflist:
         if entry.style == "normal" and entry.weight in (400, "normal", "regular"):
             found.setdefault(entry.name.casefold(), []).append(Path(entry.fname))
-    for family, path in _fontconfig_chinese():
+    for family, path in fontconfig.chinese_faces():
         paths = found.setdefault(family.casefold(), [])
         if path not in paths:
             paths.append(path)
     return found
-
-
-def _fontconfig_chinese() -> list[tuple[str, Path]]:
-    """Return (family, file) for every face fontconfig says covers Chinese, regular weights first; empty without fc-list."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return []
-    try:
-        listing = subprocess.run(
-            [fc_list, "-f", "%{file}\t%{family}\t%{weight}\n", ":lang=zh"],
-            capture_output=True, text=True, timeout=30, check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    found = []
-    for line in listing.splitlines():
-        file, _, rest = line.partition("\t")
-        families, _, weight = rest.partition("\t")
-        # fontconfig's regular weight is 80; a bold file of the family must not win over the regular one.
-        off_regular = abs(float(weight) - 80) if re.fullmatch(r"\d+(\.\d+)?", weight.strip()) else 0.0
-        for family in families.split(","):
-            if family.strip():
-                found.append((off_regular, family.strip(), Path(file.strip())))
-    found.sort(key=lambda item: item[0])
-    return [(family, path) for _, family, path in found]
 
 
 def _faces(path: Path) -> list[tuple[int, str, bool]] | None:

@@ -15,16 +15,14 @@ briefing declares.
 
 from __future__ import annotations
 
-import functools
 import os
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Optional
 from xml.sax.saxutils import escape
 
 from ..data.model import BriefingFonts
+from . import fontconfig
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "宋体": ("SimSun", "Songti SC", "STSong"),
@@ -108,7 +106,7 @@ def missing_fonts(fonts: BriefingFonts) -> list[MissingFont]:
     if not missing:
         return []
     with render_config(fonts) as config:
-        return [MissingFont(name, roles, substitute(name, config)) for name, roles in missing]
+        return [MissingFont(name, roles, fontconfig.substitute(name, config)) for name, roles in missing]
 
 
 def is_installed(name: str, have: frozenset[str] | None = None) -> bool:
@@ -118,46 +116,14 @@ def is_installed(name: str, have: frozenset[str] | None = None) -> bool:
     return any(candidate.casefold() in have for candidate in names)
 
 
-@functools.lru_cache(maxsize=1)
 def installed_families() -> frozenset[str]:
     """Return the installed font family names (case-folded): fontconfig's list, else matplotlib's."""
-    families: set[str] = set()
-    fc_list = shutil.which("fc-list")
-    if fc_list:
-        try:
-            listing = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, timeout=60, check=False).stdout
-        except (OSError, subprocess.SubprocessError):
-            listing = ""
-        for line in listing.splitlines():
-            families.update(part.strip().casefold() for part in line.split(",") if part.strip())
-    if not families:
-        from matplotlib import font_manager
+    families = fontconfig.installed_families()
+    if families:
+        return families
+    from matplotlib import font_manager  # only without fontconfig (Windows): keeps matplotlib off the build's path
 
-        families.update(entry.name.casefold() for entry in font_manager.fontManager.ttflist)
-    return frozenset(families)
-
-
-def substitute(name: str, config: Optional[Path] = None) -> Optional[str]:
-    """Return the family fontconfig draws `name` with for Simplified Chinese text; None without fc-match."""
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        return None
-    try:
-        found = subprocess.run(
-            [fc_match, "-f", "%{family[0]}", f"{name}:lang=zh-cn"],
-            capture_output=True, text=True, timeout=30, check=False, env=fontconfig_environment(config),
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return found or None
-
-
-def fontconfig_environment(config: Optional[Path], base: Mapping[str, str] = os.environ) -> dict[str, str]:
-    """Return an environment that makes fontconfig read `config` (the environment as it is when None)."""
-    environment = dict(base)
-    if config is not None:
-        environment["FONTCONFIG_FILE"] = str(config)
-    return environment
+    return frozenset(entry.name.casefold() for entry in font_manager.fontManager.ttflist)
 
 
 class render_config:
@@ -189,16 +155,13 @@ class render_config:
             self.path.unlink(missing_ok=True)
 
 
-SYSTEM_CONFIG = "/etc/fonts/fonts.conf"
-
-
 def fontconfig_text(fonts: BriefingFonts) -> Optional[str]:
     """Return a fontconfig file that includes the system's and maps each missing font to an installed stand-in.
 
     None when the machine has no fontconfig, or every font is installed or
     has no stand-in here.
     """
-    if shutil.which("fc-match") is None or not Path(SYSTEM_CONFIG).is_file():
+    if not fontconfig.available():
         return None
     have = installed_families()
     rules = []
@@ -220,5 +183,5 @@ def fontconfig_text(fonts: BriefingFonts) -> Optional[str]:
         return None
     return (
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        f'  <include ignore_missing="yes">{SYSTEM_CONFIG}</include>\n' + "\n".join(rules) + "\n</fontconfig>\n"
+        f'  <include ignore_missing="yes">{fontconfig.SYSTEM_CONFIG}</include>\n' + "\n".join(rules) + "\n</fontconfig>\n"
     )

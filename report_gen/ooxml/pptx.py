@@ -16,7 +16,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation
 from pptx.shapes.base import BaseShape
 from pptx.shapes.picture import Picture
-from pptx.text.text import TextFrame, _Paragraph
+from pptx.text.text import Font, TextFrame, _Paragraph
 
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """Identifier of the slide-number field; PowerPoint itself uses one GUID for every slide's field."""
@@ -129,6 +129,34 @@ def add_slide_number_field(paragraph: _Paragraph, shown: str) -> etree._Element:
     else:
         p.append(fld)
     return fld.find(qn("a:rPr"))
+
+
+def empty_text_frame(text_frame: TextFrame) -> _Paragraph:
+    """Remove every paragraph of a text frame but the first, and the first's runs, keeping its own properties; return it."""
+    for extra in text_frame.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    first = text_frame.paragraphs[0]
+    for child in list(first._p):
+        if child.tag != qn("a:pPr"):
+            first._p.remove(child)
+    return first
+
+
+def remove_runs_and_fields(paragraph: _Paragraph) -> None:
+    """Remove a paragraph's runs and fields (a placeholder's prompt text), keeping its properties and end mark."""
+    for child in list(paragraph._p):
+        if child.tag in (qn("a:r"), qn("a:fld")):
+            paragraph._p.remove(child)
+
+
+def end_mark_font(paragraph: _Paragraph) -> Font:
+    """Return the font of a paragraph's end mark (`a:endParaRPr`), which sizes an empty line and text typed after it."""
+    return Font(paragraph._p.get_or_add_endParaRPr())
+
+
+def layout_type(layout) -> str | None:
+    """Return a slide layout's type (title, obj, titleOnly, secHead …), as its `p:sldLayout/@type` says."""
+    return layout._element.get("type")
 
 
 # ------------------------------------------------------------ alt text, any shape --

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..fonts import document as docfonts
+from ..fonts import fontconfig
 from ..output import write_all_atomically
 from ..pipeline import BuildOptions, Progress, build
 from .libreoffice import CONVERT_TIMEOUT, HOW_TO_INSTALL, ToolMissing, convert_to_pdf, find_soffice
@@ -163,7 +164,7 @@ def render_documents(
         for document, copy in zip(documents, named):
             shutil.copyfile(document, copy)
         with docfonts.render_config(briefing_fonts, work) if briefing_fonts else contextlib.nullcontext() as config:
-            pdfs = convert_to_pdf(named, work / "pdf", tools.soffice, docfonts.fontconfig_environment(config))
+            pdfs = convert_to_pdf(named, work / "pdf", tools.soffice, fontconfig.environment(config))
         for document, pdf in zip(documents, pdfs):
             kind = KINDS[document.suffix]
             pages = page_images(pdf, tools.pdftoppm, dpi)

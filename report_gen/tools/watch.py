@@ -54,7 +54,7 @@ class Inputs:
     """What a build reads that a user edits: the data file, its folder (fonts, templates beside it), the template folders."""
 
     def __init__(self, options: BuildOptions):
-        from ..narrative.narrative import TEMPLATES_DIR
+        from ..narrative.environment import TEMPLATES_DIR
 
         self.data = options.data.resolve()
         self.template_dirs = [folder.resolve() for folder in (options.templates_dir, TEMPLATES_DIR) if folder is not None and folder.is_dir()]

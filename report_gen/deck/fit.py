@@ -1,39 +1,27 @@
-"""Measure text with the real fonts' advance widths, break it into lines, and find the size it fits a box at.
-
-A slide names two typefaces for each run: a Latin one for letters and digits
-and an East Asian one for Chinese. `Measure` reads the advance widths of the
-font files a renderer will draw those typefaces with (fontTools on the file
-fontconfig or matplotlib resolves the name to; for a Chinese typeface that is
-not installed, the CJK font report_gen draws its charts with), so a line is as
-wide here as on the slide.
+"""Break text into lines with real font metrics and find the size it fits a box at.
 
 Fitting tries, in order: the largest size down to a limit on one line; then
 wrapping, from the largest size down to the smallest; and reports failure
 (None) when even that does not hold the text, so the caller can continue on a
-follow-up slide or, for a short label, shorten it.
+follow-up slide or, for a short label, shorten it. Widths come from
+`report_gen.fonts.metrics`; where a line may break, from `report_gen.text.cjk`.
 
 Knows nothing of PowerPoint: boxes are widths and heights in points.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import shutil
-import subprocess
-import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional, Sequence
 
-from ..fonts.chart_font import CJK_PROBE, find_cjk_font
+from ..fonts.metrics import Measure, line_width
+from ..text.cjk import AUTOSPACE_EM, needs_autospace, tokens
 
 LINE_SPACING = 1.25
 """Line pitch as a multiple of the font size; slides write it as an exact spacing, so heights are predictable."""
 WIDTH_SAFETY = 0.97
 """Share of a box's width a line may fill: room for kerning and a renderer's rounding."""
-AUTOSPACE_EM = 0.25
-"""Gap LibreOffice puts between a Chinese character and a Latin word or number (约 12.5 亿元)."""
 STRANDED_EM = 2.0
 """A last line this wide (in em) or narrower looks stranded: 干部 split as 干 / 部."""
 ELLIPSIS = "…"
@@ -42,188 +30,7 @@ Spans = Sequence[tuple[str, bool]]
 """A paragraph as pieces of text, each with whether it is bold."""
 
 
-# ------------------------------------------------------------ font files --
-
-
-@dataclass(frozen=True)
-class FaceFile:
-    """A face of a font file: the file and the face's index in a collection (.ttc)."""
-
-    path: Path
-    index: int = 0
-
-
-class Face:
-    """Advance widths of one font face, in em."""
-
-    def __init__(self, face: FaceFile):
-        from fontTools.ttLib import TTFont
-
-        self.file = face
-        with TTFont(str(face.path), fontNumber=face.index, lazy=True) as font:
-            units = font["head"].unitsPerEm
-            metrics = font["hmtx"].metrics
-            self._advances = {
-                code: metrics[glyph][0] / units for code, glyph in (font.getBestCmap() or {}).items() if glyph in metrics
-            }
-
-    def advance(self, char: str) -> Optional[float]:
-        """Return a character's advance in em, or None when the face has no glyph for it."""
-        return self._advances.get(ord(char))
-
-    def covers(self, text: str) -> bool:
-        """Tell whether the face has a glyph for every character of text."""
-        return all(ord(char) in self._advances for char in text)
-
-
-@functools.lru_cache(maxsize=None)
-def _face(face: FaceFile) -> Face:
-    return Face(face)
-
-
-@functools.lru_cache(maxsize=None)
-def locate(family: str, bold: bool) -> Optional[FaceFile]:
-    """Return the face a renderer draws a typeface with (fontconfig's match, else matplotlib's); None if neither knows."""
-    fc_match = shutil.which("fc-match")
-    if fc_match is not None:
-        try:
-            found = subprocess.run(
-                [fc_match, "-f", "%{file}\t%{index}", f"{family}:bold" if bold else family],
-                capture_output=True, text=True, timeout=30, check=False,
-            ).stdout
-        except (OSError, subprocess.SubprocessError):
-            found = ""
-        file, _, index = found.partition("\t")
-        if file and Path(file).is_file():
-            return FaceFile(Path(file), int(index or 0))
-    from matplotlib import font_manager
-
-    try:
-        path = font_manager.fontManager.findfont(
-            font_manager.FontProperties(family=family, weight="bold" if bold else "normal"), fallback_to_default=True
-        )
-    except ValueError:
-        return None
-    return FaceFile(Path(path), 0)
-
-
-# ------------------------------------------------------------ measuring --
-
-
-def is_wide(char: str) -> bool:
-    """Tell whether a character is drawn in the East Asian font: CJK characters and full-width forms."""
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
-def _ambiguous(char: str) -> bool:
-    """Tell whether a renderer may draw a character in either font (“ ” … — ·)."""
-    return unicodedata.east_asian_width(char) == "A"
-
-
-class Measure:
-    """Widths of text set in a Latin and an East Asian typeface, from the fonts that will draw them."""
-
-    def __init__(self, latin: str, east_asian: str):
-        """Resolve both typefaces, regular and bold; a Chinese typeface that is not installed is measured with the charts' CJK font."""
-        self.latin = latin
-        self.east_asian = east_asian
-        self._faces: dict[tuple[str, bool], Face] = {}
-        self._cache: dict[tuple[str, bool], float] = {}
-
-    def _get(self, script: str, bold: bool) -> Face:
-        key = (script, bold)
-        if key not in self._faces:
-            self._faces[key] = self._resolve(script, bold)
-        return self._faces[key]
-
-    def _resolve(self, script: str, bold: bool) -> Face:
-        if script == "latin":
-            found = locate(self.latin, bold) or locate(self.latin, False)
-            if found is not None:
-                return _face(found)
-            return self._get("ea", bold)
-        found = locate(self.east_asian, bold)
-        if found is not None and _face(found).covers(CJK_PROBE):
-            return _face(found)
-        cjk = find_cjk_font()
-        if bold:
-            bold_face = locate(cjk.family, True)
-            if bold_face is not None and _face(bold_face).covers(CJK_PROBE):
-                return _face(bold_face)
-        from ..fonts.chart_font import face_index  # the face of a collection that holds the family
-
-        return _face(FaceFile(cjk.path, face_index(cjk)))
-
-    def advance(self, char: str, bold: bool = False) -> float:
-        """Return the advance of a character in em, in the font the renderer picks for it."""
-        key = (char, bold)
-        if key not in self._cache:
-            latin = self._get("latin", bold).advance(char)
-            wide = self._get("ea", bold).advance(char)
-            if is_wide(char) or latin is None:
-                value = wide if wide is not None else 1.0
-            elif _ambiguous(char) and wide is not None:
-                value = max(latin, wide)
-            else:
-                value = latin
-            self._cache[key] = value
-        return self._cache[key]
-
-    def width(self, text: str, bold: bool = False) -> float:
-        """Return the width of one line of text in em, with the gaps a renderer may put between scripts."""
-        return _line_width(self, [(char, bold) for char in text])
-
-
-def _script_change(before: str, after: str) -> bool:
-    """Tell whether two neighbouring characters are a Chinese character and a Latin letter or digit."""
-    def han(char: str) -> bool:
-        return is_wide(char) and unicodedata.category(char).startswith("L")
-
-    def latin(char: str) -> bool:
-        return char.isascii() and char.isalnum()
-
-    return (han(before) and latin(after)) or (latin(before) and han(after))
-
-
-def _line_width(measure: Measure, chars: Sequence[tuple[str, bool]]) -> float:
-    total = 0.0
-    previous = ""
-    for char, bold in chars:
-        total += measure.advance(char, bold)
-        if previous and _script_change(previous, char):
-            total += AUTOSPACE_EM
-        previous = char
-    return total
-
-
 # ------------------------------------------------------------ breaking --
-
-_CLOSING = "，。、；：？！）》」』】〉”’%,.;:?!)]…·"
-_OPENING = "（《「『【〈“‘([￥$"
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,/%+\-·:]*|\s+|.")
-
-
-def tokens(text: str) -> list[str]:
-    """Split text into the pieces a line may break between: characters, but numbers and words whole.
-
-    Closing punctuation stays with what precedes it and opening punctuation
-    with what follows, so no line starts with ）or ends with （.
-    """
-    found: list[str] = []
-    carry = ""
-    for piece in _TOKEN.findall(text):
-        if piece in _OPENING:
-            carry += piece
-            continue
-        if found and not carry and piece in _CLOSING:
-            found[-1] += piece
-            continue
-        found.append(carry + piece)
-        carry = ""
-    if carry:
-        found.append(carry)
-    return found
-
 
 @dataclass(frozen=True)
 class Line:
@@ -242,7 +49,7 @@ def _extend(measure: Measure, previous: str, piece: Sequence[tuple[str, bool]]) 
     total = 0.0
     for char, bold in piece:
         total += measure.advance(char, bold)
-        if previous and _script_change(previous, char):
+        if previous and needs_autospace(previous, char):
             total += AUTOSPACE_EM
         previous = char
     return total
@@ -284,7 +91,7 @@ def wrap(measure: Measure, spans: Spans, size: float, width: float) -> list[Line
                 used = _extend(measure, "", piece)
             if used > capacity and len(line) > 1:
                 line = _break_long(measure, line, capacity, size, lines)
-                used = _line_width(measure, line)
+                used = line_width(measure, line)
         lines.append(_as_line(measure, line, size))
     return lines
 
@@ -298,16 +105,16 @@ def _rstrip(chars: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 
 def _as_line(measure: Measure, chars: list[tuple[str, bool]], size: float) -> Line:
     kept = _rstrip(chars)
-    return Line("".join(char for char, _ in kept), _line_width(measure, kept) * size)
+    return Line("".join(char for char, _ in kept), line_width(measure, kept) * size)
 
 
 def _break_long(measure: Measure, chars: list[tuple[str, bool]], capacity: float, size: float, lines: list[Line]) -> list:
     """Break a run of characters wider than a line between characters; return what is left for the next line."""
-    while _line_width(measure, _rstrip(chars)) > capacity and len(chars) > 1:
+    while line_width(measure, _rstrip(chars)) > capacity and len(chars) > 1:
         used, cut = 0.0, 0
         previous = ""
         for char, bold in chars:
-            step = measure.advance(char, bold) + (AUTOSPACE_EM if previous and _script_change(previous, char) else 0.0)
+            step = measure.advance(char, bold) + (AUTOSPACE_EM if previous and needs_autospace(previous, char) else 0.0)
             if cut and used + step > capacity:
                 break
             used += step
@@ -324,7 +131,7 @@ def unbreakable_width(measure: Measure, spans: Spans) -> float:
     text = "".join(char for char, _ in chars)
     widest, position = 0.0, 0
     for token in tokens(text):
-        widest = max(widest, _line_width(measure, chars[position:position + len(token)]))
+        widest = max(widest, line_width(measure, chars[position:position + len(token)]))
         position += len(token)
     return widest
 
@@ -389,7 +196,7 @@ def fit(measure: Measure, spans: Spans, width: float, height: float, role: Role)
     """
     chars = _styled(spans)
     if "\n" not in "".join(char for char, _ in chars):
-        one_line = _line_width(measure, _rstrip(chars))
+        one_line = line_width(measure, _rstrip(chars))
         for size in _sizes(role.max_size, role.floor):
             if one_line * size <= width * WIDTH_SAFETY and size * LINE_SPACING <= height:
                 return Fit(size, tuple(wrap(measure, spans, size, width)))

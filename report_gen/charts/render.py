@@ -1,0 +1,139 @@
+"""Chart → matplotlib figure → PNG (and SVG) bytes, at the size the chart is placed at.
+
+Each chart is drawn afresh for each placement (the briefing's text width, the
+slide's picture area), so text is drawn at the point size it is read at. The
+files hold no dates or random ids, so the same chart gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import dataclass
+from typing import Callable, Iterator, Optional
+
+import matplotlib
+
+from ..data.model import Chart, ChartKind, Figure, Report
+from ..design import MUTED_TEXT, TEXT
+from ..fonts.chart_font import CjkFont
+from ..plan import ChartPlan, plan_chart, plan_report
+from .bars import draw_bar, draw_grouped_bar, draw_hbar
+from .before_after import draw_before_after
+from .canvas import Canvas, Placement
+from .progress import draw_progress
+from .spec import describe
+from .tile import draw_tile
+
+
+@dataclass(frozen=True)
+class RenderedChart:
+    """A chart drawn for one placement."""
+
+    chart_id: str
+    """Id of the chart in the data file."""
+    png: bytes
+    """The PNG image, exactly width_mm × height_mm at dpi."""
+    width_mm: float
+    """Width to place the image at, in millimetres."""
+    height_mm: float
+    """Height to place the image at, in millimetres."""
+    dpi: int
+    """Resolution the image was drawn at."""
+    alt_text: str
+    """One or two Chinese sentences saying what the chart shows, with its numbers written out."""
+    svg: Optional[bytes] = None
+    """The same drawing as SVG (text drawn as outlines, so it needs no font to view); None unless asked for."""
+
+
+CHART_RC = {
+    "axes.unicode_minus": False,
+    "text.usetex": False,
+    "text.color": TEXT,
+    "axes.edgecolor": MUTED_TEXT,
+    "axes.labelcolor": TEXT,
+    "xtick.color": MUTED_TEXT,
+    "ytick.color": MUTED_TEXT,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "report_gen",
+    "hatch.linewidth": 1.2,
+}
+"""The rcParams a chart depends on, set only for the duration of a render."""
+
+
+DRAWERS: dict[ChartKind, Callable[[Canvas, list[Figure], str], None]] = {
+    ChartKind.BAR: draw_bar,
+    ChartKind.HBAR: draw_hbar,
+    ChartKind.BEFORE_AFTER: draw_before_after,
+    ChartKind.PROGRESS: draw_progress,
+    ChartKind.TILE: draw_tile,
+    ChartKind.GROUPED_BAR: draw_grouped_bar,
+}
+
+
+def render_charts(report: Report, font: CjkFont, placement: Placement, svg: bool = False) -> dict[str, RenderedChart]:
+    """Render every chart of every theme for one placement, by chart id in file order; with svg, SVG too."""
+    plan = plan_report(report)
+    return {chart_id: _render(planned, font, placement, svg) for chart_id, planned in plan.charts.items()}
+
+
+def render_chart(chart: Chart, report: Report, font: CjkFont, placement: Placement, svg: bool = False) -> RenderedChart:
+    """Draw one chart at a placement and return it as PNG bytes (and SVG bytes with svg) with its alt text.
+
+    The image is the placement's size, except that a single row of key-figure
+    tiles is only as tall as it needs (height_mm says how tall). The files hold
+    no dates or random ids, so the same chart gives the same bytes.
+    Raise ValueError when the chart's figures do not fit its kind (mixed units,
+    no base value to compare with) and FontError when the font lacks a character.
+    """
+    return _render(plan_chart(report, chart), font, placement, svg)
+
+
+def _render(planned: ChartPlan, font: CjkFont, placement: Placement, svg: bool) -> RenderedChart:
+    """Draw a planned chart at a placement: PNG bytes (and SVG with svg) and its alt text."""
+    chart = planned.chart
+    with _drawing(planned, font, placement) as canvas:
+        buffer = io.BytesIO()
+        canvas.fig.savefig(buffer, format="png", dpi=placement.dpi, facecolor="white", metadata={"Software": None})
+        vector = None
+        if svg:
+            svg_buffer = io.BytesIO()
+            canvas.fig.savefig(svg_buffer, format="svg", facecolor="white", metadata={"Date": None})
+            vector = svg_buffer.getvalue()
+    return RenderedChart(
+        chart_id=chart.id,
+        png=buffer.getvalue(),
+        width_mm=placement.width_mm,
+        height_mm=canvas.height_mm,
+        dpi=placement.dpi,
+        alt_text=describe(planned),
+        svg=vector,
+    )
+
+
+@contextlib.contextmanager
+def _drawn(chart: Chart, report: Report, font: CjkFont, placement: Placement) -> Iterator["Canvas"]:
+    """Draw a chart of the report and yield its canvas, with the chart's rcParams in force until the caller is done."""
+    with _drawing(plan_chart(report, chart), font, placement) as canvas:
+        yield canvas
+
+
+@contextlib.contextmanager
+def _drawing(planned: ChartPlan, font: CjkFont, placement: Placement) -> Iterator["Canvas"]:
+    """Draw a planned chart and yield its canvas, with the chart's rcParams in force until the caller is done."""
+    chart, figures = planned.chart, list(planned.figures)
+    draw = DRAWERS[chart.kind]
+    with matplotlib.rc_context({**CHART_RC, "font.family": [font.family], "font.size": placement.base_font_pt}):
+        canvas = Canvas(chart, font, placement)
+        sources = planned.source_line
+        canvas.check(sources, "source line")
+        draw(canvas, figures, sources)
+        if canvas.wanted_height_mm is not None and canvas.wanted_height_mm < canvas.height_mm:
+            # Drawn again rather than cropped, so the layout is measured on the final size.
+            canvas = Canvas(chart, font, placement, canvas.wanted_height_mm)
+            draw(canvas, figures, sources)
+        yield canvas

@@ -1,0 +1,191 @@
+"""What a chart means, apart from how it is drawn: its figures, units, value axis, words and rules.
+
+Both the matplotlib images and the native Office charts read charts through
+these functions, so they plot the same numbers, refuse the same unfit
+figures and describe a chart in the same words. Nothing here imports
+matplotlib.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Optional
+
+from ..data.model import Chart, ChartKind, Figure, Report
+from ..plan import ChartPlan, plan_chart
+from ..text import numbers
+from ..text.units import rescale
+
+
+MAX_TILES = 6
+"""Most figures a tile chart lays out (two rows of three)."""
+
+
+def require_tiles_fit(chart: Chart, figures: list[Figure]) -> None:
+    """Refuse a tile chart of more figures than its grid holds."""
+    if len(figures) > MAX_TILES:
+        raise ValueError(f"chart '{chart.id}': a tile chart shows at most {MAX_TILES} figures, not {len(figures)}")
+
+
+KIND_NAMES = {
+    ChartKind.BAR: "柱状图",
+    ChartKind.HBAR: "条形图",
+    ChartKind.BEFORE_AFTER: "对比图",
+    ChartKind.PROGRESS: "进度图",
+    ChartKind.TILE: "关键数字",
+    ChartKind.GROUPED_BAR: "分组柱状图",
+}
+"""What each kind of chart is called at the start of its alt text."""
+
+
+def alt_text(chart: Chart, report: Report) -> str:
+    """Say in Chinese what a chart of the report shows, with every number written as the report writes it."""
+    return describe(plan_chart(report, chart))
+
+
+def describe(planned: ChartPlan) -> str:
+    """Say in Chinese what a planned chart shows, with every number written as the report writes it."""
+    chart, figures = planned.chart, list(planned.figures)
+    lead = f"{KIND_NAMES[chart.kind]}：{_sentence(chart.title)}"
+    if chart.kind is ChartKind.GROUPED_BAR:
+        body = _grouped_sentence(chart, figures)
+    elif chart.kind is ChartKind.BEFORE_AFTER:
+        body = _before_after_sentence(chart, figures)
+    elif chart.kind is ChartKind.PROGRESS:
+        body = _progress_sentence(chart, figures)
+    else:
+        body = "，".join(f"{f.label}{numbers.write_figure(f)}" for f in figures) + "。"
+    return lead + body
+
+
+def require_one_unit(chart: Chart, figures: list[Figure]) -> str:
+    """Return the unit the chart's axis is in; refuse figures of different units (万户 and 户 are one unit)."""
+    first = figures[0]
+    for other in figures[1:]:
+        if other.base_unit != first.base_unit:
+            raise ValueError(
+                f"chart '{chart.id}': a {chart.kind.value} chart compares figures of one unit, "
+                f"but '{first.id}' is in '{first.unit}' and '{other.id}' in '{other.unit}'; "
+                "chart them separately or restate one in the other's unit"
+            )
+    return first.unit if all(f.unit == first.unit for f in figures) else first.base_unit
+
+
+class ValueAxis(NamedTuple):
+    """The values a chart plots on its value axis, in the axis's unit."""
+
+    values: list[float]
+    unit: str
+    """The axis's unit, 万 or 亿 included when the values are restated in it; '' for none."""
+    as_printed: bool
+    """Whether each value is the figure's value as printed (not restated in another magnitude)."""
+
+    @property
+    def note(self) -> str:
+        """Return the unit note over the axis (单位：万户), or '' when the figures have no unit."""
+        return f"单位：{self.unit}" if self.unit else ""
+
+
+def axis_values(chart: Chart, figures: list[Figure]) -> ValueAxis:
+    """Return the values to draw on a value axis and its unit, refusing mixed units.
+
+    Values are drawn as printed when the figures share a unit, else in the base
+    unit; then, where the largest reaches 10000, in 万 or 亿 of it, so ticks
+    read 0, 1, 2, 3 under 单位：万户 rather than 0, 10000, 20000, 30000. A
+    percentage is never scaled.
+    """
+    require_one_unit(chart, figures)
+    base = figures[0].base_unit
+    printed = all(f.unit == figures[0].unit for f in figures)
+    word, values = (figures[0].scale_word, [f.value for f in figures]) if printed else ("", [f.magnitude for f in figures])
+    scaled, scaled_word = rescale(values, word, base)
+    return ValueAxis(scaled, scaled_word + base, printed and scaled_word == word)
+
+
+def plotted_values(figures: list[Figure]) -> list[float]:
+    """Return the values to draw: as printed when the units match exactly, else in the base unit (2.5万户 → 25000)."""
+    if all(f.unit == figures[0].unit for f in figures):
+        return [f.value for f in figures]
+    return [f.magnitude for f in figures]
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(("。", "！", "？")) else text + "。"
+
+
+def before_after_bars(chart: Chart, figures: list[Figure]) -> tuple[list[str], list[float], list[str], Optional[str]]:
+    """Return the two bars of a before/after chart: labels, values, written values, and the reported change."""
+    if len(figures) == 1:
+        figure = figures[0]
+        comparison = figure.comparison
+        if comparison is None or comparison.base_value is None:
+            raise ValueError(
+                f"chart '{chart.id}': a before_after chart of one figure needs a comparison with a base_value "
+                f"(figure '{figure.id}' has none); give base_value or list an earlier figure first"
+            )
+        labels = [comparison.base_period or "此前", figure.period]
+        values = [comparison.base_value, figure.value]
+        if min(values) < 0:
+            raise ValueError(f"chart '{chart.id}': a before_after chart draws counts, not negative values")
+        written = [numbers.write_base(figure), numbers.write_figure(figure)]
+        change = numbers.write_change(comparison)
+        return labels, values, written, change
+    earlier, later = figures
+    require_one_unit(chart, figures)
+    if earlier.period != later.period:
+        labels = [earlier.period, later.period]
+    else:
+        labels = [earlier.axis_label, later.axis_label]
+    change = numbers.write_change(later.comparison) if later.comparison else None
+    values = plotted_values(figures)
+    if min(values) < 0:
+        raise ValueError(f"chart '{chart.id}': a before_after chart draws counts, not negative values")
+    return labels, values, [numbers.write_figure(earlier), numbers.write_figure(later)], change
+
+
+def _before_after_sentence(chart: Chart, figures: list[Figure]) -> str:
+    labels, _, written, change = before_after_bars(chart, figures)
+    if len(figures) == 1:
+        return f"{figures[0].label}{numbers.write_comparison(figures[0])}。"
+    earlier, later = figures
+    text = f"{earlier.label}{labels[0]}为{written[0]}，{later.label}{labels[1]}为{written[1]}"
+    if earlier.label == later.label:
+        text = f"{earlier.label}{labels[0]}为{written[0]}，{labels[1]}为{written[1]}"
+    return text + (f"，{change}。" if change else "。")
+
+
+def progress_share(chart: Chart, figures: list[Figure]) -> tuple[float, str, Optional[Figure], Figure]:
+    """Return the share done (0–1), how it is written, the whole (None for a percentage) and the part."""
+    if len(figures) == 1:
+        (figure,) = figures
+        if figure.unit != "%":
+            raise ValueError(
+                f"chart '{chart.id}': a progress chart of one figure needs a percentage, "
+                f"but '{figure.id}' is in '{figure.unit}'; add its whole as a second figure"
+            )
+        if not 0 <= figure.value <= 100:
+            raise ValueError(f"chart '{chart.id}': '{figure.id}' is {figure.value}%, outside 0–100%, so it cannot be drawn as progress")
+        return figure.value / 100, numbers.write_figure(figure), None, figure
+    require_one_unit(chart, figures)
+    part, whole = sorted(figures, key=lambda f: f.magnitude)
+    if whole.magnitude <= 0 or part.magnitude < 0:
+        raise ValueError(f"chart '{chart.id}': a part and its whole must be positive ('{part.id}', '{whole.id}')")
+    share = part.magnitude / whole.magnitude
+    approximate = "约" if part.qualifier or whole.qualifier else ""
+    return share, f"{approximate}{numbers.write_number(round(share * 100, 1))}%", whole, part
+
+
+def _progress_sentence(chart: Chart, figures: list[Figure]) -> str:
+    _, share_text, whole, part = progress_share(chart, figures)
+    if whole is None:
+        return f"{part.label}{share_text}。"
+    share = f"约占{share_text[1:]}" if share_text.startswith("约") else f"占{share_text}"
+    return f"{whole.label}{numbers.write_figure(whole)}，{part.label}{numbers.write_figure(part)}，{share}。"
+
+
+def _grouped_sentence(chart: Chart, figures: list[Figure]) -> str:
+    width = len(chart.series)
+    parts = []
+    for index, group in enumerate(chart.groups):
+        row = figures[index * width:(index + 1) * width]
+        parts.append(group.label + "、".join(f"{name}{numbers.write_figure(f)}" for name, f in zip(chart.series, row)))
+    return "；".join(parts) + "。"

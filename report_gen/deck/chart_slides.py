@@ -1,0 +1,181 @@
+"""Chart slides: a chart as a picture or as a native PowerPoint chart (bars, ring, tiles), with its caption and source line."""
+
+from __future__ import annotations
+
+import io
+
+from typing import TYPE_CHECKING, Sequence
+
+from PIL import Image
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.slide import Slide
+from pptx.util import Emu, Inches, Pt
+
+from ..charts.spec import describe
+from ..data.model import Chart, ChartKind, Figure, Theme
+from ..text import numbers
+from ..ooxml.pptx import set_alt_text
+from . import fit as text_fit
+from .fit import LINE_SPACING, Role
+from .geometry import Box, grid
+from .style import (
+    ACCENT,
+    CAPTION,
+    CARD,
+    CHANGE_NOTE,
+    MUTED,
+    NATIVE,
+    RING_LABEL,
+    RING_SHARE,
+    RING_VALUE,
+    SOURCE_LINE,
+    TEXT,
+    TILE_LABEL,
+    TILE_NOTE,
+    TILE_VALUE,
+    UNIT_NOTE,
+)
+from .textbox import Placed, Span, measured
+
+if TYPE_CHECKING:
+    from .builder import DeckBuilder
+
+
+def chart_slide(deck: DeckBuilder, theme: Theme, chart: Chart) -> None:
+    slide = deck.content_slide(deck.theme_title(theme, chart.title))
+    area = deck.area
+    caption_spans, caption_size = deck.fit_spans([Span(chart.caption, MUTED)],
+                                                 Box(area.left, 0, area.width, int(Inches(0.8))), CAPTION)
+    caption_lines = len(text_fit.wrap(deck.measure(), measured(caption_spans), caption_size, Emu(area.width).pt))
+    caption_height = int(Pt(caption_lines * caption_size * LINE_SPACING)) + 1
+    gap = int(Inches(0.12))
+    room = Box(area.left, area.top, area.width, area.height - caption_height - gap)
+    if deck.mode == NATIVE:
+        drawn = native_chart(deck, slide, chart, room)
+    else:
+        drawn = picture(deck, slide, chart, room)
+    deck.text(slide, Box(area.left, drawn.bottom + gap, area.width, caption_height), caption_spans,
+              Role(caption_size, caption_size, CAPTION.max_lines), align=PP_ALIGN.CENTER, name="Caption")
+    planned = deck.plan.chart(chart.id)
+    deck.notes(slide, "chart.md.j2", theme=theme, chart=chart, figures=[deck._fig(f) for f in planned.figures],
+               chart_number=planned.number, sources=planned.source_titles)
+
+
+def picture(deck: DeckBuilder, slide: Slide, chart: Chart, room: Box) -> Box:
+    image = deck.charts[chart.id]
+    pixel_width, pixel_height = Image.open(io.BytesIO(image.png)).size
+    scale = min(room.width / pixel_width, room.height / pixel_height)
+    width, height = round(pixel_width * scale), round(pixel_height * scale)
+    box = Box(room.left + (room.width - width) // 2, room.top + (room.height - height) // 2, width, height)
+    picture = slide.shapes.add_picture(io.BytesIO(image.png), Emu(box.left), Emu(box.top), Emu(width), Emu(height))
+    set_alt_text(picture, image.alt_text, name=f"Chart {chart.id}")
+    return box
+
+
+def native_chart(deck: DeckBuilder, slide: Slide, chart: Chart, room: Box) -> Box:
+    """Draw a chart as a PowerPoint chart (tiles as shapes) in the room given; return the box it took."""
+    from . import native_charts
+    planned = deck.plan.chart(chart.id)
+    figures = list(planned.figures)
+    description = describe(planned)
+    text = native_charts.ChartText(deck.body_fonts.latin, deck.body_fonts.east_asian)
+    created = deck.report.report.date
+    # The images' proportions: a 220 × 124 mm picture centred in the room; tiles, like the
+    # tile images, as wide as the room.
+    width = room.width if chart.kind is ChartKind.TILE else min(room.width, int(room.height * 220 / 124))
+    height = min(room.height, int(width * 124 / 220))
+    box = Box(room.left + (room.width - width) // 2, room.top + (room.height - height) // 2, width, height)
+    source_spans, source_size = deck.fit_spans([Span(planned.source_line, MUTED)], Box(box.left, 0, box.width, int(Inches(0.5))), SOURCE_LINE)
+    source_lines = len(text_fit.wrap(deck.measure(), measured(source_spans), source_size, Emu(box.width).pt))
+    source_height = int(Pt(source_lines * source_size * LINE_SPACING)) + 1
+    plot = Box(box.left, box.top, box.width, box.height - source_height - int(Inches(0.08)))
+    deck.text(slide, Box(box.left, box.bottom - source_height, box.width, source_height), source_spans,
+              Role(source_size, source_size), name="Source line")
+    if chart.kind is ChartKind.TILE:
+        group = tiles(deck, slide, figures, plot)
+        set_alt_text(group, description, name=f"Chart {chart.id}")
+    elif chart.kind is ChartKind.PROGRESS:
+        ring(deck, slide, chart, figures, plot, text, created, description)
+    else:
+        before_after = chart.kind is ChartKind.BEFORE_AFTER
+        data = (native_charts.before_after_data(chart, figures) if before_after
+                else native_charts.bar_data(chart, figures))
+        top_note = Box(plot.left, plot.top, plot.width, int(Inches(0.35)))
+        if data.change:
+            deck.text(slide, top_note, [Span(data.change, ACCENT, True)], CHANGE_NOTE, align=PP_ALIGN.CENTER,
+                      name="Change")
+        elif data.unit and not before_after:
+            deck.text(slide, top_note, [Span(f"单位：{data.unit}", MUTED)], UNIT_NOTE, name="Unit")
+        chart_box = Box(plot.left, plot.top + top_note.height, plot.width, plot.height - top_note.height)
+        frame = native_charts.add_bar_chart(slide.shapes, chart_box, data, text, created,
+                                            horizontal=chart.kind is ChartKind.HBAR, before_after=before_after)
+        set_alt_text(frame, description, name=f"Chart {chart.id}")
+    return box
+
+
+def ring(deck: DeckBuilder, slide: Slide, chart: Chart, figures: Sequence[Figure], plot: Box, text, created, description: str) -> None:
+    """Draw a progress ring with its share in the middle and a legend on the right, as the image does."""
+    from . import native_charts
+
+    data = native_charts.ring_data(chart, figures)
+    side = min(plot.height, int(plot.width * 0.42))
+    ring_box = Box(plot.left + int(plot.width * 0.04), plot.top + (plot.height - side) // 2, side, side)
+    frame = native_charts.add_ring_chart(slide.shapes, ring_box, chart, data, text, created)
+    set_alt_text(frame, description, name=f"Chart {chart.id}")
+    hole = int(side * 0.72 * 0.72)
+    centre = Box(ring_box.left + (side - hole) // 2, ring_box.top + (side - int(hole * 0.6)) // 2, hole, int(hole * 0.6))
+    deck.text(slide, centre, [Span(data.share_text, ACCENT, False)], RING_SHARE, align=PP_ALIGN.CENTER,
+              anchor=MSO_ANCHOR.MIDDLE, name="Share")
+    left = ring_box.right + int(plot.width * 0.06)
+    width = plot.right - left
+    swatch = int(Pt(15))
+    indent = int(swatch * 1.8)
+    rows = []
+    for red, label, value in data.rows:
+        rows.append((red, label, value))
+    row_height = int(Inches(1.15))
+    total = row_height * len(rows) + int(Inches(0.4))
+    top = plot.top + (plot.height - total) // 2
+    for index, (red, label, value) in enumerate(rows):
+        if red:
+            deck.rect(slide, Box(left, top + int(Pt(5)), swatch, swatch), ACCENT, f"Legend {index + 1} swatch")
+        deck.text(slide, Box(left + indent, top, width - indent, int(Inches(0.5))), [Span(label, TEXT)], RING_LABEL,
+                  name=f"Legend {index + 1} label")
+        if value:
+            deck.text(slide, Box(left + indent, top + int(Inches(0.5)), width - indent, int(Inches(0.5))),
+                      [Span(value, ACCENT if red else TEXT)], RING_VALUE, name=f"Legend {index + 1} value")
+        top += row_height
+    deck.text(slide, Box(left + indent, top, width - indent, int(Inches(0.4))), [Span(data.period, MUTED)],
+              Role(14, 10, 1), name="Legend period")
+
+
+def tiles(deck: DeckBuilder, slide: Slide, figures: Sequence[Figure], plot: Box):
+    """Draw key-figure tiles as shapes (value, label, period and change), grouped; return the group."""
+    count = len(figures)
+    rows, cols = (1, count) if count <= 3 else ((2, 2) if count == 4 else (2, 3))
+    group = slide.shapes.add_group_shape()
+    texts: list[Placed] = []
+    gap = int(Inches(0.16))
+    tile_width = (plot.width - (cols - 1) * gap) // cols
+    # As in the image: a single row only as tall as its content needs, not a tall empty card.
+    max_height = plot.height if rows > 1 else min(plot.height, int(tile_width * 0.6))
+    for index, (figure, box) in enumerate(zip(figures, grid(plot, count, cols, rows, max_height, gap=gap))):
+        number = index + 1
+        deck.rect(group, box, CARD, f"Tile {number}")
+        deck.rect(group, Box(box.left, box.top, box.width, int(Inches(0.05))), ACCENT, f"Tile {number} band")
+        pad = int(box.width * 0.07)
+        inner = Box(box.left + pad, box.top + int(Inches(0.2)), box.width - 2 * pad, box.height - int(Inches(0.3)))
+        change = numbers.write_change(figure.comparison) if figure.comparison else None
+        note = figure.period + (f"，{change}" if change else "")
+        value_h = int(inner.height * 0.42)
+        label_h = int(inner.height * 0.33)
+        texts += [
+            Placed(Box(inner.left, inner.top, inner.width, value_h), [Span(numbers.write_figure(figure), ACCENT)],
+                   TILE_VALUE, f"Tile {number} value", MSO_ANCHOR.BOTTOM, PP_ALIGN.CENTER),
+            Placed(Box(inner.left, inner.top + value_h, inner.width, label_h), [Span(figure.axis_label, TEXT)],
+                   TILE_LABEL, f"Tile {number} label", MSO_ANCHOR.TOP, PP_ALIGN.CENTER),
+            Placed(Box(inner.left, inner.top + value_h + label_h, inner.width, inner.height - value_h - label_h),
+                   [Span(note, MUTED)], TILE_NOTE, f"Tile {number} note", MSO_ANCHOR.TOP, PP_ALIGN.CENTER),
+        ]
+    deck.place_uniformly(group, texts)
+    return group

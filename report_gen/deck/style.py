@@ -1,0 +1,74 @@
+"""The deck's look in one place: theme colour slots, slide titles, how much a slide holds, and how each kind of text is sized."""
+
+from __future__ import annotations
+
+from typing import Union
+
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.util import Inches
+
+from .fit import Role
+
+IMAGE, NATIVE = "image", "native"
+"""How charts are drawn: pictures from report_gen.charts, or PowerPoint charts with their data."""
+
+Paint = Union[MSO_THEME_COLOR, RGBColor, None]
+"""A theme colour slot (so another template recolours it), a fixed colour, or None to inherit."""
+ACCENT = MSO_THEME_COLOR.ACCENT_1
+TEXT = MSO_THEME_COLOR.TEXT_1
+MUTED = MSO_THEME_COLOR.TEXT_2
+CARD = MSO_THEME_COLOR.BACKGROUND_2
+ON_ACCENT = MSO_THEME_COLOR.BACKGROUND_1
+GAP = Inches(0.25)
+OVERVIEW_TITLE = "工作概览"
+KEY_FIGURES_TITLE = "关键数字"
+CASES_TITLE = "典型案例"
+SUMMARY_TITLE = "概述"
+SOURCES_TITLE = "资料来源"
+CONTINUED = "（续）"
+TITLE_SEPARATOR = "｜"
+CASE_NUMERALS = "一二三四五六七八九十"
+CARDS_PER_SLIDE = 8
+FIGURES_PER_SLIDE = 6
+NARROW_FIGURES_PER_SLIDE = 4
+"""Key figures a slide holds when the content area is narrower than 11 in (a 4:3 template)."""
+CASES_PER_SLIDE = 3
+SOURCES_PER_SLIDE = 5
+
+SLIDE_TITLE = Role(28, 20, 2, one_line_floor=24)
+COVER_TITLE = Role(40, 28, 2, one_line_floor=34)
+COVER_SUBTITLE = Role(22, 16, 2)
+INFO_MAIN = Role(24, 16, 1)
+INFO_DATE = Role(18, 12, 1)
+SHARED_ISSUER = Role(18, 12, 1)
+SHARED_DATE = Role(16, 11, 1)
+CLOSING_TITLE = Role(54, 32, 1)
+FOOTER = Role(12, 9, 1)
+CAPTION = Role(16, 12, 2)
+SOURCE_LINE = Role(12, 10, 2)
+CARD_TITLE = Role(20, 14, 2)
+CARD_FIGURE = Role(32, 16, 1)
+CARD_LABEL = Role(14, 11, 2)
+FIGURE_VALUE = Role(44, 20, 1)
+FIGURE_CHANGE = Role(16, 11, 1)
+FIGURE_LABEL = Role(18, 12, 3)
+FIGURE_PERIOD = Role(14, 10, 2)
+CASE_LABEL = Role(14, 12, 1)
+CASE_TITLE = Role(20, 15, 2)
+CASE_TEXT = Role(20, 14)
+CASE_SOURCE = Role(12, 10, 1)
+SOURCE_TITLE = Role(20, 13, 1)
+SOURCE_DETAILS = Role(16, 11, 1)
+SOURCE_URL = Role(13, 10, 1)
+SUMMARY_TEXT = Role(24, 16)
+RING_SHARE = Role(40, 18, 1)
+RING_LABEL = Role(18, 12, 2)
+RING_VALUE = Role(27, 16, 1)
+UNIT_NOTE = Role(13, 10, 1)
+CHANGE_NOTE = Role(18, 12, 1)
+TILE_VALUE = Role(40, 18, 1)
+TILE_LABEL = Role(17, 12, 2)
+TILE_NOTE = Role(13, 10, 2)
+NOTES_DIR = "deck/notes"
+"""Folder of the speaker-notes templates, under the templates folder."""

@@ -1,0 +1,85 @@
+"""Slides of running text: the summary of a theme that has neither figures nor charts, and the 资料来源 list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from pptx.util import Emu, Inches
+
+from ..data.model import Source, Theme
+from ..text import numbers
+from ..text.cjk import tidy_spacing
+from . import fit as text_fit
+from .geometry import Box
+from .style import (
+    ACCENT,
+    CARD,
+    CONTINUED,
+    MUTED,
+    SOURCES_PER_SLIDE,
+    SOURCES_TITLE,
+    SOURCE_DETAILS,
+    SOURCE_TITLE,
+    SOURCE_URL,
+    SUMMARY_TEXT,
+    SUMMARY_TITLE,
+    TEXT,
+)
+from .textbox import Span
+
+if TYPE_CHECKING:
+    from .builder import DeckBuilder
+
+
+def summary_slides(deck: DeckBuilder, theme: Theme) -> None:
+    area = deck.area
+    summary = tidy_spacing(theme.summary)
+    pieces = [summary]
+    if not deck.fits(summary, area, SUMMARY_TEXT):
+        pieces = text_fit.split_to_fit(deck.measure(), summary, SUMMARY_TEXT.min_size,
+                                       Emu(area.width).pt, Emu(area.height).pt)
+    for index, piece in enumerate(pieces):
+        slide = deck.content_slide(deck.theme_title(theme, SUMMARY_TITLE + (CONTINUED if index else "")))
+        deck.text(slide, area, [Span(piece, TEXT)], SUMMARY_TEXT, name="Summary")
+        deck.notes(slide, "summary.md.j2", theme=theme, text=piece, continued=index > 0)
+
+
+def sources_slide(deck: DeckBuilder, sources: Sequence[Source], first_number: int, continued: bool) -> None:
+    """Add a slide listing sources as numbered cards: title, then authors, publication and date, then the address."""
+    slide = deck.content_slide([Span(SOURCES_TITLE + (CONTINUED if continued else ""), None, True)])
+    area = deck.area
+    gap = int(Inches(0.15))
+    row = min((area.height - (SOURCES_PER_SLIDE - 1) * gap) // SOURCES_PER_SLIDE, int(Inches(1.2)))
+    for index, source in enumerate(sources):
+        top = area.top + index * (row + gap)
+        label = numbers.write_number(first_number + index)
+        card = Box(area.left, top, area.width, row)
+        deck.rect(slide, card, CARD, f"Source {label}")
+        deck.rect(slide, Box(card.left, card.top, int(Inches(0.08)), card.height), ACCENT, f"Source {label} bar")
+        badge = int(Inches(0.5))
+        deck.badge(slide, Box(card.left + int(Inches(0.3)), top + (row - badge) // 2, badge, badge), label)
+        text_left = card.left + int(Inches(1.05))
+        text_width = card.right - int(Inches(0.3)) - text_left
+        lines = [(Span(source.title, TEXT, True), SOURCE_TITLE), (Span(source_details(source), MUTED), SOURCE_DETAILS)]
+        if source.url:
+            lines.append((Span(source.url, MUTED), SOURCE_URL))
+        inner = Box(text_left, top + int(Inches(0.12)), text_width, row - int(Inches(0.24)))
+        deck.fill_stack(slide, None, lines, below=None, box=inner, name=f"Source {label} text")
+    deck.notes(slide, "sources.md.j2", sources=[
+        {"number": first_number + index, "source": source, "details": source_details(source)}
+        for index, source in enumerate(sources)
+    ], continued=continued)
+
+
+def source_details(source: Source) -> str:
+    """Return a source's authors, publication and date on one line."""
+    parts = []
+    if source.authors:
+        parts.append("、".join(source.authors))
+    if source.publication:
+        parts.append(source.publication)
+    if source.date:
+        parts.append(numbers.write_partial_date(source.date))
+    elif source.date_note:
+        parts.append(source.date_note)
+    return "，".join(parts) if parts else "出处不详"

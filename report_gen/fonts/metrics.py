@@ -1,0 +1,129 @@
+"""The real advance widths of the fonts a renderer will draw text with: one face per typeface, measured with fontTools.
+
+A slide names two typefaces for each run: a Latin one for letters and digits
+and an East Asian one for Chinese. `Measure` reads the advance widths of the
+font files a renderer will draw those typefaces with (the file fontconfig or
+matplotlib resolves the name to; for a Chinese typeface that is not
+installed, the CJK font report_gen draws its charts with), so a line is as
+wide here as on the slide. Which font draws a character is
+`report_gen.text.cjk`'s call.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ..text.cjk import AUTOSPACE_EM, is_ambiguous, is_wide, needs_autospace
+from . import fontconfig
+from .chart_font import CJK_PROBE, face_index, find_cjk_font
+from .fontconfig import FaceFile
+
+class Face:
+    """Advance widths of one font face, in em."""
+
+    def __init__(self, face: FaceFile):
+        from fontTools.ttLib import TTFont
+
+        self.file = face
+        with TTFont(str(face.path), fontNumber=face.index, lazy=True) as font:
+            units = font["head"].unitsPerEm
+            metrics = font["hmtx"].metrics
+            self._advances = {
+                code: metrics[glyph][0] / units for code, glyph in (font.getBestCmap() or {}).items() if glyph in metrics
+            }
+
+    def advance(self, char: str) -> Optional[float]:
+        """Return a character's advance in em, or None when the face has no glyph for it."""
+        return self._advances.get(ord(char))
+
+    def covers(self, text: str) -> bool:
+        """Tell whether the face has a glyph for every character of text."""
+        return all(ord(char) in self._advances for char in text)
+
+
+@functools.lru_cache(maxsize=None)
+def _face(face: FaceFile) -> Face:
+    return Face(face)
+
+
+@functools.lru_cache(maxsize=None)
+def locate(family: str, bold: bool) -> Optional[FaceFile]:
+    """Return the face a renderer draws a typeface with (fontconfig's match, else matplotlib's); None if neither knows."""
+    found = fontconfig.match_face(family, bold)
+    if found is not None:
+        return found
+    from matplotlib import font_manager  # only where fontconfig is missing: keeps matplotlib off the deck's path
+
+    try:
+        path = font_manager.fontManager.findfont(
+            font_manager.FontProperties(family=family, weight="bold" if bold else "normal"), fallback_to_default=True
+        )
+    except ValueError:
+        return None
+    return FaceFile(Path(path), 0)
+
+
+class Measure:
+    """Widths of text set in a Latin and an East Asian typeface, from the fonts that will draw them."""
+
+    def __init__(self, latin: str, east_asian: str):
+        """Resolve both typefaces, regular and bold; a Chinese typeface that is not installed is measured with the charts' CJK font."""
+        self.latin = latin
+        self.east_asian = east_asian
+        self._faces: dict[tuple[str, bool], Face] = {}
+        self._cache: dict[tuple[str, bool], float] = {}
+
+    def _get(self, script: str, bold: bool) -> Face:
+        key = (script, bold)
+        if key not in self._faces:
+            self._faces[key] = self._resolve(script, bold)
+        return self._faces[key]
+
+    def _resolve(self, script: str, bold: bool) -> Face:
+        if script == "latin":
+            found = locate(self.latin, bold) or locate(self.latin, False)
+            if found is not None:
+                return _face(found)
+            return self._get("ea", bold)
+        found = locate(self.east_asian, bold)
+        if found is not None and _face(found).covers(CJK_PROBE):
+            return _face(found)
+        cjk = find_cjk_font()
+        if bold:
+            bold_face = locate(cjk.family, True)
+            if bold_face is not None and _face(bold_face).covers(CJK_PROBE):
+                return _face(bold_face)
+        return _face(FaceFile(cjk.path, face_index(cjk)))
+
+    def advance(self, char: str, bold: bool = False) -> float:
+        """Return the advance of a character in em, in the font the renderer picks for it."""
+        key = (char, bold)
+        if key not in self._cache:
+            latin = self._get("latin", bold).advance(char)
+            wide = self._get("ea", bold).advance(char)
+            if is_wide(char) or latin is None:
+                value = wide if wide is not None else 1.0
+            elif is_ambiguous(char) and wide is not None:
+                value = max(latin, wide)
+            else:
+                value = latin
+            self._cache[key] = value
+        return self._cache[key]
+
+    def width(self, text: str, bold: bool = False) -> float:
+        """Return the width of one line of text in em, with the gaps a renderer may put between scripts."""
+        return line_width(self, [(char, bold) for char in text])
+
+
+def line_width(measure: Measure, chars: Sequence[tuple[str, bool]]) -> float:
+    """Return the width in em of characters (each with whether it is bold) set on one line, with the Chinese–Latin gaps."""
+    total = 0.0
+    previous = ""
+    for char, bold in chars:
+        total += measure.advance(char, bold)
+        if previous and needs_autospace(previous, char):
+            total += AUTOSPACE_EM
+        previous = char
+    return total

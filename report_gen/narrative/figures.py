@@ -1,0 +1,94 @@
+"""Figures as templates see them: `fig.<id>` prints the figure as the report writes it, citing its source."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable, Optional
+
+from ..data.model import Figure, Source
+from ..text.cited import CitedText
+from ..text.numbers import write_base, write_comparison, write_figure
+
+
+class UnknownFigure(LookupError):
+    """A template named a figure id the report does not have."""
+
+    def __init__(self, figure_id: str, known: Iterable[str]):
+        self.figure_id = figure_id
+        close = difflib.get_close_matches(figure_id, list(known), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        super().__init__(f"unknown figure '{figure_id}'{hint}")
+
+
+class NothingToWrite(ValueError):
+    """A template printed None, e.g. `.change` of a figure without a comparison."""
+
+
+class FigureText:
+    """A figure as templates see it: prints as its written form (约12.5亿元), citing its source."""
+
+    def __init__(self, figure: Figure, source: Optional[Source]):
+        self.figure = figure
+        self.id = figure.id
+        self._written = write_figure(figure)
+        self._change = write_comparison(figure)
+        base = write_base(figure)
+        self.written = self._cited(self._written)
+        """The figure as written (约12.5亿元), citing its source."""
+        self.label = figure.label
+        self.short_label = figure.axis_label
+        self.period = figure.period
+        self.value = figure.value
+        self.unit = figure.unit
+        self.qualifier = figure.qualifier.value if figure.qualifier else None
+        self.change = self._cited(self._change) if self._change else None
+        """The comparison as written (同比增长48%), citing its source; None without one."""
+        self.base = self._cited(base) if base else None
+        self.note = figure.note
+        self.source = source.title if source else None
+
+    def _cited(self, text: str) -> CitedText:
+        return CitedText.of(text, self.figure.source)
+
+    @property
+    def statement(self) -> CitedText:
+        """Return the label with the amount and any change: 进驻事项由500余项增加到1000余项."""
+        comparison = self.figure.comparison
+        if comparison is not None and comparison.base_value is not None:
+            return self._cited(f"{self.label}{self._change}")
+        if self._change:
+            return self._cited(f"{self.label}{self._written}，{self._change}")
+        return self._cited(f"{self.label}{self._written}")
+
+    def __str__(self) -> str:
+        return self.written
+
+    def __repr__(self) -> str:
+        return f"<figure {self.id}: {self._written}>"
+
+
+class FigureLookup:
+    """The `fig` object of templates: `fig.<id>` or `fig['<id>']` is that figure's FigureText."""
+
+    def __init__(self, figures: dict[str, FigureText]):
+        self._figures = figures
+
+    def __getattr__(self, name: str) -> FigureText:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __getitem__(self, name: str) -> FigureText:
+        try:
+            return self._figures[name]
+        except KeyError:
+            raise UnknownFigure(name, self._figures) from None
+
+
+def written(value: Any) -> str:
+    """The `written` filter: a figure, or a FigureText, as the report prints it, citing its source."""
+    if isinstance(value, Figure):
+        return CitedText.of(write_figure(value), value.source)
+    if isinstance(value, FigureText):
+        return value.written
+    raise TypeError(f"written: expected a figure, got {type(value).__name__}")

@@ -1,0 +1,139 @@
+"""Chinese text as typesetters treat it: which characters are full width, where lines may break, what spacing to drop.
+
+The one model every renderer shares. The briefing's page estimate, its
+issuer-mark sizing, the deck's text fitting and the charts' label wrapping
+all ask here whether a character is full width, whether a line may start or
+end with it, where a number must not be split, and what gap a reader puts
+between Chinese and Latin text.
+
+Widths come in two kinds. Where real font metrics are at hand (the deck,
+`report_gen.fonts.metrics`), a character's class says which font draws it.
+Where they are not (the briefing's page estimate), `estimated_ems` gives a
+full-width character one em and a Latin one its Times New Roman advance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FULL_WIDTH_MARKS = "“”‘’—…·"
+"""Marks of ambiguous width that Chinese text sets full width: documents mark runs `w:hint="eastAsia"`, so the Chinese font draws them."""
+
+AUTOSPACE_EM = 0.25
+"""Gap a reader puts between a Chinese character and an adjacent Latin letter or digit (约 12.5 亿元), in ems.
+
+Word's autoSpaceDE/DN and LibreOffice's "space between Asian and non-Asian
+text" are on by default; measured on LibreOffice's layout of the default
+briefing and deck.
+"""
+
+NO_LINE_START = "，。、；：？！）》」』】〉”’％%,.;:?!)]…·—"
+"""Characters a line may not begin with (closing punctuation): they keep to the character before them."""
+
+NO_LINE_END = "（《「『【〈“‘([￥$"
+"""Characters a line may not end with (opening punctuation): they keep to the character after them."""
+
+HANGING = "，。、．,."
+"""Commas and full stops that may hang past the margin after a Chinese character instead of starting a line."""
+
+LATIN_EMS = {
+    **{digit: 0.5 for digit in "0123456789"},
+    " ": 0.25, ".": 0.25, ",": 0.25, ":": 0.278, ";": 0.278, "%": 0.833, "-": 0.333, "/": 0.278,
+    "(": 0.333, ")": 0.333, "[": 0.333, "]": 0.333, "+": 0.564, "~": 0.541, "'": 0.18, '"': 0.408,
+}
+"""Advance widths of common Latin characters in Times New Roman (Liberation Serif), in ems."""
+LATIN_LOWER_EMS = 0.46
+LATIN_UPPER_EMS = 0.68
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,/%+\-·:]*|\s+|.")
+"""A number or Latin word kept whole (12.5, 2.3万's 2.3, GB/T), a run of spaces, or any other single character."""
+
+
+def is_wide(char: str) -> bool:
+    """Tell whether a character is set full width in Chinese text: CJK characters, full-width forms and FULL_WIDTH_MARKS."""
+    return unicodedata.east_asian_width(char) in ("W", "F") or char in FULL_WIDTH_MARKS
+
+
+def is_ambiguous(char: str) -> bool:
+    """Tell whether a renderer may draw a character in either the Latin or the Chinese font (“ ” … — ·)."""
+    return unicodedata.east_asian_width(char) == "A"
+
+
+def is_han(char: str) -> bool:
+    """Tell whether a character is a Chinese character (a full-width letter, not a mark)."""
+    return unicodedata.east_asian_width(char) in ("W", "F") and unicodedata.category(char).startswith("L")
+
+
+def is_latin(char: str) -> bool:
+    """Tell whether a character counts as Latin text for the Chinese–Latin gap: an ASCII letter, digit or %."""
+    return char.isascii() and (char.isalnum() or char == "%")
+
+
+def needs_autospace(before: str, after: str) -> bool:
+    """Tell whether a reader puts AUTOSPACE_EM between two neighbouring characters (a Chinese character and Latin text)."""
+    return (is_han(before) and is_latin(after) and after != "%") or (is_latin(before) and is_han(after))
+
+
+def estimated_ems(char: str) -> float:
+    """Return a character's advance in ems without font files: one for full width, Times New Roman's for Latin."""
+    if is_wide(char):
+        return 1.0
+    if char in LATIN_EMS:
+        return LATIN_EMS[char]
+    return LATIN_UPPER_EMS if char.isupper() else LATIN_LOWER_EMS
+
+
+def text_ems(text: str) -> float:
+    """Return the estimated width of one line of text in ems of its type, with the Chinese–Latin gaps."""
+    total = 0.0
+    previous = ""
+    for char in text:
+        total += estimated_ems(char)
+        if previous and needs_autospace(previous, char):
+            total += AUTOSPACE_EM
+        previous = char
+    return total
+
+
+def tokens(text: str) -> list[str]:
+    """Split text into the pieces a line may break between: characters, but numbers and words whole.
+
+    Closing punctuation stays with what precedes it and opening punctuation
+    with what follows, so no line starts with ）or ends with （.
+    """
+    found: list[str] = []
+    carry = ""
+    for piece in _TOKEN.findall(text):
+        if piece in NO_LINE_END:
+            carry += piece
+            continue
+        if found and not carry and piece in NO_LINE_START:
+            found[-1] += piece
+            continue
+        found.append(carry + piece)
+        carry = ""
+    if carry:
+        found.append(carry)
+    return found
+
+
+_CJK_OR_MARK = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+SPACING_RULES = (
+    re.compile(f"(?<=[{_CJK_OR_MARK}])\\s+(?=[{_CJK_OR_MARK}])"),
+    re.compile(r"(?<=[。，、；：！？）》」』”])\s+|\s+(?=[（《「『“])"),
+)
+"""White space Chinese text does not keep, applied in order: between two Chinese characters or marks, then beside full-width punctuation."""
+
+
+def tidy_spacing(text: str) -> str:
+    """Remove the white space YAML folding (`>-`) leaves in Chinese text.
+
+    Spaces go between two Chinese characters or marks, after a full-width
+    closing mark and before a full-width opening one (见图3（见下）, never
+    见图3 （见下）): full-width punctuation carries its own space. A space
+    between two Latin words stays.
+    """
+    for rule in SPACING_RULES:
+        text = rule.sub("", text)
+    return text
