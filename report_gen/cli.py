@@ -153,6 +153,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_build_options(preview, "build and render")
     preview.add_argument("--dpi", type=int, default=80, metavar="N", help="resolution of the page images (default: 80)")
 
+    _add_live_commands(commands)
+    return parser
+
+
+def _add_live_commands(commands) -> None:
+    """Add `watch` and `serve`: builds that follow the data file as it is edited."""
     watch = commands.add_parser(
         "watch",
         parents=[_common()],
@@ -177,7 +183,6 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=0, metavar="N", help="port to listen on (default: a free one, printed)")
     serve.add_argument("--open", action="store_true", help="open the page in the default browser")
     serve.add_argument("--dpi", type=int, default=60, metavar="N", help="resolution of the page images (default: 60)")
-    return parser
 
 
 def _data_file(args: argparse.Namespace) -> Path:
@@ -188,7 +193,8 @@ def _data_file(args: argparse.Namespace) -> Path:
 
 
 def _run_build(args: argparse.Namespace) -> None:
-    from .pipeline import build, build_many, data_files, many_options
+    from .pipeline import build
+    from .tools.batch import build_many, data_files, many_options
 
     if len(args.data) > 1 or any(path.is_dir() for path in args.data):
         template = _build_options(args, data=Path("."), pdf=args.pdf)

@@ -6,8 +6,7 @@ A file whose bytes did not change is not written again (its mtime holds).
 
 Charts and documents come from the cache (report_gen.cache) when everything
 they depend on is unchanged; charts that must be drawn are drawn in worker
-processes across the cores. `build_many` builds several data files in one
-command, one report per worker, and reports each one's result.
+processes across the cores (tools/batch builds many reports the same way).
 
 The heavy libraries (matplotlib, python-docx, python-pptx) are imported inside
 the functions that use them: `validate` and `figures` import this module for
@@ -26,8 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Optional, Sequence, Union
 
 from . import cache as caching
-from .errors import DataError, ReportError
+from .errors import ReportError
 from .output import write_changed_atomically
+from .tools.libreoffice import find_soffice, require_soffice
 
 if TYPE_CHECKING:
     from .charts import Placement, RenderedChart
@@ -39,7 +39,6 @@ Progress = Callable[[str], None]
 
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_DATA_NAME = "beibei.yaml"
-DATA_SUFFIXES = (".yaml", ".yml")
 
 POOL_THRESHOLD = 3
 """Fewest charts to draw for which starting worker processes pays off; fewer are drawn in this process."""
@@ -220,8 +219,6 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
 
 def _check_pdf(options: BuildOptions) -> None:
     if options.pdf:
-        from .tools.libreoffice import require_soffice
-
         if not options.briefing:
             raise ReportError("--pdf converts the briefing; it cannot be combined with --only pptx")
         require_soffice("--pdf converts the briefing")
@@ -370,7 +367,7 @@ def _render(report: "Report", font: "CjkFont", work: list[_ChartWork], jobs: Opt
         for item in work:
             yield item, charts.render_chart(by_id[item.chart_id], report, font, item.placement, item.svg)
         return
-    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_chart_worker, initargs=(report, font))
+    pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=_start_chart_worker, initargs=(report, font))
     try:
         # The slide charts take longest; hand them out first so no worker is left with a long one at the end.
         order = sorted(work, key=lambda item: -item.placement.width_mm * item.placement.height_mm * item.placement.dpi)
@@ -393,7 +390,7 @@ def worker_count(jobs: Optional[int]) -> int:
         return os.cpu_count() or 1
 
 
-def _context() -> Any:
+def worker_context() -> Any:
     """Return how worker processes start: forked from a server that has the heavy modules loaded, where there is one.
 
     Not plain fork: watch and serve build from a process with threads, and a fork
@@ -537,87 +534,8 @@ def _make_deck(report: "Report", narrative: Any, charts: dict[str, "RenderedChar
 
 def _soffice_identity() -> Any:
     """Return which LibreOffice converts (its program's path, size and time), for the PDF's key."""
-    from .tools.libreoffice import find_soffice
-
     program = find_soffice()
     if program is None:
         return None
     status = Path(program).resolve().stat()
     return [str(Path(program).resolve()), status.st_size, status.st_mtime_ns]
-
-
-# --- many reports ---------------------------------------------------------------------------
-
-
-@dataclass
-class Outcome:
-    """How one report of a many-report build went."""
-
-    data: Path
-    """The data file."""
-    result: Optional[BuildResult] = None
-    """What the build wrote; None when it failed."""
-    problems: list[str] = field(default_factory=list)
-    """Why it failed: every located problem, or one message; empty when it succeeded."""
-
-
-def data_files(paths: Sequence[Path]) -> list[Path]:
-    """Return the data files named: files as given, folders as the .yaml/.yml files in them (sorted)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
-            if not inside:
-                raise ReportError(f"{path}: no .yaml data files in this folder")
-            found.extend(inside)
-        else:
-            found.append(path)
-    return found
-
-
-def many_options(template: BuildOptions, files: Sequence[Path]) -> list[BuildOptions]:
-    """Return the options of each report of a many-report build: out/<file stem>/, one shared cache."""
-    stems: dict[str, Path] = {}
-    for file in files:
-        if file.stem in stems and stems[file.stem] != file:
-            raise ReportError(f"{stems[file.stem]} and {file} would both be built into {template.out_dir / file.stem}/; rename one")
-        stems[file.stem] = file
-    shared = template.cache_dir if template.cache_dir is not None else caching.cache_dir(template.out_dir)
-    return [dataclasses.replace(template, data=file, out_dir=template.out_dir / file.stem, cache_dir=shared) for file in stems.values()]
-
-
-def build_many(options: Sequence[BuildOptions], progress: Union[Progress, BuildEvents, None] = None, jobs: Optional[int] = None) -> list[Outcome]:
-    """Build several reports, one per worker process across the cores; return each one's outcome, in order.
-
-    A report that fails (bad data, a bad template) is reported with its
-    problems, and the others still build.
-    """
-    events = as_events(progress)
-    events.begin("reports", len(options))
-    workers = min(worker_count(jobs), len(options))
-    if workers < 2:
-        outcomes = []
-        for one in options:
-            outcomes.append(_build_one(dataclasses.replace(one, jobs=jobs)))
-            events.advance("reports", str(one.data))
-        return outcomes
-    outcomes_by_file: dict[Path, Outcome] = {}
-    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-        futures = {pool.submit(_build_one, dataclasses.replace(one, jobs=1)): one for one in options}
-        for future in as_completed(futures):
-            outcome = future.result()
-            outcomes_by_file[futures[future].data] = outcome
-            events.advance("reports", str(outcome.data))
-    return [outcomes_by_file[one.data] for one in options]
-
-
-def _build_one(options: BuildOptions) -> Outcome:
-    """Build one report of many; catch what went wrong so the others go on."""
-    try:
-        return Outcome(options.data, build(options))
-    except DataError as error:
-        return Outcome(options.data, problems=[str(problem) for problem in error.problems])
-    except ReportError as error:
-        return Outcome(options.data, problems=[f"error: {error}"])
-    except Exception as error:  # a bug in report_gen: still let the other reports build
-        return Outcome(options.data, problems=[f"internal error: {type(error).__name__}: {error}"])

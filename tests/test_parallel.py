@@ -15,7 +15,8 @@ from report_gen.cache import Cache
 from report_gen.charts import BRIEFING, SLIDE
 from report_gen.data.load import load_report
 from report_gen.fonts.chart_font import find_cjk_font
-from report_gen.pipeline import BuildOptions, build, build_many, draw_charts, many_options
+from report_gen.pipeline import BuildOptions, build, draw_charts
+from report_gen.tools.batch import build_many, many_options
 from report_gen.tools.progress import TerminalProgress, wants_progress
 
 MINI_TEXT = MINI.read_text(encoding="utf-8")

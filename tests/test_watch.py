@@ -5,7 +5,6 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from pathlib import Path
 
 from conftest import MINI
 from report_gen.pipeline import BuildOptions

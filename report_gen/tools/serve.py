@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 from urllib.parse import unquote, urlsplit
 
+from ..data.load import load_report
 from ..errors import ReportError
 from ..pipeline import BuildEvents, BuildOptions
+from .preview import PREVIEW_DIR, find_tools, render_documents
 from .watch import Rebuild, rebuilds
 
 PAGE = Path(__file__).resolve().parent / "static" / "preview.html"
@@ -101,8 +103,6 @@ class Preview:
 
     def _charts(self) -> list[dict[str, str]]:
         """Return each chart of the data as the page shows it: title, caption, and its picture's address."""
-        from ..data.load import load_report
-
         report = load_report(self.options.data)
         shown = []
         for _, chart in report.all_charts():
@@ -122,8 +122,6 @@ class Preview:
 
     def render_pages(self, stop: threading.Event) -> None:
         """Render the latest requested documents to page images, one request at a time, until `stop` is set."""
-        from .preview import PREVIEW_DIR, find_tools, render_documents
-
         while not stop.is_set():
             with self.changed:
                 self.changed.wait_for(lambda: self._render_wanted is not None or self.closed, 0.5)
@@ -159,8 +157,6 @@ class _Building(BuildEvents):
 
 
 def _briefing_fonts(data: Path) -> Any:
-    from ..data.load import load_report
-
     return load_report(data).style.briefing.fonts
 
 

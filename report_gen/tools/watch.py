@@ -19,6 +19,7 @@ from typing import Callable, Iterator, Optional, Sequence
 import watchfiles
 
 from ..errors import DataError, ReportError
+from ..narrative.environment import TEMPLATES_DIR
 from ..pipeline import BuildOptions, BuildResult, build
 from .. import cache as caching
 
@@ -54,8 +55,6 @@ class Inputs:
     """What a build reads that a user edits: the data file, its folder (fonts, templates beside it), the template folders."""
 
     def __init__(self, options: BuildOptions):
-        from ..narrative.environment import TEMPLATES_DIR
-
         self.data = options.data.resolve()
         self.template_dirs = [folder.resolve() for folder in (options.templates_dir, TEMPLATES_DIR) if folder is not None and folder.is_dir()]
         cache = options.cache_dir if options.cache_dir is not None else caching.cache_dir(options.out_dir)
