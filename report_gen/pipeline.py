@@ -18,6 +18,8 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import sys
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -367,7 +369,7 @@ def _render(report: "Report", font: "CjkFont", work: list[_ChartWork], jobs: Opt
         for item in work:
             yield item, charts.render_chart(by_id[item.chart_id], report, font, item.placement, item.svg)
         return
-    pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=_start_chart_worker, initargs=(report, font))
+    pool = ProcessPoolExecutor(workers, mp_context=worker_context(["report_gen.charts"]), initializer=_start_chart_worker, initargs=(report, font))
     try:
         # The slide charts take longest; hand them out first so no worker is left with a long one at the end.
         order = sorted(work, key=lambda item: -item.placement.width_mm * item.placement.height_mm * item.placement.dpi)
@@ -390,16 +392,22 @@ def worker_count(jobs: Optional[int]) -> int:
         return os.cpu_count() or 1
 
 
-def worker_context() -> Any:
-    """Return how worker processes start: forked from a server that has the heavy modules loaded, where there is one.
+def worker_context(preload: Sequence[str] = HEAVY_MODULES) -> Any:
+    """Return how worker processes start.
 
-    Not plain fork: watch and serve build from a process with threads, and a fork
-    of a threaded process can deadlock.
+    On Linux, from a process with a single thread (a plain `build`), by fork:
+    the workers begin with everything already loaded, the font registered and
+    the report in memory. From a process with threads (watch, serve) fork could
+    deadlock, so there they are forked from a server that has loaded `preload`;
+    elsewhere they are spawned.
     """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(HEAVY_MODULES)
+    context.set_forkserver_preload(list(preload))
     return context
 
 

@@ -33,6 +33,7 @@ class TerminalProgress(BuildEvents):
             TimeElapsedColumn(),
             console=self.console,
             transient=True,
+            auto_refresh=False,  # no refresh thread: a build with one thread can fork its workers
         )
         self.tasks: dict[str, TaskID] = {}
 
@@ -45,10 +46,13 @@ class TerminalProgress(BuildEvents):
 
     def stage(self, text: str) -> None:
         self.bars.console.print(text, style="dim", highlight=False)
+        self.bars.refresh()
 
     def begin(self, task: str, total: int) -> None:
         self.tasks[task] = self.bars.add_task(task, total=total, last="")
+        self.bars.refresh()
 
     def advance(self, task: str, item: str, reused: bool = False) -> None:
         if task in self.tasks:
             self.bars.update(self.tasks[task], advance=1, last=f"{item}{' (cached)' if reused else ''}")
+            self.bars.refresh()
