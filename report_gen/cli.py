@@ -50,7 +50,8 @@ def _add_build_options(parser: argparse.ArgumentParser, action: str) -> None:
     parser.add_argument("--font", type=Path, metavar="FILE", help="CJK font file for charts (default: search the machine; env REPORT_GEN_FONT)")
     parser.add_argument("--only", choices=["docx", "pptx"], help=f"{action} only the briefing or only the deck")
     parser.add_argument("--pptx-template", type=Path, metavar="FILE", help="build the deck on the layouts and theme of an organisation's .pptx (default: style.deck.template, else report_gen's design)")
-    parser.add_argument("--charts", choices=["image", "native"], help="deck charts as pictures or as editable PowerPoint charts (default: style.deck.charts, else image)")
+    parser.add_argument("--charts", choices=["image", "native"], help="charts as pictures or as editable charts: PowerPoint charts in the deck, Word charts in the briefing "
+                        "(default: style.deck.charts and style.briefing.charts, else image)")
     parser.add_argument("--no-cache", action="store_true", help="draw and assemble everything afresh, neither reading nor filling the cache (default: out/.cache, env REPORT_GEN_CACHE)")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes to draw charts in (default: one per core; 1: none)")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only errors")

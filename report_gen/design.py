@@ -83,6 +83,35 @@ the plain red and the plain pale grey as well.
 """
 
 
+@dataclass(frozen=True)
+class LineStyle:
+    """How one line of a line chart is drawn, so lines read apart in greyscale by dash and marker as well as grey."""
+
+    colour: str
+    marker: str
+    """Shape of the points: circle, square, triangle or diamond."""
+    dash: Optional[str] = None
+    """dash, dot or long (long dashes); None for a solid line."""
+
+
+LINE_STYLES: dict[int, tuple[LineStyle, ...]] = {
+    1: (LineStyle(RED, "circle"),),
+    2: (LineStyle("#7F7F7F", "square", "dash"), LineStyle(RED, "circle")),
+    3: (LineStyle("#A6A6A6", "triangle", "dot"), LineStyle("#595959", "square", "dash"), LineStyle(RED, "circle")),
+    4: (
+        LineStyle("#BFBFBF", "diamond", "dot"),
+        LineStyle("#8C8C8C", "triangle", "dash"),
+        LineStyle("#595959", "square", "long"),
+        LineStyle(RED, "circle"),
+    ),
+}
+"""Line styles by number of lines, as SERIES_STYLES for bars: greys light to dark, the last solid red.
+
+A line is thin, so greys alone would not keep four lines apart on a
+photocopy; each also has its own dash pattern and marker shape.
+"""
+
+
 def hex_digits(colour: str) -> str:
     """Return a colour as the six hex digits OOXML writes: #C00000 → C00000."""
     return colour.lstrip("#").upper()

@@ -45,7 +45,7 @@ DEFAULT_DATA_NAME = "beibei.yaml"
 POOL_THRESHOLD = 3
 """Fewest charts to draw for which starting worker processes pays off; fewer are drawn in this process."""
 
-HEAVY_MODULES = ["report_gen.charts", "report_gen.briefing.writer", "report_gen.deck"]
+HEAVY_MODULES = ["report_gen.charts", "report_gen.briefing", "report_gen.deck"]
 """Modules a worker server imports once, so each worker it forks starts with them loaded."""
 
 
@@ -84,7 +84,7 @@ class BuildOptions:
     pptx_template: Optional[Path] = None
     """An organisation's .pptx whose layouts and theme the deck uses; None means the data file's style.deck.template, else report_gen's design."""
     charts: Optional[str] = None
-    """How the deck draws charts: "image" or "native" (PowerPoint charts); None means the data file's style.deck.charts."""
+    """How both documents put charts: "image" or "native" (PowerPoint charts, Word charts); None means the data file's style.deck.charts and style.briefing.charts."""
     use_cache: bool = True
     """Reuse charts and documents from the cache and store new ones there; False draws and writes everything afresh."""
     cache_dir: Optional[Path] = None
@@ -479,8 +479,9 @@ def _documents(
     outputs: dict[Path, bytes] = {}
     events.begin("documents", int(options.briefing) + int(options.pdf) + int(options.deck))
     if options.briefing:
-        key = caching.digest("docx", basis, keys.get("briefing"))
-        docx, warnings = _cached(cache, key, f"{name}.docx", events, lambda: _make_briefing(report, narrative, drawn.get("briefing", {}), properties))
+        mode = options.charts or report.style.briefing.charts
+        key = caching.digest("docx", basis, keys.get("briefing"), mode)
+        docx, warnings = _cached(cache, key, f"{name}.docx", events, lambda: _make_briefing(report, narrative, drawn.get("briefing", {}), mode, properties))
         outputs[options.out_dir / f"{name}.docx"] = docx
         result.warnings.extend(warnings)
         if options.pdf:
@@ -511,13 +512,13 @@ def _cached(cache: caching.Cache, key: str, name: str, events: BuildEvents, make
     return document, warnings
 
 
-def _make_briefing(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], properties: Any) -> tuple[bytes, list[str]]:
+def _make_briefing(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], mode: str, properties: Any) -> tuple[bytes, list[str]]:
     """Return the briefing's bytes and the warnings about the fonts it names."""
-    from .briefing import writer  # writer.briefing_bytes looked up when called, as deck_bytes is
+    from . import briefing  # briefing.briefing_bytes looked up when called, as deck_bytes is
     from .fonts.document import MISSING_ADVICE, missing_fonts
     from .ooxml import package
 
-    docx = package.normalise_package(writer.briefing_bytes(report, narrative, charts), properties)
+    docx = package.normalise_package(briefing.briefing_bytes(report, narrative, charts, chart_mode=mode), properties)
     missing = missing_fonts(report.style.briefing.fonts)
     warnings = [entry.message() for entry in missing] + ([MISSING_ADVICE] if missing else [])
     return docx, warnings

@@ -15,7 +15,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from matplotlib.figure import Figure as MplFigure
 
-from report_gen.briefing.writer import BriefingFonts, briefing_bytes, briefing_document, chinese_numeral, citation_label
+from report_gen.briefing import briefing_bytes, briefing_document
+from report_gen.data.model import BriefingFonts
+from report_gen.text.numbering import chinese_numeral, citation_label
 from report_gen.charts import RenderedChart
 from report_gen.errors import BuildError
 from report_gen.data.model import Report

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import MINI, ROOT
-from report_gen.briefing.pagination import estimate_pages
+from report_gen.ooxml.pagination import estimate_pages
 from report_gen.tools.libreoffice import find_soffice
 
 needs_libreoffice = pytest.mark.skipif(

@@ -106,7 +106,7 @@ FAULTS = {
     ),
     "an unknown chart kind": (
         "kind: tile", "kind: pie",
-        "FILE:100: themes[0].charts[2].kind: expected one of bar, hbar, before_after, progress, tile or grouped_bar, got pie",
+        "FILE:100: themes[0].charts[2].kind: expected one of bar, hbar, before_after, progress, tile, grouped_bar, line, bar_line or stacked, got pie",
     ),
     "a control character XML cannot hold": (
         "title: 示例区党建工作简报", 'title: "示例\\x01"',

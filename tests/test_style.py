@@ -6,7 +6,7 @@ import zipfile
 import yaml
 
 from conftest import MINI
-from report_gen.briefing.writer import briefing_bytes
+from report_gen.briefing import briefing_bytes
 from report_gen.charts import SLIDE, BRIEFING, render_charts
 from report_gen.deck import deck_bytes
 from report_gen.fonts.chart_font import find_cjk_font

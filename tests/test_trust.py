@@ -80,7 +80,7 @@ def test_a_build_that_fails_after_the_briefing_leaves_the_previous_outputs(yeste
     changed = variant(tmp_path, "title: 示例区工作简报", "title: 示例区工作简报（修订）")
     made = []
 
-    from report_gen.briefing import writer as briefing
+    from report_gen import briefing
 
     from report_gen import deck
 

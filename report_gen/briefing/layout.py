@@ -18,7 +18,8 @@ from docx.shared import Emu, Length, Mm, Pt, Twips
 
 from ..data.model import BriefingPreset
 
-MM_PER_PT = 25.4 / 72
+MM_PER_PT = Pt(1) / Mm(1)
+"""0.3528: one point in millimetres, from python-docx's lengths."""
 
 
 @dataclass(frozen=True)

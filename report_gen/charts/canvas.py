@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from docx.shared import Inches, Mm, Pt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.font_manager import FontProperties
@@ -22,11 +23,10 @@ from ..design import MUTED_TEXT
 from ..fonts.chart_font import CjkFont, require_glyphs
 from ..text.cjk import tokens as break_tokens
 
-
-MM_PER_INCH = 25.4
-
-
-PT_PER_INCH = 72.0
+MM_PER_INCH = Inches(1) / Mm(1)
+"""25.4, from python-docx's lengths: matplotlib sizes figures in inches, report_gen places charts in millimetres."""
+PT_PER_INCH = Inches(1) / Pt(1)
+"""72, from python-docx's lengths."""
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,12 @@ class Placement:
 
     @property
     def width_px(self) -> int:
-        """Return the image width in pixels: width_mm / 25.4 * dpi, rounded down."""
+        """Return the image width in pixels at dpi, rounded down."""
         return int(self.width_mm / MM_PER_INCH * self.dpi)
 
     @property
     def height_px(self) -> int:
-        """Return the image height in pixels: height_mm / 25.4 * dpi, rounded down."""
+        """Return the image height in pixels at dpi, rounded down."""
         return int(self.height_mm / MM_PER_INCH * self.dpi)
 
 

@@ -18,11 +18,14 @@ from ..data.model import Chart, ChartKind, Figure, Report
 from ..design import MUTED_TEXT, TEXT
 from ..fonts.chart_font import CjkFont
 from ..plan import ChartPlan, plan_chart, plan_report
+from .bar_line import draw_bar_line
 from .bars import draw_bar, draw_grouped_bar, draw_hbar
 from .before_after import draw_before_after
 from .canvas import Canvas, Placement
+from .line import draw_line
 from .progress import draw_progress
 from .spec import describe
+from .stacked import draw_stacked
 from .tile import draw_tile
 
 
@@ -72,6 +75,9 @@ DRAWERS: dict[ChartKind, Callable[[Canvas, list[Figure], str], None]] = {
     ChartKind.PROGRESS: draw_progress,
     ChartKind.TILE: draw_tile,
     ChartKind.GROUPED_BAR: draw_grouped_bar,
+    ChartKind.LINE: draw_line,
+    ChartKind.BAR_LINE: draw_bar_line,
+    ChartKind.STACKED: draw_stacked,
 }
 
 

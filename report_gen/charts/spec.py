@@ -14,6 +14,7 @@ from ..data.model import Chart, ChartKind, Figure, Report
 from ..plan import ChartPlan, plan_chart
 from ..text import numbers
 from ..text.units import rescale
+from .periods import bar_line_sentence, line_sentence, stacked_sentence
 
 
 MAX_TILES = 6
@@ -33,8 +34,14 @@ KIND_NAMES = {
     ChartKind.PROGRESS: "进度图",
     ChartKind.TILE: "关键数字",
     ChartKind.GROUPED_BAR: "分组柱状图",
+    ChartKind.LINE: "折线图",
+    ChartKind.BAR_LINE: "柱线图",
+    ChartKind.STACKED: "结构图",
 }
 """What each kind of chart is called at the start of its alt text."""
+
+PERIOD_SENTENCES = {ChartKind.LINE: line_sentence, ChartKind.BAR_LINE: bar_line_sentence, ChartKind.STACKED: stacked_sentence}
+"""The body of the alt text of the charts of periods (report_gen.charts.periods)."""
 
 
 def alt_text(chart: Chart, report: Report) -> str:
@@ -52,6 +59,8 @@ def describe(planned: ChartPlan) -> str:
         body = _before_after_sentence(chart, figures)
     elif chart.kind is ChartKind.PROGRESS:
         body = _progress_sentence(chart, figures)
+    elif chart.kind in PERIOD_SENTENCES:
+        body = PERIOD_SENTENCES[chart.kind](chart, figures)
     else:
         body = "，".join(f"{f.label}{numbers.write_figure(f)}" for f in figures) + "。"
     return lead + body

@@ -13,6 +13,16 @@ from ..text.units import split_unit
 from .located import Path_, describe_value, format_path
 from .model import ChartKind
 
+ONE_UNIT_KINDS = {kind.value for kind in ChartKind} - {ChartKind.TILE.value}
+"""Kinds of chart whose figures share one value axis, so one unit (万户 and 户 are one)."""
+
+GROWTH_RATE_UNIT = "%"
+"""Unit of a growth rate: a bar_line chart's line plots changes in it (a missing change_unit means it)."""
+
+MAX_LINES = 4
+"""Most lines a line chart draws, and most parts a stacked chart splits a whole into: the series styles that stay apart in greyscale."""
+
+
 def _items(raw: Any, key: str) -> list[tuple[int, dict]]:
     value = raw.get(key) if isinstance(raw, dict) else None
     if not isinstance(value, list):
@@ -102,9 +112,117 @@ def check_references(raw: Any) -> list[tuple[Path_, str]]:
                 for k, figure_id in enumerate(in_group):
                     refer(("themes", t, "charts", c, "groups", g, "figures", k), figure_id)
                 listed = listed + [i for i in in_group if isinstance(i, str)]
-            if chart.get("kind") in (ChartKind.BAR.value, ChartKind.HBAR.value, ChartKind.PROGRESS.value, ChartKind.BEFORE_AFTER.value, ChartKind.GROUPED_BAR.value):
+            if chart.get("kind") in ONE_UNIT_KINDS:
                 plotted = {units[i] for i in listed if isinstance(i, str) and i in units}
                 if len(plotted) > 1:
                     shown = ", ".join(f"{i} ({units[i] or 'no unit'})" for i in listed if i in units)
                     problems.append((axis_path, f"figures have different units and cannot share one axis: {shown}"))
+    return problems
+
+
+def _decimals(number: float) -> int:
+    text = repr(float(number))
+    return 0 if "e" in text else len(text.split(".")[1].rstrip("0"))
+
+
+def share_total_exceeds_whole(shares: list[float]) -> bool:
+    """Say whether shares in % add up to more than 100, beyond what rounding the printed numbers can explain.
+
+    Each printed share may be up to half a unit of its last digit above the
+    true one: 33.3, 33.3 and 33.4 make 100; 33.4 three times makes 100.2, which no rounding explains.
+    """
+    if not shares:
+        return False
+    slack = sum(0.5 * 10 ** -_decimals(share) for share in shares)
+    return sum(shares) - slack > 100 + 1e-9
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _series_key(figure: dict) -> tuple[Any, Any]:
+    """Return the (series, period) a figure stands for in a period chart: its short label or label, and its period."""
+    label = figure.get("short_label") or figure.get("label")
+    period = figure.get("period")
+    return (label.strip() if isinstance(label, str) else label, period.strip() if isinstance(period, str) else period)
+
+
+def check_chart_fit(raw: Any) -> list[tuple[Path_, str]]:
+    """Refuse figures a line, bar_line or stacked chart cannot draw, each at the chart's entry for the figure.
+
+    A bar_line chart needs every figure's growth rate (comparison.change in %)
+    and one figure a period; a stacked chart needs shares in % that add up to
+    at most the whole; no chart of periods names one series twice in a period.
+    Mixed units are refused with the other kinds' (check_references).
+    """
+    themes = _items(raw, "themes")
+    figures = {
+        figure["id"]: figure for _, theme in themes for _, figure in _items(theme, "figures") if isinstance(figure.get("id"), str)
+    }
+    problems: list[tuple[Path_, str]] = []
+    for t, theme in themes:
+        for c, chart in _items(theme, "charts"):
+            kind = chart.get("kind")
+            if kind not in (ChartKind.LINE.value, ChartKind.BAR_LINE.value, ChartKind.STACKED.value):
+                continue
+            listed = chart.get("figures") if isinstance(chart.get("figures"), list) else []
+            path: Path_ = ("themes", t, "charts", c, "figures")
+            known = [(path + (k,), i, figures[i]) for k, i in enumerate(listed) if isinstance(i, str) and i in figures]
+            problems += _repeated_periods(kind, known)
+            if kind == ChartKind.BAR_LINE.value:
+                problems += _missing_growth_rates(known)
+            if kind == ChartKind.STACKED.value:
+                problems += _unfit_shares(path, known)
+            series = {_series_key(figure)[0] for _, _, figure in known}
+            if kind != ChartKind.BAR_LINE.value and len(series) > MAX_LINES:
+                what = "lines" if kind == ChartKind.LINE.value else "parts"
+                problems.append((path, f"a {kind} chart draws at most {MAX_LINES} {what}, but its figures have {len(series)} short labels"))
+    return problems
+
+
+def _repeated_periods(kind: str, known: list[tuple[Path_, str, dict]]) -> list[tuple[Path_, str]]:
+    problems = []
+    seen: dict[Any, str] = {}
+    for path, figure_id, figure in known:
+        label, period = _series_key(figure)
+        key = period if kind == ChartKind.BAR_LINE.value else (label, period)
+        if key in seen:
+            what = f"for {period}" if kind == ChartKind.BAR_LINE.value else f"both {label} in {period}"
+            problems.append((path, f"'{seen[key]}' and '{figure_id}' are {what}; a {kind} chart draws one figure a period"
+                             + ("" if kind == ChartKind.BAR_LINE.value else " for each short label")))
+        else:
+            seen[key] = figure_id
+    return problems
+
+
+def _missing_growth_rates(known: list[tuple[Path_, str, dict]]) -> list[tuple[Path_, str]]:
+    problems = []
+    for path, figure_id, figure in known:
+        comparison = figure.get("comparison") if isinstance(figure.get("comparison"), dict) else {}
+        unit = comparison.get("change_unit") or GROWTH_RATE_UNIT
+        if not _is_number(comparison.get("change")):
+            problems.append((path, f"figure '{figure_id}' gives no growth rate (comparison.change in %), "
+                                   "which a bar_line chart draws as its line"))
+        elif unit != GROWTH_RATE_UNIT:
+            problems.append((path, f"figure '{figure_id}' gives its change in {unit}, not a growth rate in %; "
+                                   "a bar_line chart draws growth rates"))
+    return problems
+
+
+def _unfit_shares(path: Path_, known: list[tuple[Path_, str, dict]]) -> list[tuple[Path_, str]]:
+    units = {figure.get("unit").strip() for _, _, figure in known if isinstance(figure.get("unit"), str)}
+    if len(units) > 1:
+        return []  # mixed units are refused with the other kinds'
+    if units and units != {"%"}:
+        return [(path, f"a stacked chart shows shares in %, but its figures are in '{units.pop() or 'no unit'}'")]
+    by_period: dict[Any, list[float]] = {}
+    for _, _, figure in known:
+        if _is_number(figure.get("value")):
+            by_period.setdefault(_series_key(figure)[1], []).append(float(figure["value"]))
+    problems = []
+    for period, shares in by_period.items():
+        if share_total_exceeds_whole(shares):
+            total = f"{sum(shares):.6f}".rstrip("0").rstrip(".")
+            problems.append((path, f"the shares of {period} add up to {total}%, more than the whole (100%)"))
     return problems

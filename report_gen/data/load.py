@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, Problem
-from .checks import check_file_names, check_references
+from .checks import check_chart_fit, check_file_names, check_references
 from .located import LocatedReport, Path_, describe_value, format_path, line_in
 from .yaml_reader import parse_yaml, read_text
 from .model import Report
@@ -56,7 +56,7 @@ def _validate(raw: Any, lines: dict[Path_, int], name: str) -> Report:
             if message == "required field missing" and path in typos:
                 continue  # the misspelt key's own message already says which field it meant
             problems.append(Problem(name, line_of(path), format_path(path), message))
-    for path, message in check_references(raw) + check_file_names(raw):
+    for path, message in check_references(raw) + check_file_names(raw) + check_chart_fit(raw):
         problems.append(Problem(name, line_of(path), format_path(path), message))
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.path))

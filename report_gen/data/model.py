@@ -1,7 +1,7 @@
 """The typed model of a report: what a data file may say, field by field.
 
 The docstring under each field is the reference of the data format; the
-README's data-format section is generated from them (`report_gen.docs`).
+README's data-format section is generated from them (`report_gen.data.reference`).
 The model knows nothing of YAML, Word or PowerPoint.
 """
 
@@ -217,6 +217,12 @@ class ChartKind(str, Enum):
     """Key-figure tiles: each figure as a large number with its label."""
     GROUPED_BAR = "grouped_bar"
     """Vertical bars in groups: one group per category, one bar per series (each item in 2017年 and 2020年)."""
+    LINE = "line"
+    """A line through figures of one unit in period order; figures with another short label make another line (at most 4)."""
+    BAR_LINE = "bar_line"
+    """Values as bars, one per period, and each figure's growth rate (`comparison.change` in %) as a line on a second axis: 2020—2024年地区生产总值及其增长速度."""
+    STACKED = "stacked"
+    """Shares of a whole in % as one bar split into parts (三次产业结构 10.7:39.5:49.8), one bar per period; the shares of a period add up to at most 100."""
 
 
 class ChartGroup(Model):
@@ -234,11 +240,11 @@ class Chart(Model):
     id: Id
     """Unique identifier; the images are written as `out/charts/<id>.png` and `out/charts/<id>.svg`."""
     kind: ChartKind
-    """bar, hbar, before_after, progress, tile or grouped_bar."""
+    """bar, hbar, before_after, progress, tile, grouped_bar, line, bar_line or stacked."""
     title: Text
     """Title shown with the chart."""
     figures: Annotated[list[Id], Field(max_length=12)] = []
-    """Ids of the figures it plots, in order; every kind but grouped_bar needs them (a grouped_bar chart lists its figures in `groups`)."""
+    """Ids of the figures it plots, in order; every kind but grouped_bar needs them (a grouped_bar chart lists its figures in `groups`). A line, bar_line or stacked chart takes each figure's period as its category, in the order listed."""
     caption: Text
     """Sentence under the chart saying what it shows, in the report's own words."""
     series: Annotated[list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)]], Field(max_length=4)] = []
@@ -259,7 +265,7 @@ class Chart(Model):
             raise ValueError("figures: a before_after chart takes one figure with a comparison or two figures")
         if self.kind is ChartKind.PROGRESS and n > 2:
             raise ValueError("figures: a progress chart takes a part and its whole, or one percentage")
-        if self.kind in (ChartKind.BAR, ChartKind.HBAR) and n < 2:
+        if self.kind in (ChartKind.BAR, ChartKind.HBAR, ChartKind.LINE, ChartKind.BAR_LINE, ChartKind.STACKED) and n < 2:
             raise ValueError(f"figures: a {self.kind.value} chart needs at least two figures")
         if len(set(self.figures)) != n:
             raise ValueError("figures: a figure is listed twice")
@@ -384,6 +390,8 @@ class BriefingStyle(Model):
     """Estimated length in pages above which a table of contents is added when `toc` is none: a reader finds a section in ten pages (five sheets printed on both sides) by leafing through."""
     toc_levels: Annotated[int, Field(ge=1, le=2)] = 1
     """Heading levels the table of contents lists: 1 (一、…) or 2 (also （一）…)."""
+    charts: Literal["image", "native"] = "image"
+    """How charts are put in the briefing: image (a picture) or native (a Word chart whose data is in an embedded workbook, editable in Word; key-figure tiles stay pictures); `build --charts` overrides it."""
 
 
 class DeckStyle(Model):

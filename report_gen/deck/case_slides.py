@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
@@ -11,7 +11,9 @@ from pptx.util import Emu, Inches
 from ..data.model import Case, Theme
 from ..text import numbers
 from ..text.cjk import tidy_spacing
+from ..text.numbering import chinese_numeral
 from . import fit as text_fit
+from .context import SlideDeck
 from .geometry import Box, grid, paginate
 from .style import (
     ACCENT,
@@ -19,7 +21,6 @@ from .style import (
     CASES_PER_SLIDE,
     CASES_TITLE,
     CASE_LABEL,
-    CASE_NUMERALS,
     CASE_SOURCE,
     CASE_TEXT,
     CASE_TITLE,
@@ -29,8 +30,6 @@ from .style import (
 )
 from .textbox import Placed, Span
 
-if TYPE_CHECKING:
-    from .builder import DeckBuilder
 
 
 @dataclass
@@ -43,7 +42,7 @@ class CaseItem:
     continued: bool = False
 
 
-def case_slides(deck: DeckBuilder, theme: Theme) -> None:
+def case_slides(deck: SlideDeck, theme: Theme) -> None:
     """Add the theme's typical cases, up to three a slide side by side; a story too long for one slide continues."""
     items: list[CaseItem] = []
     full = _case_boxes(deck, Box(deck.area.left, deck.area.top, deck.area.width, deck.area.height))[2]
@@ -63,12 +62,12 @@ def case_slides(deck: DeckBuilder, theme: Theme) -> None:
         case_slide(deck, theme, page, continued=index > 0)
 
 
-def _page_fits(deck: DeckBuilder, page: Sequence[CaseItem]) -> bool:
+def _page_fits(deck: SlideDeck, page: Sequence[CaseItem]) -> bool:
     boxes = list(grid(deck.area, len(page), len(page), 1, deck.area.height))
     return all(deck.fits(item.text, _case_boxes(deck, box)[2], CASE_TEXT) for item, box in zip(page, boxes))
 
 
-def _case_boxes(deck: DeckBuilder, card: Box) -> tuple[Box, Box, Box, Box]:
+def _case_boxes(deck: SlideDeck, card: Box) -> tuple[Box, Box, Box, Box]:
     """Return the boxes of a case card: its number, title, story and source."""
     pad = int(Inches(0.28))
     inner = Box(card.left + pad, card.top + int(Inches(0.25)), card.width - 2 * pad, card.height - int(Inches(0.45)))
@@ -80,7 +79,7 @@ def _case_boxes(deck: DeckBuilder, card: Box) -> tuple[Box, Box, Box, Box]:
     return label, title, story, source
 
 
-def case_slide(deck: DeckBuilder, theme: Theme, items: Sequence[CaseItem], continued: bool) -> None:
+def case_slide(deck: SlideDeck, theme: Theme, items: Sequence[CaseItem], continued: bool) -> None:
     slide = deck.content_slide(deck.theme_title(theme, CASES_TITLE + (CONTINUED if continued else "")))
     sources = deck.report.source_index()
     texts: list[Placed] = []
@@ -89,7 +88,7 @@ def case_slide(deck: DeckBuilder, theme: Theme, items: Sequence[CaseItem], conti
         deck.rect(slide, card, CARD, f"Case {number}")
         deck.rect(slide, Box(card.left, card.top, card.width, int(Inches(0.07))), ACCENT, f"Case {number} band")
         label, title, story, source = _case_boxes(deck, card)
-        numeral = CASE_NUMERALS[item.number - 1] if item.number <= len(CASE_NUMERALS) else numbers.write_number(item.number)
+        numeral = chinese_numeral(item.number) if item.number <= 99 else numbers.write_number(item.number)
         texts += [
             Placed(label, [Span(f"案例{numeral}" + (CONTINUED if item.continued else ""), ACCENT, True)], CASE_LABEL,
                    f"Case {number} number"),

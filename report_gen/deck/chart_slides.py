@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import io
 
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from PIL import Image
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from ..charts.native import NativePlan, native_plan
 from ..charts.spec import describe
 from ..data.model import Chart, ChartKind, Figure, Theme
 from ..text import numbers
+from ..ooxml.chart_description import ChartLook
 from ..ooxml.pptx import set_alt_text
+from ..ooxml.pptx_chart import add_native_chart
 from . import fit as text_fit
 from .fit import LINE_SPACING, Role
+from .context import SlideDeck
 from .geometry import Box, grid
 from .style import (
     ACCENT,
@@ -25,6 +29,7 @@ from .style import (
     CHANGE_NOTE,
     MUTED,
     NATIVE,
+    NATIVE_CHART_PT,
     RING_LABEL,
     RING_SHARE,
     RING_VALUE,
@@ -37,11 +42,9 @@ from .style import (
 )
 from .textbox import Placed, Span, measured
 
-if TYPE_CHECKING:
-    from .builder import DeckBuilder
 
 
-def chart_slide(deck: DeckBuilder, theme: Theme, chart: Chart) -> None:
+def chart_slide(deck: SlideDeck, theme: Theme, chart: Chart) -> None:
     slide = deck.content_slide(deck.theme_title(theme, chart.title))
     area = deck.area
     caption_spans, caption_size = deck.fit_spans([Span(chart.caption, MUTED)],
@@ -61,7 +64,7 @@ def chart_slide(deck: DeckBuilder, theme: Theme, chart: Chart) -> None:
                chart_number=planned.number, sources=planned.source_titles)
 
 
-def picture(deck: DeckBuilder, slide: Slide, chart: Chart, room: Box) -> Box:
+def picture(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
     image = deck.charts[chart.id]
     pixel_width, pixel_height = Image.open(io.BytesIO(image.png)).size
     scale = min(room.width / pixel_width, room.height / pixel_height)
@@ -72,14 +75,11 @@ def picture(deck: DeckBuilder, slide: Slide, chart: Chart, room: Box) -> Box:
     return box
 
 
-def native_chart(deck: DeckBuilder, slide: Slide, chart: Chart, room: Box) -> Box:
+def native_chart(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
     """Draw a chart as a PowerPoint chart (tiles as shapes) in the room given; return the box it took."""
-    from . import native_charts
     planned = deck.plan.chart(chart.id)
     figures = list(planned.figures)
     description = describe(planned)
-    text = native_charts.ChartText(deck.body_fonts.latin, deck.body_fonts.east_asian)
-    created = deck.report.report.date
     # The images' proportions: a 220 × 124 mm picture centred in the room; tiles, like the
     # tile images, as wide as the room.
     width = room.width if chart.kind is ChartKind.TILE else min(room.width, int(room.height * 220 / 124))
@@ -94,49 +94,46 @@ def native_chart(deck: DeckBuilder, slide: Slide, chart: Chart, room: Box) -> Bo
     if chart.kind is ChartKind.TILE:
         group = tiles(deck, slide, figures, plot)
         set_alt_text(group, description, name=f"Chart {chart.id}")
-    elif chart.kind is ChartKind.PROGRESS:
-        ring(deck, slide, chart, figures, plot, text, created, description)
-    else:
-        before_after = chart.kind is ChartKind.BEFORE_AFTER
-        data = (native_charts.before_after_data(chart, figures) if before_after
-                else native_charts.bar_data(chart, figures))
-        top_note = Box(plot.left, plot.top, plot.width, int(Inches(0.35)))
-        if data.change:
-            deck.text(slide, top_note, [Span(data.change, ACCENT, True)], CHANGE_NOTE, align=PP_ALIGN.CENTER,
-                      name="Change")
-        elif data.unit and not before_after:
-            deck.text(slide, top_note, [Span(f"单位：{data.unit}", MUTED)], UNIT_NOTE, name="Unit")
-        chart_box = Box(plot.left, plot.top + top_note.height, plot.width, plot.height - top_note.height)
-        frame = native_charts.add_bar_chart(slide.shapes, chart_box, data, text, created,
-                                            horizontal=chart.kind is ChartKind.HBAR, before_after=before_after)
-        set_alt_text(frame, description, name=f"Chart {chart.id}")
+        return box
+    plan = native_plan(chart, figures)
+    if plan.ring is not None:
+        ring(deck, slide, chart, plan, plot, description)
+        return box
+    top_note = Box(plot.left, plot.top, plot.width, int(Inches(0.35)))
+    if plan.change:
+        deck.text(slide, top_note, [Span(plan.change, ACCENT, True)], CHANGE_NOTE, align=PP_ALIGN.CENTER, name="Change")
+    elif plan.unit_note:
+        deck.text(slide, top_note, [Span(plan.unit_note, MUTED)], UNIT_NOTE, name="Unit")
+    chart_box = Box(plot.left, plot.top + top_note.height, plot.width, plot.height - top_note.height)
+    add_native_chart(slide.shapes, chart_box.left, chart_box.top, chart_box.width, chart_box.height, plan.chart,
+                     chart_look(deck), deck.report.report.date, description, name=f"Chart {chart.id}")
     return box
 
 
-def ring(deck: DeckBuilder, slide: Slide, chart: Chart, figures: Sequence[Figure], plot: Box, text, created, description: str) -> None:
-    """Draw a progress ring with its share in the middle and a legend on the right, as the image does."""
-    from . import native_charts
+def chart_look(deck: SlideDeck) -> ChartLook:
+    """Return how native charts write their text: the deck's fonts at the slide images' size, in theme colours."""
+    return ChartLook(deck.body_fonts.latin, deck.body_fonts.east_asian, NATIVE_CHART_PT, theme_colours=True)
 
-    data = native_charts.ring_data(chart, figures)
+
+def ring(deck: SlideDeck, slide: Slide, chart: Chart, plan: NativePlan, plot: Box, description: str) -> None:
+    """Draw a progress ring with its share in the middle and a legend on the right, as the image does."""
+    legend = plan.ring
     side = min(plot.height, int(plot.width * 0.42))
     ring_box = Box(plot.left + int(plot.width * 0.04), plot.top + (plot.height - side) // 2, side, side)
-    frame = native_charts.add_ring_chart(slide.shapes, ring_box, chart, data, text, created)
-    set_alt_text(frame, description, name=f"Chart {chart.id}")
+    add_native_chart(slide.shapes, ring_box.left, ring_box.top, ring_box.width, ring_box.height, plan.chart,
+                     chart_look(deck), deck.report.report.date, description, name=f"Chart {chart.id}")
     hole = int(side * 0.72 * 0.72)
     centre = Box(ring_box.left + (side - hole) // 2, ring_box.top + (side - int(hole * 0.6)) // 2, hole, int(hole * 0.6))
-    deck.text(slide, centre, [Span(data.share_text, ACCENT, False)], RING_SHARE, align=PP_ALIGN.CENTER,
+    deck.text(slide, centre, [Span(legend.share_text, ACCENT, False)], RING_SHARE, align=PP_ALIGN.CENTER,
               anchor=MSO_ANCHOR.MIDDLE, name="Share")
     left = ring_box.right + int(plot.width * 0.06)
     width = plot.right - left
     swatch = int(Pt(15))
     indent = int(swatch * 1.8)
-    rows = []
-    for red, label, value in data.rows:
-        rows.append((red, label, value))
     row_height = int(Inches(1.15))
-    total = row_height * len(rows) + int(Inches(0.4))
+    total = row_height * len(legend.rows) + int(Inches(0.4))
     top = plot.top + (plot.height - total) // 2
-    for index, (red, label, value) in enumerate(rows):
+    for index, (red, label, value) in enumerate(legend.rows):
         if red:
             deck.rect(slide, Box(left, top + int(Pt(5)), swatch, swatch), ACCENT, f"Legend {index + 1} swatch")
         deck.text(slide, Box(left + indent, top, width - indent, int(Inches(0.5))), [Span(label, TEXT)], RING_LABEL,
@@ -145,11 +142,11 @@ def ring(deck: DeckBuilder, slide: Slide, chart: Chart, figures: Sequence[Figure
             deck.text(slide, Box(left + indent, top + int(Inches(0.5)), width - indent, int(Inches(0.5))),
                       [Span(value, ACCENT if red else TEXT)], RING_VALUE, name=f"Legend {index + 1} value")
         top += row_height
-    deck.text(slide, Box(left + indent, top, width - indent, int(Inches(0.4))), [Span(data.period, MUTED)],
+    deck.text(slide, Box(left + indent, top, width - indent, int(Inches(0.4))), [Span(legend.period, MUTED)],
               Role(14, 10, 1), name="Legend period")
 
 
-def tiles(deck: DeckBuilder, slide: Slide, figures: Sequence[Figure], plot: Box):
+def tiles(deck: SlideDeck, slide: Slide, figures: Sequence[Figure], plot: Box):
     """Draw key-figure tiles as shapes (value, label, period and change), grouped; return the group."""
     count = len(figures)
     rows, cols = (1, count) if count <= 3 else ((2, 2) if count == 4 else (2, 3))

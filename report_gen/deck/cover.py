@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
@@ -13,6 +13,7 @@ from pptx.util import Inches
 from ..data.model import Theme
 from ..text import numbers
 from .master import INFO_IDX
+from .context import SlideDeck
 from .geometry import Box, grid
 from .placeholders import drop_empty_placeholders, find_placeholder, other_body_placeholder, placeholder_with_idx
 from .style import (
@@ -35,11 +36,9 @@ from .style import (
 )
 from .textbox import Placed, Span
 
-if TYPE_CHECKING:
-    from .builder import DeckBuilder
 
 
-def title_slide(deck: DeckBuilder) -> None:
+def title_slide(deck: SlideDeck) -> None:
     """Add the title slide: the title, then the subtitle, and the issuer and date in their own placeholder.
 
     On a template whose title layout has only a subtitle placeholder, the
@@ -67,7 +66,7 @@ def title_slide(deck: DeckBuilder) -> None:
     drop_empty_placeholders(slide)
 
 
-def closing_slide(deck: DeckBuilder) -> None:
+def closing_slide(deck: SlideDeck) -> None:
     info = deck.report.report
     slide = deck.prs.slides.add_slide(deck.layouts.closing)
     title = find_placeholder(slide, PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
@@ -80,7 +79,7 @@ def closing_slide(deck: DeckBuilder) -> None:
     drop_empty_placeholders(slide)
 
 
-def overview_slide(deck: DeckBuilder, themes: Sequence[Theme], first_number: int, continued: bool) -> None:
+def overview_slide(deck: SlideDeck, themes: Sequence[Theme], first_number: int, continued: bool) -> None:
     slide = deck.content_slide([Span(OVERVIEW_TITLE + (CONTINUED if continued else ""), None, True)])
     count = len(themes)
     rows = 1 if count <= 4 else 2
@@ -96,7 +95,7 @@ def overview_slide(deck: DeckBuilder, themes: Sequence[Theme], first_number: int
     ], continued=continued)
 
 
-def theme_card(deck: DeckBuilder, slide: Slide, theme: Theme, number: int, box: Box) -> list[Placed]:
+def theme_card(deck: SlideDeck, slide: Slide, theme: Theme, number: int, box: Box) -> list[Placed]:
     """Draw a theme's card and return its texts, to be sized alike across the cards."""
     deck.rect(slide, box, CARD, f"Card {number}")
     deck.rect(slide, Box(box.left, box.top, box.width, int(Inches(0.07))), ACCENT, f"Card {number} band")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import Optional, Sequence
 
 from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
@@ -10,6 +10,7 @@ from pptx.util import Inches
 
 from ..data.model import Figure, Theme
 from ..text import numbers
+from .context import SlideDeck
 from .geometry import Box, grid
 from .style import (
     ACCENT,
@@ -25,11 +26,9 @@ from .style import (
 )
 from .textbox import Placed, Span
 
-if TYPE_CHECKING:
-    from .builder import DeckBuilder
 
 
-def key_figures_slide(deck: DeckBuilder, theme: Theme, figures: Sequence[Figure], continued: bool) -> None:
+def key_figures_slide(deck: SlideDeck, theme: Theme, figures: Sequence[Figure], continued: bool) -> None:
     title = KEY_FIGURES_TITLE + (CONTINUED if continued else "")
     slide = deck.content_slide(deck.theme_title(theme, title))
     count = len(figures)
@@ -43,7 +42,7 @@ def key_figures_slide(deck: DeckBuilder, theme: Theme, figures: Sequence[Figure]
                sources=[source.title for source in deck.plan.sources_of(figures)])
 
 
-def figure_cell(deck: DeckBuilder, slide: Slide, figure: Figure, box: Box, number: int, with_change: bool) -> list[Placed]:
+def figure_cell(deck: SlideDeck, slide: Slide, figure: Figure, box: Box, number: int, with_change: bool) -> list[Placed]:
     """Draw a key figure's cell and return its texts, to be sized alike across the cells.
 
     The number, then its comparison (同比增长48%) when the source gives one

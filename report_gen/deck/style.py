@@ -28,7 +28,6 @@ SUMMARY_TITLE = "概述"
 SOURCES_TITLE = "资料来源"
 CONTINUED = "（续）"
 TITLE_SEPARATOR = "｜"
-CASE_NUMERALS = "一二三四五六七八九十"
 CARDS_PER_SLIDE = 8
 FIGURES_PER_SLIDE = 6
 NARROW_FIGURES_PER_SLIDE = 4
@@ -47,6 +46,8 @@ CLOSING_TITLE = Role(54, 32, 1)
 FOOTER = Role(12, 9, 1)
 CAPTION = Role(16, 12, 2)
 SOURCE_LINE = Role(12, 10, 2)
+NATIVE_CHART_PT = 16.0
+"""Point size of a native chart's category labels: the slide images' (report_gen.charts.SLIDE)."""
 CARD_TITLE = Role(20, 14, 2)
 CARD_FIGURE = Role(32, 16, 1)
 CARD_LABEL = Role(14, 11, 2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from pptx.util import Emu, Inches
 
@@ -10,6 +10,7 @@ from ..data.model import Source, Theme
 from ..text import numbers
 from ..text.cjk import tidy_spacing
 from . import fit as text_fit
+from .context import SlideDeck
 from .geometry import Box
 from .style import (
     ACCENT,
@@ -27,11 +28,9 @@ from .style import (
 )
 from .textbox import Span
 
-if TYPE_CHECKING:
-    from .builder import DeckBuilder
 
 
-def summary_slides(deck: DeckBuilder, theme: Theme) -> None:
+def summary_slides(deck: SlideDeck, theme: Theme) -> None:
     area = deck.area
     summary = tidy_spacing(theme.summary)
     pieces = [summary]
@@ -44,7 +43,7 @@ def summary_slides(deck: DeckBuilder, theme: Theme) -> None:
         deck.notes(slide, "summary.md.j2", theme=theme, text=piece, continued=index > 0)
 
 
-def sources_slide(deck: DeckBuilder, sources: Sequence[Source], first_number: int, continued: bool) -> None:
+def sources_slide(deck: SlideDeck, sources: Sequence[Source], first_number: int, continued: bool) -> None:
     """Add a slide listing sources as numbered cards: title, then authors, publication and date, then the address."""
     slide = deck.content_slide([Span(SOURCES_TITLE + (CONTINUED if continued else ""), None, True)])
     area = deck.area

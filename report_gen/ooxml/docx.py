@@ -15,6 +15,7 @@ from docx.shape import InlineShape
 from docx.styles.style import BaseStyle
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
 THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -138,6 +139,21 @@ def add_page_number(paragraph: Paragraph) -> None:
 def set_picture_alt_text(picture: InlineShape, text: str) -> None:
     """Set the alternative text a screen reader speaks for an inline picture (`wp:docPr/@descr`)."""
     picture._inline.docPr.set("descr", text)
+
+
+def set_paragraph_style_id(paragraph: Paragraph, style_id: str) -> None:
+    """Give a paragraph a style by its id, without python-docx's lookup by name (which scans every style)."""
+    paragraph._p.style = style_id
+
+
+def set_run_style_id(run: Run, style_id: str) -> None:
+    """Give a run a character style by its id."""
+    run._r.style = style_id
+
+
+def is_in_table(paragraph: Paragraph) -> bool:
+    """Tell whether a paragraph sits in a table cell."""
+    return bool(paragraph._p.xpath("ancestor::w:tbl"))
 
 
 def repeat_row_as_header(row: _Row) -> None:

@@ -84,13 +84,17 @@ def estimated_ems(char: str) -> float:
     return LATIN_UPPER_EMS if char.isupper() else LATIN_LOWER_EMS
 
 
-def text_ems(text: str) -> float:
-    """Return the estimated width of one line of text in ems of its type, with the Chinese–Latin gaps."""
+def text_ems(text: str, gaps: bool = True) -> float:
+    """Return the estimated width of one line of text in ems of its type, with the Chinese–Latin gaps unless `gaps` is false.
+
+    Without gaps the width counts characters the way GB/T 9704 places a
+    signature: a Chinese character one, a digit half.
+    """
     total = 0.0
     previous = ""
     for char in text:
         total += estimated_ems(char)
-        if previous and needs_autospace(previous, char):
+        if gaps and previous and needs_autospace(previous, char):
             total += AUTOSPACE_EM
         previous = char
     return total

@@ -153,7 +153,7 @@ def render_documents(
     """Render documents into `preview_dir` as a PDF and PNG pages each, plus a contact sheet.
 
     `briefing_fonts`, when given, are drawn the way `build --pdf` draws them: a font
-    the machine lacks by an installed one of the same style (report_gen.docfonts).
+    the machine lacks by an installed one of the same style (report_gen.fonts.document).
     """
     result = PreviewResult()
     outputs: dict[Path, bytes] = {}

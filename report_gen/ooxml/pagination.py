@@ -22,12 +22,16 @@ from typing import Iterator, Optional
 
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.shared import Emu, Pt, Twips
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..text.cjk import AUTOSPACE_EM, HANGING, NO_LINE_END, NO_LINE_START, estimated_ems, is_wide, needs_autospace
 
-TWIPS_PER_PT = 20
-EMU_PER_PT = 12700
+TWIPS_PER_PT = Pt(1) / Twips(1)
+"""20: WordprocessingML measures spacing and indents in twentieths of a point."""
+EMU_PER_PT = Pt(1) / Emu(1)
+"""12700: drawings and page sizes are in EMU."""
 
 SINGLE_LINE_EM = 1.45
 """Height of a single-spaced line in ems of its largest text (CJK fonts' ascent plus descent)."""
@@ -339,8 +343,12 @@ class PageEstimate:
     starts: dict[etree._Element, int]
 
     def page_of(self, element: etree._Element) -> int:
-        """Return the page (from 1) a body paragraph or table row starts on."""
+        """Return the page (from 1) a body paragraph (`w:p`) or table row (`w:tr`) starts on."""
         return self.starts[element]
+
+    def page_of_paragraph(self, paragraph: Paragraph) -> int:
+        """Return the page (from 1) a python-docx body paragraph starts on."""
+        return self.starts[paragraph._p]
 
 
 class _Pager:

@@ -1,0 +1,58 @@
+"""The briefing's table of contents: a TOC field whose cached entries and page numbers are already right.
+
+Word, WPS and LibreOffice show a field's cached result until someone updates
+fields, so the entries are written out with the page each heading starts on,
+as report_gen.ooxml.pagination estimates the layout.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as DocumentObject
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+
+from ..ooxml import docx as docx_xml
+from ..ooxml.pagination import PageEstimate
+from .styles import STYLE_CONTENTS_TITLE, STYLE_FOOTER, STYLE_TOC
+
+CONTENTS_TITLE = "目\u3000录"
+
+
+def add_contents(document: DocumentObject, cover_end: Paragraph, body_start: Paragraph, levels: int) -> list[tuple[Paragraph, Paragraph]]:
+    """Put a table of contents after the title block and start the body on a new page.
+
+    The first page then holds only the title and the contents, so it
+    carries no page number; the body starts on page 2.
+    """
+    entries: list[tuple[Paragraph, Paragraph]] = []
+    headings = [
+        paragraph for paragraph in document.paragraphs
+        if paragraph.style.name in [f"Heading {level}" for level in range(1, levels + 1)]
+    ]
+    anchor = body_start
+    anchor.insert_paragraph_before(CONTENTS_TITLE, style=STYLE_CONTENTS_TITLE)
+    cover_end.paragraph_format.space_after = Pt(0)
+    for index, heading in enumerate(headings):
+        level = int(heading.style.name.rsplit(" ", 1)[1])
+        entry = anchor.insert_paragraph_before(style=STYLE_TOC.format(level=level))
+        if index == 0:
+            docx_xml.start_field(entry, f'TOC \\o "1-{levels}" \\h \\z \\u')
+        entry.add_run(heading.text)
+        entry.add_run("\t")
+        entry.add_run("0")
+        entries.append((entry, heading))
+    if entries:
+        docx_xml.end_field(entries[-1][0])
+    anchor.paragraph_format.page_break_before = True
+    for section in document.sections:
+        section.different_first_page_header_footer = True
+        section.first_page_footer.is_linked_to_previous = False
+        section.first_page_footer.paragraphs[0].style = document.styles[STYLE_FOOTER]
+    return entries
+
+
+def fill_contents(entries: list[tuple[Paragraph, Paragraph]], estimate: PageEstimate) -> None:
+    """Write each entry's page number as the layout estimate has it."""
+    for entry, heading in entries:
+        number_run = [run for run in entry.runs if run.text][-1]
+        number_run.text = str(estimate.page_of_paragraph(heading))
