@@ -75,6 +75,8 @@ class Scenario:
     title: str
     commands: Callable[[], list[list[str]]]
     setup: Callable[[], None] = lambda: None
+    heavy: bool = False
+    """A row of big data or many files: run in the first --heavy-repeat rounds only."""
     runs: list[Run] = field(default_factory=list)
 
     def median(self, attribute: str) -> float:
@@ -182,15 +184,15 @@ def scenarios(work: Path, scales: list[int], files: int) -> list[Scenario]:
     for scale in [s for s in scales if s != 1]:
         scaled = work / f"x{scale}" / "beibei.yaml"
         synthesize.write(synthesize.scaled(raw, scale), scaled)
-        rows.append(Scenario(f"baseline_{scale}", f"straight-line script, {scale}× data", lambda s=scaled, n=scale: [[python, "bench/baseline.py", str(s), font, fresh(f"bl{n}")]]))
-        rows.append(Scenario(f"cold_{scale}", f"report_gen, cold, {scale}× data", lambda s=scaled, n=scale: [build + [str(s), "--out", fresh(f"cold{n}")]]))
+        rows.append(Scenario(f"baseline_{scale}", f"straight-line script, {scale}× data", lambda s=scaled, n=scale: [[python, "bench/baseline.py", str(s), font, fresh(f"bl{n}")]], heavy=True))
+        rows.append(Scenario(f"cold_{scale}", f"report_gen, cold, {scale}× data", lambda s=scaled, n=scale: [build + [str(s), "--out", fresh(f"cold{n}")]], heavy=True))
     if files:
         folder = work / "districts"
         for index in range(1, files + 1):
             synthesize.write(synthesize.variant(raw, index), folder / f"district_{index:02d}.yaml")
         each = sorted(folder.glob("*.yaml"))
-        rows.append(Scenario("one_by_one", f"{files} files, one `build FILE` after another", lambda: [build + [str(f), "--out", fresh(f"seq/{f.stem}")] for f in each]))
-        rows.append(Scenario("one_command", f"{files} files, one `build FOLDER`", lambda: [build + [str(folder), "--out", fresh("many")]]))
+        rows.append(Scenario("one_by_one", f"{files} files, one `build FILE` after another", lambda: [build + [str(f), "--out", fresh(f"seq/{f.stem}")] for f in each], heavy=True))
+        rows.append(Scenario("one_command", f"{files} files, one `build FOLDER`", lambda: [build + [str(folder), "--out", fresh("many")]], heavy=True))
     return rows
 
 
@@ -232,6 +234,7 @@ def table(rows: list[Scenario], scales: list[int], files: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, metavar="N", help="rounds of interleaved runs (default: 3)")
+    parser.add_argument("--heavy-repeat", type=int, default=1, metavar="N", help="rounds that also run the big-data and many-files rows (default: 1)")
     parser.add_argument("--scales", default="1,10", help="data sizes, as multiples of the default (default: 1,10)")
     parser.add_argument("--files", type=int, default=20, metavar="N", help="files for the many-files rows; 0 leaves them out (default: 20)")
     parser.add_argument("--output", type=Path, metavar="FILE", help="also write the table to FILE")
@@ -242,12 +245,18 @@ def main() -> None:
         rows = scenarios(Path(scratch), scales, args.files)
         for round_number in range(1, args.repeat + 1):
             for row in rows:
+                if row.heavy and round_number > args.heavy_repeat:
+                    continue
                 row.setup()
                 run = measure(row.commands())
                 row.runs.append(run)
                 print(f"round {round_number}: {row.title}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, {run.peak / 2**20:.0f} MB", file=sys.stderr, flush=True)
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    heading = f"Medians of {args.repeat} interleaved rounds on {cpus} cores, Python {sys.version.split()[0]}:\n\n"
+    heavy = min(args.heavy_repeat, args.repeat)
+    heading = (
+        f"Medians of {args.repeat} interleaved rounds ({heavy} for the big-data and many-files rows) "
+        f"on {cpus} cores, Python {sys.version.split()[0]}:\n\n"
+    )
     text = heading + table(rows, scales, args.files)
     print(text)
     if args.output:

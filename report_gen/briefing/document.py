@@ -117,7 +117,7 @@ def _set_properties(document: DocumentObject, report: Report) -> None:
     properties.last_modified_by = info.issuer
     properties.comments = ""
     properties.language = info.language
-    properties.keywords = "、".join(theme.short_title for theme in report.themes)
+    properties.keywords = package.keywords_of(report)
     properties.created = moment
     properties.modified = moment
     properties.revision = 1

@@ -19,7 +19,7 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Optional
+from typing import Mapping, Optional
 
 from lxml import etree
 
@@ -92,7 +92,7 @@ def properties_of(report: Report, environ: Mapping[str, str] = os.environ) -> Co
         title=info.title,
         subject=info.subtitle or "",
         creator=info.issuer,
-        keywords=_keywords(theme.short_title for theme in report.themes),
+        keywords=keywords_of(report),
         language=info.language,
         description="",
     )
@@ -102,10 +102,10 @@ MAX_PROPERTY_CHARS = 255
 """Longest text python-docx and python-pptx accept in a core property."""
 
 
-def _keywords(titles: Iterable[str]) -> str:
+def keywords_of(report: Report) -> str:
     """Return the themes' short titles as keywords (营商环境、科创中心), each once, cut to whole titles within 255 characters."""
     kept: list[str] = []
-    for title in dict.fromkeys(titles):
+    for title in dict.fromkeys(theme.short_title for theme in report.themes):
         if len("、".join(kept + [title])) > MAX_PROPERTY_CHARS:
             break
         kept.append(title)
