@@ -195,9 +195,9 @@ def _data_file(args: argparse.Namespace) -> Path:
 
 def _run_build(args: argparse.Namespace) -> None:
     from .pipeline import build
-    from .tools.batch import build_many, data_files, many_options
+    from .tools.batch import build_many, data_files, is_data_folder, many_options
 
-    if len(args.data) > 1 or any(path.is_dir() for path in args.data):
+    if len(args.data) > 1 or any(is_data_folder(path) for path in args.data):
         template = _build_options(args, data=Path("."), pdf=args.pdf)
         with _progress(args) as events:
             outcomes = build_many(many_options(template, data_files(args.data)), events, args.jobs)

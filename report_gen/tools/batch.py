@@ -34,11 +34,16 @@ class Outcome:
     """Why it failed: every located problem, or one message; empty when it succeeded."""
 
 
+def is_data_folder(path: Path) -> bool:
+    """Say whether a path names a folder of data files (a name ending in .yaml is a data file, even when it is a folder)."""
+    return path.is_dir() and path.suffix not in DATA_SUFFIXES
+
+
 def data_files(paths: Sequence[Path]) -> list[Path]:
     """Return the data files named: files as given, folders as the .yaml/.yml files in them (sorted)."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if is_data_folder(path):
             inside = sorted(p for p in path.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
             if not inside:
                 raise ReportError(f"{path}: no .yaml data files in this folder")
