@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 from typing import Optional, Sequence
@@ -22,9 +24,12 @@ examples:
   python -m report_gen figures --format csv       list every figure as written (500余项, 约12.5亿元)
   python -m report_gen charts                     draw only the charts into out/charts/
   python -m report_gen preview                    build, then render pages and a contact sheet into out/preview/
+  python -m report_gen init my_report             start a new report: my_report/report.yaml, figures.xlsx, ...
+  python -m report_gen figures -o figures.xlsx    export every figure to a workbook that figure_files can read back
 
 Run `python -m report_gen COMMAND --help` for the options of a command.
-Exit status: 0 success, 1 a problem with the input (message printed), 2 bad command-line usage.
+Exit status: 0 success, 1 a problem with the input or machine (message printed), 2 bad command-line usage,
+3 an internal error (a bug in report_gen; --verbose shows the traceback), 130 interrupted.
 """
 
 
@@ -54,6 +59,12 @@ def _add_build_options(parser: argparse.ArgumentParser, action: str) -> None:
                         "(default: style.deck.charts and style.briefing.charts, else image)")
     parser.add_argument("--no-cache", action="store_true", help="draw and assemble everything afresh, neither reading nor filling the cache (default: out/.cache, env REPORT_GEN_CACHE)")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes to draw charts in (default: one per core; 1: none)")
+    parser.add_argument("--deck-length", choices=["short", "full"], help="short: a deck to present, each number on one slide; "
+                        "full: a slide per chart and every figure on the key-figure slides (default: style.deck.length, else short)")
+    parser.add_argument("--docx-template", type=Path, metavar="FILE", help="build the briefing on the styles, page set-up, headers and footers of an organisation's "
+                        ".docx or .dotx (default: style.briefing.template, else report_gen's design)")
+    parser.add_argument("--preset", choices=["gbt9704", "compact", "jianbao"], help="the briefing's page preset: GB/T 9704, a denser draft, or the 简报 form "
+                        "with its 报头 and 报尾 from report.bulletin (default: style.briefing.preset, else gbt9704)")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 
@@ -73,8 +84,35 @@ def _build_options(args: argparse.Namespace, **more) -> "BuildOptions":
         charts=args.charts,
         use_cache=not args.no_cache,
         jobs=args.jobs,
+        deck_length=args.deck_length,
+        docx_template=args.docx_template,
+        preset=args.preset,
         **more,
     )
+
+
+def _add_start_commands(commands: argparse._SubParsersAction) -> None:
+    """Add the commands that start a report: `init` and `schema`."""
+    schema = commands.add_parser(
+        "schema",
+        parents=[_common()],
+        help="write the JSON Schema of the data format, for editors that check YAML as you type",
+        description="Write the JSON Schema of the data format, made from the typed model: every key, its type, "
+        "its meaning and its default. A data file whose first line is "
+        "`# yaml-language-server: $schema=report.schema.json` gets completion and underlined mistakes in "
+        "editors that speak the YAML language server (VS Code's YAML extension, for one).",
+    )
+    schema.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE (e.g. report.schema.json) instead of standard output")
+
+    init = commands.add_parser(
+        "init",
+        parents=[_common()],
+        help="create a new report folder that builds at once: a commented data file, figures.xlsx, a source text",
+        description="Create DIR with report.yaml (a short commented example of every construct of the data format), "
+        "figures.xlsx (figures kept in a spreadsheet), sources/ (the example's source text), report.schema.json "
+        "(for editors) and README.md (what to edit). DIR must not exist or be empty.",
+    )
+    init.add_argument("folder", type=Path, metavar="DIR", help="the folder to create")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,11 +146,15 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         parents=[_common()],
-        help="check a data file; print every problem as FILE:LINE: PATH: message",
-        description="Check syntax, types, required fields, unique ids and references, and print every problem "
-        "at once as FILE:LINE: PATH: message. Exit status 1 when there is any.",
+        help="check a data file; print every problem as FILE:LINE: PATH: message (FILE:Sheet!C7 in a spreadsheet)",
+        description="Check everything a build checks before drawing: syntax, types, required fields, unique ids "
+        "and references, the limits of a report, each chart's fit to its kind, the narrative templates, highlights "
+        "and speaker notes; print every problem at once as FILE:LINE: PATH: message. Exit status 1 when there is any.",
     )
     _add_data_argument(validate)
+    validate.add_argument("--templates", type=Path, metavar="DIR", help="check with these narrative templates, as build --templates")
+    validate.add_argument("--pptx-template", type=Path, metavar="FILE", help="check this .pptx template too, as build --pptx-template")
+    validate.add_argument("--docx-template", type=Path, metavar="FILE", help="check this Word template too, as build --docx-template")
     validate.add_argument(
         "--sources",
         type=Path,
@@ -123,13 +165,14 @@ def _parser() -> argparse.ArgumentParser:
     figures = commands.add_parser(
         "figures",
         parents=[_common()],
-        help="list every figure with its written form, period and source",
-        description="List every figure of the data file: id, theme, label, value, unit, qualifier, period, "
-        "source, excerpt, text (the figure as written, e.g. 500余项) and change.",
+        help="export every figure as JSON, CSV or an Excel workbook that figure_files reads back",
+        description="List every figure of the data file in the layout `figure_files` reads: theme, the figure's "
+        "fields with its comparison flattened (base_period, base_value, change, ...), then text (the figure as "
+        "written, e.g. 500余项) and change_text (同比增长48%), which are ignored when the file is read back.",
     )
     _add_data_argument(figures)
-    figures.add_argument("--format", choices=["json", "csv"], default="json", help="output format (default: json)")
-    figures.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output (CSV gets a BOM for Excel)")
+    figures.add_argument("--format", choices=["json", "csv", "xlsx"], help="output format (default: the --output file's ending, else json)")
+    figures.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output (CSV gets a BOM for Excel; xlsx needs a FILE)")
 
     charts = commands.add_parser(
         "charts",
@@ -152,8 +195,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_data_argument(preview)
     _add_build_options(preview, "build and render")
-    preview.add_argument("--dpi", type=int, default=80, metavar="N", help="resolution of the page images (default: 80)")
-
+    preview.add_argument("--dpi", type=_dpi, default=80, metavar="N", help=f"resolution of the page images, {DPI_RANGE[0]} to {DPI_RANGE[1]} (default: 80)")
+    _add_start_commands(commands)
     _add_live_commands(commands)
     return parser
 
@@ -183,7 +226,21 @@ def _add_live_commands(commands) -> None:
     _add_build_options(serve, "write")
     serve.add_argument("--port", type=int, default=0, metavar="N", help="port to listen on (default: a free one, printed)")
     serve.add_argument("--open", action="store_true", help="open the page in the default browser")
-    serve.add_argument("--dpi", type=int, default=60, metavar="N", help="resolution of the page images (default: 60)")
+    serve.add_argument("--dpi", type=_dpi, default=60, metavar="N", help=f"resolution of the page images, {DPI_RANGE[0]} to {DPI_RANGE[1]} (default: 60)")
+
+
+DPI_RANGE = (20, 600)
+"""Resolutions preview renders pages at: below 20 a page is unreadable, above 600 an A4 page passes 30 million pixels."""
+
+
+def _dpi(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of dots per inch, got {text!r}") from None
+    if not DPI_RANGE[0] <= value <= DPI_RANGE[1]:
+        raise argparse.ArgumentTypeError(f"expected {DPI_RANGE[0]} to {DPI_RANGE[1]} dots per inch, got {value}")
+    return value
 
 
 def _data_file(args: argparse.Namespace) -> Path:
@@ -211,6 +268,8 @@ def _run_build(args: argparse.Namespace) -> None:
             print(f"warning: {warning}", file=sys.stderr)
         print(result.summary(), file=sys.stderr)
     if getattr(args, "verbose", False):
+        for line in result.warning_details:
+            print(f"  {line}", file=sys.stderr)
         for line in result.font_details:
             print(line, file=sys.stderr)
 
@@ -251,11 +310,11 @@ def _run_serve(args: argparse.Namespace) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> None:
-    from .data.load import load_located
     from .data.provenance import require_provenance
+    from .preflight import check_before_drawing
 
     data = _data_file(args)
-    located = load_located(data)
+    located = check_before_drawing(data, args.templates, args.pptx_template, docx_template=args.docx_template).located
     report = located.report
     if args.sources is not None:
         if not args.sources.is_dir():
@@ -268,17 +327,24 @@ def _run_validate(args: argparse.Namespace) -> None:
 
 
 def _run_figures(args: argparse.Namespace) -> None:
-    from .data.export import figures_csv, figures_json
+    from .data.export import figures_csv, figures_json, figures_xlsx
     from .data.load import load_report
+    from .ooxml.package import properties_of
+    from .output import write_atomically
 
+    suffix = args.output.suffix.lower().lstrip(".") if args.output is not None else ""
+    form = args.format or (suffix if suffix in ("json", "csv", "xlsx") else "json")
+    if form == "xlsx" and args.output is None:
+        raise ReportError("an .xlsx workbook cannot go to the terminal: name the file with --output FILE.xlsx")
     report = load_report(_data_file(args))
-    text = figures_json(report) if args.format == "json" else figures_csv(report)
+    if form == "xlsx":
+        write_atomically(args.output, figures_xlsx(report, properties_of(report)))
+        return
+    text = figures_json(report) if form == "json" else figures_csv(report)
     if args.output is None:
         sys.stdout.write(text)
         return
-    from .output import write_atomically
-
-    bom = "\ufeff" if args.format == "csv" else ""
+    bom = "\ufeff" if form == "csv" else ""
     write_atomically(args.output, (bom + text).encode("utf-8"))
 
 
@@ -310,19 +376,52 @@ def _run_preview(args: argparse.Namespace) -> None:
     say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     result = preview(options, progress=say, dpi=args.dpi)
     if not args.quiet:
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         counts = ", ".join(f"{document.name} {len(pages)}" for document, pages in result.pages.items())
         print(f"wrote page images ({counts}) and {result.contact_sheet}", file=sys.stderr)
 
 
+def _run_schema(args: argparse.Namespace) -> None:
+    from .data.schema import schema_json
+    from .output import write_atomically
+
+    text = schema_json()
+    if args.output is None:
+        sys.stdout.write(text)
+        return
+    write_atomically(args.output, text.encode("utf-8"))
+
+
+def _run_init(args: argparse.Namespace) -> None:
+    from .scaffold import create_report_folder
+
+    data = create_report_folder(args.folder)
+    print(f"created {args.folder}/: edit {data.name} and figures.xlsx, then run: python -m report_gen build {data}", file=sys.stderr)
+
+
 COMMANDS = {
-    "build": _run_build, "validate": _run_validate, "figures": _run_figures, "charts": _run_charts, "preview": _run_preview,
-    "watch": _run_watch, "serve": _run_serve,
+    "build": _run_build,
+    "validate": _run_validate,
+    "figures": _run_figures,
+    "charts": _run_charts,
+    "preview": _run_preview,
+    "schema": _run_schema,
+    "init": _run_init,
+    "watch": _run_watch,
+    "serve": _run_serve,
 }
+
+
+def _interrupt(signal_number: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
+    # SIGTERM (a batch runner stopping the build) unwinds like Ctrl-C, so temporary files are removed.
+    previous = signal.signal(signal.SIGTERM, _interrupt) if threading.current_thread() is threading.main_thread() else None
     try:
         COMMANDS[args.command](args)
     except DataError as error:
@@ -344,6 +443,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         else:
             print(f"internal error: {type(error).__name__}: {error} (run with --verbose for details)", file=sys.stderr)
         return 3
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return 0
 
 

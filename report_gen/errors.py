@@ -11,15 +11,17 @@ class ReportError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One located problem in a data file: where it is and what is wrong."""
+    """One located problem in a data file or a spreadsheet of figures: where it is and what is wrong."""
 
     file: str
     line: int | None
     path: str
     message: str
+    cell: str | None = None
+    """A spreadsheet cell such as Sheet1!C7, shown in place of the line; None in a YAML or CSV file."""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        where = f"{self.file}:{self.cell or self.line}" if self.cell or self.line else self.file
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 

@@ -24,15 +24,17 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, NamedTuple, Optional, Sequence, Union
 
 from . import cache as caching
-from .errors import ReportError
+from .errors import DataError, ReportError
 from .output import write_changed_atomically
 from .tools.libreoffice import find_soffice, require_soffice
 
 if TYPE_CHECKING:
+    from .briefing.template import WordTemplate
     from .charts import Placement, RenderedChart
+    from .data.located import LocatedReport
     from .data.model import Report
     from .fonts.chart_font import CjkFont
 
@@ -85,6 +87,12 @@ class BuildOptions:
     """An organisation's .pptx whose layouts and theme the deck uses; None means the data file's style.deck.template, else report_gen's design."""
     charts: Optional[str] = None
     """How both documents put charts: "image" or "native" (PowerPoint charts, Word charts); None means the data file's style.deck.charts and style.briefing.charts."""
+    deck_length: Optional[str] = None
+    """"short" (a deck to present) or "full" (a slide per chart, every figure on the 关键数字 slides); None means the data file's style.deck.length."""
+    docx_template: Optional[Path] = None
+    """An organisation's Word template (.docx or .dotx) whose styles, page set-up, headers and footers the briefing uses; None means the data file's style.briefing.template, else report_gen's design."""
+    preset: Optional[str] = None
+    """The briefing's page preset: "gbt9704", "compact" or "jianbao" (the 简报 form); None means the data file's style.briefing.preset."""
     use_cache: bool = True
     """Reuse charts and documents from the cache and store new ones there; False draws and writes everything afresh."""
     cache_dir: Optional[Path] = None
@@ -140,6 +148,8 @@ class BuildResult:
     """Things the user should know that did not stop the build (a font the briefing names is not installed)."""
     font_details: list[str] = field(default_factory=list)
     """Which font drew the charts, from where, and what the list passed over (printed with --verbose)."""
+    warning_details: list[str] = field(default_factory=list)
+    """What the warnings sum up, one line each (printed with --verbose): each missing font, its role and stand-in."""
     unchanged: list[Path] = field(default_factory=list)
     """Files the build produced with the bytes they already had, so they were not written."""
     reused: dict[str, int] = field(default_factory=dict)
@@ -167,7 +177,12 @@ class BuildResult:
         )
 
 
+Placements = Union["Placement", Mapping[str, "Placement"]]
+"""Where charts are drawn: one placement for every chart, or a placement for each chart named."""
+
+
 class _ChartWork(NamedTuple):
+    role: str
     chart_id: str
     placement: "Placement"
     svg: bool
@@ -186,28 +201,29 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
         unchanged.seconds = time.perf_counter() - started
         return unchanged
     # Imported here, not at the top: pydantic, matplotlib and the writers are slow to
-    # import, and neither `validate` nor a build with nothing to do needs all of them.
-    from .data.load import load_located
-    from .fonts import chart_font
-    from .narrative import Narrative
+    # import, and neither `validate` nor a build with nothing to do needs them.
+    from .preflight import check_before_drawing
 
     events.stage(f"checking {options.data}")
-    located = load_located(options.data)
+    checked = check_before_drawing(options.data, options.templates_dir, options.pptx_template, notes=options.deck,
+                                   docx_template=options.docx_template if options.briefing else None)
+    located, narrative = checked.located, checked.narrative
     report = located.report
+    choices = _briefing_choices(options, located) if options.briefing else (None, None)
     figure_count = sum(len(theme.figures) for theme in report.themes)
     events.stage(f"  {len(report.themes)} themes, {figure_count} figures, {len(report.all_charts())} charts")
-    font = chart_font.find_cjk_font(options.font_file, report.style.charts.fonts, options.data.parent)
-    events.stage(f"rendering narrative from {options.templates_dir or 'the built-in templates'}")
-    narrative = Narrative(report, options.templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}")
-    narrative.check_all()
 
+    # The drawing and document libraries load only once the input has passed every check: bad input fails fast.
+    from .fonts import chart_font
+
+    font = chart_font.find_cjk_font(options.font_file, report.style.charts.fonts, options.data.parent)
     drawn, keys = draw_charts(report, font, _placements(options, report), cache, events, options.jobs)
     outputs: dict[Path, bytes] = {}
     for chart_id, chart in drawn.get("briefing", {}).items():
         outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
         outputs[options.out_dir / "charts" / f"{chart_id}.svg"] = chart.svg
     result = BuildResult(font=font.family, font_details=font.describe())
-    outputs.update(_documents(options, report, narrative, font, drawn, keys, cache, events, result))
+    outputs.update(_documents(options, report, narrative, font, choices, drawn, keys, cache, events, result))
     result.written, result.unchanged = write_changed_atomically(outputs)
     if stamp:
         cache.put("builds", stamp, _stamp_of(options, report, font, outputs, result), {})
@@ -226,16 +242,56 @@ def _check_pdf(options: BuildOptions) -> None:
         require_soffice("--pdf converts the briefing")
 
 
-def _placements(options: BuildOptions, report: "Report") -> list[tuple["Placement", bool]]:
-    """Return where the charts are placed in this build, each with whether an SVG is drawn too."""
+def _placements(options: BuildOptions, report: "Report") -> list[tuple[str, "Placements", bool]]:
+    """Return the charts this build draws: for each role (briefing, slide) the placement of each chart and whether an SVG is drawn too."""
     from . import charts
+    from .deck.outline import slide_placements
 
-    wanted = []
+    wanted: list[tuple[str, Placements, bool]] = []
     if options.briefing:
-        wanted.append((charts.BRIEFING, True))
+        wanted.append(("briefing", charts.BRIEFING, True))
     if options.deck and (options.charts or report.style.deck.charts) == "image":
-        wanted.append((charts.SLIDE, False))
+        wanted.append(("slide", slide_placements(report, options.deck_length or report.style.deck.length), False))
     return wanted
+
+
+TEMPLATE_KEY = ("style", "briefing", "template")
+
+
+def _briefing_choices(options: BuildOptions, located: "LocatedReport") -> tuple[Any, Optional["WordTemplate"]]:
+    """Return the preset the command line asks for, checked against the data, and the Word template to use."""
+    from .data.presets import check_preset
+    from .data.style import BriefingPreset
+
+    preset = BriefingPreset(options.preset) if options.preset else None
+    if preset is not None:
+        check_preset(located, preset)
+    return preset, _word_template(options, located)
+
+
+def _word_template(options: BuildOptions, located: "LocatedReport") -> Optional["WordTemplate"]:
+    """Read the Word template the command line or the data file names; None for report_gen's own design.
+
+    A fault in a template the data file names, or in a style name given under
+    style.briefing.styles, is a DataError at its line in the data file.
+    """
+    style = located.report.style.briefing
+    path, source = options.docx_template, None
+    if path is None and style.template:
+        path, source = options.data.parent / style.template, style.template
+    if path is None:
+        return None
+    # The briefing package pulls in python-docx and the charts: kept off the path of commands that never build.
+    from .briefing.template import WordTemplateError, read_word_template
+
+    try:
+        return read_word_template(path, style.styles, source)
+    except WordTemplateError as error:
+        if error.role is not None:
+            raise DataError([located.problem(("style", "briefing", "styles", error.role), str(error))]) from None
+        if options.docx_template is None:
+            raise DataError([located.problem(TEMPLATE_KEY, str(error))]) from None
+        raise
 
 
 # --- a build with nothing to do ---------------------------------------------------------------
@@ -267,16 +323,20 @@ def _stamp_key(options: BuildOptions) -> str:
 
 def _stamp_of(options: BuildOptions, report: "Report", font: "CjkFont", outputs: dict[Path, bytes], result: BuildResult) -> dict[str, Any]:
     """Return what a build read beyond its stamp key and what it wrote, to know next time whether it can be skipped."""
-    from .data.model import FONT_FILE_ENDINGS
+    from .data.types import FONT_FILE_ENDINGS
 
     listed = [options.data.parent / entry for entry in report.style.charts.fonts if entry.lower().endswith(FONT_FILE_ENDINGS)]
     read = [Path(font.path), *listed]
     if options.pptx_template is not None or report.style.deck.template:
         read.append(options.pptx_template or options.data.parent / str(report.style.deck.template))
+    word_template = _word_template_path(options, report)
+    if word_template is not None:
+        read.append(word_template)
     return {
         "read": {str(path): _digest_or_none(path) for path in read},
         "wrote": {str(path): caching.digest(data) for path, data in outputs.items()},
         "warnings": result.warnings,
+        "warning_details": result.warning_details,
         "font": result.font,
         "font_details": result.font_details,
     }
@@ -299,7 +359,8 @@ def _unchanged_build(cache: caching.Cache, stamp: str) -> Optional[BuildResult]:
         except OSError:
             return None
     return BuildResult(
-        font=recorded["font"], warnings=list(recorded["warnings"]), font_details=list(recorded["font_details"]),
+        font=recorded["font"], warnings=list(recorded["warnings"]), warning_details=list(recorded["warning_details"]),
+        font_details=list(recorded["font_details"]),
         unchanged=[Path(path) for path in recorded["wrote"]], reused={"builds": 1},
     )
 
@@ -317,26 +378,30 @@ def _digest_or_none(path: Path) -> Optional[str]:
 def draw_charts(
     report: "Report",
     font: "CjkFont",
-    placements: Sequence[tuple["Placement", bool]],
+    placements: Sequence[tuple[str, Placements, bool]],
     cache: caching.Cache,
     events: BuildEvents = BuildEvents(),
     jobs: Optional[int] = None,
 ) -> tuple[dict[str, dict[str, "RenderedChart"]], dict[str, dict[str, str]]]:
-    """Draw every chart at every placement, reusing cached ones; return them and their keys, by placement name and chart id.
+    """Draw the charts of each role (briefing, slide), reusing cached ones; return them and their keys, by role and chart id.
 
-    Charts not in the cache are drawn in worker processes (at most `jobs`,
-    None: one per core) when there are enough of them to pay for starting
-    the workers. The bytes are the same however they were drawn.
+    Each role gives one placement for every chart or a placement for each chart
+    it names, and whether an SVG is drawn too. Charts not in the cache are drawn
+    in worker processes (at most `jobs`, None: one per core) when there are
+    enough of them to pay for starting the workers. The bytes are the same
+    however they were drawn.
     """
     from .plan import plan_report
 
     font_key = caching.font_key(font.family, font.path)
     plan = plan_report(report)
-    work = [
-        _ChartWork(chart_id, placement, svg, caching.chart_key(planned, report.style.charts, font_key, placement, svg))
-        for placement, svg in placements
-        for chart_id, planned in plan.charts.items()
-    ]
+    work = []
+    for role, placement, svg in placements:
+        each = placement if isinstance(placement, Mapping) else {chart_id: placement for chart_id in plan.charts}
+        for chart_id, planned in plan.charts.items():
+            if chart_id in each:
+                key = caching.chart_key(planned, report.style.charts, font_key, each[chart_id], svg)
+                work.append(_ChartWork(role, chart_id, each[chart_id], svg, key))
     events.begin("charts", len(work))
     done: dict[_ChartWork, RenderedChart] = {}
     missing = []
@@ -346,16 +411,16 @@ def draw_charts(
             missing.append(item)
             continue
         done[item] = _chart_from_entry(*found)
-        events.advance("charts", f"{item.chart_id} ({item.placement.name})", reused=True)
+        events.advance("charts", f"{item.chart_id} ({item.role})", reused=True)
     for item, chart in _render(report, font, missing, jobs):
         done[item] = chart
         cache.put("charts", item.key, *_chart_entry(chart))
-        events.advance("charts", f"{item.chart_id} ({item.placement.name})")
-    drawn: dict[str, dict[str, RenderedChart]] = {placement.name: {} for placement, _ in placements}
-    keys: dict[str, dict[str, str]] = {placement.name: {} for placement, _ in placements}
+        events.advance("charts", f"{item.chart_id} ({item.role})")
+    drawn: dict[str, dict[str, RenderedChart]] = {role: {} for role, _, _ in placements}
+    keys: dict[str, dict[str, str]] = {role: {} for role, _, _ in placements}
     for item in work:
-        drawn[item.placement.name][item.chart_id] = done[item]
-        keys[item.placement.name][item.chart_id] = item.key
+        drawn[item.role][item.chart_id] = done[item]
+        keys[item.role][item.chart_id] = item.key
     return drawn, keys
 
 
@@ -455,6 +520,7 @@ def _documents(
     report: "Report",
     narrative: Any,
     font: "CjkFont",
+    choices: tuple[Any, Optional["WordTemplate"]],
     drawn: dict[str, dict[str, "RenderedChart"]],
     keys: dict[str, dict[str, str]],
     cache: caching.Cache,
@@ -462,8 +528,8 @@ def _documents(
     result: BuildResult,
 ) -> dict[Path, bytes]:
     """Return the briefing (and its PDF) and the deck, from the cache when nothing they depend on changed."""
-    from .ooxml import package
     from .narrative.environment import TEMPLATES_DIR
+    from .ooxml import package
 
     properties = package.properties_of(report)
     basis = caching.digest(
@@ -479,65 +545,86 @@ def _documents(
     outputs: dict[Path, bytes] = {}
     events.begin("documents", int(options.briefing) + int(options.pdf) + int(options.deck))
     if options.briefing:
+        preset, word_template = choices
         mode = options.charts or report.style.briefing.charts
-        key = caching.digest("docx", basis, keys.get("briefing"), mode)
-        docx, warnings = _cached(cache, key, f"{name}.docx", events, lambda: _make_briefing(report, narrative, drawn.get("briefing", {}), mode, properties))
-        outputs[options.out_dir / f"{name}.docx"] = docx
-        result.warnings.extend(warnings)
+        key = caching.digest("docx", basis, keys.get("briefing"), mode, str(preset), caching.file_digest(_word_template_path(options, report)))
+        make = lambda: _make_briefing(report, narrative, drawn.get("briefing", {}), mode, preset, word_template, properties)  # noqa: E731
+        docx = outputs[options.out_dir / f"{name}.docx"] = _cached(cache, key, f"{name}.docx", events, make, result)
         if options.pdf:
-            outputs[options.out_dir / f"{name}.pdf"] = _cached(cache, caching.digest("pdf", key, _soffice_identity()), f"{name}.pdf", events, lambda: (_make_pdf(report, docx), []))[0]
+            pdf_key = caching.digest("pdf", key, _soffice_identity())
+            outputs[options.out_dir / f"{name}.pdf"] = _cached(cache, pdf_key, f"{name}.pdf", events, lambda: (_make_pdf(report, docx, properties), [], []), result)
     if options.deck:
         template = options.pptx_template
         if template is None and report.style.deck.template:
             template = options.data.parent / report.style.deck.template
         mode = options.charts or report.style.deck.charts
-        key = caching.digest("pptx", basis, keys.get("slide"), mode, caching.file_digest(template))
-        outputs[options.out_dir / f"{name}.pptx"] = _cached(
-            cache, key, f"{name}.pptx", events, lambda: (_make_deck(report, narrative, drawn.get("slide", {}), template, mode, properties), [])
-        )[0]
+        length = options.deck_length or report.style.deck.length
+        key = caching.digest("pptx", basis, keys.get("slide"), mode, length, caching.file_digest(template))
+        make = lambda: (_make_deck(report, narrative, drawn.get("slide", {}), template, mode, length, properties), [], [])  # noqa: E731
+        outputs[options.out_dir / f"{name}.pptx"] = _cached(cache, key, f"{name}.pptx", events, make, result)
     return outputs
 
 
-def _cached(cache: caching.Cache, key: str, name: str, events: BuildEvents, make: Callable[[], tuple[bytes, list[str]]]) -> tuple[bytes, list[str]]:
-    """Return a document and its warnings from the cache, or make them and store them there."""
+Made = tuple[bytes, list[str], list[str]]
+"""A document, the warnings about it, and their details (printed with --verbose)."""
+
+
+def _cached(cache: caching.Cache, key: str, name: str, events: BuildEvents, make: Callable[[], Made], result: BuildResult) -> bytes:
+    """Return a document from the cache, or make it and store it there; add its warnings to the result."""
     found = cache.get("documents", key)
     if found is not None:
         meta, parts = found
         events.advance("documents", name, reused=True)
-        return parts["document"], list(meta["warnings"])
-    events.stage(f"assembling {name}")
-    document, warnings = make()
-    cache.put("documents", key, {"name": name, "warnings": warnings}, {"document": document})
-    events.advance("documents", name)
-    return document, warnings
+        document, warnings, details = parts["document"], list(meta["warnings"]), list(meta["details"])
+    else:
+        events.stage(f"assembling {name}")
+        document, warnings, details = make()
+        cache.put("documents", key, {"name": name, "warnings": warnings, "details": details}, {"document": document})
+        events.advance("documents", name)
+    result.warnings.extend(warnings)
+    result.warning_details.extend(details)
+    return document
 
 
-def _make_briefing(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], mode: str, properties: Any) -> tuple[bytes, list[str]]:
-    """Return the briefing's bytes and the warnings about the fonts it names."""
+def _word_template_path(options: BuildOptions, report: "Report") -> Optional[Path]:
+    """Return the Word template file the briefing is built on; None for report_gen's own design."""
+    if options.docx_template is not None:
+        return options.docx_template
+    return options.data.parent / report.style.briefing.template if report.style.briefing.template else None
+
+
+def _make_briefing(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], mode: str, preset: Any,
+                   word_template: Optional["WordTemplate"], properties: Any) -> Made:
+    """Return the briefing's bytes, the warnings about its template and the fonts it names, and their details."""
     from . import briefing  # briefing.briefing_bytes looked up when called, as deck_bytes is
-    from .fonts.document import MISSING_ADVICE, missing_fonts
+    from .fonts.document import MISSING_ADVICE, missing_fonts, missing_summary
     from .ooxml import package
 
-    docx = package.normalise_package(briefing.briefing_bytes(report, narrative, charts, chart_mode=mode), properties)
+    docx = briefing.briefing_bytes(report, narrative, charts, chart_mode=mode, preset=preset, template=word_template)
+    warnings = list(word_template.warnings()) if word_template is not None else []
+    details: list[str] = []
     missing = missing_fonts(report.style.briefing.fonts)
-    warnings = [entry.message() for entry in missing] + ([MISSING_ADVICE] if missing else [])
-    return docx, warnings
+    if missing:
+        warnings.append(missing_summary(missing))
+        details.extend([*(entry.message() for entry in missing), MISSING_ADVICE])
+    return package.normalise_package(docx, properties), warnings, details
 
 
-def _make_pdf(report: "Report", docx: bytes) -> bytes:
+def _make_pdf(report: "Report", docx: bytes, properties: Any) -> bytes:
     from .fonts import fontconfig
     from .fonts.document import render_config
     from .tools.libreoffice import docx_to_pdf
 
     with render_config(report.style.briefing.fonts) as config:
-        return docx_to_pdf(docx, fontconfig.environment(config), report.report.name)
+        return docx_to_pdf(docx, fontconfig.environment(config), report.report.name, moment=properties.moment)
 
 
-def _make_deck(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], template: Optional[Path], mode: str, properties: Any) -> bytes:
+def _make_deck(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], template: Optional[Path], mode: str,
+               length: str, properties: Any) -> bytes:
     from . import deck  # the package's deck_bytes, looked up when called (tests replace it to make the deck fail)
     from .ooxml import package
 
-    pptx = deck.deck_bytes(report, charts, narrative=narrative, template=template, chart_mode=mode)
+    pptx = deck.deck_bytes(report, charts, narrative=narrative, template=template, chart_mode=mode, length=length)
     return package.normalise_package(pptx, properties)
 
 

@@ -1,7 +1,9 @@
 """One pass over a report that fixes what every document must agree on: order, numbers and sources.
 
 Charts are numbered 图1, 图2 … across themes in file order; each theme with
-figures gets a key-figures table, numbered 表1, 表2 …; sources are numbered
+figures that no chart shows gets a key-figures table of those figures,
+numbered 表1, 表2 … (a figure a chart shows is read off the chart and its
+caption, not listed again); sources are numbered
 [1], [2] … in the order the file lists them. Each chart's figures are looked
 up once, and its source line (资料来源：《…》；《…》) is written once. The
 briefing, the deck, the charts and the narrative all read these from the plan,
@@ -55,7 +57,9 @@ class Plan:
     charts: dict[str, ChartPlan]
     """Every chart by id, in file order."""
     table_numbers: dict[str, int]
-    """Theme id → number of its key-figures table (表N); themes without figures have none."""
+    """Theme id → number of its key-figures table (表N); themes whose every figure a chart shows have none."""
+    table_figures: dict[str, tuple[Figure, ...]]
+    """Theme id → the figures its key-figures table lists: those of its figures that no chart shows, in file order."""
     source_numbers: dict[str, int]
     """Source id → its number in the 资料来源 list ([n])."""
     sources: dict[str, Source]
@@ -99,9 +103,11 @@ def plan_report(report: Report) -> Plan:
         chart.id: _chart_plan(chart, theme, number, figures, sources)
         for number, (theme, chart) in enumerate(report.all_charts(), start=1)
     }
-    tables = {theme.id: number for number, theme in enumerate((t for t in report.themes if t.figures), start=1)}
+    charted = {figure.id for planned in charts.values() for figure in planned.figures}
+    listed = {theme.id: tuple(f for f in theme.figures if f.id not in charted) for theme in report.themes}
+    tables = {theme_id: number for number, theme_id in enumerate((t for t, rows in listed.items() if rows), start=1)}
     numbered_sources = {source.id: number for number, source in enumerate(report.sources, start=1)}
-    return Plan(charts, tables, numbered_sources, sources)
+    return Plan(charts, tables, {theme_id: rows for theme_id, rows in listed.items() if rows}, numbered_sources, sources)
 
 
 def plan_chart(report: Report, chart: Chart) -> ChartPlan:

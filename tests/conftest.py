@@ -1,5 +1,7 @@
 """Shared paths and fixtures for the suite."""
 
+import contextlib
+import io
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,8 @@ DATA = Path(__file__).resolve().parent / "data"
 MINI = DATA / "mini.yaml"
 BEIBEI = ROOT / "data" / "beibei.yaml"
 SEEDS = ROOT.parent / "shared" / "seeds"
+STDERR_NAME = "stderr.txt"
+"""Where `default_out` keeps what its build printed, beside out/."""
 """The source articles; present in the project's workspace and CI, absent in a user's clone."""
 
 
@@ -29,13 +33,17 @@ def default_out(tmp_path_factory) -> Path:
     """out/ after one `preview` of the default data (a plain `build` without LibreOffice), shared by the suite.
 
     Building and rendering the default report is the slowest step of the suite,
-    so the end-to-end tests read one build rather than making their own.
+    so the end-to-end tests read one build rather than making their own. What
+    the command printed is kept beside out/, in STDERR_NAME.
     """
     from report_gen.cli import main
 
     folder = tmp_path_factory.mktemp("default") / "out"
     command = "build" if rendering_missing() else "preview"
-    assert main([command, str(BEIBEI), "--out", str(folder), "--quiet"]) == 0
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said):
+        assert main([command, str(BEIBEI), "--out", str(folder)]) == 0
+    (folder.parent / STDERR_NAME).write_text(said.getvalue(), encoding="utf-8")
     return folder
 
 

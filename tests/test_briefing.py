@@ -13,14 +13,14 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from matplotlib.figure import Figure as MplFigure
 
+from briefing_helpers import stand_in_charts
 from report_gen.briefing import briefing_bytes, briefing_document
-from report_gen.data.model import BriefingFonts
+from report_gen.data.style import BriefingFonts
 from report_gen.text.numbering import chinese_numeral, citation_label
-from report_gen.charts import RenderedChart
+from report_gen.charts import alt_text
 from report_gen.errors import BuildError
-from report_gen.data.model import Report
+from report_gen.data.model import ChartKind, Report
 from report_gen.narrative import Narrative
 from report_gen.text.numbers import write_figure
 
@@ -29,25 +29,6 @@ BEIBEI = Path(__file__).resolve().parent.parent / "data" / "beibei.yaml"
 FONTS = BriefingFonts()
 CITATION = re.compile(r"\u2060\[([\d,\-]+)\]")
 """A reference mark as the briefing writes it: a word joiner, then [1], [1,2] or [1-3]."""
-
-
-def stand_in_png(width_mm: float, height_mm: float, dpi: int) -> bytes:
-    figure = MplFigure(figsize=(width_mm / 25.4, height_mm / 25.4), dpi=dpi)
-    axes = figure.add_subplot()
-    axes.bar(["a", "b"], [3, 5])
-    stream = io.BytesIO()
-    figure.savefig(stream, format="png", dpi=dpi)
-    return stream.getvalue()
-
-
-PNG = stand_in_png(156, 96, 100)
-
-
-def stand_in_charts(report: Report) -> dict[str, RenderedChart]:
-    return {
-        chart.id: RenderedChart(chart.id, PNG, 156, 96, 100, f"{chart.title}：示意图")
-        for _, chart in report.all_charts()
-    }
 
 
 def mini_raw() -> dict:
@@ -117,6 +98,20 @@ def without_citations(text: str) -> str:
     return CITATION.sub("", text)
 
 
+def table_description(table) -> str | None:
+    """Return a table's alt text (w:tblDescription): key-figure panels have one, data tables none."""
+    element = table._tbl.tblPr.find(qn("w:tblDescription"))
+    return None if element is None else element.get(qn("w:val"))
+
+
+def data_tables(document) -> list:
+    return [table for table in document.tables if table_description(table) is None]
+
+
+def key_figure_panels(document) -> list:
+    return [table for table in document.tables if table_description(table) is not None]
+
+
 def field_instructions(paragraph) -> list[str]:
     return [node.text.strip() for node in paragraph._p.iter(qn("w:instrText"))]
 
@@ -144,14 +139,24 @@ def test_title_block_comes_first(document):
     assert title.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
-def test_highlights_and_cases_are_level_2_subsections(document):
+def test_highlights_and_cases_are_level_2_subsections():
+    raw = mini_raw()
+    raw["themes"][0]["highlights"].append("区级政务服务事项全部实现网上可办。")
+    document = Document(io.BytesIO(docx_of(report_of(raw))))
     level2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert level2 == ["（一）工作亮点", "（二）典型案例"]
     texts = [without_citations(p.text) for p in document.paragraphs]
-    assert "1.政务服务中心进驻事项达到1000余项。" in texts
+    assert "1.区级政务服务事项全部实现网上可办。" in texts
     case = next(p for p in document.paragraphs if p.text.startswith("1.直通车解难题。"))
     assert case.runs[0].style.name == "Case Title"
     assert "一家养老企业需要加装电梯" in case.text
+
+
+def test_a_highlight_that_only_repeats_figures_the_narrative_states_is_left_out(document):
+    texts = [without_citations(p.text) for p in document.paragraphs]
+    assert not any("进驻事项达到1000余项" in text for text in texts), "the narrative has just said so"
+    assert any("进驻事项由500余项增加到1000余项" in text for text in texts)
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == ["（一）典型案例"]
 
 
 def test_case_titles_are_level_3_headings_in_bold_body_font(docx_bytes):
@@ -286,13 +291,34 @@ def test_every_figure_is_written_in_the_document(document, report):
         assert write_figure(figure) in text, figure.id
 
 
-def test_one_picture_per_chart_with_alt_text(document, docx_bytes, report, charts):
-    assert len(document.inline_shapes) == len(report.all_charts())
+def test_one_picture_per_chart_with_alt_text_and_tiles_as_text(document, docx_bytes, report, charts):
+    pictured = [chart for _, chart in report.all_charts() if chart.kind is not ChartKind.TILE]
+    assert len(document.inline_shapes) == len(pictured)
     body = part_xml(docx_bytes, "word/document.xml")
     descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', body)
-    assert descriptions == [charts[chart.id].alt_text for _, chart in report.all_charts()]
+    assert descriptions == [charts[chart.id].alt_text for chart in pictured]
     for shape in document.inline_shapes:
         assert abs(shape.width - Mm(156)) <= Mm(0.5)
+    tiles = [chart for _, chart in report.all_charts() if chart.kind is ChartKind.TILE]
+    assert [table_description(panel) for panel in key_figure_panels(document)] == [alt_text(chart, report) for chart in tiles]
+
+
+def test_a_tile_chart_is_a_panel_of_text_with_its_source_line_and_caption(document, report):
+    (panel,) = key_figure_panels(document)
+    cells = [cell for row in panel.rows for cell in row.cells]
+    assert [[p.text for p in cell.paragraphs] for cell in cells] == [
+        ["约12.5亿元", "营业收入", "2022年一季度，同比增长48%"],
+        ["2.5万户", "新增市场主体", "2021年"],
+        ["97%", "民营市场主体占比", "近3年"],
+    ]
+    assert cells[0].paragraphs[0].style.name == "Key Figure Value"
+    assert abs(sum(cell.width for cell in panel.rows[0].cells) - Mm(156)) <= Mm(0.5)
+    after = panel._tbl.getnext()
+    texts = []
+    while after is not None and len(texts) < 2:
+        texts.append("".join(t.text for t in after.iter(qn("w:t"))))
+        after = after.getnext()
+    assert texts == ["资料来源：《示例报道乙》；《示例报道甲》", "图3\u3000营商环境关键数字"]
 
 
 def test_figure_captions_are_numbered_by_seq_fields_in_order(document, report):
@@ -311,17 +337,29 @@ def test_each_picture_keeps_with_its_caption(document):
             assert paragraphs[index + 1].style.paragraph_format.keep_with_next, "the caption keeps with its note"
 
 
-def test_key_figure_tables_are_numbered_and_headed(document):
+def test_key_figure_tables_list_the_figures_no_chart_shows(document):
     captions = [p.text for p in document.paragraphs if any(i.startswith("SEQ 表") for i in field_instructions(p))]
-    assert captions == ["表1\u3000营商环境主要数据", "表2\u3000科技创新主要数据"]
-    first, second = document.tables
+    assert captions == ["表1\u3000科技创新其他数据"], "营商环境's charts show all its figures: it has no table"
+    (table,) = data_tables(document)
+    assert [cell.text for cell in table.rows[0].cells] == ["指标", "数值", "时间", "来源"]
+    assert [[cell.text for cell in row.cells] for row in table.rows[1:]] == [
+        ["销售收入年增幅", "30%以上", "近几年", "[1]"], ["日均私家车", "600多台", "2022年五一假期", "[2]"],
+    ]
+
+
+def test_a_table_with_a_change_column_when_a_figure_has_one():
+    raw = mini_raw()
+    raw["themes"][0]["charts"] = [chart for chart in raw["themes"][0]["charts"] if chart["kind"] != "tile"]
+    document = Document(io.BytesIO(docx_of(report_of(raw))))
+    captions = [p.text for p in document.paragraphs if any(i.startswith("SEQ 表") for i in field_instructions(p))]
+    assert captions[0] == "表1\u3000营商环境其他数据"
+    first = data_tables(document)[0]
     assert [cell.text for cell in first.rows[0].cells] == ["指标", "数值", "变化", "时间", "来源"]
-    assert [cell.text for cell in second.rows[0].cells] == ["指标", "数值", "时间", "来源"]
     assert [cell.text for cell in first.rows[1].cells] == ["企业一季度营业收入", "约12.5亿元", "同比增长48%", "2022年一季度", "[2]"]
 
 
 def test_table_rows_repeat_the_header_and_never_split(document):
-    for table in document.tables:
+    for table in data_tables(document):
         header = table.rows[0]._tr.trPr
         assert header is not None and header.find(qn("w:tblHeader")) is not None
         for row in table.rows:
@@ -333,7 +371,7 @@ def test_table_rows_repeat_the_header_and_never_split(document):
 
 def test_a_short_table_stays_on_one_page_and_a_long_one_may_split_under_its_repeated_header(beibei):
     _, document = beibei
-    for table in document.tables:
+    for table in data_tables(document):
         keeps = [row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in table.rows]
         if len(table.rows) - 1 <= 6:
             assert all(keeps)
@@ -468,7 +506,7 @@ def test_contents_can_be_forced_on_and_list_two_levels():
     raw["style"] = {"briefing": {"toc": True, "toc_levels": 2}}
     document = Document(io.BytesIO(docx_of(report_of(raw))))
     entries = [p.text.split("\t")[0] for p in contents_entries(document)]
-    assert entries == ["一、党建引领营商环境", "（一）工作亮点", "（二）典型案例", "二、党建引领科技创新", "资料来源"]
+    assert entries == ["一、党建引领营商环境", "（一）典型案例", "二、党建引领科技创新", "资料来源"]
 
 
 def test_contents_can_be_turned_off_for_a_long_briefing():
@@ -612,3 +650,14 @@ def test_the_file_passes_the_ooxml_schemas(tmp_path):
 def test_no_stale_copy_of_the_styles_is_left(docx_bytes):
     names = zipfile.ZipFile(io.BytesIO(docx_bytes)).namelist()
     assert "word/stylesWithEffects.xml" not in names
+
+
+def test_a_report_without_templates_of_its_own_writes_every_figure_and_no_tile_as_a_picture():
+    report = report_of(yaml.safe_load((Path(__file__).parent / "data" / "township.yaml").read_text(encoding="utf-8")))
+    document = Document(io.BytesIO(docx_of(report)))
+    text = all_text(document)
+    assert [figure.id for _, figure in report.all_figures() if write_figure(figure) not in text] == []
+    tiles = [chart for _, chart in report.all_charts() if chart.kind is ChartKind.TILE]
+    assert len(document.inline_shapes) == len(report.all_charts()) - len(tiles)
+    assert len(key_figure_panels(document)) == len(tiles)
+    assert "见表None" not in text and "其他数据见表1" in text

@@ -11,8 +11,9 @@ import pptx
 import pytest
 from PIL import Image
 
-from conftest import BEIBEI, MINI, ROOT
+from conftest import BEIBEI, MINI, ROOT, STDERR_NAME
 from report_gen.data.load import load_report
+from report_gen.data.model import ChartKind
 from report_gen.text.numbers import write_figure
 
 
@@ -60,10 +61,10 @@ def test_every_figure_is_written_the_chinese_way_in_the_briefing(built, report):
         assert written in text
 
 
-def test_the_briefing_holds_one_picture_per_chart_at_print_resolution(built, report):
+def test_the_briefing_holds_one_picture_per_chart_but_tiles_at_print_resolution(built, report):
     document = docx.Document(built / "beibei.docx")
     pictures = document.inline_shapes
-    assert len(pictures) == len(report.all_charts())
+    assert len(pictures) == len([chart for _, chart in report.all_charts() if chart.kind is not ChartKind.TILE])
     for shape in pictures:
         blip = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
         image = Image.open(io.BytesIO(document.part.related_parts[blip].blob))
@@ -79,9 +80,8 @@ def test_the_deck_is_16_9_with_title_overview_themes_and_sources(built, report):
     assert any("资料来源" in text for text in texts[-3:])
     for theme in report.themes:
         assert any(theme.short_title in text for text in texts[2:]), f"{theme.id} has slides"
-    pictures = [shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13]
-    graphic_charts = [shape for slide in deck.slides for shape in slide.shapes if getattr(shape, "has_chart", False) and shape.has_chart]
-    assert len(pictures) + len(graphic_charts) >= len(report.all_charts())
+    charts = {shape.name.removeprefix("Chart ") for slide in deck.slides for shape in slide.shapes if shape.name.startswith("Chart ")}
+    assert charts == {chart.id for _, chart in report.all_charts()}, "each chart once: a picture, or tiles as shapes"
 
 
 def test_invalid_data_writes_nothing(tmp_path):
@@ -111,3 +111,10 @@ def test_a_highlight_naming_an_unknown_figure_is_located_in_the_data_file(tmp_pa
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == f"error: {bad}:{line}: themes[0].highlights[1]: unknown figure 'entitys'; did you mean 'entities'?"
     assert not out.exists()
+
+
+def test_a_default_build_prints_at_most_one_warning_line(built):
+    said = (built.parent / STDERR_NAME).read_text(encoding="utf-8").splitlines()
+    warnings = [line for line in said if line.startswith("warning: ")]
+    assert len(warnings) <= 1, warnings
+    assert all(line.startswith("warning: ") or not line.lower().startswith(("font", "the briefing")) for line in said)

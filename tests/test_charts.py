@@ -28,6 +28,9 @@ from report_gen.fonts.chart_font import find_cjk_font
 from report_gen.errors import DataError
 from report_gen.data.load import load_report
 from report_gen.data.model import Chart, ChartKind, Figure, Report
+from report_gen.charts.size import drawing_height_mm
+from report_gen.charts.spec import category_labels
+from report_gen.plan import plan_chart
 
 MINI = Path(__file__).resolve().parent / "data" / "mini.yaml"
 BEIBEI = Path(__file__).resolve().parent.parent / "data" / "beibei.yaml"
@@ -122,7 +125,7 @@ def test_the_chart_data_has_every_chart_kind(report):
 
 
 def test_placements():
-    assert BRIEFING == Placement("briefing", 156, 96, 300, 10.5)
+    assert BRIEFING == Placement("briefing", 156, 96, 300, 10.5, follows_content=True)
     assert SLIDE == Placement("slide", 220, 124, 200, 16)
     assert (BRIEFING.width_px, BRIEFING.height_px) == (1842, 1133)
     assert (SLIDE.width_px, SLIDE.height_px) == (1732, 976)
@@ -138,6 +141,11 @@ def test_each_chart_is_a_png_of_the_placed_size(report, font, chart_id, placemen
     if chart_id == "key_figures":
         # One row of three tiles: the image is only as tall as the row, not a tall blank card.
         assert placement.height_mm * 0.4 < rendered.height_mm < placement.height_mm * 0.8
+    elif placement.follows_content:
+        planned = plan_chart(report, chart_in(report, chart_id))
+        wanted = drawing_height_mm(planned.chart, planned.figures, planned.source_line, placement.width_mm,
+                                   placement.base_font_pt)
+        assert rendered.height_mm == min(placement.height_mm, wanted)
     else:
         assert rendered.height_mm == placement.height_mm
     image = Image.open(io.BytesIO(rendered.png))
@@ -154,7 +162,28 @@ def test_each_chart_is_a_png_of_the_placed_size(report, font, chart_id, placemen
 def test_the_briefing_is_drawn_at_300_dpi(report, font):
     rendered = render_chart(chart_in(report, "platforms"), report, font, BRIEFING)
     assert rendered.dpi == 300
-    assert Image.open(io.BytesIO(rendered.png)).size == (1842, 1133)
+    assert Image.open(io.BytesIO(rendered.png)).size == (1842, int(rendered.height_mm / 25.4 * 300))
+
+
+def test_a_page_chart_is_as_tall_as_its_content_needs(report, font):
+    def height(chart_id: str, edit=None) -> float:
+        changed = edited(report.model_dump(mode="json", exclude_none=True), edit) if edit else report
+        return render_chart(chart_in(changed, chart_id), changed, font, BRIEFING).height_mm
+
+    def more_bars(data):
+        chart = next(c for theme in data["themes"] for c in theme["charts"] if c["id"] == "platforms")
+        chart["figures"] = ["bases", "postdoc", "academician", "bases_2015", "postdoc_2015", "academician_2015",
+                            "bases_2017", "postdoc_2017"]
+
+    def long_labels(data):
+        for figure_id in ("bases", "postdoc", "academician"):
+            figure_in(data, figure_id)["short_label"] = "乡村科技示范基地和博士后科研工作站合计"
+
+    three = height("platforms")
+    assert three < height("platforms", more_bars) <= BRIEFING.height_mm, "eight bars stand taller than three"
+    assert three < height("platforms", long_labels), "labels that wrap to more lines take more height"
+    assert height("problems") < three, "a ring is only as tall as the ring and its legend"
+    assert height("problems") < BRIEFING.height_mm * 0.6
 
 
 RENDER_IN_ANOTHER_PROCESS = """
@@ -625,3 +654,31 @@ def test_the_charts_command_writes_png_and_svg_with_the_font_of_the_data_files_l
     assert "passed over style.charts.fonts[0] 'No Such Family SC': not installed" in result.stderr
     written = sorted(path.name for path in (out / "charts").iterdir())
     assert written == sorted(f"{chart_id}.{ext}" for chart_id in MINI_CHARTS for ext in ("png", "svg"))
+
+
+def test_bars_of_one_thing_over_several_periods_are_named_by_period():
+    def gdp(year, value):
+        return Figure(id=f"gdp_{year}", label="地区生产总值", value=value, unit="亿元", period=f"{year}年", source="s", excerpt="x")
+
+    assert category_labels([gdp(2022, 412.6), gdp(2023, 438.9)]) == ["2022年", "2023年"]
+    other = Figure(id="other", label="财政收入", value=30, unit="亿元", period="2023年", source="s", excerpt="x")
+    assert category_labels([gdp(2022, 412.6), other]) == ["地区生产总值", "财政收入"]
+
+
+def test_text_longer_than_a_chart_allows_is_cut_with_an_ellipsis_and_never_overlaps(raw, font):
+    """A 500-character source title and 1,500-character labels: at most four lines each, the source line three."""
+    def edit(data):
+        data["sources"][0]["title"] = "很长的来源标题" * 70
+        data["sources"][1]["title"] = "很长的来源标题" * 70
+        for theme in data["themes"]:
+            for figure in theme["figures"]:
+                figure["label"] = "非常长的指标名称" * 190
+                figure.pop("short_label", None)
+
+    report = edited(raw, edit)
+    for chart_id in ("platforms", "platforms_h", "problems", "matters_growth"):
+        for placement in (BRIEFING, SLIDE):
+            texts, figure_box = drawn_texts(chart_in(report, chart_id), report, font, placement)
+            assert_clean_layout(texts, figure_box)
+            long = [text for text, _ in texts if "非常长" in text or "很长的" in text]
+            assert long and all(text.count("\n") <= 3 and text.endswith("…") for text in long), (chart_id, long)

@@ -6,7 +6,10 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import BEIBEI, MINI, ROOT
+from report_gen.cli import main
 
 
 def run(*args, cwd=ROOT):
@@ -60,7 +63,8 @@ def test_figures_csv_has_a_header_and_one_row_per_figure(tmp_path):
     text = out.read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 62
-    assert rows[0]["text"] == "约12.5亿元" and rows[0]["change"] == "同比增长48%"
+    assert rows[0]["text"] == "约12.5亿元" and rows[0]["change_text"] == "同比增长48%"
+    assert rows[0]["change"] == "48" and rows[0]["base_period"] == "上年同期" and rows[0]["theme"] == "business"
 
 
 def test_help_teaches_the_commands():
@@ -72,3 +76,11 @@ def test_help_teaches_the_commands():
 
 def test_an_unknown_command_is_a_usage_error():
     assert run("publish").returncode == 2
+
+
+@pytest.mark.parametrize("dpi", ["-1", "0", "5000", "many"])
+def test_preview_refuses_a_resolution_outside_what_a_page_can_be_rendered_at(dpi, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["preview", "--dpi", dpi])
+    assert exited.value.code == 2
+    assert "argument --dpi: expected" in capsys.readouterr().err

@@ -1,5 +1,8 @@
 """The deck: built from mini.yaml and the default data, reopened with python-pptx, and checked as a reader sees it.
 
+These build the full deck (a slide per chart, every figure on the 关键数字 slides);
+tests/test_short_deck.py checks the short deck, the default.
+
 Chart images are stand-ins drawn with matplotlib's object API, so these tests do
 not depend on how report_gen.charts draws; native charts are report_gen's own.
 """
@@ -28,13 +31,15 @@ from pptx.shapes.picture import Picture
 from pptx.util import Emu, Inches
 
 from conftest import BEIBEI, MINI
+from slides import all_shapes, charted, deck_text, descr, frame_overflows, notes_of, slide_text, slide_text_of, title_of
 from report_gen.text import numbers
 from report_gen.deck import fit as text_fit
 from report_gen.cli import main
 from report_gen.charts import RenderedChart
 from report_gen.deck import deck_bytes
 from report_gen.data.load import load_report
-from report_gen.data.model import DeckFonts, Report
+from report_gen.data.model import ChartKind, Report
+from report_gen.data.style import DeckFonts
 from report_gen.narrative import Narrative
 from report_gen.deck import PptxTemplateError
 from report_gen.deck.fit import LINE_SPACING, Role
@@ -67,45 +72,10 @@ def charts_for(report: Report, png: bytes) -> dict[str, RenderedChart]:
 
 
 def build(report: Report, png: bytes, **kwargs):
+    """Build a deck of a report, the full one unless `length` says otherwise (tests/test_short_deck.py has the short)."""
+    kwargs.setdefault("length", "full")
     charts = charts_for(report, png) if kwargs.get("chart_mode") != "native" else {}
     return Presentation(io.BytesIO(deck_bytes(report, charts, **kwargs)))
-
-
-def title_of(slide) -> str:
-    title = slide.shapes.title
-    assert title is not None, "every slide has a title placeholder"
-    return title.text_frame.text
-
-
-def all_shapes(shapes):
-    for shape in shapes:
-        yield shape
-        if isinstance(shape, GroupShape):
-            yield from all_shapes(shape.shapes)
-
-
-def slide_text(slide) -> str:
-    return "\n".join(shape.text_frame.text for shape in all_shapes(slide.shapes) if shape.has_text_frame)
-
-
-def deck_text(prs) -> str:
-    return "\n".join(slide_text(slide) for slide in prs.slides)
-
-
-def notes_of(slide) -> str:
-    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
-
-
-def descr(shape) -> str | None:
-    return shape._element[0].find(qn("p:cNvPr")).get("descr")
-
-
-def charted(prs):
-    """Yield (slide, shape) for every picture, chart frame and tile group that shows a chart."""
-    for slide in prs.slides:
-        for shape in slide.shapes:
-            if shape.name.startswith("Chart "):
-                yield slide, shape
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +85,7 @@ def mini() -> Report:
 
 @pytest.fixture(scope="module")
 def mini_pptx(mini, stand_in_png) -> bytes:
-    return deck_bytes(mini, charts_for(mini, stand_in_png))
+    return deck_bytes(mini, charts_for(mini, stand_in_png), length="full")
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +95,7 @@ def prs(mini_pptx):
 
 @pytest.fixture(scope="module")
 def mini_native_pptx(mini) -> bytes:
-    return deck_bytes(mini, {}, chart_mode="native")
+    return deck_bytes(mini, {}, chart_mode="native", length="full")
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +110,7 @@ def beibei_prs(beibei, stand_in_png):
 
 @pytest.fixture(scope="module")
 def native(beibei):
-    return Presentation(io.BytesIO(deck_bytes(beibei, {}, chart_mode="native")))
+    return Presentation(io.BytesIO(deck_bytes(beibei, {}, chart_mode="native", length="full")))
 
 
 # -- the shape of the deck --------------------------------------------------
@@ -346,9 +316,13 @@ def test_notes_templates_can_be_replaced(tmp_path, mini, stand_in_png):
 # -- pictures, charts and alt text ------------------------------------------
 
 
-def test_every_chart_picture_is_described_by_its_alt_text(prs, mini):
+def test_every_chart_picture_is_described_by_its_alt_text_and_tiles_are_shapes(prs, mini):
     pictures = [shape for slide in prs.slides for shape in slide.shapes if isinstance(shape, Picture)]
-    assert [descr(picture) for picture in pictures] == [f"图表{chart.id}：三根柱子，第一根最高。" for _, chart in mini.all_charts()]
+    pictured = [chart for _, chart in mini.all_charts() if chart.kind is not ChartKind.TILE]
+    assert [descr(picture) for picture in pictures] == [f"图表{chart.id}：三根柱子，第一根最高。" for chart in pictured]
+    (group,) = [shape for _, shape in charted(prs) if isinstance(shape, GroupShape)]
+    assert group.name == "Chart key_figures" and descr(group).startswith("关键数字：营商环境关键数字。")
+    assert "约12.5亿元" in slide_text_of(group)
 
 
 def test_every_native_chart_and_tile_group_has_alt_text_not_a_file_name(native, beibei):
@@ -486,34 +460,6 @@ def test_fonts_can_be_chosen(mini, stand_in_png):
 
 
 # -- text fits ------------------------------------------------------------------
-
-
-def frame_overflows(shape, measures) -> list[str]:
-    """Measure every paragraph of a text frame with the fonts its runs name; return what does not fit its box."""
-    frame = shape.text_frame
-    width = Emu(shape.width - frame.margin_left - frame.margin_right).pt
-    height = Emu(shape.height - frame.margin_top - frame.margin_bottom).pt
-    used = 0.0
-    problems = []
-    for paragraph in frame.paragraphs:
-        runs = [run for run in paragraph.runs if run.text]
-        if not runs:
-            continue
-        sizes = {run.font.size.pt for run in runs}
-        assert len(sizes) == 1, f"{shape.name}: one size a paragraph"
-        size = sizes.pop()
-        rPr = runs[0]._r.find(qn("a:rPr"))
-        fonts = (rPr.find(qn("a:latin")).get("typeface"), rPr.find(qn("a:ea")).get("typeface"))
-        measure = measures.setdefault(fonts, Measure(*fonts))
-        spans = [(run.text, True if run.font.bold is None else run.font.bold) for run in runs]
-        lines = text_fit.wrap(measure, spans, size, width)
-        assert paragraph.line_spacing is not None and paragraph.line_spacing.pt == pytest.approx(size * LINE_SPACING, abs=0.01)
-        used += (paragraph.space_before.pt if paragraph.space_before else 0) + len(lines) * size * LINE_SPACING
-        if text_fit.unbreakable_width(measure, spans) * size > width:
-            problems.append(f"{shape.name}: '{paragraph.text[:20]}' has a word wider than its box")
-    if used > height + 0.5:
-        problems.append(f"{shape.name}: '{frame.text[:20]}' needs {used:.1f} pt, its box holds {height:.1f} pt")
-    return problems
 
 
 @pytest.mark.parametrize("which", ["beibei_prs", "native", "prs"])

@@ -1,4 +1,4 @@
-"""The briefing's fonts against this machine's: warnings once per missing font, and Simplified Chinese stand-ins."""
+"""The briefing's fonts against this machine's: one warning line for the missing ones, details with --verbose, and Simplified Chinese stand-ins."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from conftest import MINI
 from report_gen.fonts import document as docfonts
 from report_gen.fonts import fontconfig
 from report_gen.cli import main
-from report_gen.data.model import BriefingFonts
+from report_gen.data.style import BriefingFonts
 
 DEFAULTS = BriefingFonts()
 
@@ -46,15 +46,28 @@ def test_every_missing_font_is_reported_once_with_its_substitute(monkeypatch):
     )
 
 
-def test_build_warns_once_per_missing_font_and_says_what_renders_instead(monkeypatch, tmp_path, capsys):
+def test_build_folds_missing_fonts_into_one_warning_line(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(docfonts, "installed_families", lambda: frozenset({"times new roman"}))
     monkeypatch.setattr(fontconfig, "substitute", lambda name, config=None: "某替代字体")
-    assert main(["build", str(MINI), "--out", str(tmp_path), "--only", "docx"]) == 0
+    assert main(["build", str(MINI), "--out", str(tmp_path)]) == 0
     warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning: ")]
-    for name in ("方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"):
-        assert sum(f"'{name}'" in line for line in warnings) == 1, name
-    assert all("某替代字体" in line for line in warnings[:-1])
-    assert "style.briefing.fonts" in warnings[-1]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("warning: 5 fonts the briefing names are not installed here (方正小标宋简体、仿宋_GB2312、")
+    assert "--verbose" in warnings[0] and "README.md" in warnings[0]
+    assert "某替代字体" not in warnings[0]
+
+
+def test_verbose_lists_each_missing_font_with_its_role_and_stand_in(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(docfonts, "installed_families", lambda: frozenset({"times new roman"}))
+    monkeypatch.setattr(fontconfig, "substitute", lambda name, config=None: "某替代字体")
+    assert main(["build", str(MINI), "--out", str(tmp_path), "--only", "docx", "--verbose"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert sum(line.startswith("warning: ") for line in lines) == 1
+    for name, role in (("方正小标宋简体", "title"), ("仿宋_GB2312", "body text"), ("黑体", "level-1 headings"),
+                       ("楷体_GB2312", "level-2 headings"), ("宋体", "page numbers")):
+        (line,) = [line for line in lines if f"'{name}'" in line]
+        assert role in line and "某替代字体" in line
+    assert any("style.briefing.fonts" in line for line in lines)
 
 
 needs_fontconfig = pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig (fc-match) is not installed")

@@ -1,9 +1,13 @@
 """The README's data-format reference is the model's docstrings, kept in step by a test."""
 
+import re
 from pathlib import Path
+
+import yaml
 
 from report_gen.data.reference import data_format_markdown, readme_with_reference
 from report_gen.data.model import Figure, Report
+from report_gen.text.numbers import write_comparison, write_figure
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -35,7 +39,7 @@ def test_the_readme_examples_are_valid_data():
 
     import yaml
 
-    from report_gen.data.model import Style
+    from report_gen.data.style import Style
     from report_gen.text.numbers import write_figure
 
     text = README.read_text(encoding="utf-8")
@@ -45,3 +49,34 @@ def test_the_readme_examples_are_valid_data():
     assert write_figure(figure) == "约12.5亿元"
     style_block = next(block for block in blocks if block.startswith("style:"))
     Style.model_validate(yaml.safe_load(style_block)["style"])
+
+
+def test_the_readme_wording_table_is_what_report_gen_writes():
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## How numbers are written"):text.index("## The data format")]
+    rows = re.findall(r"^\| `(\{.*\})` \| (.+) \|$", section, re.M)
+    assert len(rows) >= 10
+    for data, written in rows:
+        figure = Figure.model_validate({"id": "f", "label": "x", "period": "2024年", "source": "s", "excerpt": "x", **yaml.safe_load(data)})
+        expected = "，".join(part for part in (write_figure(figure), write_comparison(figure)) if part)
+        if figure.comparison and figure.comparison.base_value is not None:
+            expected = write_comparison(figure)
+        assert written == expected, data
+
+
+def test_the_readme_limits_are_the_code_s():
+    import importlib
+
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Input from others: the limits"):]
+    rows = re.findall(r"^\| [^|]+ \| ([^|]+) \| `([a-z_.]+)\.([A-Za-z_]+(?:\.[a-z_]+)?)` \|$", section, re.M)
+    assert len(rows) >= 25
+    for shown, module, name in rows:
+        value = importlib.import_module(f"report_gen.{module}")
+        for part in name.split("."):
+            value = getattr(value, part)
+        if isinstance(value, type):
+            raise AssertionError(name)
+        number = float(re.sub(r"[^0-9.]", "", shown.split()[0]))
+        unit = {"MB": 1024 * 1024, "KB": 1024}.get(shown.split()[1] if len(shown.split()) > 1 else "", 1)
+        assert number * unit == value, (module, name, shown, value)

@@ -117,7 +117,7 @@ def test_no_chinese_font_on_the_machine_says_how_to_install_one(monkeypatch):
 
 
 def test_the_default_list_is_the_models_default():
-    from report_gen.data.model import ChartStyle
+    from report_gen.data.style import ChartStyle
 
     assert fonts.PREFERRED_FAMILIES == tuple(ChartStyle().fonts)
     assert find_cjk_font().chosen_by.startswith("style.charts.fonts[")

@@ -34,6 +34,16 @@ def test_the_small_valid_file_loads():
     assert report.figure_index()["revenue"].value == 12.5
 
 
+def test_a_base_value_and_a_change_that_agree_within_rounding_pass(tmp_path):
+    path = broken(tmp_path, "excerpt: 新增市场主体2.5万户\n", "excerpt: 新增市场主体2.5万户\n        comparison: {base_period: 上年, base_value: 2.1, change: 19}\n")
+    assert load_report(path).figure_index()["entities"].comparison.change == 19
+
+
+def test_a_change_on_a_basis_of_its_own_is_not_checked_against_the_base(tmp_path):
+    path = broken(tmp_path, "excerpt: 新增市场主体2.5万户\n", "excerpt: 新增市场主体2.5万户\n        comparison: {base_period: 上年, base_value: 2.1, change: 5, basis: 按可比价格计算}\n")
+    assert load_report(path).figure_index()["entities"].comparison.basis == "按可比价格计算"
+
+
 FAULTS = {
     "a number written as text": (
         "value: 12.5\n", "value: 12.5亿\n",
@@ -49,7 +59,7 @@ FAULTS = {
     ),
     "an unknown key with no near match": (
         "  region: 示例区\n", "  region: 示例区\n  colour: red\n",
-        "FILE:9: report.colour: unknown key; known keys: name, title, subtitle, issuer, date, region, language, document_number, issuer_mark",
+        "FILE:9: report.colour: unknown key; known keys: name, title, subtitle, issuer, date, region, language, document_number, issuer_mark, bulletin",
     ),
     "a missing required field": (
         "        period: 2021年\n", "",
@@ -102,7 +112,7 @@ FAULTS = {
     ),
     "an unknown qualifier": (
         "qualifier: 约", "qualifier: 大约",
-        "FILE:46: themes[0].figures[0].qualifier: expected one of 约, 余, 多, 以上, 超过 or 近, got 大约",
+        "FILE:46: themes[0].figures[0].qualifier: expected one of 约, 余, 多, 以上, 超过, 近, 左右, 以内, 不足 or 以下, got 大约",
     ),
     "an unknown chart kind": (
         "kind: tile", "kind: pie",
@@ -152,6 +162,18 @@ FAULTS = {
         "        caption: 同一组平台数量的横向对比。\n", "        caption: 同一组平台数量的横向对比。\nstyle:\n  charts:\n    fonts: [../fonts/x.ttf]\n",
         "FILE:162: style.charts.fonts: font file '../fonts/x.ttf' is outside the data file's folder; put the font beside the data file, "
         "name an installed font by its family, or pass the file with --font or REPORT_GEN_FONT",
+    ),
+    "a base value and a change that disagree": (
+        "excerpt: 新增市场主体2.5万户\n", "excerpt: 新增市场主体2.5万户\n        comparison: {base_period: 上年, base_value: 2.1, change: 5}\n",
+        "FILE:67: themes[0].figures[2].comparison: change 5% does not agree with base_value 2.1 and value 2.5, "
+        "which give 13.95% to 24.39% allowing for rounding; correct one of them, "
+        "or give the change's basis (按可比价格计算) when the source computes it another way",
+    ),
+    "a change in points that disagrees with its base": (
+        "        value: 97\n", "        value: 97\n        comparison: {base_value: 95.5, change: 3, change_unit: 个百分点}\n",
+        "FILE:84: themes[0].figures[5].comparison: change 3个百分点 does not agree with base_value 95.5 and value 97, "
+        "which give 0.95个百分点 to 2.05个百分点 allowing for rounding; correct one of them, "
+        "or give the change's basis (按可比价格计算) when the source computes it another way",
     ),
     "a comparison with nothing to compare": (
         "comparison: {base_value: 500, base_qualifier: 余}", "comparison: {base_qualifier: 余}",

@@ -11,6 +11,7 @@ import yaml
 from report_gen.errors import TemplateError
 from report_gen.data.model import Report
 from report_gen.narrative import Narrative, split_paragraphs
+from report_gen.narrative.quoted import fresh_highlights, quoted_figures
 from report_gen.text.cited import CitedText, Segment, join, sentence_segments
 from report_gen.text.cjk import tidy_spacing
 
@@ -81,7 +82,8 @@ def test_charts_are_numbered_across_the_document_in_theme_order(report):
     assert narrative.chart_numbers == {
         "matters_growth": 1, "problems": 2, "key_figures": 3, "platforms": 4, "platforms_h": 5,
     }
-    assert narrative.table_numbers == {"economy": 1, "science": 2}
+    assert narrative.table_numbers == {"science": 1}, "a table lists only the figures no chart shows"
+    assert [figure.id for figure in narrative.plan.table_figures["science"]] == ["growth", "cars"]
 
 
 # -- the default template -----------------------------------------------------
@@ -96,11 +98,11 @@ def test_default_template_writes_summary_then_figures_with_chart_references(repo
     assert "2022年一季度，企业一季度营业收入约12.5亿元，同比增长48%。" in figures
     assert "截至2020年底，进驻事项由500余项增加到1000余项。" in figures
     assert "2022年5月，收集企业问题118个，已办结问题73个。" in figures
-    assert "分别如图1、图2、图3所示" in figures
-    assert "见表1" in figures
+    assert "分别如图1、图2、图3所示。" in figures
+    assert "见表" not in figures, "the charts show every figure of the theme: it has no table"
     assert len(rest) == 2, "a new paragraph starts after every third period"
     science = " ".join(narrative.theme_paragraphs(report.themes[1]))
-    assert "如图4、图5所示" in science and "见表2" in science
+    assert "如图4、图5所示，其他数据见表1。" in science
 
 
 def test_default_template_leaves_no_template_syntax_or_none(report):
@@ -302,3 +304,30 @@ def test_every_way_a_template_prints_a_figure_carries_its_source(report, tmp_pat
     assert [part.sources for part in parts] == [("src_b",)] * 3 + [("src_a",)] + [("src_b",)] * 2
     assert all(part.citations[0].at == len(part) for part in parts), "each cites its source right after the figure"
     assert cited.plain == "约12.5亿元|约12.5亿元|同比增长48%|500余项|企业一季度营业收入约12.5亿元，同比增长48%|约12.5亿元"
+
+
+# -- what a passage quotes ------------------------------------------------------------
+
+
+def test_a_passage_quotes_the_figures_printed_just_before_its_citations(report):
+    narrative = Narrative(report)
+    figures = [figure for _, figure in report.all_figures()]
+    text = join(["企业营收", narrative.figures["revenue"].written, "，", narrative.figures["revenue"].change, "；另有约12.5亿元未计"])
+    assert quoted_figures(text, figures) == {"revenue"}, "a change is no figure, and an uncited number is not quoted"
+    assert quoted_figures(CitedText("约12.5亿元"), figures) == set()
+
+
+def test_highlights_that_only_repeat_the_narrative_are_left_out_and_new_ones_kept(report):
+    data = report.model_dump(mode="json", exclude_none=True)
+    data["themes"][0]["highlights"] = ["进驻事项达到{{ fig.matters }}。", "全部事项实现网上可办。"]
+    changed = Report.model_validate(data)
+    narrative = Narrative(changed)
+    kept = ["".join(segment.text for segment in segments) for segments in fresh_highlights(narrative, changed.themes[0])]
+    assert kept == ["全部事项实现网上可办。"]
+
+
+def test_a_highlight_stating_a_figure_the_narrative_does_not_is_kept(tmp_path, report):
+    folder = templates(tmp_path, {"briefing/theme.md.j2": "{{ theme.summary }}"})
+    narrative = Narrative(report, folder)
+    kept = ["".join(segment.text for segment in segments) for segments in fresh_highlights(narrative, report.themes[0])]
+    assert kept == ["政务服务中心进驻事项达到1000余项。", "全年新增市场主体2.5万户。"]

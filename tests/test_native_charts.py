@@ -20,7 +20,9 @@ from pptx.shapes.graphfrm import GraphicFrame
 from conftest import DATA, MINI, rendering_missing
 from report_gen.briefing import briefing_bytes
 from report_gen.charts import BRIEFING, alt_text, render_charts
+from report_gen.briefing.native_chart import paged_chart
 from report_gen.charts.native import native_plan
+from report_gen.charts.size import plot_height_mm, source_band_mm
 from report_gen.plan import plan_chart
 from report_gen.cli import main
 from report_gen.data.load import load_report
@@ -215,15 +217,18 @@ def inline_charts_in(paragraph) -> bool:
     return any(inline.find(f".//{{{C_NS}}}chart") is not None for inline in paragraph._p.iter(docx_qn("wp:inline")))
 
 
-def test_pictures_stay_the_default_and_tiles_stay_pictures(mini):
+def test_pictures_stay_the_default_and_tiles_are_never_pictures(mini):
     images = render_charts(mini, find_cjk_font(), BRIEFING)
-    default = Document(io.BytesIO(briefing_bytes(mini, Narrative(mini), images)))
-    assert inline_charts(default) == [] and len(default.inline_shapes) == len(mini.all_charts())
-    native = Document(io.BytesIO(briefing_bytes(mini, Narrative(mini), images, chart_mode="native")))
     tiles = [chart for _, chart in mini.all_charts() if chart.kind is ChartKind.TILE]
+    default = Document(io.BytesIO(briefing_bytes(mini, Narrative(mini), images)))
+    assert inline_charts(default) == [] and len(default.inline_shapes) == len(mini.all_charts()) - len(tiles)
+    native = Document(io.BytesIO(briefing_bytes(mini, Narrative(mini), images, chart_mode="native")))
     assert len(inline_charts(native)) == len(mini.all_charts()) - len(tiles)
     pictures = [shape for shape in native.inline_shapes if shape._inline.find(f".//{{{C_NS}}}chart") is None]
-    assert len(pictures) == len(tiles)
+    assert pictures == [], "a tile chart is a panel of text in either mode"
+    for document in (default, native):
+        texts = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        assert "约12.5亿元" in "".join(texts)
 
 
 def test_the_data_file_can_ask_for_word_charts(bulletin):
@@ -278,3 +283,18 @@ def test_a_word_ring_has_its_share_in_the_middle_and_its_part_and_whole_written_
     assert ring.find("c:chart/c:legend/c:legendPos", C).get("val") == "r"
     texts = [p.text for p in document.paragraphs]
     assert "已办结问题73个，收集企业问题118个，2022年5月" in texts
+
+
+@pytest.mark.parametrize("data", [MINI, BULLETIN], ids=["mini", "bulletin"])
+def test_a_word_chart_is_as_tall_as_the_picture_less_its_source_line(data):
+    report = load_report(data)
+    images = render_charts(report, find_cjk_font(), BRIEFING)
+    for _, chart in report.all_charts():
+        if chart.kind is ChartKind.TILE:
+            continue
+        planned = plan_chart(report, chart)
+        word = paged_chart(chart, list(planned.figures), BRIEFING.width_mm)
+        band = source_band_mm(planned.source_line, BRIEFING.width_mm, BRIEFING.base_font_pt)
+        assert word.height_mm == plot_height_mm(chart, planned.figures, BRIEFING.width_mm, BRIEFING.base_font_pt)
+        if chart.kind is not ChartKind.STACKED:  # a stacked picture trims itself to its bars
+            assert abs(images[chart.id].height_mm - (word.height_mm + band)) < 1.0, chart.id

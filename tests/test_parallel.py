@@ -29,7 +29,7 @@ def run(*args, env=None):
 
 def test_charts_drawn_in_worker_processes_are_the_bytes_drawn_here():
     report, font = load_report(MINI), find_cjk_font()
-    placements = [(BRIEFING, True), (SLIDE, False)]
+    placements = [("briefing", BRIEFING, True), ("slide", SLIDE, False)]
     here, _ = draw_charts(report, font, placements, Cache(None), jobs=1)
     across, _ = draw_charts(report, font, placements, Cache(None), jobs=2)
     assert list(across) == list(here) == ["briefing", "slide"]
@@ -70,7 +70,8 @@ def test_build_many_shares_one_cache_and_keeps_the_files_order(tmp_path):
     assert {one.cache_dir for one in options} == {tmp_path / "out" / ".cache"}
     outcomes = build_many(options, jobs=1)
     assert [outcome.data for outcome in outcomes] == files
-    assert outcomes[0].result.made["charts"] == 5 and outcomes[1].result.reused["charts"] == 5
+    drawn = outcomes[0].result.made["charts"]
+    assert drawn > 0 and outcomes[1].result.reused["charts"] == drawn and outcomes[1].result.made["charts"] == 0
 
 
 def test_two_files_of_one_name_are_refused_before_anything_is_built(tmp_path):
@@ -101,7 +102,7 @@ def test_a_build_in_a_pipe_prints_one_summary_line_and_no_progress(tmp_path):
     first = run("build", data, "--out", tmp_path / "out")
     assert first.returncode == 0, first.stderr
     assert re.fullmatch(
-        r"mini\.docx mini\.pptx: 12 files written, 0 unchanged, in \d+\.\d s; from the cache: 0 of 10 charts, 0 of 2 documents\n",
+        r"mini\.docx mini\.pptx: 12 files written, 0 unchanged, in \d+\.\d s; from the cache: 0 of 8 charts, 0 of 2 documents\n",
         first.stderr,
     ), first.stderr
     again = run("build", data, "--out", tmp_path / "out")

@@ -14,8 +14,7 @@ from pptx import Presentation
 from conftest import DATA
 from report_gen.pipeline import BuildOptions, build
 from report_gen.errors import BuildError
-from report_gen.data.load import load_report
-from report_gen.ooxml.package import SOURCE_DATE_EPOCH, CoreProperties, build_moment, normalise_package, properties_of
+from report_gen.ooxml.package import SOURCE_DATE_EPOCH, CoreProperties, build_moment, normalise_package
 
 SMALL = DATA / "corpus_base.yaml"
 """A small report (one chart): two builds of it take seconds."""
@@ -117,11 +116,3 @@ def test_normalising_twice_changes_nothing(two_builds):
     once = two_builds[0]["corpus.docx"]
     assert normalise_package(once, properties) == once
 
-
-def test_keywords_name_each_theme_once_within_what_a_core_property_holds():
-    report = load_report(SMALL)
-    many = report.model_copy(update={"themes": [theme.model_copy(update={"short_title": f"主题{n:03d}"}) for n in range(80) for theme in report.themes[:1]]})
-    keywords = properties_of(many).keywords
-    assert len(keywords) <= 255 and keywords.startswith("主题000、主题001") and keywords.count("主题") == len(keywords.split("、"))
-    repeated = report.model_copy(update={"themes": report.themes * 50})
-    assert properties_of(repeated).keywords == properties_of(report).keywords

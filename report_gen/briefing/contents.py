@@ -7,6 +7,8 @@ as report_gen.ooxml.pagination estimates the layout.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from docx.document import Document as DocumentObject
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
@@ -18,25 +20,31 @@ from .styles import STYLE_CONTENTS_TITLE, STYLE_FOOTER, STYLE_TOC
 CONTENTS_TITLE = "目\u3000录"
 
 
-def add_contents(document: DocumentObject, cover_end: Paragraph, body_start: Paragraph, levels: int) -> list[tuple[Paragraph, Paragraph]]:
+def add_contents(
+    document: DocumentObject, cover_end: Paragraph, body_start: Paragraph, levels: int,
+    heading_styles: Sequence[str] = ("Heading 1", "Heading 2"), bare_first_page: bool = True,
+) -> list[tuple[Paragraph, Paragraph]]:
     """Put a table of contents after the title block and start the body on a new page.
 
-    The first page then holds only the title and the contents, so it
-    carries no page number; the body starts on page 2.
+    `heading_styles` names the styles of the heading levels, first level
+    first (a template's may differ from Word's). With `bare_first_page`
+    the first page holds only the title and the contents and carries no
+    page number; the body starts on page 2.
     """
     entries: list[tuple[Paragraph, Paragraph]] = []
-    headings = [
-        paragraph for paragraph in document.paragraphs
-        if paragraph.style.name in [f"Heading {level}" for level in range(1, levels + 1)]
-    ]
+    level_of = {name: level for level, name in enumerate(heading_styles[:levels], start=1)}
+    headings = [paragraph for paragraph in document.paragraphs if paragraph.style.name in level_of]
     anchor = body_start
     anchor.insert_paragraph_before(CONTENTS_TITLE, style=STYLE_CONTENTS_TITLE)
     cover_end.paragraph_format.space_after = Pt(0)
+    own = all(name == f"Heading {level}" for name, level in level_of.items())
+    # Word builds the contents from outline levels; a template's own heading styles are named to it instead.
+    scope = f'\\o "1-{levels}"' if own else '\\t "' + ",".join(f"{name},{level}" for name, level in level_of.items()) + '"'
     for index, heading in enumerate(headings):
-        level = int(heading.style.name.rsplit(" ", 1)[1])
+        level = level_of[heading.style.name]
         entry = anchor.insert_paragraph_before(style=STYLE_TOC.format(level=level))
         if index == 0:
-            docx_xml.start_field(entry, f'TOC \\o "1-{levels}" \\h \\z \\u')
+            docx_xml.start_field(entry, f'TOC {scope} \\h \\z \\u')
         entry.add_run(heading.text)
         entry.add_run("\t")
         entry.add_run("0")
@@ -44,6 +52,8 @@ def add_contents(document: DocumentObject, cover_end: Paragraph, body_start: Par
     if entries:
         docx_xml.end_field(entries[-1][0])
     anchor.paragraph_format.page_break_before = True
+    if not bare_first_page:
+        return entries
     for section in document.sections:
         section.different_first_page_header_footer = True
         section.first_page_footer.is_linked_to_previous = False

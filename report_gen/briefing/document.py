@@ -22,16 +22,19 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
 from ..charts import RenderedChart
-from ..data.model import BriefingFonts, BriefingStyle, ChartKind, Report
+from ..data.model import ChartKind, Report
+from ..data.style import BriefingFonts, BriefingPreset, BriefingStyle
 from ..errors import BuildError
 from ..narrative import Narrative
 from ..ooxml import docx as docx_xml
 from ..ooxml import package
 from ..ooxml.pagination import PageEstimate, estimate_pages
+from .bulletin import add_colophon
 from .contents import add_contents, fill_contents
 from .layout import PageLayout, layout_of
 from .native_chart import chart_look
 from .styles import set_up_styles
+from .template import WordTemplate, set_up_template_styles, template_layout
 from .writer import NATIVE, BriefingWriter
 
 
@@ -41,16 +44,21 @@ def briefing_bytes(
     charts: Mapping[str, RenderedChart],
     fonts: BriefingFonts | None = None,
     chart_mode: str | None = None,
+    preset: BriefingPreset | None = None,
+    template: WordTemplate | None = None,
 ) -> bytes:
     """Return the Word briefing of a report as .docx bytes, identical for identical input.
 
     `charts` maps every chart id of the report to its rendered image; a
     missing one is a BuildError where a picture is wanted. `fonts` None means
     the report's `style.briefing.fonts`; `chart_mode` "image" puts charts in
-    as pictures, "native" as Word charts (tiles stay pictures), None as
-    `style.briefing.charts` says.
+    as pictures, "native" as Word charts, None as
+    `style.briefing.charts` says; `preset` None means `style.briefing.preset`.
+    `template` is an organisation's Word template (read_word_template) whose
+    styles, page set-up, headers and footers the briefing takes; None means
+    report_gen's own design.
     """
-    document, _ = briefing_document(report, narrative, charts, fonts, chart_mode)
+    document, _ = briefing_document(report, narrative, charts, fonts, chart_mode, preset, template)
     stream = io.BytesIO()
     document.save(stream)
     return package.normalise_package(stream.getvalue(), package.CoreProperties(package.build_moment(report.report.date)))
@@ -62,26 +70,41 @@ def briefing_document(
     charts: Mapping[str, RenderedChart],
     fonts: BriefingFonts | None = None,
     chart_mode: str | None = None,
+    preset: BriefingPreset | None = None,
+    template: WordTemplate | None = None,
 ) -> tuple[DocumentObject, PageEstimate]:
     """Return the briefing as a python-docx document, with the estimate of where its pages break."""
     style = report.style.briefing
+    fonts = fonts or style.fonts
     native = (chart_mode or style.charts) == NATIVE
-    pictured = [chart for _, chart in report.all_charts() if not native or chart.kind is ChartKind.TILE]
+    pictured = [chart for _, chart in report.all_charts() if not native and chart.kind is not ChartKind.TILE]
     missing = [chart.id for chart in pictured if chart.id not in charts]
     if missing:
         raise BuildError(f"no image was rendered for chart(s): {', '.join(missing)}")
-    layout = layout_of(style.preset)
-    document = Document()
-    _set_up_page(document, layout)
-    set_up_styles(document, fonts or style.fonts, layout)
+    layout = layout_of(preset or style.preset)
+    style_names: Mapping[str, str] = {}
+    if template is None:
+        document = Document()
+        _set_up_page(document, layout)
+        set_up_styles(document, fonts, layout)
+    else:
+        document = template.open()
+        layout = template_layout(document, template, layout)
+        set_up_template_styles(document, template, fonts, layout)
+        style_names = template.styles
     _set_properties(document, report)
-    writer = BriefingWriter(document, report, narrative, charts, layout, chart_look(fonts or style.fonts) if native else None)
+    writer = BriefingWriter(document, report, narrative, charts, layout, chart_look(fonts) if native else None,
+                            style_names, page_numbers=template is None or not template.has_footers)
     writer.write()
     estimate = estimate_pages(document)
     if wants_contents(style, estimate.pages):
-        entries = add_contents(document, writer.cover_end, writer.body_start, style.toc_levels)
+        headings = [style_names.get(name, name) for name in ("Heading 1", "Heading 2")]
+        entries = add_contents(document, writer.cover_end, writer.body_start, style.toc_levels, headings, template is None)
         estimate = estimate_pages(document)
         fill_contents(entries, estimate)
+    if layout.preset is BriefingPreset.JIANBAO:
+        add_colophon(document, report.report.bulletin, layout)
+        estimate = estimate_pages(document)
     return document, estimate
 
 
@@ -117,7 +140,7 @@ def _set_properties(document: DocumentObject, report: Report) -> None:
     properties.last_modified_by = info.issuer
     properties.comments = ""
     properties.language = info.language
-    properties.keywords = package.keywords_of(report)
+    properties.keywords = "、".join(theme.short_title for theme in report.themes)[:package.MAX_PROPERTY_CHARACTERS]
     properties.created = moment
     properties.modified = moment
     properties.revision = 1

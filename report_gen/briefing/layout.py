@@ -11,12 +11,13 @@ character in two cells, so the grid is not left to the reader).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
 from docx.shared import Emu, Length, Mm, Pt, Twips
 
-from ..data.model import BriefingPreset
+from ..data.style import BriefingPreset
 
 MM_PER_PT = Pt(1) / Mm(1)
 """0.3528: one point in millimetres, from python-docx's lengths."""
@@ -129,6 +130,10 @@ LAYOUTS: dict[BriefingPreset, PageLayout] = {
         chart_width_mm=130,
     ),
 }
+
+
+LAYOUTS[BriefingPreset.JIANBAO] = dataclasses.replace(LAYOUTS[BriefingPreset.GBT9704], preset=BriefingPreset.JIANBAO)
+"""The 简报 form keeps the GB/T 9704 page and grid; its 报头 and 报尾 are report_gen.briefing.bulletin's."""
 
 
 def layout_of(preset: BriefingPreset) -> PageLayout:

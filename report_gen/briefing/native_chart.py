@@ -4,7 +4,8 @@ The chart part is the one the deck embeds; here it gets the page's type (五号,
 the chart images' size for the page) in the briefing's 黑体, colours written
 as RGB (a Word document's theme is not report_gen's), and a ring is laid out
 with its share in the middle and its legend beside it, since a Word page has
-no text box to lay over a chart. The unit or change goes in a line above the
+no text box to lay over a chart. Its height is the picture's less the
+资料来源 line (report_gen.charts.size), so both modes follow the content alike. The unit or change goes in a line above the
 chart and the 资料来源 line below it, where the picture draws them inside.
 """
 
@@ -16,20 +17,13 @@ from dataclasses import dataclass
 from docx.shared import Mm
 
 from ..charts.native import native_plan
-from ..data.model import BriefingFonts, Chart, ChartKind, Figure
+from ..charts.size import plot_height_mm
+from ..data.model import Chart, Figure
+from ..data.style import BriefingFonts
 from ..ooxml.chart_description import ChartLook, NativeChart
 
 CHART_TEXT_PT = 10.5
 """Point size of a chart's category labels (五号), as the chart images for the page are drawn (charts.BRIEFING)."""
-
-HEIGHT_TO_WIDTH = 0.56
-"""Height of a chart as a part of its width: the page images' 156 × 96 mm less their 资料来源 line."""
-
-RING_HEIGHT_TO_WIDTH = 0.42
-"""Height of a progress ring's chart as a part of its width: the ring on the left, its legend on the right."""
-
-STACKED_MM = (14.0, 16.0)
-"""Height of a stacked chart: its legend and margins, and each period's bar, in millimetres, as the image sizes itself."""
 
 PT_PER_MM = Mm(1).pt
 """Points in a millimetre, from python-docx's lengths."""
@@ -54,10 +48,10 @@ def chart_look(fonts: BriefingFonts) -> ChartLook:
 
 
 def paged_chart(chart: Chart, figures: list[Figure], width_mm: float) -> PagedChart:
-    """Plan a chart as a Word chart `width_mm` wide; raise ValueError for tiles (pictures) or unfit figures."""
+    """Plan a chart as a Word chart `width_mm` wide; raise ValueError for tiles (key-figure panels) or unfit figures."""
     plan = native_plan(chart, figures)
+    height_mm = plot_height_mm(chart, figures, width_mm, CHART_TEXT_PT)
     if plan.ring is not None:
-        height_mm = width_mm * RING_HEIGHT_TO_WIDTH
         ring = dataclasses.replace(
             plan.chart,
             centre_text=plan.ring.share_text,
@@ -68,7 +62,4 @@ def paged_chart(chart: Chart, figures: list[Figure], width_mm: float) -> PagedCh
         # The image's legend rows give the part and the whole as written; a Word chart's legend names only the slices.
         written = [f"{label}{value}" for _, label, value in plan.ring.rows if value]
         return PagedChart(ring, height_mm, "，".join(written + [plan.ring.period]), False)
-    height_mm = width_mm * HEIGHT_TO_WIDTH
-    if chart.kind is ChartKind.STACKED:
-        height_mm = min(height_mm, STACKED_MM[0] + STACKED_MM[1] * len(plan.chart.categories))
     return PagedChart(plan.chart, height_mm, plan.change or plan.unit_note, bool(plan.change))

@@ -18,13 +18,18 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Length, Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 
-from ..data.model import BriefingFonts
+from ..data.style import BriefingFonts
 from ..ooxml import docx as docx_xml
 from .layout import PageLayout
 
 BLACK = RGBColor(0, 0, 0)
 RED = RGBColor(0xFF, 0, 0)
-"""The red of the issuer mark and the rule under it (版头)."""
+"""The red of the issuer mark and the rule under it (版头), and of the 简报's name and rule (报头)."""
+
+RED_RULE_WIDTH = 12
+"""Thickness of the red rule of the 版头 and the 报头, in eighths of a point (1.5 pt)."""
+RED_RULE_GAP_PT = 11
+"""Gap between the last line of the 版头 or 报头 and its red rule: 4 mm."""
 
 ISSUER_MARK_MAX_PT = 42  # 初号
 """Largest size of the issuer mark; a longer mark is set smaller so it stays on one line of the text width."""
@@ -45,10 +50,21 @@ STYLE_CHART_SOURCE = "Chart Source"
 STYLE_TABLE_TEXT = "Table Text"
 STYLE_TABLE_HEADING = "Table Heading"
 STYLE_TABLE_NOTE = "Table Note"
+STYLE_KEY_VALUE = "Key Figure Value"
+STYLE_KEY_NOTE = "Key Figure Note"
 STYLE_CASE_TITLE = "Case Title"
 STYLE_CITATION = "Citation"
 STYLE_FOOTER = "Footer"
 STYLE_TABLE = "Table Grid"
+STYLE_SOURCE = "Source Entry"
+STYLE_BULLETIN_NAME = "Bulletin Name"
+STYLE_BULLETIN_ISSUE = "Bulletin Issue"
+STYLE_BULLETIN_BYLINE = "Bulletin Byline"
+STYLE_BULLETIN_DISTRIBUTION = "Bulletin Distribution"
+STYLE_BULLETIN_COPIES = "Bulletin Copies"
+
+RED_STYLES = (STYLE_ISSUER_MARK, STYLE_BULLETIN_NAME)
+"""Styles set in red: the issuer mark of the 版头 and the name in the 简报's 报头."""
 
 Size = Union[str, float]
 """A size in points, or the name of a PageLayout measure in points (body_pt, caption_pt …)."""
@@ -99,8 +115,18 @@ PARAGRAPH_STYLES: tuple[ParagraphStyleSpec, ...] = (
     ParagraphStyleSpec(STYLE_CHART_NOTE, "body", "caption_pt", WD_ALIGN_PARAGRAPH.CENTER, "caption", space_after=6),
     ParagraphStyleSpec(STYLE_TABLE_TEXT, "body", "table_pt", WD_ALIGN_PARAGRAPH.LEFT, "table"),
     ParagraphStyleSpec(STYLE_TABLE_HEADING, "heading1", "table_pt", WD_ALIGN_PARAGRAPH.CENTER, "table", base=STYLE_TABLE_TEXT),
+    # A key-figure panel's cells: the number in 黑体 at body size, its label and period under it.
+    ParagraphStyleSpec(STYLE_KEY_VALUE, "heading1", "body_pt", WD_ALIGN_PARAGRAPH.CENTER, space_before=3, keep_with_next=True),
+    ParagraphStyleSpec(STYLE_KEY_NOTE, "body", "table_pt", WD_ALIGN_PARAGRAPH.CENTER, "table", keep_with_next=True),
     ParagraphStyleSpec(STYLE_TABLE_NOTE, "body", "table_pt", WD_ALIGN_PARAGRAPH.LEFT, "caption", space_before=3),
     ParagraphStyleSpec(STYLE_FOOTER, "page_number", "page_number_pt", WD_ALIGN_PARAGRAPH.CENTER),
+    ParagraphStyleSpec(STYLE_SOURCE, "body", "body_pt", WD_ALIGN_PARAGRAPH.JUSTIFY, "pitch", indent=True, on_grid=True),
+    # The 简报's 报头 (name, issue, issuer and date over a red rule) and 报尾 (报/送/发 and 共印N份 between rules).
+    ParagraphStyleSpec(STYLE_BULLETIN_NAME, "title", ISSUER_MARK_MAX_PT, WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True),
+    ParagraphStyleSpec(STYLE_BULLETIN_ISSUE, "body", "body_pt", WD_ALIGN_PARAGRAPH.CENTER, "pitch", space_before="pitch", keep_with_next=True),
+    ParagraphStyleSpec(STYLE_BULLETIN_BYLINE, "body", "body_pt", WD_ALIGN_PARAGRAPH.LEFT, "pitch", space_before="pitch", keep_with_next=True),
+    ParagraphStyleSpec(STYLE_BULLETIN_DISTRIBUTION, "body", "caption_pt", WD_ALIGN_PARAGRAPH.LEFT, "pitch", keep_with_next=True),
+    ParagraphStyleSpec(STYLE_BULLETIN_COPIES, "body", "caption_pt", WD_ALIGN_PARAGRAPH.RIGHT, "pitch"),
 )
 """Every paragraph style of the briefing, in the order they are written into styles.xml."""
 
@@ -137,34 +163,54 @@ def set_up_styles(document: DocumentObject, fonts: BriefingFonts, layout: PageLa
         if spec.name == "Normal":
             style.paragraph_format.widow_control = True
             docx_xml.set_letter_spacing(style, layout.body_letter_spacing.twips)
-        elif spec.name == STYLE_ISSUER_MARK:
-            style.font.color.rgb = RED
-        elif spec.name.startswith("toc "):
-            level = int(spec.name.split()[1])
-            style.paragraph_format.left_indent = Twips((level - 1) * layout.first_line_indent.twips)
-            style.paragraph_format.tab_stops.add_tab_stop(layout.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        finish_style(style, spec, layout)
 
     table_style = document.styles[STYLE_TABLE]
     docx_xml.set_style_fonts(table_style, fonts.latin, fonts.body)
     table_style.font.size = Pt(layout.table_pt)
-
-    case_title = document.styles.add_style(STYLE_CASE_TITLE, WD_STYLE_TYPE.CHARACTER)
-    case_title.quick_style = True
-    docx_xml.set_style_fonts(case_title, fonts.latin, fonts.heading3 or fonts.body)
-    case_title.font.bold = layout.heading3_bold
-
-    citation = document.styles.add_style(STYLE_CITATION, WD_STYLE_TYPE.CHARACTER)
-    citation.font.superscript = True
+    add_character_styles(document, fonts, layout)
 
 
-def paragraph_style(document: DocumentObject, spec: ParagraphStyleSpec, fonts: BriefingFonts, layout: PageLayout) -> ParagraphStyle:
-    """Get or make the paragraph style of a spec and give it its fonts, size, alignment and spacing; black, not bold."""
+def finish_style(style: ParagraphStyle, spec: ParagraphStyleSpec, layout: PageLayout) -> None:
+    """Give a style what its row of the table does not say: red for the 版头 and 报头, the contents' indents and dotted tabs."""
+    if spec.name in RED_STYLES:
+        style.font.color.rgb = RED
+    elif spec.name.startswith("toc "):
+        level = int(spec.name.split()[1])
+        style.paragraph_format.left_indent = Twips((level - 1) * layout.first_line_indent.twips)
+        style.paragraph_format.tab_stops.add_tab_stop(layout.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def add_character_styles(document: DocumentObject, fonts: Optional[BriefingFonts], layout: PageLayout) -> None:
+    """Add the character styles the document lacks: case titles (bold where local practice sets level 3 bold) and superscript citations.
+
+    `fonts` None leaves case titles in the paragraph's typefaces (a template's).
+    """
+    names = {style.name for style in document.styles}
+    if STYLE_CASE_TITLE not in names:
+        case_title = document.styles.add_style(STYLE_CASE_TITLE, WD_STYLE_TYPE.CHARACTER)
+        case_title.quick_style = True
+        if fonts is not None:
+            docx_xml.set_style_fonts(case_title, fonts.latin, fonts.heading3 or fonts.body)
+        case_title.font.bold = layout.heading3_bold
+    if STYLE_CITATION not in names:
+        citation = document.styles.add_style(STYLE_CITATION, WD_STYLE_TYPE.CHARACTER)
+        citation.font.superscript = True
+
+
+def paragraph_style(
+    document: DocumentObject, spec: ParagraphStyleSpec, fonts: BriefingFonts, layout: PageLayout, base: Optional[str] = None,
+) -> ParagraphStyle:
+    """Get or make the paragraph style of a spec and give it its fonts, size, alignment and spacing; black, not bold.
+
+    `base` names the style a new one is based on in place of the spec's (a template's body style).
+    """
     styles = document.styles
     try:
         style = styles[spec.name]
     except KeyError:
         style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = styles[spec.base]
+        style.base_style = styles[base or spec.base]
         style.quick_style = True
     docx_xml.set_style_fonts(style, fonts.latin, getattr(fonts, spec.font))
     font = style.font

@@ -3,8 +3,9 @@
 An optional red header (版头) carries the issuer mark, the document number
 and the red rule; otherwise the document number, title, issuer and date open
 the briefing. Each theme gets its narrative, its charts with numbered
-captions (SEQ fields), a key-figures table, its highlights and its typical
-cases; every sentence quoting a figure cites its source as [n] in the 资料来源
+captions (SEQ fields), a key-figures table of the figures no chart shows,
+its highlights (those that state more than the narrative already has) and
+its typical cases; every sentence quoting a figure cites its source as [n] in the 资料来源
 list that closes the document. Page numbers `— N —` sit right on odd pages
 and left on even ones.
 """
@@ -22,9 +23,11 @@ from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from ..charts import RenderedChart
-from ..charts.spec import describe
+from ..charts.spec import describe, key_figures
 from ..data.model import Chart, ChartKind, Figure, Report, Source, Theme
+from ..data.style import BriefingPreset
 from ..narrative import Narrative
+from ..narrative.quoted import fresh_highlights
 from ..ooxml import docx as docx_xml
 from ..ooxml.chart_description import ChartLook
 from ..ooxml.docx_chart import add_native_chart
@@ -32,10 +35,14 @@ from ..text.cited import Segment, sentence_segments, tidy
 from ..text.cjk import text_ems, tidy_spacing
 from ..text.numbering import chinese_numeral, citation_label
 from ..text.numbers import write_comparison, write_date, write_figure, write_partial_date
+from .bulletin import write_masthead
+from .key_figures import add_key_figure_panel
 from .layout import PageLayout
 from .native_chart import paged_chart
 from .styles import (
     RED,
+    RED_RULE_GAP_PT,
+    RED_RULE_WIDTH,
     STYLE_CAPTION,
     STYLE_CASE_TITLE,
     STYLE_CHART_NOTE,
@@ -48,6 +55,7 @@ from .styles import (
     STYLE_META,
     STYLE_PICTURE,
     STYLE_SIGNATURE,
+    STYLE_SOURCE,
     STYLE_SUBTITLE,
     STYLE_TABLE,
     STYLE_TABLE_HEADING,
@@ -56,11 +64,6 @@ from .styles import (
     STYLE_TITLE,
     ISSUER_MARK_MAX_PT,
 )
-
-RED_RULE_WIDTH = 12
-"""Thickness of the red rule, in eighths of a point (1.5 pt)."""
-RED_RULE_GAP_PT = 11
-"""Gap between the document number and the red rule: 4 mm."""
 
 KEEP_TABLE_WHOLE_ROWS = 6
 """Key-figure tables of up to this many rows are kept on one page: a split would leave a row or two on either side."""
@@ -82,6 +85,8 @@ class BriefingWriter:
         charts: Mapping[str, RenderedChart],
         layout: PageLayout,
         native_look: Optional[ChartLook] = None,
+        style_names: Mapping[str, str] = {},
+        page_numbers: bool = True,
     ):
         self.document = document
         self.report = report
@@ -90,6 +95,10 @@ class BriefingWriter:
         self.layout = layout
         self.native_look = native_look
         """How native charts write their text; None puts every chart in as a picture."""
+        self.style_names = style_names
+        """report_gen's style name → the style a Word template gives that role, for the roles it serves."""
+        self.page_numbers = page_numbers
+        """Write the page numbers into the footers; false keeps a template's own footers."""
         self.plan = narrative.plan
         self.source_numbers = self.plan.source_numbers
         self.cover_end: Optional[Paragraph] = None
@@ -97,19 +106,21 @@ class BriefingWriter:
         self._style_ids: dict[str, str] = {}
 
     def write(self) -> None:
-        header = bool(self.report.report.issuer_mark)
-        self._cover(header)
+        bulletin = self.layout.preset is BriefingPreset.JIANBAO
+        header = bool(self.report.report.issuer_mark) and not bulletin
+        self._cover(header, bulletin)
         for number, theme in enumerate(self.report.themes, start=1):
             self._theme(number, theme)
         if header:
             self._signature()
         self._sources()
-        self._footers()
+        if self.page_numbers:
+            self._footers()
 
     def _style_id(self, name: str) -> str:
         """Return a style's id, looked up once: python-docx looks styles up slowly, scanning them all."""
         if name not in self._style_ids:
-            self._style_ids[name] = self.document.styles[name].style_id
+            self._style_ids[name] = self.document.styles[self.style_names.get(name, name)].style_id
         return self._style_ids[name]
 
     def _paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
@@ -136,19 +147,22 @@ class BriefingWriter:
 
     # cover block: the red header or the document number, title, issuer and date
 
-    def _cover(self, header: bool) -> None:
+    def _cover(self, header: bool, bulletin: bool) -> None:
+        """The 简报's 报头, the red 版头, or the document number; then the title, and the issuer and date unless a head gave them."""
         info = self.report.report
-        if header:
+        if bulletin:
+            write_masthead(self._paragraph, info, self.layout)
+        elif header:
             self._issuer_header()
         elif info.document_number:
             self._paragraph(info.document_number, STYLE_META)
         title = self._paragraph(info.title, STYLE_TITLE)
-        if header:
+        if header or bulletin:
             title.paragraph_format.space_before = Twips(2 * self.layout.line_pitch.twips)
         last = title
         if info.subtitle:
             last = self._paragraph(f"——{info.subtitle}", STYLE_SUBTITLE)
-        if not header:
+        if not header and not bulletin:
             self._paragraph(info.issuer, STYLE_META).paragraph_format.space_before = self.layout.line_pitch
             last = self._paragraph(write_date(info.date), STYLE_META)
         last.paragraph_format.space_after = self.layout.line_pitch
@@ -201,10 +215,10 @@ class BriefingWriter:
             self._cited(segments, self._paragraph())
         for chart in theme.charts:
             self._chart(chart)
-        if theme.figures:
+        if theme.id in self.plan.table_numbers:
             self._figure_table(theme)
         subsection = 0
-        highlights = self.narrative.highlight_passages(theme)
+        highlights = fresh_highlights(self.narrative, theme)
         if highlights:
             subsection += 1
             self._heading2(subsection, "工作亮点")
@@ -223,11 +237,21 @@ class BriefingWriter:
         self._paragraph(f"（{chinese_numeral(number)}）{text}", "Heading 2")
 
     def _chart(self, chart: Chart) -> None:
-        if self.native_look is not None and chart.kind is not ChartKind.TILE:
+        if chart.kind is ChartKind.TILE:
+            self._key_figure_panel(chart)
+        elif self.native_look is not None:
             self._native_chart(chart)
         else:
             self._picture(chart)
         self._chart_caption(chart)
+
+    def _key_figure_panel(self, chart: Chart) -> None:
+        """Put a tile chart in as a table of its key figures, in the document's fonts, with its 资料来源 line below."""
+        planned = self.plan.chart(chart.id)
+        width_mm = min(self.layout.chart_width_mm, self.layout.text_width_mm)
+        add_key_figure_panel(self.document, key_figures(planned.figures), width_mm, self._set_style, chart.title,
+                             describe(planned), self.style_names.get(STYLE_TABLE, STYLE_TABLE))
+        self._paragraph(planned.source_line, STYLE_CHART_SOURCE)
 
     def _native_chart(self, chart: Chart) -> None:
         """Put a chart in as a Word chart holding its data, with its unit above and its 资料来源 line below."""
@@ -263,14 +287,16 @@ class BriefingWriter:
         self._cited(sentence_segments(caption), self._paragraph(style=STYLE_CHART_NOTE))
 
     def _figure_table(self, theme: Theme) -> None:
+        """The theme's figures that no chart shows, as a table: label, value, change, period and source."""
         number = self.plan.table_numbers[theme.id]
+        figures = self.plan.table_figures[theme.id]
         label = self._paragraph(style=STYLE_CAPTION)
         label.paragraph_format.space_before = Pt(6)
         label.add_run("表")
         docx_xml.add_sequence_number(label, "表", number)
-        label.add_run(f"\u3000{theme.short_title}主要数据")
+        label.add_run(f"\u3000{theme.short_title}{table_title(theme, figures)}")
 
-        with_change = any(figure.comparison is not None for figure in theme.figures)
+        with_change = any(figure.comparison is not None for figure in figures)
         columns: list[tuple[str, float, WD_ALIGN_PARAGRAPH]] = [
             ("指标", 44 if with_change else 64, WD_ALIGN_PARAGRAPH.LEFT),
             ("数值", 27 if with_change else 32, WD_ALIGN_PARAGRAPH.RIGHT),
@@ -282,10 +308,10 @@ class BriefingWriter:
             ("来源", 14, WD_ALIGN_PARAGRAPH.CENTER),
         ]
         scale = self.layout.text_width_mm / sum(width for _, width, _ in columns)
-        rows = [self._figure_row(figure, with_change) for figure in theme.figures]
+        rows = [self._figure_row(figure, with_change) for figure in figures]
 
         table = self.document.add_table(rows=1 + len(rows), cols=len(columns))
-        table.style = self.document.styles[STYLE_TABLE]
+        table.style = self.document.styles[self.style_names.get(STYLE_TABLE, STYLE_TABLE)]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         for index, (_, width, _) in enumerate(columns):
@@ -309,8 +335,8 @@ class BriefingWriter:
                     paragraph.paragraph_format.keep_with_next = True
                 paragraph.add_run(value)
 
-        notes = [figure for figure in theme.figures if figure.note]
-        cited = sorted({self.source_numbers[figure.source] for figure in theme.figures})
+        notes = [figure for figure in figures if figure.note]
+        cited = sorted({self.source_numbers[figure.source] for figure in figures})
         sources = "、".join(f"[{n}]" for n in cited)
         lines = [f"注：“来源”栏的{sources}见文末{SOURCES_HEADING}。"]
         lines += [f"{item}.{figure.label}：{tidy_spacing(figure.note)}" for item, figure in enumerate(notes, start=1)]
@@ -332,22 +358,27 @@ class BriefingWriter:
         heading.paragraph_format.space_before = self.layout.line_pitch
         count = len(self.report.sources)
         for number, source in enumerate(self.report.sources, start=1):
-            entry = self._paragraph(f"[{number}] {_cite(source)}")
+            entry = self._paragraph(f"[{number}] {_cite(source)}", STYLE_SOURCE)
             if number < count:
                 entry.paragraph_format.keep_with_next = True
 
     def _footers(self) -> None:
-        """Page numbers `— N —`: odd pages right and even pages left, one character in from the text edge."""
+        """Page numbers `— N —`: odd pages right and even pages left, one character in from the text edge.
+
+        A document that does not tell odd pages from even ones (a template's) gets one centred number.
+        """
         one_character = Pt(self.layout.page_number_pt)
+        sides = self.document.settings.odd_and_even_pages_header_footer
         for section in self.document.sections:
-            for footer, alignment in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+            footers = ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT))
+            for footer, alignment in footers if sides else ((section.footer, WD_ALIGN_PARAGRAPH.CENTER),):
                 footer.is_linked_to_previous = False
                 paragraph = footer.paragraphs[0]
                 paragraph.style = self.document.styles[STYLE_FOOTER]
                 paragraph.alignment = alignment
                 if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
                     paragraph.paragraph_format.right_indent = one_character
-                else:
+                elif alignment == WD_ALIGN_PARAGRAPH.LEFT:
                     paragraph.paragraph_format.left_indent = one_character
                 paragraph.add_run("— ")
                 docx_xml.add_page_number(paragraph)
@@ -356,6 +387,11 @@ class BriefingWriter:
     # table of contents
 
 
+
+
+def table_title(theme: Theme, figures: Sequence[Figure]) -> str:
+    """Name a key-figures table: 主要数据 when it lists all the theme's figures, 其他数据 when charts show the rest."""
+    return "主要数据" if len(figures) == len(theme.figures) else "其他数据"
 
 
 def _cite(source: Source) -> str:

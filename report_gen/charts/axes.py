@@ -66,7 +66,7 @@ def bar_axes(canvas: Canvas, figures: list[Figure], labels: list[str], series: l
     """Check every string a bar chart draws, lay out the axes above the source line, and note the unit."""
     axis = axis_values(canvas.chart, figures)
     values, unit_note = axis.values, axis.note
-    written = [numbers.write_figure(f) for f in figures]
+    written = [numbers.write_plotted(f) for f in figures]
     for label in labels:
         canvas.check(label, "label")
     for name in series:
@@ -75,6 +75,12 @@ def bar_axes(canvas: Canvas, figures: list[Figure], labels: list[str], series: l
         canvas.check(text, "value")
     canvas.check(unit_note, "unit")
 
+    ax, band = value_axes(canvas, sources, unit_note, value_axis)
+    return BarAxes(ax, values, written, unit_note, band)
+
+
+def value_axes(canvas: Canvas, sources: str, unit_note: str, value_axis: str = "y") -> tuple[Any, float]:
+    """Draw the source line, lay out clean value axes above it with the unit note over them; return the axes and the band."""
     band = canvas.draw_source_line(sources)
     canvas.layout_above(band)
     ax = canvas.fig.add_subplot()
@@ -82,7 +88,7 @@ def bar_axes(canvas: Canvas, figures: list[Figure], labels: list[str], series: l
     ax.tick_params(labelsize=canvas.pt(0.85))
     if unit_note:
         ax.set_title(plain_text(unit_note), loc="left", fontproperties=canvas.props(canvas.pt(0.8)), color=MUTED_TEXT, pad=canvas.pt(0.6))
-    return BarAxes(ax, values, written, unit_note, band)
+    return ax, band
 
 
 def add_legend(canvas: Canvas, ax, unit_note: str) -> None:

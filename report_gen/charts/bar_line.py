@@ -10,8 +10,8 @@ from __future__ import annotations
 from matplotlib.patches import Rectangle
 
 from ..data.model import Figure
-from ..design import LINE_STYLES, MID_GREY, MUTED_TEXT, RED, TEXT
-from .axes import add_legend, style_value_axes
+from ..design import LINE_STYLES, MID_GREY, RED, TEXT
+from .axes import add_legend, value_axes
 from .canvas import Canvas, plain_text
 from .line import line_look, period_labels, scale_ticks
 from .periods import bar_line_scales, growth_series
@@ -31,14 +31,7 @@ def draw_bar_line(canvas: Canvas, figures: list[Figure], sources: str) -> None:
         canvas.check(text, "label")
     bars_scale, rates_scale = bar_line_scales(axis.values, growth.rates)
 
-    band = canvas.draw_source_line(sources)
-    canvas.layout_above(band)
-    ax = canvas.fig.add_subplot()
-    style_value_axes(ax, "y")
-    ax.tick_params(labelsize=canvas.pt(0.85))
-    if axis.note:
-        ax.set_title(plain_text(axis.note), loc="left", fontproperties=canvas.props(canvas.pt(0.8)), color=MUTED_TEXT,
-                     pad=canvas.pt(0.6))
+    ax, _ = value_axes(canvas, sources, axis.note)
     xs = list(range(len(growth.periods)))
     # The legend's entries, bars first: matplotlib lists a bar container after lines, so both are stand-ins.
     ax.add_patch(Rectangle((0, 0), 0, 0, color=MID_GREY, label=plain_text(bar_name)))

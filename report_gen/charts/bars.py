@@ -6,10 +6,11 @@ from ..data.model import Figure
 from ..design import MUTED_TEXT, RED, SERIES_STYLES, TEXT
 from .axes import add_legend, bar_axes, footroom, headroom, value_ticks
 from .canvas import LINESPACING, Canvas, plain_text
+from .spec import category_labels
 
 
 def draw_bar(canvas: Canvas, figures: list[Figure], sources: str) -> None:
-    draw_columns(canvas, [f.axis_label for f in figures], [[f] for f in figures], [], sources)
+    draw_columns(canvas, category_labels(figures), [[f] for f in figures], [], sources)
 
 
 def draw_grouped_bar(canvas: Canvas, figures: list[Figure], sources: str) -> None:
@@ -48,7 +49,10 @@ def draw_columns(canvas: Canvas, categories: list[str], rows: list[list[Figure]]
         )
     ax.set_xlim(-0.6, n - 0.4)
     positions = list(range(n))
-    ax.set_xticks(positions, [plain_text(label) for label in categories])
+    # A first layout to measure the axis by; a label wider than half the figure is wrapped for it, not laid out on one line.
+    first = [label if canvas.extent(label, label_size)[0] <= canvas.width / 2 else canvas.wrap(label, canvas.width / n, label_size)
+             for label in categories]
+    ax.set_xticks(positions, [plain_text(label) for label in first])
     low0 = min(0.0, min(values))
     high0 = max(0.0, max(values))
     if high0 == low0:
@@ -78,10 +82,11 @@ def _category_labels(canvas: Canvas, ax, categories: list[str], slot: float, lab
     """
     size = label_size
     while True:
-        wrapped = [canvas.wrap(label, slot, size) for label in categories]
+        wrapped = [canvas.wrap(label, slot, size, max_lines=None) for label in categories]
         if max(w.count("\n") for w in wrapped) < 4 or size <= canvas.pt(0.75):
             break
         size *= 0.92
+    wrapped = [canvas.wrap(label, slot, size) for label in categories]
     ax.set_xticks(list(range(len(categories))), [plain_text(w) for w in wrapped])
     ax.tick_params(axis="x", labelsize=size, labelcolor=TEXT)
     for tick in ax.get_xticklabels():
@@ -120,7 +125,7 @@ def _value_labels(canvas: Canvas, ax, values: list[float], shown: list[str], xs:
 
 
 def draw_hbar(canvas: Canvas, figures: list[Figure], sources: str) -> None:
-    labels = [f.axis_label for f in figures]
+    labels = category_labels(figures)
     ax, values, written, _, band = bar_axes(canvas, figures, labels, [], sources, "x")
     n = len(figures)
     positions = list(range(n))

@@ -23,6 +23,12 @@ from ..design import MUTED_TEXT
 from ..fonts.chart_font import CjkFont, require_glyphs
 from ..text.cjk import tokens as break_tokens
 
+MAX_LINES = 4
+"""Most lines a label, a legend entry or a note takes on a chart; longer text is cut with an ellipsis."""
+SOURCE_LINES = 3
+"""Most lines the 资料来源 line under a chart takes; the full titles are in the documents' sources list."""
+ELLIPSIS = "…"
+
 MM_PER_INCH = Inches(1) / Mm(1)
 """25.4, from python-docx's lengths: matplotlib sizes figures in inches, report_gen places charts in millimetres."""
 PT_PER_INCH = Inches(1) / Pt(1)
@@ -43,6 +49,8 @@ class Placement:
     """Pixels per inch at the placed size."""
     base_font_pt: float
     """Point size of ordinary chart text (axis labels); other text is sized relative to it."""
+    follows_content: bool = False
+    """Whether a chart is drawn only as tall as its content needs (report_gen.charts.size), height_mm at most."""
 
     @property
     def width_px(self) -> int:
@@ -55,8 +63,8 @@ class Placement:
         return int(self.height_mm / MM_PER_INCH * self.dpi)
 
 
-BRIEFING = Placement("briefing", 156, 96, 300, 10.5)
-"""The full text width of a GB/T 9704 A4 page (156 mm), at print resolution, with 五号 text."""
+BRIEFING = Placement("briefing", 156, 96, 300, 10.5, follows_content=True)
+"""The full text width of a GB/T 9704 A4 page (156 mm), at print resolution, with 五号 text; as tall as the content needs."""
 
 
 SLIDE = Placement("slide", 220, 124, 200, 16)
@@ -122,15 +130,19 @@ class Canvas:
             self._extents[key] = (box.width, box.height)
         return self._extents[key]
 
-    def wrap(self, text: str, max_width: float, size: float) -> str:
+    def wrap(self, text: str, max_width: float, size: float, max_lines: Optional[int] = MAX_LINES) -> str:
         """Break text into balanced lines no wider than max_width pixels, never inside a number or word.
 
         The fewest lines that fit are used, and then the narrowest width that
         still needs no more of them, so a label breaks 党史学习/教育宣讲 rather
-        than 党史学习教育宣/讲.
+        than 党史学习教育宣/讲. Text that would take more than `max_lines`
+        lines (None: no limit) is cut with an ellipsis on the last of them;
+        the documents carry it whole (tables, alt text, the sources list).
         """
         tokens = break_tokens(text)
         lines = self._greedy(tokens, max_width, size)
+        if max_lines is not None and len(lines) > max_lines:
+            return "\n".join(lines[:max_lines - 1] + [self._shortened(lines[max_lines - 1], max_width, size)])
         if len(lines) < 2:
             return "\n".join(lines)
         low, high = max_width / len(lines) * 0.8, max_width
@@ -141,6 +153,12 @@ class Canvas:
             else:
                 low = middle
         return "\n".join(self._greedy(tokens, high, size))
+
+    def _shortened(self, line: str, max_width: float, size: float) -> str:
+        """Cut a line so that it ends in an ellipsis within max_width pixels."""
+        while line and self.extent(line + ELLIPSIS, size)[0] > max_width:
+            line = line[:-1]
+        return line.rstrip() + ELLIPSIS
 
     def _greedy(self, tokens: list[str], max_width: float, size: float) -> list[str]:
         lines: list[str] = []
@@ -195,7 +213,7 @@ class Canvas:
     def draw_source_line(self, sources: str) -> float:
         """Draw 资料来源 at the bottom left, wrapped to the width; return the height it takes, margins included."""
         size = self.pt(0.75)
-        wrapped = self.wrap(sources, self.width - 2 * self.margin, size)
+        wrapped = self.wrap(sources, self.width - 2 * self.margin, size, SOURCE_LINES)
         self.text(self.margin, self.margin * 0.8, wrapped, size, ha="left", va="bottom", color=MUTED_TEXT)
         return self.extent(wrapped, size)[1] + self.margin * 1.8
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 from ..data.model import Figure
-from ..design import LINE_STYLES, MUTED_TEXT, RED, TEXT, LineStyle
+from ..design import LINE_STYLES, RED, TEXT, LineStyle
 from ..text import numbers
-from .axes import add_legend, style_value_axes
+from .axes import add_legend, value_axes
 from .canvas import LINESPACING, Canvas, plain_text
 from .periods import Scale, label_sides, line_scale, line_table
 from .spec import axis_values
@@ -85,14 +85,7 @@ def draw_line(canvas: Canvas, figures: list[Figure], sources: str) -> None:
     for text in table.periods + table.series + [axis.note] + [w for row in written for w in row if w]:
         canvas.check(text, "label")
     several = len(table.series) > 1
-    band = canvas.draw_source_line(sources)
-    canvas.layout_above(band)
-    ax = canvas.fig.add_subplot()
-    style_value_axes(ax, "y")
-    ax.tick_params(labelsize=canvas.pt(0.85))
-    if axis.note:
-        ax.set_title(plain_text(axis.note), loc="left", fontproperties=canvas.props(canvas.pt(0.8)), color=MUTED_TEXT,
-                     pad=canvas.pt(0.6))
+    ax, _ = value_axes(canvas, sources, axis.note)
     styles = LINE_STYLES[len(rows)]
     for name, values, style in zip(table.series, rows, styles):
         ys = [math.nan if value is None else value for value in values]

@@ -35,7 +35,7 @@ from ..ooxml.chart_description import (
 )
 from ..text import numbers
 from .periods import bar_line_scales, growth_series, label_sides, line_scale, line_table, nice_step, share_table
-from .spec import axis_values, before_after_bars, progress_share, require_one_unit
+from .spec import axis_values, before_after_bars, category_labels, progress_share, require_one_unit
 
 MID_GREY = Paint(design.MID_GREY)
 PALE_GREY = Paint(design.PALE_GREY)
@@ -87,7 +87,7 @@ def _label(figure: Figure, as_printed: bool, **look) -> PointLabel:
     """Label a point as the report writes its figure: a number format over the value where the value is the
     figure's as printed, else fixed text (a value restated in 万 cannot show 25000户)."""
     fmt = number_format(figure.value, figure.unit, figure.qualifier) if as_printed else None
-    return PointLabel(number_format=fmt, text=numbers.write_figure(figure), **look)
+    return PointLabel(number_format=fmt, text=numbers.write_plotted(figure), **look)
 
 
 def _value_axis(values: list[float], ticks: bool) -> ValueAxis:
@@ -106,7 +106,7 @@ def _bars(chart: Chart, figures: list[Figure]) -> NativePlan:
         names, categories = list(chart.series), [group.label for group in chart.groups]
         columns = [(figures[index::width], axis.values[index::width]) for index in range(width)]
     else:
-        names, categories = [chart.title], [f.axis_label for f in figures]
+        names, categories = [chart.title], category_labels(figures)
         columns = [(figures, axis.values)]
     several = len(columns) > 1
     series = tuple(

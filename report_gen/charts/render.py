@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import io
+import warnings
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Mapping, Optional
 
 import matplotlib
 
 from ..data.model import Chart, ChartKind, Figure, Report
 from ..design import MUTED_TEXT, TEXT
+from ..errors import ReportError
 from ..fonts.chart_font import CjkFont
 from ..plan import ChartPlan, plan_chart, plan_report
 from .bar_line import draw_bar_line
@@ -24,6 +26,7 @@ from .before_after import draw_before_after
 from .canvas import Canvas, Placement
 from .line import draw_line
 from .progress import draw_progress
+from .size import drawing_height_mm
 from .spec import describe
 from .stacked import draw_stacked
 from .tile import draw_tile
@@ -81,17 +84,22 @@ DRAWERS: dict[ChartKind, Callable[[Canvas, list[Figure], str], None]] = {
 }
 
 
-def render_charts(report: Report, font: CjkFont, placement: Placement, svg: bool = False) -> dict[str, RenderedChart]:
-    """Render every chart of every theme for one placement, by chart id in file order; with svg, SVG too."""
+def render_charts(report: Report, font: CjkFont, placement: Placement | Mapping[str, Placement],
+                  svg: bool = False) -> dict[str, RenderedChart]:
+    """Render charts by chart id in file order, with svg as SVG too: every chart at one placement, or the charts a
+    mapping names, each at its own placement."""
     plan = plan_report(report)
-    return {chart_id: _render(planned, font, placement, svg) for chart_id, planned in plan.charts.items()}
+    placements = placement if isinstance(placement, Mapping) else {chart_id: placement for chart_id in plan.charts}
+    return {chart_id: _render(planned, font, placements[chart_id], svg)
+            for chart_id, planned in plan.charts.items() if chart_id in placements}
 
 
 def render_chart(chart: Chart, report: Report, font: CjkFont, placement: Placement, svg: bool = False) -> RenderedChart:
     """Draw one chart at a placement and return it as PNG bytes (and SVG bytes with svg) with its alt text.
 
-    The image is the placement's size, except that a single row of key-figure
-    tiles is only as tall as it needs (height_mm says how tall). The files hold
+    The image is the placement's size, except that it is only as tall as its
+    content needs on a placement that follows content (report_gen.charts.size),
+    and so is a single row of key-figure tiles (height_mm says how tall). The files hold
     no dates or random ids, so the same chart gives the same bytes.
     Raise ValueError when the chart's figures do not fit its kind (mixed units,
     no base value to compare with) and FontError when the font lacks a character.
@@ -128,14 +136,40 @@ def _drawn(chart: Chart, report: Report, font: CjkFont, placement: Placement) ->
         yield canvas
 
 
+class ChartLayoutError(ReportError):
+    """A chart's text leaves no room to draw it at the size it is placed at."""
+
+
+@contextlib.contextmanager
+def _layout_warnings_as_errors(chart: Chart, placement: Placement) -> Iterator[None]:
+    """Turn a warning matplotlib gives while laying a chart out (axes collapsed to nothing) into a message naming the chart.
+
+    Labels and source lines are cut to fit before this can happen; a warning
+    here means a chart that would be printed broken, so it never passes silently.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        try:
+            yield
+        except UserWarning as warning:
+            raise ChartLayoutError(
+                f"chart '{chart.id}' cannot be laid out at the {placement.name}'s size: {warning}; shorten its labels or title"
+            ) from None
+
+
 @contextlib.contextmanager
 def _drawing(planned: ChartPlan, font: CjkFont, placement: Placement) -> Iterator["Canvas"]:
     """Draw a planned chart and yield its canvas, with the chart's rcParams in force until the caller is done."""
     chart, figures = planned.chart, list(planned.figures)
     draw = DRAWERS[chart.kind]
-    with matplotlib.rc_context({**CHART_RC, "font.family": [font.family], "font.size": placement.base_font_pt}):
-        canvas = Canvas(chart, font, placement)
-        sources = planned.source_line
+    sources = planned.source_line
+    height = None
+    if placement.follows_content and chart.kind is not ChartKind.TILE:
+        wanted = drawing_height_mm(chart, figures, sources, placement.width_mm, placement.base_font_pt)
+        height = min(placement.height_mm, wanted)
+    with matplotlib.rc_context({**CHART_RC, "font.family": [font.family], "font.size": placement.base_font_pt}), \
+            _layout_warnings_as_errors(chart, placement):
+        canvas = Canvas(chart, font, placement, height)
         canvas.check(sources, "source line")
         draw(canvas, figures, sources)
         if canvas.wanted_height_mm is not None and canvas.wanted_height_mm < canvas.height_mm:

@@ -8,7 +8,7 @@ matplotlib.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Sequence
 
 from ..data.model import Chart, ChartKind, Figure, Report
 from ..plan import ChartPlan, plan_chart
@@ -25,6 +25,51 @@ def require_tiles_fit(chart: Chart, figures: list[Figure]) -> None:
     """Refuse a tile chart of more figures than its grid holds."""
     if len(figures) > MAX_TILES:
         raise ValueError(f"chart '{chart.id}': a tile chart shows at most {MAX_TILES} figures, not {len(figures)}")
+
+
+class KeyFigure(NamedTuple):
+    """A figure as a key-figure tile shows it, in every medium: the number, what it counts, and when."""
+
+    value: str
+    """The figure as written: 约12.5亿元."""
+    label: str
+    """Its short label: 力帆一季度营收."""
+    period: str
+    """Its period: 2022年一季度."""
+    change: Optional[str]
+    """Its reported change (同比增长48%); None without one."""
+
+    @property
+    def note(self) -> str:
+        """Return the period and the change on one line: 2022年一季度，同比增长48%."""
+        return f"{self.period}，{self.change}" if self.change else self.period
+
+
+def key_figures(figures: Sequence[Figure]) -> list[KeyFigure]:
+    """Return what the tiles of a tile chart say, one a figure, as the picture, the slide and the page all write them."""
+    return [
+        KeyFigure(numbers.write_figure(figure), figure.axis_label, figure.period,
+                  numbers.write_change(figure.comparison) if figure.comparison else None)
+        for figure in figures
+    ]
+
+
+def tile_grid(count: int) -> tuple[int, int]:
+    """Return rows and columns for `count` tiles: one row up to three, then two rows (2 × 2, 2 × 3)."""
+    if count <= 3:
+        return 1, count
+    if count == 4:
+        return 2, 2
+    return 2, 3
+
+
+def category_labels(figures: Sequence[Figure]) -> list[str]:
+    """Name each bar: its figure's short label, or its period when every figure counts the same thing (地区生产总值 in 2022年, 2023年, 2024年)."""
+    labels = [figure.axis_label for figure in figures]
+    periods = [figure.period for figure in figures]
+    if len(figures) > 1 and len(set(labels)) == 1 and len(set(periods)) == len(periods):
+        return periods
+    return labels
 
 
 KIND_NAMES = {
@@ -64,6 +109,20 @@ def describe(planned: ChartPlan) -> str:
     else:
         body = "，".join(f"{f.label}{numbers.write_figure(f)}" for f in figures) + "。"
     return lead + body
+
+
+def require_fit(planned: ChartPlan) -> None:
+    """Raise ValueError when a chart's figures do not fit its kind: every rule its drawings apply, checked before drawing.
+
+    `validate` and `build` call this before any chart is drawn, so a chart
+    the drawing would refuse is a located problem in the data file.
+    """
+    chart, figures = planned.chart, list(planned.figures)
+    if chart.kind is ChartKind.TILE:
+        require_tiles_fit(chart, figures)
+    elif chart.kind in (ChartKind.BAR, ChartKind.HBAR, ChartKind.GROUPED_BAR):
+        axis_values(chart, figures)
+    describe(planned)  # the other kinds are described from what they draw (bars, share, period tables), refusing the same
 
 
 def require_one_unit(chart: Chart, figures: list[Figure]) -> str:

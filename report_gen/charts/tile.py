@@ -6,28 +6,15 @@ import math
 
 from ..data.model import Figure
 from ..design import MUTED_TEXT, RED, TEXT, TILE_GREY
-from ..text import numbers
 from .canvas import Canvas
-from .spec import require_tiles_fit
-
-
-def tile_grid(n: int) -> tuple[int, int]:
-    """Return rows and columns for n tiles: one row up to three, then two rows."""
-    if n <= 3:
-        return 1, n
-    if n == 4:
-        return 2, 2
-    return 2, 3
+from .spec import key_figures, require_tiles_fit, tile_grid
 
 
 def draw_tile(canvas: Canvas, figures: list[Figure], sources: str) -> None:
     """Draw each figure as a tile: a large red number, its label, and its period and change."""
     require_tiles_fit(canvas.chart, figures)
-    tiles = []
-    for figure in figures:
-        change = numbers.write_change(figure.comparison) if figure.comparison else None
-        notes = [figure.period, change] if change else [figure.period]
-        tiles.append((numbers.write_figure(figure), figure.axis_label, notes))
+    tiles = [(cell.value, cell.label, [cell.period, cell.change] if cell.change else [cell.period])
+             for cell in key_figures(figures)]
     for value, label, notes in tiles:
         canvas.check(value, "value")
         canvas.check(label, "label")

@@ -6,11 +6,13 @@ still gets its broken references reported in the same pass.
 
 from __future__ import annotations
 
-import difflib
-from typing import Any
+import math
+import re
+from typing import Any, Container
 
+from ..text.numbers import NumberNotWritable, write_number
 from ..text.units import split_unit
-from .located import Path_, describe_value, format_path
+from .located import Path_, describe_value, did_you_mean, format_path
 from .model import ChartKind
 
 ONE_UNIT_KINDS = {kind.value for kind in ChartKind} - {ChartKind.TILE.value}
@@ -37,11 +39,29 @@ def check_file_names(raw: Any) -> list[tuple[Path_, str]]:
         name = source.get("file")
         if isinstance(name, str) and (name.strip() in (".", "..") or ":" in name):
             problems.append((("sources", index, "file"), f"expected a bare file name without folders, got {describe_value(name)}"))
+    style = raw.get("style") if isinstance(raw, dict) else None
+    deck = style.get("deck") if isinstance(style, dict) else None
+    template = deck.get("template") if isinstance(deck, dict) else None
+    if isinstance(template, str) and _leaves_folder(template):
+        problems.append((
+            ("style", "deck", "template"),
+            f"template '{template}' is outside the data file's folder; put it beside the data file, or pass it with --pptx-template",
+        ))
     return problems
 
 
-def check_references(raw: Any) -> list[tuple[Path_, str]]:
-    """Check unique ids and every cross-reference; tolerant of a file that failed type checks."""
+def _leaves_folder(name: str) -> bool:
+    """Say whether a relative file name given in the data reaches outside the data file's folder."""
+    parts = re.split(r"[/\\]", name.strip())
+    return name.strip().startswith(("/", "\\", "~")) or bool(re.match(r"^[A-Za-z]:", name.strip())) or ".." in parts
+
+
+def check_references(raw: Any, figures_complete: bool = True, figures_elsewhere: Container[str] = ()) -> list[tuple[Path_, str]]:
+    """Check unique ids and every cross-reference; tolerant of a file that failed type checks.
+
+    References to unknown figures go unreported when a spreadsheet could not be read (`figures_complete`
+    False) and to rows already reported and left out (`figures_elsewhere`).
+    """
     problems: list[tuple[Path_, str]] = []
 
     def unique(entries: list[tuple[Path_, Any]], what: str) -> dict[str, Path_]:
@@ -82,10 +102,8 @@ def check_references(raw: Any) -> list[tuple[Path_, str]]:
             problems.append((path, f"unknown source '{source}' (sources: {known_sources})"))
 
     def refer(path: Path_, figure_id: Any) -> None:
-        if isinstance(figure_id, str) and figure_id not in figures:
-            close = difflib.get_close_matches(figure_id, list(figures), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            problems.append((path, f"unknown figure '{figure_id}'{hint}"))
+        if figures_complete and isinstance(figure_id, str) and figure_id not in figures and figure_id not in figures_elsewhere:
+            problems.append((path, f"unknown figure '{figure_id}'{did_you_mean(figure_id, figures)}"))
 
     for i, framework in _items(raw, "frameworks"):
         cite(("frameworks", i, "source"), framework.get("source"))
@@ -225,4 +243,20 @@ def _unfit_shares(path: Path_, known: list[tuple[Path_, str, dict]]) -> list[tup
         if share_total_exceeds_whole(shares):
             total = f"{sum(shares):.6f}".rstrip("0").rstrip(".")
             problems.append((path, f"the shares of {period} add up to {total}%, more than the whole (100%)"))
+    return problems
+
+
+def check_written_numbers(raw: Any) -> list[tuple[Path_, str]]:
+    """Refuse figure values, base values and changes that cannot be written as given (too precise or too small)."""
+    problems: list[tuple[Path_, str]] = []
+    for t, theme in _items(raw, "themes"):
+        for f, figure in _items(theme, "figures"):
+            comparison = figure.get("comparison") if isinstance(figure.get("comparison"), dict) else {}
+            values = [(("value",), figure.get("value"))] + [(("comparison", key), comparison.get(key)) for key in ("base_value", "change")]
+            for steps, value in values:
+                if isinstance(value, float) and math.isfinite(value) and abs(value) < 1e15:
+                    try:
+                        write_number(value)
+                    except NumberNotWritable as error:
+                        problems.append((("themes", t, "figures", f, *steps), str(error)))
     return problems

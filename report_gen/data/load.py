@@ -3,13 +3,14 @@
 Loading runs in three passes, each collecting problems rather than stopping
 at the first: the file itself and its YAML (`yaml_reader`: exists, text,
 UTF-8, syntax, duplicate keys; every node's line is remembered by its path),
-then the model (types and required fields through pydantic here, then ids
-and references in `checks`).
+the spreadsheets its `figure_files` names (`sheets`: each row joins its
+theme, every cell remembered), then the model (types and required fields
+through pydantic here, then ids and references in `checks`).
 """
 
 from __future__ import annotations
 
-import difflib
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, Problem
-from .checks import check_chart_fit, check_file_names, check_references
-from .located import LocatedReport, Path_, describe_value, format_path, line_in
-from .yaml_reader import parse_yaml, read_text
+from .checks import check_chart_fit, check_file_names, check_references, check_written_numbers
+from .located import LocatedReport, Path_, describe_value, did_you_mean, line_in, locate
+from .presets import check_preset
+from .sheets import Merged, merge_figure_files
+from .volume import check_volume
+from .yaml_reader import number_hint, parse_yaml, read_text
 from .model import Report
 
 def load_report(path: str | Path) -> Report:
@@ -33,19 +37,24 @@ def load_located(path: str | Path) -> LocatedReport:
     name = str(path)
     text = read_text(path, name)
     raw, lines = parse_yaml(text, name)
-    return LocatedReport(_validate(raw, lines, name), name, lines)
+    if not isinstance(raw, dict):
+        raise DataError([Problem(name, line_in(lines, ()), "", f"expected a mapping with report, sources and themes, got {describe_value(raw)}")])
+    merged = merge_figure_files(raw, path.parent, name, lines)
+    too_much = [locate(name, lines, merged.rows, where, message) for where, message in check_volume(raw)]
+    if too_much:
+        raise DataError(too_much)
+    located = LocatedReport(_validate(raw, lines, name, merged), name, lines, merged.rows)
+    check_preset(located)
+    return located
 
 
 # -- the model pass -----------------------------------------------------------------------
 
 
-def _validate(raw: Any, lines: dict[Path_, int], name: str) -> Report:
-    def line_of(path: Path_) -> int | None:
-        return line_in(lines, path)
-
-    if not isinstance(raw, dict):
-        raise DataError([Problem(name, line_of(()), "", f"expected a mapping with report, sources and themes, got {describe_value(raw)}")])
-    problems: list[Problem] = []
+def _validate(raw: dict, lines: dict[Path_, int], name: str, merged: Merged) -> Report:
+    """Validate the data, with the spreadsheets' rows merged in, against the model; raise every problem found."""
+    rows = merged.rows
+    found: list[Problem] = []
     report = None
     try:
         report = Report.model_validate(raw)
@@ -55,14 +64,28 @@ def _validate(raw: Any, lines: dict[Path_, int], name: str) -> Report:
         for path, message in explained:
             if message == "required field missing" and path in typos:
                 continue  # the misspelt key's own message already says which field it meant
-            problems.append(Problem(name, line_of(path), format_path(path), message))
-    for path, message in check_references(raw) + check_file_names(raw) + check_chart_fit(raw):
-        problems.append(Problem(name, line_of(path), format_path(path), message))
+            found.append(locate(name, lines, rows, path, message))
+    for path, message in check_references(raw, merged.complete, merged.left_out) + check_file_names(raw) + check_chart_fit(raw) + check_written_numbers(raw):
+        found.append(locate(name, lines, rows, path, message))
+    said = {(p.file, p.line, p.cell, p.path) for p in merged.problems}
+    problems = merged.problems + [
+        problem for problem in found
+        if problem.file not in merged.muted and (problem.file, problem.line, problem.cell, problem.path) not in said
+    ]  # a sheet's header or cell problem already explains what the model finds there
     if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.path))
+        problems.sort(key=lambda p: (p.file != name, p.file, p.line or 0, _cell_order(p.cell), p.path))
         raise DataError(_unique(problems))
     assert report is not None
     return report
+
+
+def _cell_order(cell: str | None) -> tuple:
+    """Order cells such as Sheet1!C7 by sheet, row, then column, so C10 follows C7."""
+    match = re.fullmatch(r"(.*)!([A-Z]+)(\d+)", cell or "")
+    if match is None:
+        return (cell or "", 0, 0, "")
+    sheet, column, row = match.groups()
+    return (sheet, int(row), len(column), column)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -134,11 +157,11 @@ def _explain(detail: dict, raw: Any = None) -> tuple[Path_, str]:
     if kind == "extra_forbidden":
         owner = _model_at(path[:-1])
         known = list(owner.model_fields) if owner else []
-        close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(known)}" if known else "")
+        hint = did_you_mean(str(path[-1]), known) or (f"; known keys: {', '.join(known)}" if known else "")
         return path, f"unknown key{hint}"
     if kind in NUMBER_ERRORS:
-        return path, f"expected a number, got {describe_value(given)}"
+        hint = number_hint(given) if isinstance(given, str) else ""
+        return path, f"expected a number, got {describe_value(given)}{hint}"
     if kind in ("string_type",):
         return path, f"expected text, got {describe_value(given)}" + (" (put it in quotes)" if isinstance(given, (int, float, bool)) else "")
     if kind == "string_too_short":

@@ -9,30 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from enum import Enum
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from ..text.units import scale_factor, split_unit
-
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-"""An identifier: lower-case ASCII letters, digits and underscores, starting with a letter."""
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-"""A non-empty piece of text, at most 2000 characters."""
-
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
-"""A non-empty passage of narrative, at most 20000 characters."""
-
-Number = Annotated[float, Field(strict=True)]
-"""A number written as a YAML number (12.5, 500), never as text ('12.5亿' is an error)."""
-
-FONT_FILE_ENDINGS = (".ttf", ".otf", ".ttc", ".otc")
-"""File endings that mark an entry of a font list as a file rather than a family name."""
-
-
+from .style import (  # re-exported: the report's model and its style section are read together
+    Style,
+)
+from .types import (
+    Id,
+    LongText,
+    Model,
+    Number,
+    Text,
+    figure_file_error,
+)
+from .agreement import change_disagreement
 
 class Qualifier(str, Enum):
     """How exact a reported number is, as the source wrote it."""
@@ -49,12 +43,38 @@ class Qualifier(str, Enum):
     """More than: written before the number, 超过500项."""
     NEARLY = "近"
     """Nearly: written before the number, 近600台."""
+    AROUND = "左右"
+    """Around, as targets are set: written after the unit, 增长6%左右."""
+    WITHIN = "以内"
+    """Within, for a ceiling: written after the unit, 控制在5.5%以内."""
+    UNDER = "不足"
+    """Less than: written before the number, 不足5%."""
+    AT_MOST = "以下"
+    """At most: written after the unit like 以上, 3%以下."""
 
 
-class Model(BaseModel):
-    """Base of every part of the data file: unknown keys are errors."""
+DistributionLine = Literal["报", "送", "发"]
+"""A line of a 简报's 报尾: 报 (up to the leadership), 送 (to peer bodies), 发 (down to the units below)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+class Bulletin(Model):
+    """The 简报 form: its 报头 on the first page and its 报尾 at the foot of the last (`style.briefing.preset: jianbao`).
+
+    The 报头 prints the name in red, the issue under it, `report.issuer` on the
+    left and `report.date` on the right, then a red rule; the 报尾 prints the
+    报/送/发 lines and 共印N份 between rules. The jianbao preset needs every field.
+    """
+
+    name: Optional[Text] = None
+    """Name of the bulletin, printed large and in red at the head of the first page, e.g. 党建工作简报."""
+    issue: Optional[Text] = None
+    """Issue as printed under the name, e.g. 第3期 or 第3期（总第45期）."""
+    distribution: dict[DistributionLine, Annotated[list[Text], Field(min_length=1)]] = {}
+    """Where the bulletin goes, by line of the 报尾: 报, 送 and 发, each a list of recipients, printed in that order and separated by ，; the jianbao preset needs at least one line."""
+    copies: Optional[Annotated[int, Field(ge=1, le=1_000_000)]] = None
+    """Print run, printed at the end of the 报尾 as 共印60份."""
+    double_sided: bool = True
+    """Printed on both sides: a 简报 running past one page puts its 报尾 on an even page, the back of the last sheet, as GB/T 9704 puts a 版记 (after a page break when the text ends on an odd page); false puts it at the foot of the last page whatever its number."""
 
 
 class ReportInfo(Model):
@@ -78,6 +98,8 @@ class ReportInfo(Model):
     """Official document number such as 北碚组〔2021〕5号; none for an unnumbered briefing."""
     issuer_mark: Optional[Text] = None
     """Issuer mark (发文机关标志) printed in red at the head of the briefing, e.g. 中共示例区委组织部文件, over the document number and a red rule; none leaves the red header (版头) off."""
+    bulletin: Optional[Bulletin] = None
+    """The 简报's name, issue, distribution and print run, for `style.briefing.preset: jianbao`; ignored by the other presets."""
 
 
 class Source(Model):
@@ -129,7 +151,9 @@ class Comparison(Model):
     change: Optional[Number] = None
     """Reported change: negative for a fall; none when the source gives only the base value."""
     change_unit: Optional[Text] = None
-    """Unit of the change: % for a rate, otherwise a unit like the figure's (亿元); default %."""
+    """Unit of the change: % for a rate, 个百分点 for the change of a percentage (提高1.2个百分点), otherwise a unit like the figure's (亿元); default %."""
+    basis: Optional[Text] = None
+    """How the source computed the change when it is not the plain ratio or difference of value and base_value, written before the change in the narrative and tables: 按可比价格计算. The check that a base_value and a change agree skips such a change."""
 
     @model_validator(mode="after")
     def _something_to_compare(self) -> "Comparison":
@@ -152,7 +176,7 @@ class Figure(Model):
     unit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=12)]
     """Unit as printed, including a magnitude word: 亿元, 万户, 项, %, or empty for a bare count."""
     qualifier: Optional[Qualifier] = None
-    """约, 余, 多, 以上, 超过 or 近, as printed; none for an exact number."""
+    """约, 余, 多, 以上, 超过, 近, 左右, 以内, 不足 or 以下, as printed; none for an exact number."""
     period: Text
     """Period or as-of date the number describes, as the source states it (2022年一季度, 截至2020年底)."""
     comparison: Optional[Comparison] = None
@@ -179,6 +203,18 @@ class Figure(Model):
     def _counts_are_not_negative(self) -> "Figure":
         if self.count and self.value < 0:
             raise ValueError("value: a count cannot be negative (set count: false for a change)")
+        return self
+
+    @model_validator(mode="after")
+    def _base_and_change_agree(self) -> "Figure":
+        comparison = self.comparison
+        if comparison is None or comparison.base_value is None or comparison.change is None:
+            return self
+        if self.qualifier or comparison.base_qualifier or comparison.basis:
+            return self  # an approximate number, or a change computed another way, is not checked
+        disagreement = change_disagreement(self.value, self.unit, comparison.base_value, comparison.change, comparison.change_unit or "%")
+        if disagreement:
+            raise ValueError(f"comparison: {disagreement}")
         return self
 
     @property
@@ -214,7 +250,7 @@ class ChartKind(str, Enum):
     PROGRESS = "progress"
     """Share or progress: a part and its whole (73 of 118), or one percentage (97%)."""
     TILE = "tile"
-    """Key-figure tiles: each figure as a large number with its label."""
+    """Key-figure tiles: each figure as a large number with its label, period and change; set as text in the documents (a table in the briefing, shapes on a slide), never as a picture."""
     GROUPED_BAR = "grouped_bar"
     """Vertical bars in groups: one group per category, one bar per series (each item in 2017年 and 2020年)."""
     LINE = "line"
@@ -311,6 +347,8 @@ class Case(Model):
     """Source the case is drawn from."""
     figures: list[Id] = []
     """Figures the case illustrates, if any."""
+    points: Annotated[list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]], Field(max_length=3)] = []
+    """Two or three short points (at most 40 characters each) the short deck shows on the case's card, the full story going in the speaker notes; none means points taken from the story's sentences."""
 
 
 class Theme(Model):
@@ -336,122 +374,6 @@ class Theme(Model):
     """Charts of this theme, in the order they appear."""
 
 
-class BriefingFonts(Model):
-    """Typefaces of the Word briefing by role, as written into the document (GB/T 9704 by default).
-
-    A document cannot carry a fallback list: name the fonts the readers' machines have
-    (many offices: 仿宋_GB2312, 楷体_GB2312, 方正小标宋简体; stock Windows: 仿宋, 楷体, 宋体).
-    """
-
-    title: Text = "方正小标宋简体"
-    """The document title (小标宋)."""
-    body: Text = "仿宋_GB2312"
-    """Body text, tables and the sources list (仿宋)."""
-    heading1: Text = "黑体"
-    """Level-1 headings `一、` and table header rows (黑体)."""
-    heading2: Text = "楷体_GB2312"
-    """Level-2 headings `（一）`, captions and the subtitle (楷体)."""
-    heading3: Optional[Text] = None
-    """Level-3 headings `1.`: the titles of typical cases (仿宋); none means the body font."""
-    page_number: Text = "宋体"
-    """The page number in the footer (宋体)."""
-    latin: Text = "Times New Roman"
-    """Latin letters and digits everywhere."""
-
-
-class DeckFonts(Model):
-    """Typefaces written into the deck: Latin text uses `latin`, Chinese text `east_asian`."""
-
-    latin: Text = "Arial"
-    """Font for Latin letters and digits."""
-    east_asian: Text = "微软雅黑"
-    """Font for Chinese characters (Microsoft YaHei); written as the theme's East Asian font too."""
-
-
-class BriefingPreset(str, Enum):
-    """Page layouts of the Word briefing."""
-
-    GBT9704 = "gbt9704"
-    """GB/T 9704-2012: A4, margins 37 mm top and 28 mm left, 3号 (16 pt) text, 22 lines of 28 characters."""
-    COMPACT = "compact"
-    """The same type hierarchy on a denser page, for drafts and reading on screen: 四号 (14 pt) text, 28 lines of 32 characters."""
-
-
-class BriefingStyle(Model):
-    """How the Word briefing looks."""
-
-    fonts: BriefingFonts = BriefingFonts()
-    """Font names by role."""
-    preset: BriefingPreset = BriefingPreset.GBT9704
-    """Page layout: gbt9704 or compact."""
-    toc: Optional[bool] = None
-    """Table of contents on the first page, after the title: true always, false never; none (the default) when the briefing is estimated to run to more than `toc_above_pages` pages."""
-    toc_above_pages: Annotated[int, Field(ge=1, le=999)] = 10
-    """Estimated length in pages above which a table of contents is added when `toc` is none: a reader finds a section in ten pages (five sheets printed on both sides) by leafing through."""
-    toc_levels: Annotated[int, Field(ge=1, le=2)] = 1
-    """Heading levels the table of contents lists: 1 (一、…) or 2 (also （一）…)."""
-    charts: Literal["image", "native"] = "image"
-    """How charts are put in the briefing: image (a picture) or native (a Word chart whose data is in an embedded workbook, editable in Word; key-figure tiles stay pictures); `build --charts` overrides it."""
-
-
-class DeckStyle(Model):
-    """How the PowerPoint deck looks."""
-
-    fonts: DeckFonts = DeckFonts()
-    """Font names for Latin and Chinese text. With a `template`, the template's theme fonts are used unless this is given."""
-    charts: Literal["image", "native"] = "image"
-    """How charts are drawn: image (a picture, as in the briefing) or native (a PowerPoint chart holding the figures' values, editable in PowerPoint); `build --charts` overrides it."""
-    template: Optional[Text] = None
-    """An organisation's .pptx template (relative to the data file) whose layouts and theme the deck uses; none means report_gen's own design. `build --pptx-template` overrides it."""
-    layouts: dict[Literal["title", "content", "closing"], Text] = {}
-    """Names of the template's layouts to use for the title slide, content slides and the closing slide; a kind left out is matched by layout name (Title Slide / 标题幻灯片, Title Only / 仅标题) or by placeholder type."""
-    closing: Text = "谢谢"
-    """Text of the closing slide, over the issuer and the date."""
-
-
-class ChartStyle(Model):
-    """How the charts are drawn: the font, chosen from an explicit list."""
-
-    fonts: Annotated[list[Text], Field(min_length=1)] = [
-        "Noto Sans CJK SC",
-        "Noto Serif CJK SC",
-        "Source Han Sans SC",
-        "Source Han Sans CN",
-        "WenQuanYi Micro Hei",
-        "WenQuanYi Zen Hei",
-        "Microsoft YaHei",
-        "SimHei",
-        "PingFang SC",
-        "Heiti SC",
-        "Droid Sans Fallback",
-    ]
-    """Fonts to draw every chart with, best first: installed family names or font files (.ttf, .otf, .ttc; relative to the data file). The first one found that has Chinese glyphs is used; `--font` or REPORT_GEN_FONT overrides the list, and `--verbose` prints the font used."""
-
-    @field_validator("fonts")
-    @classmethod
-    def _files_stay_in_the_data_folder(cls, entries: list[str]) -> list[str]:
-        for entry in entries:
-            looks_like_file = "/" in entry or "\\" in entry or entry.lower().endswith(FONT_FILE_ENDINGS)
-            parts = re.split(r"[/\\]", entry)
-            if looks_like_file and (entry.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", entry) or ".." in parts):
-                raise ValueError(
-                    f"font file '{entry}' is outside the data file's folder; put the font beside the data file, "
-                    "name an installed font by its family, or pass the file with --font or REPORT_GEN_FONT"
-                )
-        return entries
-
-
-class Style(Model):
-    """Settings of the documents' look; every field has a default, so the section is optional."""
-
-    briefing: BriefingStyle = BriefingStyle()
-    """Settings of the Word briefing."""
-    deck: DeckStyle = DeckStyle()
-    """Settings of the PowerPoint deck."""
-    charts: ChartStyle = ChartStyle()
-    """Settings of the charts."""
-
-
 class Report(Model):
     """A whole data file: the report, its sources, frameworks and themes."""
 
@@ -463,8 +385,21 @@ class Report(Model):
     """Frameworks the themes are organised under."""
     themes: Annotated[list[Theme], Field(min_length=1)]
     """The sections of the report, in order."""
+    figure_files: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]] = []
+    """Spreadsheets (.xlsx or .csv, relative to the data file) holding more figures, one a row, in the layout `figures --format xlsx` writes: a `theme` column names the theme each row joins."""
     style: Style = Style()
     """Fonts and layout settings of the documents; GB/T 9704 defaults when omitted."""
+
+    @field_validator("figure_files")
+    @classmethod
+    def _spreadsheets_beside_the_data(cls, entries: list[str]) -> list[str]:
+        for entry in entries:
+            error = figure_file_error(entry)
+            if error:
+                raise ValueError(error)
+        if len(set(entries)) != len(entries):
+            raise ValueError("a spreadsheet is named twice")
+        return entries
 
     def all_figures(self) -> list[tuple[Theme, Figure]]:
         """Return every figure with the theme it belongs to, in file order."""

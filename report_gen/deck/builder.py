@@ -1,12 +1,16 @@
-"""Model + chart images (or native charts) + notes templates → a 16:9 PowerPoint deck.
+"""Model + chart images (or native charts) + notes templates → a 16:9 PowerPoint deck, short or full.
 
 Slides go on the layouts of `report_gen.deck.master`, report_gen's own
 master (a party-red band, a title over a rule with a red accent, a footer with
-the issuer and the slide number) or an organisation's template. In order:
+the issuer and the slide number) or an organisation's template.
+
+The short deck (the default) is a deck to present: see `report_gen.deck.short`.
+The full deck has, in order:
 
 1. title (封面): title, subtitle, issuer, date;
 2. overview (工作概览): one card per theme with its most telling figure, eight a slide;
-3. per theme: one slide per chart (a picture, or a native PowerPoint chart),
+3. per theme: one slide per chart (a picture, or a native PowerPoint chart;
+   key-figure tiles as shapes),
    its key figures (关键数字, at most six a slide, each with its comparison),
    its typical cases (典型案例, up to three a slide, a long story continued on
    the next), or its summary when it has neither figures nor charts;
@@ -29,13 +33,17 @@ from typing import Mapping, Optional
 from pptx.util import Inches
 
 from ..charts import RenderedChart
-from ..data.model import DeckFonts, Report
+from ..data.model import Report
+from ..data.style import DeckFonts
+from ..narrative import Narrative
 from .case_slides import case_slides
 from .chart_slides import chart_slide
 from .context import SlideDeck
 from .cover import closing_slide, overview_slide, title_slide
 from .figure_slides import key_figures_slide
 from .geometry import paginate
+from .outline import FULL, SHORT, slide_placements
+from .short import short_slides
 from .style import CARDS_PER_SLIDE, FIGURES_PER_SLIDE, IMAGE, NARROW_FIGURES_PER_SLIDE, NATIVE, SOURCES_PER_SLIDE
 from .text_slides import sources_slide, summary_slides
 
@@ -48,6 +56,7 @@ def deck_bytes(
     narrative=None,
     template: Path | None = None,
     chart_mode: str | None = None,
+    length: str | None = None,
 ) -> bytes:
     """Return the .pptx of a report.
 
@@ -56,31 +65,37 @@ def deck_bytes(
     `report_gen.narrative.Narrative` for the notes (None: the shipped
     templates); template: an organisation's .pptx whose layouts and theme the
     deck uses (None: report_gen's design); chart_mode: "image" or "native"
-    (None: the data file's style.deck.charts).
+    (None: the data file's style.deck.charts); length: "short" or "full"
+    (None: the data file's style.deck.length). Pictures are needed of the
+    charts `slide_placements` names, best drawn at the sizes it gives.
     """
     mode = chart_mode or report.style.deck.charts
     if mode not in (IMAGE, NATIVE):
         raise ValueError(f"chart mode must be '{IMAGE}' or '{NATIVE}', not {mode!r}")
+    length = length or report.style.deck.length
+    if length not in (SHORT, FULL):
+        raise ValueError(f"deck length must be '{SHORT}' or '{FULL}', not {length!r}")
     charts = charts or {}
     if mode == IMAGE:
-        missing = [chart.id for _, chart in report.all_charts() if chart.id not in charts]
+        missing = [chart_id for chart_id in slide_placements(report, length) if chart_id not in charts]
         if missing:
             raise ValueError(f"no rendered image for chart(s): {', '.join(missing)}")
     if narrative is None:
-        from ..narrative import Narrative
-
         narrative = Narrative(report)
     deck = SlideDeck(report, charts, fonts, narrative, template, mode)
-    build_slides(deck)
+    if length == SHORT:
+        short_slides(deck)
+    else:
+        build_slides(deck)
     stream = io.BytesIO()
     deck.prs.save(stream)
     return stream.getvalue()
 
 
 def build_slides(deck: SlideDeck) -> None:
-    """Add every slide in order: title, overview, each theme's charts, key figures and cases, sources, closing."""
+    """Add every slide of the full deck in order: title, overview, each theme's charts, key figures and cases, sources, closing."""
     report = deck.report
-    title_slide(deck, )
+    title_slide(deck)
     number = 1
     for index, page in enumerate(paginate(report.themes, CARDS_PER_SLIDE)):
         overview_slide(deck, page, first_number=number, continued=index > 0)
@@ -99,4 +114,4 @@ def build_slides(deck: SlideDeck) -> None:
     for index, page in enumerate(paginate(report.sources, SOURCES_PER_SLIDE)):
         sources_slide(deck, page, first_number=number, continued=index > 0)
         number += len(page)
-    closing_slide(deck, )
+    closing_slide(deck)

@@ -9,6 +9,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
 from ..data.model import Case, Theme
+from ..narrative.notes import cases_note
 from ..text import numbers
 from ..text.cjk import tidy_spacing
 from ..text.numbering import chinese_numeral
@@ -99,14 +100,5 @@ def case_slide(deck: SlideDeck, theme: Theme, items: Sequence[CaseItem], continu
         texts.append(Placed(source, [Span(f"来源：《{source_title}》", MUTED)], CASE_SOURCE, f"Case {number} source",
                             MSO_ANCHOR.BOTTOM))
     deck.place_uniformly(slide, texts)
-    figures = deck.report.figure_index()
-    deck.notes(slide, "cases.md.j2", theme=theme, continued=continued, cases=[
-        {
-            "title": item.case.title,
-            "text": item.text,
-            "continued": item.continued,
-            "source": sources[item.case.source].title if item.case.source in sources else item.case.source,
-            "figures": [deck._fig(figures[figure_id]) for figure_id in item.case.figures if figure_id in figures],
-        }
-        for item in items
-    ])
+    parts = [(item.case, item.text, item.continued) for item in items]
+    deck.write_notes(slide, cases_note(deck.narrative.figures, deck.report, theme, parts, continued))

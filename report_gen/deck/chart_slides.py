@@ -1,9 +1,13 @@
-"""Chart slides: a chart as a picture or as a native PowerPoint chart (bars, ring, tiles), with its caption and source line."""
+"""Charts on slides: a picture or a native PowerPoint chart (bars, ring), or key-figure tiles as shapes, with caption and source line.
+
+`chart_panel` draws a chart in any box: the whole content area of a chart
+slide (`chart_slide`), or half of it when the short deck puts two small
+panels on one slide.
+"""
 
 from __future__ import annotations
 
 import io
-
 from typing import Sequence
 
 from PIL import Image
@@ -11,10 +15,11 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from ..charts import SLIDE
 from ..charts.native import NativePlan, native_plan
-from ..charts.spec import describe
+from ..charts.spec import describe, key_figures, tile_grid
 from ..data.model import Chart, ChartKind, Figure, Theme
-from ..text import numbers
+from ..narrative.notes import chart_note
 from ..ooxml.chart_description import ChartLook
 from ..ooxml.pptx import set_alt_text
 from ..ooxml.pptx_chart import add_native_chart
@@ -22,6 +27,7 @@ from . import fit as text_fit
 from .fit import LINE_SPACING, Role
 from .context import SlideDeck
 from .geometry import Box, grid
+from .outline import SLIDE_HALF
 from .style import (
     ACCENT,
     CAPTION,
@@ -30,6 +36,7 @@ from .style import (
     MUTED,
     NATIVE,
     NATIVE_CHART_PT,
+    NATIVE_HALF_CHART_PT,
     RING_LABEL,
     RING_SHARE,
     RING_VALUE,
@@ -45,23 +52,31 @@ from .textbox import Placed, Span, measured
 
 
 def chart_slide(deck: SlideDeck, theme: Theme, chart: Chart) -> None:
+    """Add a slide of one chart: the chart on the whole content area, titled with the chart's title."""
     slide = deck.content_slide(deck.theme_title(theme, chart.title))
-    area = deck.area
+    chart_panel(deck, slide, chart, deck.area)
+    deck.write_notes(slide, chart_note(deck.narrative.figures, deck.plan.chart(chart.id)))
+
+
+def chart_panel(deck: SlideDeck, slide: Slide, chart: Chart, box: Box, caption_role: Role = CAPTION) -> None:
+    """Draw a chart in a box: a picture, a native chart or key-figure tiles, with its caption under it.
+
+    A tile chart is always shapes, never a picture: its numbers stay text.
+    """
     caption_spans, caption_size = deck.fit_spans([Span(chart.caption, MUTED)],
-                                                 Box(area.left, 0, area.width, int(Inches(0.8))), CAPTION)
-    caption_lines = len(text_fit.wrap(deck.measure(), measured(caption_spans), caption_size, Emu(area.width).pt))
+                                                 Box(box.left, 0, box.width, int(Inches(0.8))), caption_role)
+    caption_lines = len(text_fit.wrap(deck.measure(), measured(caption_spans), caption_size, Emu(box.width).pt))
     caption_height = int(Pt(caption_lines * caption_size * LINE_SPACING)) + 1
     gap = int(Inches(0.12))
-    room = Box(area.left, area.top, area.width, area.height - caption_height - gap)
-    if deck.mode == NATIVE:
+    room = Box(box.left, box.top, box.width, box.height - caption_height - gap)
+    if chart.kind is ChartKind.TILE:
+        drawn = tile_chart(deck, slide, chart, room)
+    elif deck.mode == NATIVE:
         drawn = native_chart(deck, slide, chart, room)
     else:
         drawn = picture(deck, slide, chart, room)
-    deck.text(slide, Box(area.left, drawn.bottom + gap, area.width, caption_height), caption_spans,
-              Role(caption_size, caption_size, CAPTION.max_lines), align=PP_ALIGN.CENTER, name="Caption")
-    planned = deck.plan.chart(chart.id)
-    deck.notes(slide, "chart.md.j2", theme=theme, chart=chart, figures=[deck._fig(f) for f in planned.figures],
-               chart_number=planned.number, sources=planned.source_titles)
+    deck.text(slide, Box(box.left, drawn.bottom + gap, box.width, caption_height), caption_spans,
+              Role(caption_size, caption_size, caption_role.max_lines), align=PP_ALIGN.CENTER, name="Caption")
 
 
 def picture(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
@@ -75,26 +90,37 @@ def picture(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
     return box
 
 
+def _source_line(deck: SlideDeck, slide: Slide, source: str, box: Box) -> Box:
+    """Write a chart's 资料来源 line at the foot of its box; return the box above it."""
+    spans, size = deck.fit_spans([Span(source, MUTED)], Box(box.left, 0, box.width, int(Inches(0.5))), SOURCE_LINE)
+    lines = len(text_fit.wrap(deck.measure(), measured(spans), size, Emu(box.width).pt))
+    height = int(Pt(lines * size * LINE_SPACING)) + 1
+    deck.text(slide, Box(box.left, box.bottom - height, box.width, height), spans, Role(size, size), name="Source line")
+    return Box(box.left, box.top, box.width, box.height - height - int(Inches(0.08)))
+
+
+def tile_chart(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
+    """Draw a tile chart as shapes (a card a figure) over its 资料来源 line, as wide as the room; return the box it took."""
+    planned = deck.plan.chart(chart.id)
+    height = min(room.height, int(room.width * 124 / 220))
+    box = Box(room.left, room.top + (room.height - height) // 2, room.width, height)
+    plot = _source_line(deck, slide, planned.source_line, box)
+    group = tiles(deck, slide, list(planned.figures), plot)
+    set_alt_text(group, describe(planned), name=f"Chart {chart.id}")
+    return box
+
+
 def native_chart(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
-    """Draw a chart as a PowerPoint chart (tiles as shapes) in the room given; return the box it took."""
+    """Draw a chart as a PowerPoint chart in the room given; return the box it took."""
     planned = deck.plan.chart(chart.id)
     figures = list(planned.figures)
     description = describe(planned)
-    # The images' proportions: a 220 × 124 mm picture centred in the room; tiles, like the
-    # tile images, as wide as the room.
-    width = room.width if chart.kind is ChartKind.TILE else min(room.width, int(room.height * 220 / 124))
-    height = min(room.height, int(width * 124 / 220))
+    # The proportions of the picture it stands for, centred in the room: a whole slide's, or half a slide's.
+    shape = SLIDE if room.width >= Inches(8) else SLIDE_HALF
+    width = min(room.width, int(room.height * shape.width_mm / shape.height_mm))
+    height = min(room.height, int(width * shape.height_mm / shape.width_mm))
     box = Box(room.left + (room.width - width) // 2, room.top + (room.height - height) // 2, width, height)
-    source_spans, source_size = deck.fit_spans([Span(planned.source_line, MUTED)], Box(box.left, 0, box.width, int(Inches(0.5))), SOURCE_LINE)
-    source_lines = len(text_fit.wrap(deck.measure(), measured(source_spans), source_size, Emu(box.width).pt))
-    source_height = int(Pt(source_lines * source_size * LINE_SPACING)) + 1
-    plot = Box(box.left, box.top, box.width, box.height - source_height - int(Inches(0.08)))
-    deck.text(slide, Box(box.left, box.bottom - source_height, box.width, source_height), source_spans,
-              Role(source_size, source_size), name="Source line")
-    if chart.kind is ChartKind.TILE:
-        group = tiles(deck, slide, figures, plot)
-        set_alt_text(group, description, name=f"Chart {chart.id}")
-        return box
+    plot = _source_line(deck, slide, planned.source_line, box)
     plan = native_plan(chart, figures)
     if plan.ring is not None:
         ring(deck, slide, chart, plan, plot, description)
@@ -106,13 +132,15 @@ def native_chart(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
         deck.text(slide, top_note, [Span(plan.unit_note, MUTED)], UNIT_NOTE, name="Unit")
     chart_box = Box(plot.left, plot.top + top_note.height, plot.width, plot.height - top_note.height)
     add_native_chart(slide.shapes, chart_box.left, chart_box.top, chart_box.width, chart_box.height, plan.chart,
-                     chart_look(deck), deck.report.report.date, description, name=f"Chart {chart.id}")
+                     chart_look(deck, room.width), deck.report.report.date, description, name=f"Chart {chart.id}")
     return box
 
 
-def chart_look(deck: SlideDeck) -> ChartLook:
-    """Return how native charts write their text: the deck's fonts at the slide images' size, in theme colours."""
-    return ChartLook(deck.body_fonts.latin, deck.body_fonts.east_asian, NATIVE_CHART_PT, theme_colours=True)
+def chart_look(deck: SlideDeck, width: int) -> ChartLook:
+    """Return how a native chart `width` EMU wide writes its text: the deck's fonts at the size of the slide images
+    of its width (smaller on half a slide), in theme colours."""
+    size = NATIVE_CHART_PT if width >= Inches(8) else NATIVE_HALF_CHART_PT
+    return ChartLook(deck.body_fonts.latin, deck.body_fonts.east_asian, size, theme_colours=True)
 
 
 def ring(deck: SlideDeck, slide: Slide, chart: Chart, plan: NativePlan, plot: Box, description: str) -> None:
@@ -121,7 +149,7 @@ def ring(deck: SlideDeck, slide: Slide, chart: Chart, plan: NativePlan, plot: Bo
     side = min(plot.height, int(plot.width * 0.42))
     ring_box = Box(plot.left + int(plot.width * 0.04), plot.top + (plot.height - side) // 2, side, side)
     add_native_chart(slide.shapes, ring_box.left, ring_box.top, ring_box.width, ring_box.height, plan.chart,
-                     chart_look(deck), deck.report.report.date, description, name=f"Chart {chart.id}")
+                     chart_look(deck, plot.width), deck.report.report.date, description, name=f"Chart {chart.id}")
     hole = int(side * 0.72 * 0.72)
     centre = Box(ring_box.left + (side - hole) // 2, ring_box.top + (side - int(hole * 0.6)) // 2, hole, int(hole * 0.6))
     deck.text(slide, centre, [Span(legend.share_text, ACCENT, False)], RING_SHARE, align=PP_ALIGN.CENTER,
@@ -148,31 +176,32 @@ def ring(deck: SlideDeck, slide: Slide, chart: Chart, plan: NativePlan, plot: Bo
 
 def tiles(deck: SlideDeck, slide: Slide, figures: Sequence[Figure], plot: Box):
     """Draw key-figure tiles as shapes (value, label, period and change), grouped; return the group."""
-    count = len(figures)
-    rows, cols = (1, count) if count <= 3 else ((2, 2) if count == 4 else (2, 3))
+    cells = key_figures(figures)
+    count = len(cells)
+    rows, cols = tile_grid(count)
+    if count == 3 and plot.width < Inches(8):  # three side by side on half a slide are too narrow: two over one
+        rows, cols = 2, 2
     group = slide.shapes.add_group_shape()
     texts: list[Placed] = []
     gap = int(Inches(0.16))
     tile_width = (plot.width - (cols - 1) * gap) // cols
     # As in the image: a single row only as tall as its content needs, not a tall empty card.
     max_height = plot.height if rows > 1 else min(plot.height, int(tile_width * 0.6))
-    for index, (figure, box) in enumerate(zip(figures, grid(plot, count, cols, rows, max_height, gap=gap))):
+    for index, (cell, box) in enumerate(zip(cells, grid(plot, count, cols, rows, max_height, gap=gap))):
         number = index + 1
         deck.rect(group, box, CARD, f"Tile {number}")
         deck.rect(group, Box(box.left, box.top, box.width, int(Inches(0.05))), ACCENT, f"Tile {number} band")
         pad = int(box.width * 0.07)
         inner = Box(box.left + pad, box.top + int(Inches(0.2)), box.width - 2 * pad, box.height - int(Inches(0.3)))
-        change = numbers.write_change(figure.comparison) if figure.comparison else None
-        note = figure.period + (f"，{change}" if change else "")
-        value_h = int(inner.height * 0.42)
-        label_h = int(inner.height * 0.33)
+        value_h = int(inner.height * 0.40)
+        label_h = int(inner.height * 0.28)
         texts += [
-            Placed(Box(inner.left, inner.top, inner.width, value_h), [Span(numbers.write_figure(figure), ACCENT)],
+            Placed(Box(inner.left, inner.top, inner.width, value_h), [Span(cell.value, ACCENT)],
                    TILE_VALUE, f"Tile {number} value", MSO_ANCHOR.BOTTOM, PP_ALIGN.CENTER),
-            Placed(Box(inner.left, inner.top + value_h, inner.width, label_h), [Span(figure.axis_label, TEXT)],
+            Placed(Box(inner.left, inner.top + value_h, inner.width, label_h), [Span(cell.label, TEXT)],
                    TILE_LABEL, f"Tile {number} label", MSO_ANCHOR.TOP, PP_ALIGN.CENTER),
             Placed(Box(inner.left, inner.top + value_h + label_h, inner.width, inner.height - value_h - label_h),
-                   [Span(note, MUTED)], TILE_NOTE, f"Tile {number} note", MSO_ANCHOR.TOP, PP_ALIGN.CENTER),
+                   [Span(cell.note, MUTED)], TILE_NOTE, f"Tile {number} note", MSO_ANCHOR.TOP, PP_ALIGN.CENTER),
         ]
     deck.place_uniformly(group, texts)
     return group

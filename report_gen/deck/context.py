@@ -19,7 +19,8 @@ from pptx.text.text import Font
 from pptx.util import Inches, Pt
 
 from ..charts import RenderedChart
-from ..data.model import DeckFonts, Figure, Report, Theme
+from ..data.model import Report, Theme
+from ..data.style import DeckFonts
 from ..ooxml.pptx import (
     add_slide_number_field,
     end_mark_font,
@@ -30,12 +31,13 @@ from ..ooxml.pptx import (
     set_theme_fonts,
     theme_fonts,
 )
+from ..narrative.notes import NOTES_DIR, Note
 from ..text import numbers
 from .fit import LINE_SPACING
 from .geometry import Box
 from .master import designed_presentation
 from .placeholders import find_placeholder, placeholder_with_idx
-from .style import ACCENT, FOOTER, MUTED, NOTES_DIR, SLIDE_TITLE, TITLE_SEPARATOR
+from .style import ACCENT, FOOTER, MUTED, SLIDE_TITLE, TITLE_SEPARATOR
 from .template import Layouts, find_layouts, open_template
 from .textbox import SlideText, Span, style_font
 
@@ -62,7 +64,6 @@ class SlideDeck(SlideText):
         self.area = self.layouts.area
         self.slide_width = int(self.prs.slide_width)
         self.slide_height = int(self.prs.slide_height)
-        self._notes_figures = narrative.figures
         self.plan = narrative.plan
 
     def _template_fonts(self, chosen: DeckFonts, explicit: bool) -> tuple[DeckFonts, DeckFonts]:
@@ -139,10 +140,18 @@ class SlideDeck(SlideText):
 
     def notes(self, slide: Slide, template: str, theme: Optional[Theme] = None, **context) -> None:
         """Write the slide's speaker notes from templates/deck/notes/<template>, one paragraph each."""
-        paragraphs = self.narrative.render_template(f"{NOTES_DIR}/{template}", theme, **context)
+        self.write_notes(slide, Note(template, theme, context))
+
+    def render_note(self, note: Note) -> list[str]:
+        """Return the paragraphs a note of `report_gen.narrative.notes` renders to."""
+        return self.narrative.render_template(f"{NOTES_DIR}/{note.template}", note.theme, **note.context)
+
+    def write_notes(self, slide: Slide, note: Note) -> None:
+        """Write the slide's speaker notes from a note of `report_gen.narrative.notes`."""
+        self.write_paragraphs(slide, self.render_note(note))
+
+    def write_paragraphs(self, slide: Slide, paragraphs: Sequence[str]) -> None:
+        """Write paragraphs as the slide's speaker notes (the short deck's: several notes, one after another)."""
         frame = slide.notes_slide.notes_text_frame
         frame.text = "\n".join(paragraphs)
         set_text_frame_fonts(frame, self.body_fonts.latin, self.body_fonts.east_asian)
-
-    def _fig(self, figure: Figure):
-        return self._notes_figures[figure.id]

@@ -11,6 +11,7 @@ from pptx.slide import Slide
 from pptx.util import Inches
 
 from ..data.model import Theme
+from ..narrative.notes import overview_note
 from ..text import numbers
 from .master import INFO_IDX
 from .context import SlideDeck
@@ -20,6 +21,7 @@ from .style import (
     ACCENT,
     CARD,
     CARD_FIGURE,
+    CARD_GOALS,
     CARD_LABEL,
     CARD_TITLE,
     CLOSING_TITLE,
@@ -79,24 +81,30 @@ def closing_slide(deck: SlideDeck) -> None:
     drop_empty_placeholders(slide)
 
 
-def overview_slide(deck: SlideDeck, themes: Sequence[Theme], first_number: int, continued: bool) -> None:
+def overview_slide(deck: SlideDeck, themes: Sequence[Theme], first_number: int, continued: bool,
+                   with_figures: bool = True) -> None:
+    """Add the overview: a card per theme with its most telling figure, or (without figures) the goals it serves.
+
+    The short deck shows no figure here, so that each number is on one slide only.
+    """
     slide = deck.content_slide([Span(OVERVIEW_TITLE + (CONTINUED if continued else ""), None, True)])
     count = len(themes)
     rows = 1 if count <= 4 else 2
     cols = math.ceil(count / rows)
     texts: list[Placed] = []
     for index, (theme, box) in enumerate(zip(themes, grid(deck.area, count, cols, rows, Inches(2.6)))):
-        texts += theme_card(deck, slide, theme, first_number + index, box)
+        texts += theme_card(deck, slide, theme, first_number + index, box, with_figures)
     deck.place_uniformly(slide, texts)
-    shown = [(theme, theme.figures[0] if theme.figures else None) for theme in themes]
-    deck.notes(slide, "overview.md.j2", themes=[
-        {"theme": theme, "number": first_number + index, "figure": deck._fig(figure) if figure else None}
-        for index, (theme, figure) in enumerate(shown)
-    ], continued=continued)
+    deck.write_notes(slide, overview_note(deck.narrative.figures, themes, first_number, continued, with_figures))
 
 
-def theme_card(deck: SlideDeck, slide: Slide, theme: Theme, number: int, box: Box) -> list[Placed]:
-    """Draw a theme's card and return its texts, to be sized alike across the cards."""
+def theme_card(deck: SlideDeck, slide: Slide, theme: Theme, number: int, box: Box, with_figure: bool = True) -> list[Placed]:
+    """Draw a theme's card and return its texts, to be sized alike across the cards.
+
+    Under the number and short title: the theme's first figure, or without
+    figures the goal it serves in each framework (八个一流：一流营商环境), else
+    its full title.
+    """
     deck.rect(slide, box, CARD, f"Card {number}")
     deck.rect(slide, Box(box.left, box.top, box.width, int(Inches(0.07))), ACCENT, f"Card {number} band")
     pad = int(Inches(0.2))
@@ -106,10 +114,15 @@ def theme_card(deck: SlideDeck, slide: Slide, theme: Theme, number: int, box: Bo
     title_left = box.left + pad + badge + int(Inches(0.15))
     texts = [Placed(Box(title_left, header_top, box.right - pad - title_left, int(Inches(0.6))),
                     [Span(theme.short_title, TEXT, True)], CARD_TITLE, f"Card {number} title", MSO_ANCHOR.MIDDLE)]
+    inner = box.width - 2 * pad
+    if not with_figure:
+        top = header_top + int(Inches(0.75))
+        texts.append(Placed(Box(box.left + pad, top, inner, box.bottom - int(Inches(0.2)) - top),
+                            [Span(goals_of(deck, theme), MUTED)], CARD_GOALS, f"Card {number} goals"))
+        return texts
     if not theme.figures:
         return texts
     figure = theme.figures[0]
-    inner = box.width - 2 * pad
     label_height = int(Inches(0.5))
     label_top = box.bottom - int(Inches(0.2)) - label_height
     figure_height = int(Inches(0.62))
@@ -120,3 +133,10 @@ def theme_card(deck: SlideDeck, slide: Slide, theme: Theme, number: int, box: Bo
     texts.append(Placed(Box(box.left + pad, label_top, inner, label_height),
                         [Span(figure.axis_label, MUTED)], CARD_LABEL, f"Card {number} label"))
     return texts
+
+
+def goals_of(deck: SlideDeck, theme: Theme) -> str:
+    """Return the goals a theme serves, one a line (八个一流：一流营商环境), or its title when it names none."""
+    frameworks = {framework.id: framework.title for framework in deck.report.frameworks}
+    lines = [f"{frameworks.get(key, key)}：{name}" for key, name in theme.frameworks.items()]
+    return "\n".join(lines) if lines else theme.title

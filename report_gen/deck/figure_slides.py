@@ -1,14 +1,21 @@
-"""Key-figure slides (关键数字): each figure as a large number with its change, label and period."""
+"""Key figures (关键数字): each figure as a large number with its change, label and period.
+
+`figures_panel` draws them in any box, as cards, or as two columns of rows
+when there are more than LIST_ABOVE (the short deck's one 关键数字 slide of
+a theme's figures no chart shows).
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Optional, Sequence
 
-from pptx.enum.text import MSO_ANCHOR
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Inches
 
 from ..data.model import Figure, Theme
+from ..narrative.notes import key_figures_note
 from ..text import numbers
 from .context import SlideDeck
 from .geometry import Box, grid
@@ -20,26 +27,76 @@ from .style import (
     FIGURE_LABEL,
     FIGURE_PERIOD,
     FIGURE_VALUE,
+    GAP,
     KEY_FIGURES_TITLE,
     MUTED,
+    ROW_LABEL,
+    ROW_NOTE,
+    ROW_VALUE,
     TEXT,
 )
 from .textbox import Placed, Span
 
+LIST_ABOVE = 8
+"""More key figures than this are drawn as rows rather than cards."""
 
 
 def key_figures_slide(deck: SlideDeck, theme: Theme, figures: Sequence[Figure], continued: bool) -> None:
     title = KEY_FIGURES_TITLE + (CONTINUED if continued else "")
     slide = deck.content_slide(deck.theme_title(theme, title))
+    figures_panel(deck, slide, figures, deck.area)
+    deck.write_notes(slide, key_figures_note(deck.narrative.figures, deck.plan, theme, figures, continued))
+
+
+def figures_panel(deck: SlideDeck, slide: Slide, figures: Sequence[Figure], box: Box) -> None:
+    """Draw key figures in a box: a card each (up to four in a row, two rows), or more as two columns of rows."""
     count = len(figures)
-    cols, rows = {1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2)}.get(count, (3, 2))
+    if count > LIST_ABOVE:
+        figure_rows(deck, slide, figures, box)
+        return
+    if box.width < Inches(8):  # half a slide: two in a row
+        cols = min(count, 2)
+    else:
+        cols = {1: 1, 2: 2, 3: 3, 4: 2, 5: 3, 6: 3}.get(count, 4)
+    rows = math.ceil(count / cols)
     texts: list[Placed] = []
     with_change = any(figure_change(figure) for figure in figures)
-    for index, (figure, box) in enumerate(zip(figures, grid(deck.area, count, cols, rows, Inches(2.8)))):
-        texts += figure_cell(deck, slide, figure, box, index + 1, with_change)
+    for index, (figure, cell) in enumerate(zip(figures, grid(box, count, cols, rows, Inches(2.8)))):
+        texts += figure_cell(deck, slide, figure, cell, index + 1, with_change)
     deck.place_uniformly(slide, texts)
-    deck.notes(slide, "figures.md.j2", theme=theme, figures=[deck._fig(f) for f in figures], continued=continued,
-               sources=[source.title for source in deck.plan.sources_of(figures)])
+
+
+def figure_rows(deck: SlideDeck, slide: Slide, figures: Sequence[Figure], box: Box) -> None:
+    """Draw many key figures as rows in two columns: the number on the left; label, period and change on the right."""
+    rows = math.ceil(len(figures) / 2)
+    column_width = (box.width - int(GAP)) // 2
+    row_height = min(int(Inches(0.9)), box.height // rows)
+    top = box.top + (box.height - rows * row_height) // 2
+    texts: list[Placed] = []
+    for index, figure in enumerate(figures):
+        column, row = divmod(index, rows)
+        cell = Box(box.left + column * (column_width + int(GAP)), top + row * row_height, column_width, row_height)
+        number = index + 1
+        deck.rect(slide, Box(cell.left, cell.top + int(Inches(0.06)), cell.width, cell.height - int(Inches(0.12))), CARD,
+                  f"Figure {number}")
+        deck.rect(slide, Box(cell.left, cell.top + int(Inches(0.06)), int(Inches(0.06)), cell.height - int(Inches(0.12))),
+                  ACCENT, f"Figure {number} bar")
+        value_width = int(cell.width * 0.36)
+        inner_top, inner_height = cell.top + int(Inches(0.08)), cell.height - int(Inches(0.16))
+        text_left = cell.left + value_width + int(Inches(0.3))
+        text_width = cell.right - int(Inches(0.12)) - text_left
+        change = figure_change(figure)
+        note = f"{figure.period}，{change}" if change else figure.period
+        texts += [
+            Placed(Box(cell.left + int(Inches(0.2)), inner_top, value_width, inner_height),
+                   [Span(numbers.write_figure(figure), ACCENT, True)], ROW_VALUE, f"Figure {number} value",
+                   MSO_ANCHOR.MIDDLE, PP_ALIGN.RIGHT),
+            Placed(Box(text_left, inner_top, text_width, inner_height // 2), [Span(figure.label, TEXT, True)], ROW_LABEL,
+                   f"Figure {number} label", MSO_ANCHOR.BOTTOM),
+            Placed(Box(text_left, inner_top + inner_height // 2, text_width, inner_height - inner_height // 2),
+                   [Span(note, MUTED)], ROW_NOTE, f"Figure {number} period", MSO_ANCHOR.TOP),
+        ]
+    deck.place_uniformly(slide, texts)
 
 
 def figure_cell(deck: SlideDeck, slide: Slide, figure: Figure, box: Box, number: int, with_change: bool) -> list[Placed]:

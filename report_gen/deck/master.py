@@ -18,7 +18,7 @@ from pptx import Presentation
 from pptx.presentation import Presentation as PresentationType
 from pptx.util import Emu, Inches, Pt
 
-from ..data.model import DeckFonts
+from ..data.style import DeckFonts
 from ..design import DECK_THEME_COLOURS, RULE_GREY, hex_digits
 from ..ooxml.pptx import (
     layout_type,
@@ -30,7 +30,7 @@ from ..ooxml.pptx import (
 )
 
 
-from ..ooxml.pptx_shapes import NAMESPACES, level_style, placeholder, rectangle
+from ..ooxml.pptx_shapes import level_style, placeholder, rectangle, text_styles
 from .geometry import Box
 from .template import CLOSING, CONTENT, TITLE
 
@@ -73,13 +73,7 @@ def _text_styles() -> str:
         level_style(level, size, "tx1", bullet=char, space_before=6)
         for level, size, char in ((1, 20, "■"), (2, 18, "•"), (3, 16, "–"), (4, 16, "–"), (5, 16, "–"))
     )
-    return (
-        f'<p:txStyles {NAMESPACES}>'
-        f'<p:titleStyle>{level_style(1, 28, "tx1", bold=True, heading=True)}</p:titleStyle>'
-        f'<p:bodyStyle>{body}</p:bodyStyle>'
-        f'<p:otherStyle>{level_style(1, 18, "tx1")}</p:otherStyle>'
-        '</p:txStyles>'
-    )
+    return text_styles(level_style(1, 28, "tx1", bold=True, heading=True), body, level_style(1, 18, "tx1"))
 
 
 def _footer_placeholders(first_id: int) -> list[str]:

@@ -16,6 +16,8 @@ IMAGE, NATIVE = "image", "native"
 Paint = Union[MSO_THEME_COLOR, RGBColor, None]
 """A theme colour slot (so another template recolours it), a fixed colour, or None to inherit."""
 ACCENT = MSO_THEME_COLOR.ACCENT_1
+ACCENT_SCHEME = "accent1"
+"""ACCENT as DrawingML names it, for what python-pptx cannot colour (a bullet)."""
 TEXT = MSO_THEME_COLOR.TEXT_1
 MUTED = MSO_THEME_COLOR.TEXT_2
 CARD = MSO_THEME_COLOR.BACKGROUND_2
@@ -45,16 +47,26 @@ SHARED_DATE = Role(16, 11, 1)
 CLOSING_TITLE = Role(54, 32, 1)
 FOOTER = Role(12, 9, 1)
 CAPTION = Role(16, 12, 2)
+HALF_CAPTION = Role(14, 12, 2)
+"""A caption under a chart on half a slide: one size for both halves as often as they fit it."""
 SOURCE_LINE = Role(12, 10, 2)
 NATIVE_CHART_PT = 16.0
 """Point size of a native chart's category labels: the slide images' (report_gen.charts.SLIDE)."""
+NATIVE_HALF_CHART_PT = 13.0
+"""The same on half a slide, where the pictures are drawn with 14 pt text (report_gen.deck.outline.SLIDE_HALF)."""
 CARD_TITLE = Role(20, 14, 2)
 CARD_FIGURE = Role(32, 16, 1)
 CARD_LABEL = Role(14, 11, 2)
+CARD_GOALS = Role(15, 11, 4)
 FIGURE_VALUE = Role(44, 20, 1)
 FIGURE_CHANGE = Role(16, 11, 1)
 FIGURE_LABEL = Role(18, 12, 3)
 FIGURE_PERIOD = Role(14, 10, 2)
+ROW_VALUE = Role(26, 14, 1)
+ROW_LABEL = Role(15, 11, 1)
+ROW_NOTE = Role(12, 10, 1)
+PANEL_HEADING = Role(18, 13, 1)
+POINT_TEXT = Role(20, 12)
 CASE_LABEL = Role(14, 12, 1)
 CASE_TITLE = Role(20, 15, 2)
 CASE_TEXT = Role(20, 14)
@@ -71,5 +83,3 @@ CHANGE_NOTE = Role(18, 12, 1)
 TILE_VALUE = Role(40, 18, 1)
 TILE_LABEL = Role(17, 12, 2)
 TILE_NOTE = Role(13, 10, 2)
-NOTES_DIR = "deck/notes"
-"""Folder of the speaker-notes templates, under the templates folder."""

@@ -16,6 +16,7 @@ template's layouts.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
@@ -27,6 +28,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 from pptx.util import Inches
 
+from ..data.files import InputRefused, read_pptx_template
 from ..errors import ReportError
 from ..ooxml.pptx import (
     drop_all_slides,
@@ -47,10 +49,12 @@ KINDS = (TITLE, CONTENT, CLOSING)
 
 def open_template(path: Path) -> PresentationType:
     """Open an organisation's .pptx template and drop its sample slides, keeping masters, layouts and theme."""
-    if not path.is_file():
-        raise PptxTemplateError(f"PowerPoint template {path}: no such file")
     try:
-        prs = Presentation(str(path))
+        data = read_pptx_template(path)
+    except InputRefused as error:
+        raise PptxTemplateError(f"PowerPoint template {error}") from None
+    try:
+        prs = Presentation(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
         hint = "; save it from PowerPoint as a .pptx presentation" if path.suffix.lower() in (".potx", ".ppt", ".pot") else ""
         raise PptxTemplateError(f"PowerPoint template {path}: not a .pptx file python-pptx can open ({error}){hint}") from None
@@ -135,9 +139,6 @@ class Layouts:
     """Where slide content goes: below the title, above the footer."""
     body_placeholder_idx: Optional[int] = None
     """The content layout's body placeholder whose place `area` takes (removed from each slide); None for a title-only layout."""
-
-    def layout(self, kind: str) -> SlideLayout:
-        return {TITLE: self.title, CONTENT: self.content, CLOSING: self.closing}[kind]
 
 
 def find_layouts(prs: PresentationType, chosen: Mapping[str, str], source: str) -> Layouts:

@@ -7,6 +7,7 @@ from typing import Sequence
 from pptx.util import Emu, Inches
 
 from ..data.model import Source, Theme
+from ..narrative.notes import source_details, sources_note, summary_note
 from ..text import numbers
 from ..text.cjk import tidy_spacing
 from . import fit as text_fit
@@ -40,7 +41,7 @@ def summary_slides(deck: SlideDeck, theme: Theme) -> None:
     for index, piece in enumerate(pieces):
         slide = deck.content_slide(deck.theme_title(theme, SUMMARY_TITLE + (CONTINUED if index else "")))
         deck.text(slide, area, [Span(piece, TEXT)], SUMMARY_TEXT, name="Summary")
-        deck.notes(slide, "summary.md.j2", theme=theme, text=piece, continued=index > 0)
+        deck.write_notes(slide, summary_note(theme, piece, continued=index > 0))
 
 
 def sources_slide(deck: SlideDeck, sources: Sequence[Source], first_number: int, continued: bool) -> None:
@@ -64,21 +65,4 @@ def sources_slide(deck: SlideDeck, sources: Sequence[Source], first_number: int,
             lines.append((Span(source.url, MUTED), SOURCE_URL))
         inner = Box(text_left, top + int(Inches(0.12)), text_width, row - int(Inches(0.24)))
         deck.fill_stack(slide, None, lines, below=None, box=inner, name=f"Source {label} text")
-    deck.notes(slide, "sources.md.j2", sources=[
-        {"number": first_number + index, "source": source, "details": source_details(source)}
-        for index, source in enumerate(sources)
-    ], continued=continued)
-
-
-def source_details(source: Source) -> str:
-    """Return a source's authors, publication and date on one line."""
-    parts = []
-    if source.authors:
-        parts.append("、".join(source.authors))
-    if source.publication:
-        parts.append(source.publication)
-    if source.date:
-        parts.append(numbers.write_partial_date(source.date))
-    elif source.date_note:
-        parts.append(source.date_note)
-    return "，".join(parts) if parts else "出处不详"
+    deck.write_notes(slide, sources_note(sources, first_number, continued))

@@ -19,7 +19,7 @@ from pptx.slide import Slide
 from pptx.text.text import Font, TextFrame
 from pptx.util import Emu, Inches, Pt
 
-from ..data.model import DeckFonts
+from ..data.style import DeckFonts
 from ..fonts.metrics import Measure
 from ..ooxml.pptx import empty_text_frame, end_mark_font, inherited_insets, remove_shape_style, set_text_frame_fonts
 from . import fit as text_fit
@@ -157,6 +157,12 @@ class SlideText:
         fitted, size = self.fit_spans(spans, box, role)
         frame = self._frame(slide, box, anchor, name)
         self._write(frame, [Para(fitted, size, align)], self.body_fonts)
+
+    def paragraphs(self, slide, box: Box, paras: Sequence[Para], name: str, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> TextFrame:
+        """Add a text box holding paragraphs already sized (see fit_spans), one after another; return its frame."""
+        frame = self._frame(slide, box, anchor, name)
+        self._write(frame, paras, self.body_fonts)
+        return frame
 
     def fill_placeholder(self, placeholder, spans: Sequence[Span], role: Role, heading: bool = False) -> None:
         """Write one paragraph of spans into a placeholder, sized to fit the box it inherits from its layout."""

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
+from fontTools.ttLib import TTFont
 from matplotlib import font_manager, ft2font
 
 from ..errors import FontError
-from ..data.model import FONT_FILE_ENDINGS, ChartStyle
+from ..data.style import ChartStyle
+from ..data.types import FONT_FILE_ENDINGS
 from . import fontconfig
 
 ENV_VAR = "REPORT_GEN_FONT"
@@ -269,8 +271,6 @@ def _register(path: Path, family: str) -> CjkFont:
 @functools.lru_cache(maxsize=16)
 def _charset(font: CjkFont) -> frozenset[int]:
     """Return the code points the font's face for `font.family` maps (its cmap), read once per font."""
-    from fontTools.ttLib import TTFont
-
     index = face_index(font)
     try:
         with TTFont(str(font.path), fontNumber=index, lazy=True) as tt:

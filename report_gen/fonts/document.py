@@ -3,8 +3,9 @@
 A .docx names its fonts and cannot carry a fallback: Word, WPS or
 LibreOffice on a machine without a named font substitutes one of its own.
 Here `missing_fonts` lists each font the briefing names that is not
-installed, with what rendering here will draw instead, so `build` can warn
-once per font; `render_config` writes the fontconfig file LibreOffice is run
+installed, with what rendering here will draw instead, so `build` can say
+how many are missing in one line (`missing_summary`) and, with --verbose,
+each with its role and stand-in; `render_config` writes the fontconfig file LibreOffice is run
 with for `build --pdf`, mapping each missing font to an installed stand-in of
 the same style (a Song-style face for 宋体, 仿宋 and 小标宋, a Kai face for 楷体,
 a sans face for 黑体) instead of fontconfig's default, which draws every
@@ -16,12 +17,13 @@ briefing declares.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 from xml.sax.saxutils import escape
 
-from ..data.model import BriefingFonts
+from ..data.style import BriefingFonts
 from . import fontconfig
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -80,6 +82,18 @@ class MissingFont:
         """Say what is missing and what rendering here draws instead, in one line."""
         instead = f"rendering here draws {self.substitute} instead" if self.substitute else "LibreOffice here substitutes a font of its choice"
         return f"font '{self.name}' ({', '.join(self.roles)}) is not installed on this machine; {instead}"
+
+
+FONTS_HELP = "README.md, “Fonts on this machine”"
+"""Where to read more about the fonts the briefing names, as the one warning line says."""
+
+
+def missing_summary(missing: list[MissingFont]) -> str:
+    """Say in one line how many of the briefing's fonts are missing here, and where to read more."""
+    count = len(missing)
+    names = "、".join(font.name for font in missing)
+    return (f"{count} font{'s' if count != 1 else ''} the briefing names {'are' if count != 1 else 'is'} not installed here "
+            f"({names}); rendering here draws stand-ins. --verbose lists each with its role and stand-in; see {FONTS_HELP}")
 
 
 MISSING_ADVICE = (
@@ -142,8 +156,6 @@ class render_config:
         text = fontconfig_text(self.fonts)
         if text is None:
             return None
-        import tempfile
-
         handle, name = tempfile.mkstemp(prefix="report_gen_fonts_", suffix=".conf", dir=self.folder)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)

@@ -15,6 +15,8 @@ import functools
 from pathlib import Path
 from typing import Optional, Sequence
 
+from fontTools.ttLib import TTFont
+
 from ..text.cjk import AUTOSPACE_EM, is_ambiguous, is_wide, needs_autospace
 from . import fontconfig
 from .chart_font import CJK_PROBE, face_index, find_cjk_font
@@ -24,8 +26,6 @@ class Face:
     """Advance widths of one font face, in em."""
 
     def __init__(self, face: FaceFile):
-        from fontTools.ttLib import TTFont
-
         self.file = face
         with TTFont(str(face.path), fontNumber=face.index, lazy=True) as font:
             units = font["head"].unitsPerEm

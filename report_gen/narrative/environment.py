@@ -17,11 +17,12 @@ from types import TracebackType
 from typing import Any, Iterable, Optional
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..text.cited import join
 from ..text.numbers import write_date, write_partial_date
-from .figures import NothingToWrite, written
+from .figures import FigureText, NothingToWrite, written
+from .limits import BoundedEnvironment, RegularFileLoader
+from .prose import join_clauses, join_series
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = next(
@@ -42,16 +43,12 @@ def date_filter(value: Any) -> str:
 
 def series_filter(items: Iterable[Any]) -> str:
     """Join items the Chinese way: 甲, 甲和乙, 甲、乙和丙."""
-    words = [str(item) for item in items]
-    if len(words) <= 1:
-        return join(words)
-    return join([join(words[:-1], "、"), words[-1]], "和")
+    return join_series([str(item) for item in items])
 
 
 def clauses_filter(items: Iterable[Any]) -> str:
     """Join statements with ，, or with ； when a statement already holds a ，."""
-    parts = [str(item) for item in items]
-    return join(parts, "；" if any("，" in part for part in parts) else "，")
+    return join_clauses([str(item) for item in items])
 
 
 def _finalize(value: Any) -> Any:
@@ -63,10 +60,12 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def make_environment(templates_dir: Path) -> SandboxedEnvironment:
-    """Return the sandboxed environment that loads templates from `templates_dir`."""
-    environment = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(templates_dir), encoding="utf-8"),
+def make_environment(templates_dir: Path) -> BoundedEnvironment:
+    """Return the sandboxed, bounded environment (`report_gen.narrative.limits`) that loads templates from `templates_dir`."""
+    environment = BoundedEnvironment(
+        printable=(FigureText,),
+        join=join,  # template output keeps the citations of the figures it prints
+        loader=RegularFileLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -74,7 +73,6 @@ def make_environment(templates_dir: Path) -> SandboxedEnvironment:
         keep_trailing_newline=False,
         finalize=_finalize,
     )
-    environment.concat = join  # template output keeps the citations of the figures it prints
     environment.filters.update(written=written, date=date_filter, series=series_filter, clauses=clauses_filter)
     return environment
 

@@ -8,6 +8,7 @@ from typing import Any, Iterable, Optional
 from ..data.model import Figure, Source
 from ..text.cited import CitedText
 from ..text.numbers import write_base, write_comparison, write_figure
+from .prose import own_label, statement
 
 
 class UnknownFigure(LookupError):
@@ -53,12 +54,12 @@ class FigureText:
     @property
     def statement(self) -> CitedText:
         """Return the label with the amount and any change: 进驻事项由500余项增加到1000余项."""
-        comparison = self.figure.comparison
-        if comparison is not None and comparison.base_value is not None:
-            return self._cited(f"{self.label}{self._change}")
-        if self._change:
-            return self._cited(f"{self.label}{self._written}，{self._change}")
-        return self._cited(f"{self.label}{self._written}")
+        return self._cited(statement(self.figure))
+
+    @property
+    def dated_statement(self) -> CitedText:
+        """Return the period, then the statement without saying the period twice: 2022年，全体居民人均可支配收入29105元."""
+        return self._cited(f"{self.period}，{statement(self.figure, own_label(self.figure))}")
 
     def __str__(self) -> str:
         return self.written

@@ -6,11 +6,14 @@ What a template sees:
 - `fig.<figure_id>`: prints the figure as the report writes it (约12.5亿元);
   `.label`, `.period`, `.change` (由500余项增加到1000余项, 同比增长48%; none
   without a comparison), `.statement` (label and amount: 进驻事项1000余项),
+  `.dated_statement` (截至2020年底，进驻事项由500余项增加到1000余项),
   `.base`, `.note`, `.source` (the source's title);
 - `chart_numbers`: chart id → number of the chart in the document (图N);
-  `table_number`: number of this theme's key-figures table (表N), or none;
+  `table_number`: number of this theme's key-figures table (表N) of the figures no chart shows, or none;
 - `frameworks`: framework id → Framework; `period_groups(figures)`: the
   theme's figures grouped by period, in order of first appearance;
+  `figure_sentences(figures)`: the figures stated as a bulletin states them,
+  one sentence per series or period, no period or label said twice (`prose`);
 - filters `written` (a figure's written form), `date` (2021年5月1日 from a
   date or a YYYY[-MM[-DD]] text), `series` (甲、乙和丙), `clauses` (joins
   statements with ， or, when one already holds a comma, with ；).
@@ -35,7 +38,9 @@ from ..errors import TemplateError
 from ..plan import Plan, plan_report
 from ..text.cited import CitedText, Segment, as_cited, join, sentence_segments, tidy
 from .environment import TEMPLATES_DIR, display_path, make_environment, template_location
+from .limits import RegularFileLoader
 from .figures import FigureLookup, FigureText, NothingToWrite, UnknownFigure
+from .prose import figure_sentences
 
 THEME_TEMPLATE = "briefing/theme.md.j2"
 """Template of a theme's narrative when the theme has none of its own."""
@@ -157,7 +162,7 @@ class Narrative:
         context has no `theme` and no `table_number`.
         """
         if self._with_shipped is None:
-            shipped = jinja2.FileSystemLoader(str(TEMPLATES_DIR), encoding="utf-8")
+            shipped = RegularFileLoader(str(TEMPLATES_DIR))
             self._with_shipped = self.env.overlay(loader=jinja2.ChoiceLoader([self.env.loader, shipped]))
         try:
             template = self._with_shipped.get_template(name)
@@ -203,7 +208,13 @@ class Narrative:
             "table_number": self.table_numbers.get(theme.id),
             "frameworks": {framework.id: framework for framework in self.report.frameworks},
             "period_groups": self._period_groups,
+            "figure_sentences": self._figure_sentences,
         }
+
+    def _figure_sentences(self, figures: Iterable[Any]) -> list[CitedText]:
+        """State figures (models, FigureTexts or ids) as a bulletin does, each sentence citing its figures."""
+        lookup = FigureLookup(self.figures)
+        return figure_sentences([lookup[item if isinstance(item, str) else item.id].figure for item in figures])
 
     def _period_groups(self, figures: Iterable[Any]) -> list[tuple[str, list[FigureText]]]:
         """Group figures (models, FigureTexts or ids) by period, in order of first appearance."""

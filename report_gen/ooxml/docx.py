@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shape import InlineShape
 from docx.styles.style import BaseStyle
-from docx.table import _Row
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
@@ -151,6 +151,20 @@ def set_run_style_id(run: Run, style_id: str) -> None:
     run._r.style = style_id
 
 
+def set_table_alt_text(table: Table, title: str, description: str) -> None:
+    """Set the title and description a screen reader speaks for a table (`w:tblCaption`, `w:tblDescription`).
+
+    Both are the last children `w:tblPr` may have, in that order.
+    """
+    tblPr = table._tbl.tblPr
+    for tag, text in (("w:tblCaption", title), ("w:tblDescription", description)):
+        element = tblPr.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            tblPr.append(element)
+        element.set(qn("w:val"), text)
+
+
 def is_in_table(paragraph: Paragraph) -> bool:
     """Tell whether a paragraph sits in a table cell."""
     return bool(paragraph._p.xpath("ancestor::w:tbl"))
@@ -224,6 +238,13 @@ def set_letter_spacing(style: BaseStyle, twips: int) -> None:
     spacing.set(qn("w:val"), str(twips))
 
 
+def set_outline_level(style: BaseStyle, level: int) -> None:
+    """Make a paragraph style a heading of `level` (1 for 一、) for Word's navigation pane and contents."""
+    pPr = style.element.get_or_add_pPr()
+    element = _child_in_schema_order(pPr, "w:outlineLvl", ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"))
+    element.set(qn("w:val"), str(level - 1))
+
+
 def set_snap_to_grid(style: BaseStyle, snap: bool) -> None:
     """Say whether a paragraph style's lines snap to the document grid (off for pictures, tables, captions)."""
     pPr = style.element.get_or_add_pPr()
@@ -244,16 +265,51 @@ def set_line_grid(section, line_pitch_twips: int) -> None:
     grid.set(qn("w:linePitch"), str(line_pitch_twips))
 
 
-def set_bottom_rule(paragraph: Paragraph, color: str, eighths_of_a_point: int, gap_pt: int) -> None:
-    """Draw a rule under a paragraph across the text width, `gap_pt` points below its text."""
+_PBDR_ORDER = ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar")
+"""Children of `w:pBdr` in the schema's order."""
+
+
+def set_rule(paragraph: Paragraph, side: str, color: str, eighths_of_a_point: int, gap_pt: int) -> None:
+    """Draw a rule across a paragraph's width on its `side` ("top" or "bottom"), `gap_pt` points from its text."""
     pPr = paragraph._p.get_or_add_pPr()
     pBdr = _child_in_schema_order(pPr, "w:pBdr", _PPR_AFTER_PBDR)
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), str(eighths_of_a_point))
-    bottom.set(qn("w:space"), str(gap_pt))
-    bottom.set(qn("w:color"), color)
-    pBdr.append(bottom)
+    tag = f"w:{side}"
+    rule = pBdr.find(qn(tag))
+    if rule is None:
+        rule = OxmlElement(tag)
+        later = [pBdr.find(qn(name)) for name in _PBDR_ORDER[_PBDR_ORDER.index(tag) + 1:]]
+        following = next((element for element in later if element is not None), None)
+        if following is not None:
+            following.addprevious(rule)
+        else:
+            pBdr.append(rule)
+    rule.set(qn("w:val"), "single")
+    rule.set(qn("w:sz"), str(eighths_of_a_point))
+    rule.set(qn("w:space"), str(gap_pt))
+    rule.set(qn("w:color"), color)
+
+
+def set_bottom_rule(paragraph: Paragraph, color: str, eighths_of_a_point: int, gap_pt: int) -> None:
+    """Draw a rule under a paragraph across the text width, `gap_pt` points below its text."""
+    set_rule(paragraph, "bottom", color, eighths_of_a_point, gap_pt)
+
+
+_PPR_AFTER_FRAMEPR = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", *_PPR_AFTER_PBDR)
+"""Children of `w:pPr` that the schema puts after `w:framePr`."""
+
+
+def set_at_foot_of_text(paragraph: Paragraph, width_twips: int) -> None:
+    """Put a paragraph in a frame `width_twips` wide at the foot of the text area of the page its text reaches.
+
+    Neighbouring paragraphs given the same frame share it, so a block set
+    this way stays whole at the bottom of one page; text does not run
+    beside it. Word and LibreOffice both lay such a frame (`w:framePr`).
+    """
+    pPr = paragraph._p.get_or_add_pPr()
+    frame = _child_in_schema_order(pPr, "w:framePr", _PPR_AFTER_FRAMEPR)
+    for name, value in (("w", str(width_twips)), ("wrap", "notBeside"), ("vAnchor", "margin"), ("hAnchor", "margin"),
+                        ("xAlign", "center"), ("yAlign", "bottom")):
+        frame.set(qn(f"w:{name}"), value)
 
 
 def start_field(paragraph: Paragraph, instruction: str) -> None:

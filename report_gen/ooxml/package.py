@@ -34,6 +34,9 @@ CORE_PROPERTIES = "docProps/core.xml"
 FIRST_ENTRIES = (CONTENT_TYPES, "_rels/.rels")
 """Entries kept at the front of the zip, where Office puts them; the rest follow sorted by name."""
 
+MAX_PROPERTY_CHARACTERS = 255
+"""Longest text a core property (title, subject, creator, keywords) may hold, as python-docx and python-pptx enforce."""
+
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 ZIP_END = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
 """The range a zip entry's date can hold."""
@@ -92,24 +95,10 @@ def properties_of(report: Report, environ: Mapping[str, str] = os.environ) -> Co
         title=info.title,
         subject=info.subtitle or "",
         creator=info.issuer,
-        keywords=keywords_of(report),
+        keywords="、".join(theme.short_title for theme in report.themes)[:MAX_PROPERTY_CHARACTERS],
         language=info.language,
         description="",
     )
-
-
-MAX_PROPERTY_CHARS = 255
-"""Longest text python-docx and python-pptx accept in a core property."""
-
-
-def keywords_of(report: Report) -> str:
-    """Return the themes' short titles as keywords (营商环境、科创中心), each once, cut to whole titles within 255 characters."""
-    kept: list[str] = []
-    for title in dict.fromkeys(theme.short_title for theme in report.themes):
-        if len("、".join(kept + [title])) > MAX_PROPERTY_CHARS:
-            break
-        kept.append(title)
-    return "、".join(kept)
 
 
 def normalise_package(package: bytes, properties: CoreProperties) -> bytes:

@@ -15,7 +15,6 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation
 from pptx.shapes.base import BaseShape
-from pptx.shapes.picture import Picture
 from pptx.text.text import Font, TextFrame, _Paragraph
 
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
@@ -90,17 +89,6 @@ def set_theme_fonts(presentation: Presentation, latin: str, east_asian: str) -> 
     theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def set_picture_alt_text(picture: Picture, description: str, name: str | None = None) -> None:
-    """Set the alt text a screen reader reads for a picture (`descr` on `p:cNvPr`), and its name if given.
-
-    python-pptx writes the image's file name there, which tells a reader nothing.
-    """
-    c_nv_pr = picture._element.nvPicPr.cNvPr
-    c_nv_pr.set("descr", description)
-    if name is not None:
-        c_nv_pr.set("name", name)
-
-
 def remove_shape_style(shape: BaseShape) -> None:
     """Drop an autoshape's theme style (`p:style`), so only its own fill and line apply.
 
@@ -140,6 +128,39 @@ def empty_text_frame(text_frame: TextFrame) -> _Paragraph:
         if child.tag != qn("a:pPr"):
             first._p.remove(child)
     return first
+
+
+_BULLET_TAGS = ("a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx", "a:buFont",
+                "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip")
+_AFTER_BULLET = ("a:tabLst", "a:defRPr", "a:extLst")
+
+
+def set_bullet(paragraph: _Paragraph, char: str, typeface: str, scheme_color: str, hanging_emu: int) -> None:
+    """Give a paragraph a bullet character in its own typeface and theme colour, its text hanging `hanging_emu` in.
+
+    A bullet typed as text takes the script of the text after it, so ● is
+    drawn small before a digit and large before a Chinese character; a
+    bullet of the paragraph's own (`a:buChar` with `a:buFont`) looks the same
+    on every line. The children go in schema order: after the spacing,
+    before tab stops and default run properties.
+    """
+    pPr = paragraph._p.get_or_add_pPr()
+    pPr.set("marL", str(hanging_emu))
+    pPr.set("indent", str(-hanging_emu))
+    for tag in _BULLET_TAGS:
+        for old in pPr.findall(qn(tag)):
+            pPr.remove(old)
+    bullet = parse_xml(
+        f'<a:buClr {nsdecls("a")}><a:schemeClr val="{scheme_color}"/></a:buClr>'
+    ), parse_xml(f'<a:buFont {nsdecls("a")} typeface="{xml_text(typeface)}"/>'), parse_xml(
+        f'<a:buChar {nsdecls("a")} char="{xml_text(char)}"/>'
+    )
+    anchor = next((child for child in pPr if child.tag in {qn(tag) for tag in _AFTER_BULLET}), None)
+    for element in bullet:
+        if anchor is None:
+            pPr.append(element)
+        else:
+            anchor.addprevious(element)
 
 
 def remove_runs_and_fields(paragraph: _Paragraph) -> None:
@@ -182,8 +203,6 @@ def remove_shape(shape: BaseShape) -> None:
 
 
 # ------------------------------------------------------------ masters, layouts, themes --
-
-_P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 
 def xml_text(text: str) -> str:
@@ -306,76 +325,3 @@ def inherited_insets(shape) -> tuple[int, int, int, int]:
                     found[key] = int(body_pr.get(key))
         current = getattr(current, "_base_placeholder", None)
     return tuple(found.get(key, default) for key, default in defaults.items())  # type: ignore[return-value]
-
-
-# ------------------------------------------------------------ charts --
-
-
-def set_chart_fonts(chart, latin: str, east_asian: str, lang: str = "zh-CN") -> None:
-    """Set the Latin and East Asian typefaces and the language on every text property of a chart part.
-
-    python-pptx names only `a:latin`; chart text (categories, labels, ticks) would
-    otherwise fall back to a font without Chinese glyphs.
-    """
-    space = chart._chartSpace
-    if space.find(qn("c:txPr")) is None:
-        chart.font.size  # python-pptx adds the chart-wide c:txPr on first use
-    for tag in ("a:defRPr", "a:rPr", "a:endParaRPr"):
-        for rPr in list(space.iter(qn(tag))):
-            set_rpr_fonts(rPr, latin, east_asian, lang)
-
-
-def set_point_number_format(point, format_code: str) -> None:
-    """Give one data point's label its own number format, so the label is computed from the value a presenter edits."""
-    d_lbl = point.data_label._get_or_add_dLbl()
-    for old in d_lbl.findall(qn("c:numFmt")):
-        d_lbl.remove(old)
-    num_fmt = parse_xml(f'<c:numFmt {nsdecls("c")} formatCode="{xml_text(format_code)}" sourceLinked="0"/>')
-    anchor = None
-    for tag in ("c:tx", "c:layout", "c:idx"):
-        anchor = d_lbl.find(qn(tag))
-        if anchor is not None:
-            break
-    anchor.addnext(num_fmt)
-
-
-def set_doughnut(chart, hole_percent: int, first_slice_degrees: int = 0) -> None:
-    """Set a doughnut chart's hole size (10–90 %) and the angle its first slice starts at (0 = twelve o'clock)."""
-    plot = chart._chartSpace.find(f".//{qn('c:doughnutChart')}")
-    for tag, value in (("c:firstSliceAng", first_slice_degrees), ("c:holeSize", hole_percent)):
-        element = plot.find(qn(tag))
-        if element is None:
-            element = etree.SubElement(plot, qn(tag))
-            ext = plot.find(qn("c:extLst"))
-            if ext is not None:
-                ext.addprevious(element)
-        element.set("val", str(value))
-
-
-def make_axis_ids_unsigned(chart) -> None:
-    """Rewrite a chart's axis ids as positive numbers below 2³¹ (python-pptx writes negative ones).
-
-    The schema wants unsigned ids; LibreOffice reads them as signed, so an id
-    of 2³¹ or more would lose its axes there.
-    """
-    for tag in ("c:axId", "c:crossAx"):
-        for element in chart._chartSpace.iter(qn(tag)):
-            value = int(element.get("val"))
-            if value < 0:
-                element.set("val", str(value & 0x7FFFFFFF))
-
-
-def clear_chart_background(chart) -> None:
-    """Give a chart no background or border, and its plot area neither, so it sits on the slide like a drawing."""
-    empty = f'<c:spPr {nsdecls("c", "a")}><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
-    space = chart._chartSpace
-    plot_area = space.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
-    for owner, before in ((plot_area, ("c:extLst",)), (space, ("c:txPr", "c:externalData", "c:printSettings", "c:userShapes", "c:extLst"))):
-        for old in owner.findall(qn("c:spPr")):
-            owner.remove(old)
-        element = parse_xml(empty)
-        anchor = next((owner.find(qn(tag)) for tag in before if owner.find(qn(tag)) is not None), None)
-        if anchor is not None:
-            anchor.addprevious(element)
-        else:
-            owner.append(element)

@@ -85,3 +85,14 @@ def placeholder(shape_id: int, name: str, ph: str, box, anchor: str, style: str,
     )
 
 
+
+
+def text_styles(title: str, body: str, other: str) -> str:
+    """A master's text styles (`p:txStyles`) from the level styles of its titles, body text and other text."""
+    return (
+        f'<p:txStyles {NAMESPACES}>'
+        f'<p:titleStyle>{title}</p:titleStyle>'
+        f'<p:bodyStyle>{body}</p:bodyStyle>'
+        f'<p:otherStyle>{other}</p:otherStyle>'
+        '</p:txStyles>'
+    )

@@ -1,37 +1,98 @@
-"""How a figure is written in Chinese reporting: 500余项, 约12.5亿元, 2.5万户, 30%以上.
+"""How a figure is written in Chinese reporting: 500余项, 约12.5亿元, 2.5万户, 30%以上, 下降18.9%.
 
 Values are stored as numbers; every written form is derived here, so the
 briefing, the deck, the charts and `figures --format` all write a figure alike.
+
+The wording of statistical bulletins lives here and nowhere else:
+
+- qualifiers take their conventional places: 约/超过/近/不足 before the
+  number, 余/多 between the 万/亿 and the measure word, 以上/以下/左右/以内
+  after the unit;
+- a change in 个百分点 is 提高/下降 N个百分点, a rate 增长/下降 N%, an amount
+  增长/减少 N亿元;
+- a negative value or change is written with 下降 (a rate or 个百分点) or
+  减少 (an amount) and the absolute value: −18.9% is 下降18.9%.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+from decimal import Decimal
 from typing import Optional
 
 from ..data.model import Comparison, Figure, Qualifier
 from .units import split_unit
 
-BEFORE_NUMBER = {Qualifier.ABOUT, Qualifier.MORE_THAN, Qualifier.NEARLY}
-"""Qualifiers written in front of the number: 约12.5亿元, 超过500项, 近600台."""
+BEFORE_NUMBER = {Qualifier.ABOUT, Qualifier.MORE_THAN, Qualifier.NEARLY, Qualifier.UNDER}
+"""Qualifiers written in front of the number: 约12.5亿元, 超过500项, 近600台, 不足5%."""
 
 AFTER_MAGNITUDE = {Qualifier.OVER_YU, Qualifier.OVER_DUO}
 """Qualifiers written after the number and its 万/亿 but before the measure word: 2.3万余名."""
 
-AFTER_UNIT = {Qualifier.AT_LEAST}
-"""Qualifiers written after the unit: 30%以上."""
+AFTER_UNIT = {Qualifier.AT_LEAST, Qualifier.AT_MOST, Qualifier.AROUND, Qualifier.WITHIN}
+"""Qualifiers written after the unit: 30%以上, 3%以下, 6%左右, 5.5%以内."""
+
+PERCENT = "%"
+"""The unit of a rate."""
+
+POINTS = "个百分点"
+"""The unit of a change in a percentage: 提高1.2个百分点."""
+
+RATE_UNITS = (PERCENT, POINTS)
+"""Units whose fall is written 下降; any other unit's fall is 减少."""
+
+
+MAX_SIGNIFICANT_DIGITS = 15
+"""Significant digits a number may have: a double holds 15 faithfully, so a 16th may not be the one given."""
+
+MAX_DECIMALS = 10
+"""Decimal places a number may have: 0.0000001 (1e-7) is written; 1e-11 is too small to write out."""
+
+
+class NumberNotWritable(ValueError):
+    """A number cannot be written faithfully: too precise or too small."""
 
 
 def write_number(value: float) -> str:
-    """Write a number with no thousands separator and no trailing zeros: 12.5, 22258, 0.75."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+    """Write a number as given, with no thousands separator, exponent or trailing zeros: 12.5, 22258, 0.0000001.
+
+    A float is written as the shortest decimal that reads back as the same
+    value, so 12345678901234.5 and 0.12345678 stay as given. Raise
+    NumberNotWritable when that takes more than MAX_SIGNIFICANT_DIGITS digits
+    or MAX_DECIMALS decimal places, rather than write a rounded number.
+    """
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        raise NumberNotWritable(f"{value} is not a number that can be written")
+    if value == 0:
+        return "0"
+    exact = Decimal(repr(float(value))).normalize()
+    _, digits, exponent = exact.as_tuple()
+    decimals = max(-int(exponent), 0)
+    if len(digits) > MAX_SIGNIFICANT_DIGITS:
+        raise NumberNotWritable(
+            f"{value!r} has {len(digits)} significant digits; at most {MAX_SIGNIFICANT_DIGITS} can be written as given (round it)"
+        )
+    if decimals > MAX_DECIMALS:
+        raise NumberNotWritable(
+            f"{value!r} needs {decimals} decimal places; at most {MAX_DECIMALS} are written (use a smaller unit, e.g. 元 for 亿元)"
+        )
+    return format(exact, "f")
 
 
-def write_amount(value: float, unit: str, qualifier: Optional[Qualifier] = None) -> str:
-    """Write a value with its unit and qualifier in their conventional places."""
-    number = write_number(value)
+def rise_word(unit: str) -> str:
+    """Return the verb of a rise in `unit`: 提高 for 个百分点, else 增长."""
+    return "提高" if unit == POINTS else "增长"
+
+
+def fall_word(unit: str) -> str:
+    """Return the verb of a fall in `unit`: 下降 for a rate or 个百分点, 减少 for an amount (亿元, 人)."""
+    return "下降" if unit in RATE_UNITS else "减少"
+
+
+def _qualified(number: str, unit: str, qualifier: Optional[Qualifier]) -> str:
     if qualifier is None:
         return f"{number}{unit}"
     if qualifier in BEFORE_NUMBER:
@@ -42,34 +103,54 @@ def write_amount(value: float, unit: str, qualifier: Optional[Qualifier] = None)
     return f"{number}{unit}{qualifier.value}"
 
 
+def write_amount(value: float, unit: str, qualifier: Optional[Qualifier] = None) -> str:
+    """Write a value with its unit and qualifier in their conventional places; a negative value as a fall.
+
+    write_amount(12.5, "亿元", 约) → 约12.5亿元; write_amount(-18.9, "%") → 下降18.9%;
+    write_amount(-3, "亿元") → 减少3亿元.
+    """
+    written = _qualified(write_number(abs(value)), unit, qualifier)
+    return f"{fall_word(unit)}{written}" if value < 0 else written
+
+
 def write_figure(figure: Figure) -> str:
-    """Write a figure as the report prints it: 约12.5亿元."""
+    """Write a figure as the report prints it: 约12.5亿元, 下降18.9%."""
     return write_amount(figure.value, figure.unit, figure.qualifier)
 
 
-def _direction(change: float, rising: str = "增长", falling: str = "下降") -> str:
-    if change > 0:
-        return rising
-    if change < 0:
-        return falling
-    return "持平"
+def write_plotted(figure: Figure) -> str:
+    """Write a figure as a bar's label: as write_figure, but a negative value keeps its minus sign (-3.2亿元).
+
+    The bar stands below the axis and the axis counts in signed numbers, so
+    the label reads with them; prose and tables write 减少3.2亿元.
+    """
+    if figure.value < 0:
+        return "-" + _qualified(write_number(-figure.value), figure.unit, figure.qualifier)
+    return write_figure(figure)
+
+
+def write_movement(change: float, unit: str) -> str:
+    """Write a change without its base: 增长48%, 下降5%, 提高1.2个百分点, 减少2.65亿元, 持平."""
+    if change == 0:
+        return "持平"
+    verb = rise_word(unit) if change > 0 else fall_word(unit)
+    return f"{verb}{write_number(abs(change))}{unit}"
+
+
+def change_lead(comparison: Comparison) -> str:
+    """Return what a change is measured against: 同比 for 上年同期, 较2017年, or '' without a base period."""
+    if comparison.base_period == "上年同期":
+        return "同比"
+    if comparison.base_period:
+        return f"较{comparison.base_period}"
+    return ""
 
 
 def write_change(comparison: Comparison) -> Optional[str]:
-    """Write the reported change: 同比增长48%, 较2017年增长2.65亿元; None when only a base value is known."""
+    """Write the reported change: 同比增长48%, 较2017年增长2.65亿元, 较上年提高1.2个百分点; None when only a base value is known."""
     if comparison.change is None:
         return None
-    if comparison.base_period == "上年同期":
-        lead = "同比"
-    elif comparison.base_period:
-        lead = f"较{comparison.base_period}"
-    else:
-        lead = ""
-    direction = _direction(comparison.change)
-    if comparison.change == 0:
-        return f"{lead}{direction}"
-    amount = write_amount(abs(comparison.change), comparison.change_unit or "%")
-    return f"{lead}{direction}{amount}"
+    return change_lead(comparison) + write_movement(comparison.change, comparison.change_unit or PERCENT)
 
 
 def write_base(figure: Figure) -> Optional[str]:
@@ -81,17 +162,27 @@ def write_base(figure: Figure) -> Optional[str]:
 
 
 def write_comparison(figure: Figure) -> Optional[str]:
-    """Write how a figure moved: 由500余项增加到1000余项, 同比增长48%; None without a comparison."""
+    """Write how a figure moved: 由500余项增加到1000余项, 同比增长48%; None without a comparison.
+
+    A percentage moves 由60%提高到61.2%; a change computed on a basis of its own
+    is led by it: 按可比价格计算，较上年增长5%.
+    """
     comparison = figure.comparison
     if comparison is None:
         return None
+    change = write_change(comparison)
+    if change and comparison.basis:
+        change = f"{comparison.basis}，{change}"
     base = write_base(figure)
     if base is not None:
-        verb = "增加到" if figure.value >= comparison.base_value else "减少到"
+        rising = figure.value >= comparison.base_value
+        if figure.unit == PERCENT:
+            verb = "提高到" if rising else "下降到"
+        else:
+            verb = "增加到" if rising else "减少到"
         moved = f"由{base}{verb}{write_figure(figure)}"
-        change = write_change(comparison)
         return f"{moved}，{change}" if change else moved
-    return write_change(comparison)
+    return change
 
 
 def write_date(date: dt.date) -> str:

@@ -6,11 +6,22 @@ nor clashes with a LibreOffice already open) and, for the briefing, with the
 fontconfig file of `report_gen.fonts.document`, which draws each font the
 machine lacks in an installed face of the same style. `build --pdf` and
 `preview` both come through here.
+
+LibreOffice dates a PDF by the wall clock and gives it a random /ID, and
+its /DocChecksum covers both. `reproducible_pdf` rewrites the three in
+place, each to a value of the same length (so no offset in the file moves):
+the creation date becomes the build's moment (`report.date`, or
+SOURCE_DATE_EPOCH), and the /ID and checksum an MD5 of the rest of the file.
+The same .docx then gives the same PDF bytes with the same LibreOffice and
+fonts.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -106,13 +117,37 @@ def convert_to_pdf(
     return pdfs
 
 
+_CREATION_DATE = re.compile(rb"/CreationDate\s*\(D:(\d{14})")
+_DOCUMENT_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]")
+_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]{32})")
+
+
+def reproducible_pdf(pdf: bytes, moment: dt.datetime) -> bytes:
+    """Return a LibreOffice PDF dated `moment` (UTC), with an /ID and /DocChecksum that depend only on its content.
+
+    Each value is replaced by one of the same length, so the cross-reference
+    offsets stay right.
+    """
+    stamp = moment.astimezone(dt.timezone.utc).strftime("%Y%m%d%H%M%S").encode("ascii")
+    dated = _CREATION_DATE.sub(lambda match: match.group(0)[: -14] + stamp, pdf)
+    blank = b"0" * 32
+    undated = _CHECKSUM.sub(lambda match: match.group(0)[: -32] + blank, _DOCUMENT_ID.sub(
+        lambda match: match.group(0).replace(match.group(1), blank).replace(match.group(2), blank), dated))
+    digest = hashlib.md5(undated, usedforsecurity=False).hexdigest().upper().encode("ascii")
+    return undated.replace(b"<" + blank + b">", b"<" + digest + b">").replace(b"/" + blank, b"/" + digest)
+
+
 def docx_to_pdf(docx: bytes, env: Optional[Mapping[str, str]] = None, name: str = "briefing",
-                soffice: Optional[str] = None) -> bytes:
-    """Convert .docx bytes to PDF bytes with LibreOffice, in a temporary folder; `env` as for convert_to_pdf."""
+                soffice: Optional[str] = None, moment: Optional[dt.datetime] = None) -> bytes:
+    """Convert .docx bytes to PDF bytes with LibreOffice, in a temporary folder; `env` as for convert_to_pdf.
+
+    With `moment`, the PDF is made reproducible (see `reproducible_pdf`).
+    """
     soffice = soffice or require_soffice("--pdf converts the briefing")
     with tempfile.TemporaryDirectory(prefix="report_gen_pdf_") as scratch:
         work = Path(scratch)
         source = work / f"{name}.docx"
         source.write_bytes(docx)
         (pdf,) = convert_to_pdf([source], work / "pdf", soffice, env, filter_name="pdf:writer_pdf_Export")
-        return pdf.read_bytes()
+        data = pdf.read_bytes()
+    return reproducible_pdf(data, moment) if moment is not None else data

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
+from PIL import Image, ImageDraw, ImageFont
+
 from ..fonts import document as docfonts
 from ..fonts import fontconfig
 from ..output import write_all_atomically
@@ -30,7 +32,7 @@ from ..pipeline import BuildOptions, Progress, build
 from .libreoffice import CONVERT_TIMEOUT, HOW_TO_INSTALL, ToolMissing, convert_to_pdf, find_soffice
 from ..errors import BuildError
 from ..data.load import load_report
-from ..data.model import BriefingFonts
+from ..data.style import BriefingFonts
 
 PREVIEW_DIR = "preview"
 """Folder under the output folder that previews are written to."""
@@ -66,6 +68,8 @@ class PreviewResult:
     pages: dict[Path, list[Path]] = field(default_factory=dict)
     """Document → its page images, in order."""
     contact_sheet: Optional[Path] = None
+    warnings: list[str] = field(default_factory=list)
+    """The build's warnings (report_gen.pipeline.BuildResult.warnings): the pages were rendered with their stand-ins."""
 
 
 def find_tools() -> Tools:
@@ -85,8 +89,6 @@ def find_tools() -> Tools:
 
 def page_images(pdf: Path, pdftoppm: str, dpi: int = DEFAULT_DPI) -> list[bytes]:
     """Render every page of a PDF at `dpi`; return each page as PNG bytes, in page order."""
-    from PIL import Image
-
     with tempfile.TemporaryDirectory(prefix="report_gen_pages_") as scratch:
         prefix = Path(scratch) / "page"
         try:
@@ -110,8 +112,6 @@ def page_images(pdf: Path, pdftoppm: str, dpi: int = DEFAULT_DPI) -> list[bytes]
 
 def contact_sheet(sections: Sequence[tuple[str, Sequence[bytes]]]) -> bytes:
     """Lay out page images (PNG bytes) as labelled rows of thumbnails; return the sheet as PNG bytes."""
-    from PIL import Image, ImageDraw, ImageFont
-
     font = ImageFont.load_default(size=18)
     label_height = 30
     placed: list[tuple[str, int]] = []
@@ -198,4 +198,6 @@ def preview(options: BuildOptions, progress: Progress = lambda line: None, dpi: 
     documents = [path for path in built.written if path.suffix in KINDS]
     preview_dir = options.out_dir / PREVIEW_DIR
     progress(f"rendering {', '.join(str(d) for d in documents)} with LibreOffice into {preview_dir}")
-    return render_documents(documents, preview_dir, tools, dpi, fonts)
+    result = render_documents(documents, preview_dir, tools, dpi, fonts)
+    result.warnings = built.warnings
+    return result

@@ -1,0 +1,137 @@
+"""The short deck's outline: which panels each theme's slides hold, and the size each chart picture is drawn at.
+
+A theme's content comes as panels, in order: its charts, then one 关键数字
+panel of the figures no chart shows (the briefing's table lists the same,
+report_gen.plan), then its cases. A small panel (a ring, two bars, a few
+key figures, one or two cases) takes half a slide, and two half panels in a row
+share one; anything else takes a slide of its own, as does a half panel
+left alone. So every figure is shown on one slide only: a chart that shows
+only numbers an earlier chart shows is left out (the full deck keeps it).
+
+Knows nothing of PowerPoint: the deck's slide modules draw what this plans,
+and the pipeline draws chart pictures at the sizes `slide_placements` gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from ..charts import SLIDE, Placement
+from ..data.model import Case, Chart, ChartKind, Figure, Report, Theme
+from ..plan import Plan, plan_report
+from .geometry import paginate
+
+SHORT, FULL = "short", "full"
+"""Deck lengths: a deck to present, or a slide per chart with every figure on the 关键数字 slides."""
+
+CHART, FIGURES, CASES = "chart", "figures", "cases"
+"""What a panel holds."""
+
+SLIDE_HALF = Placement("slide-half", 150, 104, 200, 14)
+"""A chart picture on half a 16:9 slide's content area, under its heading and over its caption."""
+
+SMALL_BARS = 4
+"""Most bars (or key figures) a chart may have to take half a slide."""
+FIGURES_HALF = 4
+"""Most key figures a half panel holds (two rows of two)."""
+FIGURES_PER_SLIDE = 16
+"""Most key figures one 关键数字 slide lists (two columns of eight); more continue on the next."""
+CASES_PER_SLIDE = 4
+"""Most cases one slide holds as cards of short points (two rows of two)."""
+CASES_HALF = 2
+"""Most cases a half panel holds, one card over the other."""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One part of a slide: a chart, a set of key figures, or a set of cases."""
+
+    kind: str
+    """CHART, FIGURES or CASES."""
+    theme: Theme
+    chart: Optional[Chart] = None
+    """The chart of a CHART panel."""
+    figures: tuple[Figure, ...] = ()
+    """The figures a CHART or FIGURES panel shows."""
+    cases: tuple[tuple[int, Case], ...] = ()
+    """The cases of a CASES panel, each with its number in the theme (案例一 is 1)."""
+    small: bool = False
+    """Whether the panel fits half a slide."""
+    continued: bool = False
+    """Whether the panel continues the theme's figures or cases from an earlier slide."""
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """One slide of a theme: one panel on the whole content area, or two small ones side by side."""
+
+    theme: Theme
+    panels: tuple[Panel, ...]
+    first: bool
+    """Whether it is the theme's first slide (its notes open with the theme's summary)."""
+
+    @property
+    def shared(self) -> bool:
+        """Return whether two panels share the slide."""
+        return len(self.panels) > 1
+
+
+def is_small(chart: Chart, figures: Sequence[Figure]) -> bool:
+    """Tell whether a chart reads at half a slide: a ring, a before/after pair, a few bars or key figures."""
+    if chart.kind in (ChartKind.PROGRESS, ChartKind.BEFORE_AFTER):
+        return True
+    if chart.kind in (ChartKind.BAR, ChartKind.HBAR, ChartKind.TILE):
+        return len(figures) <= SMALL_BARS
+    return False
+
+
+def theme_panels(theme: Theme, plan: Plan, shown: set[str]) -> list[Panel]:
+    """Return a theme's panels in order; `shown` holds the ids of figures earlier charts show, and grows."""
+    panels: list[Panel] = []
+    for chart in theme.charts:
+        figures = plan.chart(chart.id).figures
+        ids = {figure.id for figure in figures}
+        if ids and ids <= shown:
+            continue  # its numbers are on an earlier slide already
+        shown |= ids
+        panels.append(Panel(CHART, theme, chart, figures, small=is_small(chart, figures)))
+    for index, page in enumerate(paginate(list(plan.table_figures.get(theme.id, ())), FIGURES_PER_SLIDE)):
+        panels.append(Panel(FIGURES, theme, figures=tuple(page), small=len(page) <= FIGURES_HALF, continued=index > 0))
+    numbered = list(enumerate(theme.cases, start=1))
+    for index, page in enumerate(paginate(numbered, CASES_PER_SLIDE)):
+        panels.append(Panel(CASES, theme, cases=tuple(page), small=len(page) <= CASES_HALF, continued=index > 0))
+    return panels
+
+
+def pack(theme: Theme, panels: Sequence[Panel]) -> list[SlidePlan]:
+    """Put panels on slides in order: a small panel joins a slide holding one small panel, anything else starts one."""
+    slides: list[list[Panel]] = []
+    for panel in panels:
+        if panel.small and slides and len(slides[-1]) == 1 and slides[-1][0].small:
+            slides[-1].append(panel)
+        else:
+            slides.append([panel])
+    return [SlidePlan(theme, tuple(panels), index == 0) for index, panels in enumerate(slides)]
+
+
+def short_outline(report: Report, plan: Optional[Plan] = None) -> list[SlidePlan]:
+    """Return the short deck's theme slides, in order; a theme with no charts, figures or cases has none."""
+    plan = plan or plan_report(report)
+    shown: set[str] = set()
+    slides: list[SlidePlan] = []
+    for theme in report.themes:
+        slides += pack(theme, theme_panels(theme, plan, shown))
+    return slides
+
+
+def slide_placements(report: Report, length: str) -> dict[str, Placement]:
+    """Return the size each chart picture of the deck is drawn at, by chart id; tiles are shapes, never pictures."""
+    if length == FULL:
+        return {chart.id: SLIDE for _, chart in report.all_charts() if chart.kind is not ChartKind.TILE}
+    placements: dict[str, Placement] = {}
+    for slide in short_outline(report):
+        for panel in slide.panels:
+            if panel.kind == CHART and panel.chart.kind is not ChartKind.TILE:
+                placements[panel.chart.id] = SLIDE_HALF if slide.shared else SLIDE
+    return placements
