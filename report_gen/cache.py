@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -204,13 +205,19 @@ def _file_sha256_at(path: str, size: int, mtime_ns: int) -> str:
 
 
 def _file_sha256(path: Path) -> str:
-    """Return a file's sha256, read once per process while its size and mtime hold."""
+    """Return a file's sha256, read once per process while its size and mtime hold.
+
+    Raise OSError for anything but a regular file: a FIFO or a device is never
+    opened here, where reading it could block or never end.
+    """
     status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        raise OSError(f"{path}: not a regular file")
     return _file_sha256_at(str(path), status.st_size, status.st_mtime_ns)
 
 
 def file_digest(path: Optional[Path]) -> Optional[str]:
-    """Return the sha256 of a file's bytes; None for no file."""
+    """Return the sha256 of a regular file's bytes; None for no file. OSError when it is missing or not a regular file."""
     return None if path is None else _file_sha256(Path(path))
 
 

@@ -354,7 +354,7 @@ def _unchanged_build(cache: caching.Cache, stamp: str) -> Optional[BuildResult]:
         return None
     for path, digest in recorded["wrote"].items():
         try:
-            if caching.digest(Path(path).read_bytes()) != digest:
+            if not Path(path).is_file() or caching.digest(Path(path).read_bytes()) != digest:
                 return None
         except OSError:
             return None
