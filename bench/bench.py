@@ -20,7 +20,8 @@ the same size measured in the same rounds. The targets are issue 10's. What
 runs (the data is made by bench/synthesize.py in a temporary folder):
 
 - straight-line: bench/baseline.py, plain matplotlib, python-docx and python-pptx;
-- cold: `build` with an empty cache;
+- cold: `build --deck-length full` (every chart on a slide, as the script
+  does) with an empty cache; every report_gen build here is a full-deck one;
 - label changed: `build` after one charted figure's label changed, the cache
   warm from the previous data;
 - no-op: `build` again with nothing changed;
@@ -153,7 +154,9 @@ def chart_font() -> str:
 def scenarios(work: Path, scales: list[int], files: int) -> list[Scenario]:
     python = sys.executable
     font = chart_font()
-    build = [python, "-m", "report_gen", "build", "--quiet"]
+    # The full deck: every chart on a slide of its own, the job the straight-line script does (the default short
+    # deck draws fewer, smaller slide pictures).
+    build = [python, "-m", "report_gen", "build", "--quiet", "--deck-length", "full"]
     fresh = lambda name: str(_fresh(work / name))  # noqa: E731
 
     data = work / "one" / "beibei.yaml"
