@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 import threading
@@ -16,6 +17,9 @@ EPILOG_MAIN = """\
 examples:
   python -m report_gen build                      build out/beibei.docx and out/beibei.pptx from data/beibei.yaml
   python -m report_gen build data/other.yaml      build another report
+  python -m report_gen build districts/           build every .yaml in a folder, one out/<file>/ each, across the cores
+  python -m report_gen watch                      rebuild whenever the data, templates or settings change
+  python -m report_gen serve --open               live preview in the browser: pages, slides, charts, problems
   python -m report_gen validate data/other.yaml   check a data file and list every problem with file:line
   python -m report_gen figures --format csv       list every figure as written (500余项, 约12.5亿元)
   python -m report_gen charts                     draw only the charts into out/charts/
@@ -53,6 +57,8 @@ def _add_build_options(parser: argparse.ArgumentParser, action: str) -> None:
     parser.add_argument("--pptx-template", type=Path, metavar="FILE", help="build the deck on the layouts and theme of an organisation's .pptx (default: style.deck.template, else report_gen's design)")
     parser.add_argument("--charts", choices=["image", "native"], help="charts as pictures or as editable charts: PowerPoint charts in the deck, Word charts in the briefing "
                         "(default: style.deck.charts and style.briefing.charts, else image)")
+    parser.add_argument("--no-cache", action="store_true", help="draw and assemble everything afresh, neither reading nor filling the cache (default: out/.cache, env REPORT_GEN_CACHE)")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes to draw charts in (default: one per core; 1: none)")
     parser.add_argument("--deck-length", choices=["short", "full"], help="short: a deck to present, each number on one slide; "
                         "full: a slide per chart and every figure on the key-figure slides (default: style.deck.length, else short)")
     parser.add_argument("--docx-template", type=Path, metavar="FILE", help="build the briefing on the styles, page set-up, headers and footers of an organisation's "
@@ -66,8 +72,9 @@ def _build_options(args: argparse.Namespace, **more) -> "BuildOptions":
     """Return the BuildOptions the shared build options ask for."""
     from .pipeline import BuildOptions
 
+    if "data" not in more:
+        more["data"] = _data_file(args)
     return BuildOptions(
-        data=_data_file(args),
         out_dir=args.out,
         templates_dir=args.templates,
         font_file=args.font,
@@ -75,6 +82,8 @@ def _build_options(args: argparse.Namespace, **more) -> "BuildOptions":
         deck=args.only != "docx",
         pptx_template=args.pptx_template,
         charts=args.charts,
+        use_cache=not args.no_cache,
+        jobs=args.jobs,
         deck_length=args.deck_length,
         docx_template=args.docx_template,
         preset=args.preset,
@@ -123,9 +132,14 @@ def _parser() -> argparse.ArgumentParser:
         parents=[_common()],
         help="validate the data, draw the charts, write out/<name>.docx and out/<name>.pptx",
         description="Validate the data file, draw its charts, render the narrative templates and write the "
-        "briefing and the deck. Nothing is written when any step fails; files are replaced atomically.",
+        "briefing and the deck. Nothing is written when any step fails; files are replaced atomically, and "
+        "only when their bytes change. Charts and documents whose inputs did not change come from the cache. "
+        "Several files (or a folder) build into out/<file name>/ each, across the cores.",
     )
-    _add_data_argument(build)
+    build.add_argument(
+        "data", nargs="*", type=Path, metavar="DATA",
+        help="YAML data files or folders of them (default: data/beibei.yaml, or the only .yaml file in data/)",
+    )
     _add_build_options(build, "write")
     build.add_argument("--pdf", action="store_true", help="also write out/<name>.pdf of the briefing through LibreOffice (soffice --headless)")
 
@@ -183,7 +197,36 @@ def _parser() -> argparse.ArgumentParser:
     _add_build_options(preview, "build and render")
     preview.add_argument("--dpi", type=_dpi, default=80, metavar="N", help=f"resolution of the page images, {DPI_RANGE[0]} to {DPI_RANGE[1]} (default: 80)")
     _add_start_commands(commands)
+    _add_live_commands(commands)
     return parser
+
+
+def _add_live_commands(commands) -> None:
+    """Add `watch` and `serve`: builds that follow the data file as it is edited."""
+    watch = commands.add_parser(
+        "watch",
+        parents=[_common()],
+        help="build, then rebuild whenever the data file, templates or settings change",
+        description="Build, then watch the data file, the templates folder and the files the data names "
+        "(fonts, .pptx template) and rebuild on every change, saying what changed, what was rebuilt and how "
+        "long it took. A data error is shown with its location and watching goes on. Ctrl+C stops.",
+    )
+    _add_data_argument(watch)
+    _add_build_options(watch, "write")
+
+    serve = commands.add_parser(
+        "serve",
+        parents=[_common()],
+        help="live preview in the browser: pages, slides, charts and data problems, updated on every save",
+        description="Start a local web server (127.0.0.1, a free port unless --port) showing the charts, the data's "
+        "problems with their locations, and the briefing's pages and the deck's slides rendered by LibreOffice "
+        "in the background. The page updates itself after every rebuild. Ctrl+C stops.",
+    )
+    _add_data_argument(serve)
+    _add_build_options(serve, "write")
+    serve.add_argument("--port", type=int, default=0, metavar="N", help="port to listen on (default: a free one, printed)")
+    serve.add_argument("--open", action="store_true", help="open the page in the default browser")
+    serve.add_argument("--dpi", type=_dpi, default=60, metavar="N", help=f"resolution of the page images, {DPI_RANGE[0]} to {DPI_RANGE[1]} (default: 60)")
 
 
 DPI_RANGE = (20, 600)
@@ -203,27 +246,67 @@ def _dpi(text: str) -> int:
 def _data_file(args: argparse.Namespace) -> Path:
     from .pipeline import default_data_file
 
-    return args.data if args.data is not None else default_data_file()
+    data = args.data[0] if isinstance(args.data, list) and args.data else args.data
+    return data if isinstance(data, Path) else default_data_file()
 
 
 def _run_build(args: argparse.Namespace) -> None:
     from .pipeline import build
+    from .tools.batch import build_many, data_files, is_data_folder, many_options
 
+    if len(args.data) > 1 or any(is_data_folder(path) for path in args.data):
+        template = _build_options(args, data=Path("."), pdf=args.pdf)
+        with _progress(args) as events:
+            outcomes = build_many(many_options(template, data_files(args.data)), events, args.jobs)
+        _report_many(outcomes, args.quiet)
+        return
     options = _build_options(args, pdf=args.pdf)
-    say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
-    result = build(options, progress=say)
+    with _progress(args) as events:
+        result = build(options, events)
     if not args.quiet:
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
+        print(result.summary(), file=sys.stderr)
     if getattr(args, "verbose", False):
         for line in result.warning_details:
             print(f"  {line}", file=sys.stderr)
         for line in result.font_details:
             print(line, file=sys.stderr)
-    documents = [path for path in result.written if path.suffix in (".docx", ".pptx", ".pdf")]
-    if not args.quiet:
-        images = sum(1 for path in result.written if path.suffix == ".png")
-        print(f"wrote {', '.join(str(p) for p in documents)} and {images} charts (PNG and SVG)", file=sys.stderr)
+
+
+def _progress(args: argparse.Namespace):
+    """Return a context giving the build's progress events: bars on a terminal, else silence."""
+    from .tools.progress import TerminalProgress, wants_progress
+
+    return TerminalProgress() if wants_progress(sys.stderr, args.quiet) else contextlib.nullcontext(None)
+
+
+def _report_many(outcomes, quiet: bool) -> None:
+    """Print each report's result (its problems when it failed); raise ReportError when any failed."""
+    failed = [outcome for outcome in outcomes if outcome.result is None]
+    for outcome in outcomes:
+        if outcome.result is None:
+            for line in outcome.problems:
+                print(line, file=sys.stderr)
+            print(f"{outcome.data}: not built; nothing was written for it", file=sys.stderr)
+        elif not quiet:
+            print(f"{outcome.data}: {outcome.result.summary()}", file=sys.stderr)
+    if failed:
+        raise ReportError(f"{len(failed)} of {len(outcomes)} reports failed; the other {len(outcomes) - len(failed)} were built")
+    if not quiet:
+        print(f"built {len(outcomes)} reports", file=sys.stderr)
+
+
+def _run_watch(args: argparse.Namespace) -> None:
+    from .tools.watch import watch
+
+    watch(_build_options(args), quiet=args.quiet)
+
+
+def _run_serve(args: argparse.Namespace) -> None:
+    from .tools.serve import serve
+
+    serve(_build_options(args), port=args.port, open_browser=args.open, dpi=args.dpi)
 
 
 def _run_validate(args: argparse.Namespace) -> None:
@@ -325,6 +408,8 @@ COMMANDS = {
     "preview": _run_preview,
     "schema": _run_schema,
     "init": _run_init,
+    "watch": _run_watch,
+    "serve": _run_serve,
 }
 
 

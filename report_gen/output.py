@@ -76,6 +76,27 @@ def write_all_atomically(outputs: dict[Path, bytes]) -> None:
             _remove_empty(created)
 
 
+def write_changed_atomically(outputs: dict[Path, bytes]) -> tuple[list[Path], list[Path]]:
+    """Write, as write_all_atomically does, only the files whose bytes differ from what is there.
+
+    Return the files written and the files left as they were, so an
+    unchanged output keeps its modification time.
+    """
+    unchanged = [path for path, data in outputs.items() if _holds(path, data)]
+    kept = set(unchanged)
+    changed = {path: data for path, data in outputs.items() if path not in kept}
+    write_all_atomically(changed)
+    return list(changed), unchanged
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Say whether a file exists with exactly these bytes."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write bytes to a temporary file beside `path`, then rename it into place; `path` is checked as for a build."""
     check_target(path)

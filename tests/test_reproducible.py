@@ -23,7 +23,9 @@ EPOCH = 1_700_000_000
 
 
 def files_under(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    """The outputs under a folder; the cache beside them (out/.cache/) is no output."""
+    files = (path for path in sorted(folder.rglob("*")) if path.is_file() and ".cache" not in path.relative_to(folder).parts)
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in files}
 
 
 def build_into(out: Path, data: Path = SMALL, epoch: int | None = None) -> dict[str, bytes]:
@@ -113,3 +115,4 @@ def test_normalising_twice_changes_nothing(two_builds):
     properties = CoreProperties(dt.datetime(2021, 5, 1, tzinfo=dt.timezone.utc))
     once = two_builds[0]["corpus.docx"]
     assert normalise_package(once, properties) == once
+

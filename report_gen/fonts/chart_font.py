@@ -120,6 +120,11 @@ def require_glyphs(text: str, font: CjkFont, what: str) -> None:
         )
 
 
+def register(font: CjkFont) -> CjkFont:
+    """Register a font found in another process (a worker drawing charts) in this one; return it as drawn here."""
+    return _register(font.path, font.family)
+
+
 # --- discovery -------------------------------------------------------------
 
 

@@ -12,14 +12,20 @@ CHINESE_DIGITS = "〇一二三四五六七八九"
 
 
 def chinese_numeral(number: int) -> str:
-    """Write 1–99 in Chinese numerals as section numbers use them: 一, 十, 十一, 二十三."""
-    if not 1 <= number <= 99:
+    """Write 1–999 in Chinese numerals as section numbers use them: 一, 十, 十一, 二十三, 一百, 一百零一, 一百一十."""
+    if not 1 <= number <= 999:
         raise ValueError(f"section number out of range: {number}")
-    tens, ones = divmod(number, 10)
-    if tens == 0:
-        return CHINESE_DIGITS[ones]
-    lead = "" if tens == 1 else CHINESE_DIGITS[tens]
-    return f"{lead}十{CHINESE_DIGITS[ones] if ones else ''}"
+    hundreds, rest = divmod(number, 100)
+    tens, ones = divmod(rest, 10)
+    if hundreds == 0:
+        lead = "" if tens == 1 else CHINESE_DIGITS[tens] if tens else ""
+        return f"{lead}十{CHINESE_DIGITS[ones] if ones else ''}" if tens else CHINESE_DIGITS[ones]
+    written = f"{CHINESE_DIGITS[hundreds]}百"
+    if tens:
+        written += f"{CHINESE_DIGITS[tens]}十"
+    elif ones:
+        written += "零"
+    return written + (CHINESE_DIGITS[ones] if ones else "")
 
 
 def citation_label(numbers: Iterable[int]) -> str:

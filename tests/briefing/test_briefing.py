@@ -624,7 +624,11 @@ def test_a_missing_chart_image_is_a_build_error(report, charts):
         briefing_bytes(report, Narrative(report), partial)
 
 
-@pytest.mark.parametrize("number, written", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")])
+@pytest.mark.parametrize(
+    "number, written",
+    [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (99, "九十九"),
+     (100, "一百"), (101, "一百零一"), (110, "一百一十"), (123, "一百二十三"), (205, "二百零五"), (999, "九百九十九")],
+)
 def test_section_numbers_are_chinese_numerals(number, written):
     assert chinese_numeral(number) == written
 

@@ -1,0 +1,283 @@
+"""A live preview in the browser: the charts, the data's problems, and the briefing's pages and the deck's slides.
+
+`serve` builds, then rebuilds on every change (tools/watch.rebuilds), and
+serves one page on 127.0.0.1 that follows the builds through server-sent
+events: the charts and any data problems (each with its file, line and field)
+show as soon as a build ends; the pages and slides follow when LibreOffice
+has rendered them in the background (tools/preview), behind a progress bar.
+
+The server is the standard library's: one page, one JSON state, one event
+stream and the files of the output folder are all it serves, to this machine
+only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+import sys
+import threading
+import time
+import webbrowser
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Callable, Optional
+from urllib.parse import unquote, urlsplit
+
+from ..data.load import load_report
+from ..errors import ReportError
+from ..pipeline import BuildEvents, BuildOptions
+from .preview import PREVIEW_DIR, find_tools, render_documents
+from .watch import Rebuild, rebuilds
+
+PAGE = Path(__file__).resolve().parent / "static" / "preview.html"
+"""The preview page: its script follows /events and draws the state it receives."""
+
+KEEPALIVE_SECONDS = 15
+"""How often an idle event stream sends a comment, so proxies and browsers keep it open."""
+
+
+class Preview:
+    """What the page shows, as a versioned state; every change wakes the event streams."""
+
+    def __init__(self, options: BuildOptions, dpi: int):
+        self.options = options
+        self.dpi = dpi
+        self.changed = threading.Condition()
+        self.version = 0
+        self.state: dict[str, Any] = {
+            "data": str(options.data), "status": "building", "summary": "", "changed": [],
+            "problems": [], "charts": [], "pages": {"briefing": [], "deck": []},
+            "render": {"state": "waiting", "message": "", "started": None},
+        }
+        self.closed = False
+        self._render_wanted: Optional[tuple[int, list[Path]]] = None
+        self._render_generation = 0
+
+    def update(self, **changes: Any) -> None:
+        """Change parts of the state and wake every stream."""
+        with self.changed:
+            self.state.update(changes)
+            self.version += 1
+            self.changed.notify_all()
+
+    def snapshot(self) -> tuple[int, dict[str, Any]]:
+        """Return the state's version and a copy of it."""
+        with self.changed:
+            return self.version, json.loads(json.dumps(self.state))
+
+    def newer_than(self, version: int, timeout: float) -> Optional[tuple[int, dict[str, Any]]]:
+        """Wait up to `timeout` seconds for a state newer than `version`; None when there is none (or the preview closed)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != version or self.closed, timeout)
+            if self.version == version or self.closed:
+                return None
+        return self.snapshot()
+
+    def close(self) -> None:
+        with self.changed:
+            self.closed = True
+            self.changed.notify_all()
+
+    # builds
+
+    def follow(self, stop: threading.Event, say: Callable[[str], None]) -> None:
+        """Build and rebuild until `stop` is set, publishing each outcome."""
+        for outcome in rebuilds(self.options, stop, progress=_Building(self)):
+            for line in outcome.lines():
+                say(line)
+            self.publish(outcome)
+
+    def publish(self, outcome: Rebuild) -> None:
+        """Show a build's outcome: its charts and no problems, or its problems over the last good pages."""
+        changed = [str(path) for path in outcome.changed]
+        if outcome.result is None:
+            self.update(status="problems", problems=[_problem(line) for line in outcome.problems], changed=changed,
+                        summary="下方仍是上一次成功生成的内容")
+            return
+        documents = [path for path in outcome.result.outputs if path.suffix in (".docx", ".pptx")]
+        self.update(status="ok", problems=[], changed=changed, summary=outcome.result.summary(), charts=self._charts())
+        self.render(documents)
+
+    def _charts(self) -> list[dict[str, str]]:
+        """Return each chart of the data as the page shows it: title, caption, and its picture's address."""
+        report = load_report(self.options.data)
+        shown = []
+        for _, chart in report.all_charts():
+            picture = self.options.out_dir / "charts" / f"{chart.id}.png"
+            if picture.is_file():
+                shown.append({"id": chart.id, "title": chart.title, "caption": chart.caption, "src": _address(self.options.out_dir, picture)})
+        return shown
+
+    # pages, rendered in the background
+
+    def render(self, documents: list[Path]) -> None:
+        """Ask for the documents' pages; a render already running finishes, then the latest request runs."""
+        with self.changed:
+            self._render_generation += 1
+            self._render_wanted = (self._render_generation, documents)
+            self.changed.notify_all()
+
+    def render_pages(self, stop: threading.Event) -> None:
+        """Render the latest requested documents to page images, one request at a time, until `stop` is set."""
+        while not stop.is_set():
+            with self.changed:
+                self.changed.wait_for(lambda: self._render_wanted is not None or self.closed, 0.5)
+                wanted, self._render_wanted = self._render_wanted, None
+            if wanted is None:
+                continue
+            generation, documents = wanted
+            self.update(render={"state": "running", "message": "LibreOffice 正在排版页面…", "started": time.time()})
+            try:
+                tools = find_tools()
+                fonts = _briefing_fonts(self.options.data)
+                result = render_documents(documents, self.options.out_dir / PREVIEW_DIR, tools, self.dpi, fonts)
+            except ReportError as error:
+                self.update(render={"state": "failed", "message": str(error), "started": None})
+                continue
+            if generation != self._render_generation:
+                continue  # a newer build is waiting to be rendered
+            pages = {"briefing": [], "deck": []}
+            for document, images in result.pages.items():
+                pages["briefing" if document.suffix == ".docx" else "deck"] = [_address(self.options.out_dir, image) for image in images]
+            self.update(pages=pages, render={"state": "done", "message": "", "started": None})
+
+
+class _Building(BuildEvents):
+    """Marks the page as building when a build starts its work."""
+
+    def __init__(self, preview: Preview):
+        self.preview = preview
+
+    def stage(self, text: str) -> None:
+        if text.startswith("checking"):
+            self.preview.update(status="building")
+
+
+def _briefing_fonts(data: Path) -> Any:
+    return load_report(data).style.briefing.fonts
+
+
+def _problem(line: str) -> dict[str, str]:
+    """Split `FILE:LINE: PATH: message` into where and what, for the page to set the location apart."""
+    where, _, rest = line.partition(": ")
+    if line.startswith("error: ") or not rest:
+        return {"where": "", "text": line}
+    return {"where": where, "text": rest}
+
+
+def _address(out_dir: Path, path: Path) -> str:
+    """Return the page's address of a file in the output folder, versioned by its bytes so a browser never shows an old one."""
+    version = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return f"/files/{path.relative_to(out_dir).as_posix()}?v={version}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """The page, its state, its event stream and the output folder's files; nothing else."""
+
+    server: "_Server"
+
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        route = unquote(urlsplit(self.path).path)
+        if route in ("/", "/index.html"):
+            self._send(PAGE.read_bytes(), "text/html; charset=utf-8")
+        elif route == "/state":
+            self._send(json.dumps(self.server.preview.snapshot()[1], ensure_ascii=False).encode("utf-8"), "application/json")
+        elif route == "/events":
+            self._stream()
+        elif route.startswith("/files/"):
+            self._file(route[len("/files/"):])
+        else:
+            self.send_error(HTTPStatus.NOT_FOUND)
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _file(self, relative: str) -> None:
+        root = self.server.preview.options.out_dir.resolve()
+        path = (root / relative).resolve()
+        if not path.is_relative_to(root) or not path.is_file() or ".cache" in path.relative_to(root).parts:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        self._send(path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+
+    def _stream(self) -> None:
+        """Send the state now and again after every change, as server-sent events."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        preview = self.server.preview
+        version, state = preview.snapshot()
+        try:
+            self._event(version, state)
+            while not preview.closed:
+                newer = preview.newer_than(version, KEEPALIVE_SECONDS)
+                if newer is None:
+                    self.wfile.write(b": still here\n\n")
+                else:
+                    version, state = newer
+                    self._event(version, state)
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def _event(self, version: int, state: dict[str, Any]) -> None:
+        payload = json.dumps({"version": version, **state}, ensure_ascii=False)
+        self.wfile.write(f"id: {version}\ndata: {payload}\n\n".encode("utf-8"))
+        self.wfile.flush()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the standard library's name)
+        """Say nothing for each request: the terminal shows the builds."""
+
+
+class _Server(ThreadingHTTPServer):
+    """The HTTP server, holding the preview its handlers read."""
+
+    daemon_threads = True
+
+    def __init__(self, port: int, preview: Preview):
+        self.preview = preview
+        super().__init__(("127.0.0.1", port), _Handler)
+
+
+def serve(options: BuildOptions, port: int = 0, open_browser: bool = False, dpi: int = 60,
+          say: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
+          stop: Optional[threading.Event] = None) -> None:
+    """Serve the live preview on 127.0.0.1 (a free port when 0) until Ctrl+C or `stop` is set."""
+    preview = Preview(options, dpi)
+    try:
+        server = _Server(port, preview)
+    except OSError as error:
+        raise ReportError(f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}") from None
+    url = f"http://127.0.0.1:{server.server_port}/"
+    print(f"serving the preview of {options.data} at {url} (Ctrl+C stops)", flush=True)
+    stop = stop or threading.Event()
+    threads = [
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True),
+        threading.Thread(target=preview.follow, args=(stop, say), daemon=True),
+        threading.Thread(target=preview.render_pages, args=(stop,), daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        stop.set()
+    finally:
+        preview.close()
+        server.shutdown()
+        server.server_close()
+        for thread in threads[1:]:
+            thread.join(timeout=10)
+    say("stopped serving")

@@ -1,0 +1,108 @@
+"""`serve` in a real browser: Debian's chromium, driven by Playwright, watches the page follow edits to the data file."""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, ROOT, rendering_missing
+
+MINI_TEXT = MINI.read_text(encoding="utf-8")
+CHROMIUM = os.environ.get("REPORT_GEN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+WAIT_MS = 120_000
+"""How long the browser waits for the page to show something; a bound, never a measured duration."""
+
+
+class Server:
+    """`python -m report_gen serve` in its own process; its address read from what it prints."""
+
+    def __init__(self, data: Path, out: Path):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "report_gen", "serve", str(data), "--out", str(out), "--jobs", "1"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        lines: "queue.Queue[str]" = queue.Queue()
+        self.errors: list[str] = []
+        self.readers = [
+            threading.Thread(target=lambda: [lines.put(line) for line in self.process.stdout], daemon=True),
+            threading.Thread(target=lambda: self.errors.extend(self.process.stderr), daemon=True),
+        ]
+        for reader in self.readers:
+            reader.start()
+        first = lines.get(timeout=60)
+        assert first.startswith("serving the preview of "), first
+        self.url = first.split(" at ")[1].split()[0]
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+        finally:
+            for reader in self.readers:
+                reader.join(timeout=10)
+            self.process.stdout.close()
+            self.process.stderr.close()
+
+
+@pytest.fixture
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"chromium is not installed at {CHROMIUM} (Debian: apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def test_the_page_follows_edits_and_shows_a_located_error(browser, tmp_path):
+    data = tmp_path / "data" / "mini.yaml"
+    data.parent.mkdir()
+    data.write_text(MINI_TEXT, encoding="utf-8")
+    server = Server(data, tmp_path / "out")
+    try:
+        assert server.url.startswith("http://127.0.0.1:")
+        page = browser.new_page()
+        page.set_default_timeout(WAIT_MS)
+        page.goto(server.url)
+        chart = page.locator("#chart-platforms")
+        chart.locator("figcaption", has_text="科技创新平台数量").wait_for()
+        picture = chart.locator("img").get_attribute("src")
+        with urllib.request.urlopen(server.url.rstrip("/") + picture) as response:
+            assert response.headers["Content-Type"] == "image/png" and response.read().startswith(b"\x89PNG")
+
+        data.write_text(MINI_TEXT.replace("title: 科技创新平台数量\n", "title: 科技创新平台数量变化\n").replace("value: 33\n", "value: 35\n"), encoding="utf-8")
+        chart.locator("figcaption", has_text="科技创新平台数量变化").wait_for()
+        assert chart.locator("img").get_attribute("src") != picture, "the picture is drawn again and the page loads the new one"
+        assert page.locator("#status").inner_text() == "已更新"
+
+        data.write_text(MINI_TEXT.replace("value: 12.5\n", "value: '12.5亿'\n"), encoding="utf-8")
+        problems = page.locator("#problems")
+        problems.wait_for(state="visible")
+        assert problems.locator("li").all_inner_texts() == [f"{data}:44: themes[0].figures[0].value: expected a number, got '12.5亿'"]
+        assert page.locator("#status").inner_text() == "数据有误"
+        assert page.locator("#chart-platforms figcaption", has_text="科技创新平台数量变化").count() == 1, "the last good charts stay"
+
+        data.write_text(MINI_TEXT, encoding="utf-8")
+        problems.wait_for(state="hidden")
+        if rendering_missing() is None:
+            page.locator("#briefing img").first.wait_for()
+            page.locator("#deck img").first.wait_for()
+            assert page.locator("#briefing img").count() >= 2 and page.locator("#deck img").count() >= 5
+    finally:
+        status = server.stop()
+    assert status == 0, "".join(server.errors)
+    assert "Traceback" not in "".join(server.errors)
