@@ -6,7 +6,7 @@ import sys
 
 import yaml
 
-from conftest import BEIBEI, ROOT
+from tests.helpers import BEIBEI, ROOT
 from report_gen.data.load import load_report
 
 sys.path.insert(0, str(ROOT / "bench"))

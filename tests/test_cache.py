@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI
+from tests.helpers import MINI
 from report_gen.cache import CACHE_ENV, Cache, cache_dir
 from report_gen.charts import BRIEFING
 from report_gen.data.load import load_report

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, ROOT
+from tests.helpers import MINI, ROOT
 from report_gen.cache import Cache
 from report_gen.charts import BRIEFING, SLIDE
 from report_gen.data.load import load_report

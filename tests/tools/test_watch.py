@@ -6,7 +6,7 @@ import queue
 import threading
 import time
 
-from conftest import MINI
+from tests.helpers import MINI
 from report_gen.pipeline import BuildOptions
 from report_gen.tools.watch import watch
 

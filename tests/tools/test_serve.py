@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, ROOT, rendering_missing
+from tests.helpers import MINI, ROOT, rendering_missing
 
 MINI_TEXT = MINI.read_text(encoding="utf-8")
 CHROMIUM = os.environ.get("REPORT_GEN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
