@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import MINI
-from report_gen.cache import CACHE_ENV, Cache, cache_dir
+from report_gen.pipeline.cache import CACHE_ENV, Cache, cache_dir
 from report_gen.charts import BRIEFING
 from report_gen.data.load import load_report
 from report_gen.fonts.chart_font import find_cjk_font

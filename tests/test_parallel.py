@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import MINI, ROOT
-from report_gen.cache import Cache
+from report_gen.pipeline.cache import Cache
 from report_gen.charts import BRIEFING, SLIDE
 from report_gen.data.load import load_report
 from report_gen.fonts.chart_font import find_cjk_font

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
-from .. import cache as caching
+from ..pipeline import cache as caching
 from ..errors import DataError, ReportError
 from ..pipeline import BuildEvents, BuildOptions, BuildResult, Progress, as_events, build, worker_context, worker_count
 

@@ -4,7 +4,7 @@
 build at the start, then one after each batch of changes that watchfiles
 reports (the operating system's file events, not polling). A build that fails
 on bad data is reported with every problem located, and the loop goes on; the
-cache (report_gen.cache) makes each rebuild redo only what the change touched.
+cache (report_gen.pipeline.cache) makes each rebuild redo only what the change touched.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import watchfiles
 from ..errors import DataError, ReportError
 from ..narrative.environment import TEMPLATES_DIR
 from ..pipeline import BuildOptions, BuildResult, build
-from .. import cache as caching
+from ..pipeline import cache as caching
 
 DATA_SUFFIXES = (".yaml", ".yml")
 DEBOUNCE_MS = 300

@@ -1,0 +1,176 @@
+"""Charts drawn in worker processes across the cores, each from the cache when nothing it depends on changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import sys
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, NamedTuple, Optional, Sequence, Union
+
+from . import cache as caching
+
+from .options import BuildEvents
+if TYPE_CHECKING:
+    from ..charts import Placement, RenderedChart
+    from ..data.model import Report
+    from ..fonts.chart_font import CjkFont
+
+
+POOL_THRESHOLD = 3
+"""Fewest charts to draw for which starting worker processes pays off; fewer are drawn in this process."""
+
+
+HEAVY_MODULES = ["report_gen.charts", "report_gen.briefing", "report_gen.deck"]
+"""Modules a worker server imports once, so each worker it forks starts with them loaded."""
+
+
+Placements = Union["Placement", Mapping[str, "Placement"]]
+"""Where charts are drawn: one placement for every chart, or a placement for each chart named."""
+
+
+class _ChartWork(NamedTuple):
+    role: str
+    chart_id: str
+    placement: "Placement"
+    svg: bool
+    key: str
+
+
+def draw_charts(
+    report: "Report",
+    font: "CjkFont",
+    placements: Sequence[tuple[str, Placements, bool]],
+    cache: caching.Cache,
+    events: BuildEvents = BuildEvents(),
+    jobs: Optional[int] = None,
+) -> tuple[dict[str, dict[str, "RenderedChart"]], dict[str, dict[str, str]]]:
+    """Draw the charts of each role (briefing, slide), reusing cached ones; return them and their keys, by role and chart id.
+
+    Each role gives one placement for every chart or a placement for each chart
+    it names, and whether an SVG is drawn too. Charts not in the cache are drawn
+    in worker processes (at most `jobs`, None: one per core) when there are
+    enough of them to pay for starting the workers. The bytes are the same
+    however they were drawn.
+    """
+    from ..plan import plan_report
+
+    font_key = caching.font_key(font.family, font.path)
+    plan = plan_report(report)
+    work = []
+    for role, placement, svg in placements:
+        each = placement if isinstance(placement, Mapping) else {chart_id: placement for chart_id in plan.charts}
+        for chart_id, planned in plan.charts.items():
+            if chart_id in each:
+                key = caching.chart_key(planned, report.style.charts, font_key, each[chart_id], svg)
+                work.append(_ChartWork(role, chart_id, each[chart_id], svg, key))
+    events.begin("charts", len(work))
+    done: dict[_ChartWork, RenderedChart] = {}
+    missing = []
+    for item in work:
+        found = cache.get("charts", item.key)
+        if found is None:
+            missing.append(item)
+            continue
+        done[item] = _chart_from_entry(*found)
+        events.advance("charts", f"{item.chart_id} ({item.role})", reused=True)
+    for item, chart in _render(report, font, missing, jobs):
+        done[item] = chart
+        cache.put("charts", item.key, *_chart_entry(chart))
+        events.advance("charts", f"{item.chart_id} ({item.role})")
+    drawn: dict[str, dict[str, RenderedChart]] = {role: {} for role, _, _ in placements}
+    keys: dict[str, dict[str, str]] = {role: {} for role, _, _ in placements}
+    for item in work:
+        drawn[item.role][item.chart_id] = done[item]
+        keys[item.role][item.chart_id] = item.key
+    return drawn, keys
+
+
+def _render(report: "Report", font: "CjkFont", work: list[_ChartWork], jobs: Optional[int]) -> Iterator[tuple[_ChartWork, "RenderedChart"]]:
+    """Yield each chart of `work` as it is drawn: here, or across worker processes when there are enough."""
+    workers = min(worker_count(jobs), len(work))
+    if workers < 2 or len(work) < POOL_THRESHOLD:
+        from .. import charts
+
+        by_id = {chart.id: chart for _, chart in report.all_charts()}
+        for item in work:
+            yield item, charts.render_chart(by_id[item.chart_id], report, font, item.placement, item.svg)
+        return
+    pool = ProcessPoolExecutor(workers, mp_context=worker_context(["report_gen.charts"]), initializer=_start_chart_worker, initargs=(report, font))
+    try:
+        # The slide charts take longest; hand them out first so no worker is left with a long one at the end.
+        order = sorted(work, key=lambda item: -item.placement.width_mm * item.placement.height_mm * item.placement.dpi)
+        futures: dict[Future, _ChartWork] = {
+            pool.submit(_draw_in_worker, item.chart_id, item.placement, item.svg): item for item in order
+        }
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def worker_count(jobs: Optional[int]) -> int:
+    """Return how many worker processes to use: `jobs`, or one per core this process may run on."""
+    if jobs is not None:
+        return max(1, jobs)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_context(preload: Sequence[str] = HEAVY_MODULES) -> Any:
+    """Return how worker processes start.
+
+    On Linux, from a process with a single thread (a plain `build`), by fork:
+    the workers begin with everything already loaded, the font registered and
+    the report in memory. From a process with threads (watch, serve) fork could
+    deadlock, so there they are forked from a server that has loaded `preload`;
+    elsewhere they are spawned.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(preload))
+    return context
+
+
+_worker: dict[str, Any] = {}
+"""In a worker process: the report, its charts by id and the registered font, set once when the worker starts."""
+
+
+def _start_chart_worker(report: "Report", font: "CjkFont") -> None:
+    """Keep the report and register the chart font in a new worker process."""
+    from ..fonts.chart_font import register
+
+    _worker.update(report=report, charts={chart.id: chart for _, chart in report.all_charts()}, font=register(font))
+
+
+def _draw_in_worker(chart_id: str, placement: "Placement", svg: bool) -> "RenderedChart":
+    from .. import charts
+
+    return charts.render_chart(_worker["charts"][chart_id], _worker["report"], _worker["font"], placement, svg)
+
+
+def _chart_entry(chart: "RenderedChart") -> tuple[dict[str, Any], dict[str, bytes]]:
+    """Split a drawn chart into cache metadata (its plain fields) and parts (its images)."""
+    meta: dict[str, Any] = {}
+    parts: dict[str, bytes] = {}
+    for item in dataclasses.fields(chart):
+        value = getattr(chart, item.name)
+        if isinstance(value, bytes):
+            parts[item.name] = value
+        else:
+            meta[item.name] = value
+    return meta, parts
+
+
+def _chart_from_entry(meta: dict[str, Any], parts: dict[str, bytes]) -> "RenderedChart":
+    from ..charts import RenderedChart
+
+    return RenderedChart(**meta, **parts)
