@@ -1,4 +1,10 @@
-"""Command line: parse flags, call one library function, turn user errors into messages and exit 1."""
+"""Command line: parse flags, call one library function, turn user errors into messages and exit 1.
+
+Each command imports what only it needs when it runs (pydantic and jinja2 for
+the checks, matplotlib for charts, rich, watchfiles, the web server): a build
+with nothing to do starts and ends in a fraction of a second, and `validate`
+and `figures` never load the drawing and document libraries.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from .errors import DataError, ReportError
+from .output import write_all_atomically, write_atomically
+from .pipeline import BuildOptions, build, default_data_file
 
 EPILOG_MAIN = """\
 examples:
@@ -68,10 +76,8 @@ def _add_build_options(parser: argparse.ArgumentParser, action: str) -> None:
     parser.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 
-def _build_options(args: argparse.Namespace, **more) -> "BuildOptions":
+def _build_options(args: argparse.Namespace, **more) -> BuildOptions:
     """Return the BuildOptions the shared build options ask for."""
-    from .pipeline import BuildOptions
-
     if "data" not in more:
         more["data"] = _data_file(args)
     return BuildOptions(
@@ -127,6 +133,15 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
+    _add_document_commands(commands)
+    _add_check_commands(commands)
+    _add_start_commands(commands)
+    _add_live_commands(commands)
+    return parser
+
+
+def _add_document_commands(commands: argparse._SubParsersAction) -> None:
+    """Add the commands that make documents: `build`, `charts` and `preview`."""
     build = commands.add_parser(
         "build",
         parents=[_common()],
@@ -143,6 +158,32 @@ def _parser() -> argparse.ArgumentParser:
     _add_build_options(build, "write")
     build.add_argument("--pdf", action="store_true", help="also write out/<name>.pdf of the briefing through LibreOffice (soffice --headless)")
 
+    charts = commands.add_parser(
+        "charts",
+        parents=[_common()],
+        help="draw only the charts into out/charts/<chart id>.png and .svg",
+        description="Validate the data file and draw its charts into out/charts/: a PNG at 300 dpi at the "
+        "briefing's text width, and the same drawing as SVG. --verbose says which font drew them.",
+    )
+    _add_data_argument(charts)
+    charts.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
+    charts.add_argument("--font", type=Path, metavar="FILE", help="CJK font file (default: search the machine; env REPORT_GEN_FONT)")
+
+    preview = commands.add_parser(
+        "preview",
+        parents=[_common()],
+        help="build, then render every page and slide to PNG and a contact sheet in out/preview/",
+        description="Build the briefing and the deck, convert them to PDF with LibreOffice and their pages to PNG "
+        "with pdftoppm, and lay the pages out on a contact sheet: out/preview/briefing-NN.png, deck-NN.png, "
+        "contact-sheet.png and the two PDFs. Needs LibreOffice (soffice, or env REPORT_GEN_SOFFICE) and poppler-utils.",
+    )
+    _add_data_argument(preview)
+    _add_build_options(preview, "build and render")
+    preview.add_argument("--dpi", type=_dpi, default=80, metavar="N", help=f"resolution of the page images, {DPI_RANGE[0]} to {DPI_RANGE[1]} (default: 80)")
+
+
+def _add_check_commands(commands: argparse._SubParsersAction) -> None:
+    """Add the commands that read a data file without drawing: `validate` and `figures`."""
     validate = commands.add_parser(
         "validate",
         parents=[_common()],
@@ -174,31 +215,6 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--format", choices=["json", "csv", "xlsx"], help="output format (default: the --output file's ending, else json)")
     figures.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output (CSV gets a BOM for Excel; xlsx needs a FILE)")
 
-    charts = commands.add_parser(
-        "charts",
-        parents=[_common()],
-        help="draw only the charts into out/charts/<chart id>.png and .svg",
-        description="Validate the data file and draw its charts into out/charts/: a PNG at 300 dpi at the "
-        "briefing's text width, and the same drawing as SVG. --verbose says which font drew them.",
-    )
-    _add_data_argument(charts)
-    charts.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
-    charts.add_argument("--font", type=Path, metavar="FILE", help="CJK font file (default: search the machine; env REPORT_GEN_FONT)")
-
-    preview = commands.add_parser(
-        "preview",
-        parents=[_common()],
-        help="build, then render every page and slide to PNG and a contact sheet in out/preview/",
-        description="Build the briefing and the deck, convert them to PDF with LibreOffice and their pages to PNG "
-        "with pdftoppm, and lay the pages out on a contact sheet: out/preview/briefing-NN.png, deck-NN.png, "
-        "contact-sheet.png and the two PDFs. Needs LibreOffice (soffice, or env REPORT_GEN_SOFFICE) and poppler-utils.",
-    )
-    _add_data_argument(preview)
-    _add_build_options(preview, "build and render")
-    preview.add_argument("--dpi", type=_dpi, default=80, metavar="N", help=f"resolution of the page images, {DPI_RANGE[0]} to {DPI_RANGE[1]} (default: 80)")
-    _add_start_commands(commands)
-    _add_live_commands(commands)
-    return parser
 
 
 def _add_live_commands(commands) -> None:
@@ -244,15 +260,12 @@ def _dpi(text: str) -> int:
 
 
 def _data_file(args: argparse.Namespace) -> Path:
-    from .pipeline import default_data_file
-
     data = args.data[0] if isinstance(args.data, list) and args.data else args.data
     return data if isinstance(data, Path) else default_data_file()
 
 
 def _run_build(args: argparse.Namespace) -> None:
-    from .pipeline import build
-    from .tools.batch import build_many, data_files, is_data_folder, many_options
+    from .tools.batch import build_many, data_files, is_data_folder, many_options  # the worker pool, for many reports
 
     if len(args.data) > 1 or any(is_data_folder(path) for path in args.data):
         template = _build_options(args, data=Path("."), pdf=args.pdf)
@@ -276,7 +289,7 @@ def _run_build(args: argparse.Namespace) -> None:
 
 def _progress(args: argparse.Namespace):
     """Return a context giving the build's progress events: bars on a terminal, else silence."""
-    from .tools.progress import TerminalProgress, wants_progress
+    from .tools.progress import TerminalProgress, wants_progress  # rich, only when something is built
 
     return TerminalProgress() if wants_progress(sys.stderr, args.quiet) else contextlib.nullcontext(None)
 
@@ -298,18 +311,19 @@ def _report_many(outcomes, quiet: bool) -> None:
 
 
 def _run_watch(args: argparse.Namespace) -> None:
-    from .tools.watch import watch
+    from .tools.watch import watch  # watchfiles, for this command alone
 
     watch(_build_options(args), quiet=args.quiet)
 
 
 def _run_serve(args: argparse.Namespace) -> None:
-    from .tools.serve import serve
+    from .tools.serve import serve  # the web server, for this command alone
 
     serve(_build_options(args), port=args.port, open_browser=args.open, dpi=args.dpi)
 
 
 def _run_validate(args: argparse.Namespace) -> None:
+    # pydantic and jinja2: loaded by the commands that read a data file, not by a build with nothing to do.
     from .data.provenance import require_provenance
     from .preflight import check_before_drawing
 
@@ -327,10 +341,10 @@ def _run_validate(args: argparse.Namespace) -> None:
 
 
 def _run_figures(args: argparse.Namespace) -> None:
+    # pydantic for the data, lxml for the workbook's properties: this command's alone.
     from .data.export import figures_csv, figures_json, figures_xlsx
     from .data.load import load_report
     from .ooxml.package import properties_of
-    from .output import write_atomically
 
     suffix = args.output.suffix.lower().lstrip(".") if args.output is not None else ""
     form = args.format or (suffix if suffix in ("json", "csv", "xlsx") else "json")
@@ -349,10 +363,10 @@ def _run_figures(args: argparse.Namespace) -> None:
 
 
 def _run_charts(args: argparse.Namespace) -> None:
+    # matplotlib: only the commands that draw load it.
     from . import charts
-    from .fonts import chart_font as fonts
-    from .output import write_all_atomically
     from .data.load import load_report
+    from .fonts import chart_font as fonts
 
     data = _data_file(args)
     report = load_report(data)
@@ -370,7 +384,7 @@ def _run_charts(args: argparse.Namespace) -> None:
 
 
 def _run_preview(args: argparse.Namespace) -> None:
-    from .tools.preview import preview
+    from .tools.preview import preview  # Pillow and the page rendering, for this command alone
 
     options = _build_options(args)
     say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
@@ -383,8 +397,7 @@ def _run_preview(args: argparse.Namespace) -> None:
 
 
 def _run_schema(args: argparse.Namespace) -> None:
-    from .data.schema import schema_json
-    from .output import write_atomically
+    from .data.schema import schema_json  # pydantic's schema generation, for this command alone
 
     text = schema_json()
     if args.output is None:
@@ -394,7 +407,7 @@ def _run_schema(args: argparse.Namespace) -> None:
 
 
 def _run_init(args: argparse.Namespace) -> None:
-    from .scaffold import create_report_folder
+    from .scaffold import create_report_folder  # openpyxl writes the example workbook
 
     data = create_report_folder(args.folder)
     print(f"created {args.folder}/: edit {data.name} and figures.xlsx, then run: python -m report_gen build {data}", file=sys.stderr)
