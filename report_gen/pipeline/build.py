@@ -75,6 +75,7 @@ def _check_pdf(options: BuildOptions) -> None:
 
 def _placements(options: BuildOptions, report: "Report") -> list[tuple[str, "Placements", bool]]:
     """Return the charts this build draws: for each role (briefing, slide) the placement of each chart and whether an SVG is drawn too."""
+    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from .. import charts
     from ..deck.outline import slide_placements
 
@@ -91,6 +92,7 @@ TEMPLATE_KEY = ("style", "briefing", "template")
 
 def _briefing_choices(options: BuildOptions, located: "LocatedReport") -> tuple[Any, Optional["WordTemplate"]]:
     """Return the preset the command line asks for, checked against the data, and the Word template to use."""
+    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..data.presets import check_preset
     from ..data.style import BriefingPreset
 

@@ -29,6 +29,7 @@ def make_documents(
     result: BuildResult,
 ) -> dict[Path, bytes]:
     """Return the briefing (and its PDF) and the deck, from the cache when nothing they depend on changed."""
+    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..narrative.environment import TEMPLATES_DIR
     from ..ooxml import package
 
@@ -112,6 +113,7 @@ def _make_briefing(report: "Report", narrative: Any, charts: dict[str, "Rendered
 
 
 def _make_pdf(report: "Report", docx: bytes, properties: Any) -> bytes:
+    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..fonts import fontconfig
     from ..fonts.document import render_config
     from ..tools.libreoffice import docx_to_pdf

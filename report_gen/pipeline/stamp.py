@@ -42,6 +42,7 @@ def stamp_key(options: BuildOptions) -> str:
 
 def stamp_of(options: BuildOptions, report: "Report", font: "CjkFont", outputs: dict[Path, bytes], result: BuildResult) -> dict[str, Any]:
     """Return what a build read beyond its stamp key and what it wrote, to know next time whether it can be skipped."""
+    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..data.types import FONT_FILE_ENDINGS
 
     listed = [options.data.parent / entry for entry in report.style.charts.fonts if entry.lower().endswith(FONT_FILE_ENDINGS)]

@@ -55,6 +55,7 @@ def draw_charts(
     enough of them to pay for starting the workers. The bytes are the same
     however they were drawn.
     """
+    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..plan import plan_report
 
     font_key = caching.font_key(font.family, font.path)
@@ -92,6 +93,7 @@ def _render(report: "Report", font: "CjkFont", work: list[_ChartWork], jobs: Opt
     """Yield each chart of `work` as it is drawn: here, or across worker processes when there are enough."""
     workers = min(worker_count(jobs), len(work))
     if workers < 2 or len(work) < POOL_THRESHOLD:
+        # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
         from .. import charts
 
         by_id = {chart.id: chart for _, chart in report.all_charts()}
@@ -146,12 +148,14 @@ _worker: dict[str, Any] = {}
 
 def _start_chart_worker(report: "Report", font: "CjkFont") -> None:
     """Keep the report and register the chart font in a new worker process."""
+    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..fonts.chart_font import register
 
     _worker.update(report=report, charts={chart.id: chart for _, chart in report.all_charts()}, font=register(font))
 
 
 def _draw_in_worker(chart_id: str, placement: "Placement", svg: bool) -> "RenderedChart":
+    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from .. import charts
 
     return charts.render_chart(_worker["charts"][chart_id], _worker["report"], _worker["font"], placement, svg)
@@ -171,6 +175,7 @@ def _chart_entry(chart: "RenderedChart") -> tuple[dict[str, Any], dict[str, byte
 
 
 def _chart_from_entry(meta: dict[str, Any], parts: dict[str, bytes]) -> "RenderedChart":
+    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..charts import RenderedChart
 
     return RenderedChart(**meta, **parts)
