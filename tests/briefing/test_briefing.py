@@ -17,7 +17,6 @@ from tests.helpers.documents import stand_in_charts
 from tests.helpers import BEIBEI, FIXTURES, MINI
 from report_gen.briefing import briefing_bytes, briefing_document
 from report_gen.data.style import BriefingFonts
-from report_gen.text.numbering import chinese_numeral, citation_label
 from report_gen.charts import alt_text
 from report_gen.errors import BuildError
 from report_gen.data.model import ChartKind, Report
@@ -456,11 +455,6 @@ def test_a_sentence_quoting_two_sources_cites_both_once(document):
     assert note.text == "营商环境的三个关键数字\u2060[1,2]。"
 
 
-@pytest.mark.parametrize("numbers, label", [([1], "[1]"), ([2, 1], "[1,2]"), ([1, 2, 3, 5], "[1-3,5]")])
-def test_reference_marks_join_ranges(numbers, label):
-    assert citation_label(numbers) == label
-
-
 # -- table of contents ------------------------------------------------------------
 
 
@@ -622,15 +616,6 @@ def test_a_missing_chart_image_is_a_build_error(report, charts):
     partial = {key: value for key, value in charts.items() if key != "problems"}
     with pytest.raises(BuildError, match="problems"):
         briefing_bytes(report, Narrative(report), partial)
-
-
-@pytest.mark.parametrize(
-    "number, written",
-    [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (99, "九十九"),
-     (100, "一百"), (101, "一百零一"), (110, "一百一十"), (123, "一百二十三"), (205, "二百零五"), (999, "九百九十九")],
-)
-def test_section_numbers_are_chinese_numerals(number, written):
-    assert chinese_numeral(number) == written
 
 
 def test_the_file_passes_the_ooxml_schemas(tmp_path):

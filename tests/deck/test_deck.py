@@ -12,12 +12,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
-import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -26,85 +22,17 @@ from pptx.oxml.ns import qn
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.shapes.group import GroupShape
 from pptx.shapes.picture import Picture
-from pptx.util import Emu, Inches
+from pptx.util import Emu
 
-from tests.helpers import BEIBEI, MINI
+from tests.helpers.decks import build, charts_for, load, mini_data
 from tests.helpers.slides import all_shapes, charted, deck_text, descr, frame_overflows, notes_of, slide_text, slide_text_of, title_of
-from tests import helpers
 from report_gen.text import numbers
-from report_gen.deck import fit as text_fit
-from report_gen.cli import main
-from report_gen.charts import RenderedChart
 from report_gen.deck import deck_bytes
-from report_gen.data.load import load_report
-from report_gen.data.model import ChartKind, Report
+from report_gen.data.model import ChartKind
 from report_gen.data.style import DeckFonts
 from report_gen.narrative import Narrative
-from report_gen.deck import PptxTemplateError
-from report_gen.deck.fit import LINE_SPACING, Role
-from report_gen.fonts.metrics import Measure
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-
-
-@pytest.fixture(scope="module")
-def stand_in_png() -> bytes:
-    return helpers.stand_in_png(220, 124, 30)
-
-
-def load(data: dict) -> Report:
-    return Report.model_validate(data)
-
-
-def mini_data() -> dict:
-    return yaml.safe_load(MINI.read_text(encoding="utf-8"))
-
-
-def charts_for(report: Report, png: bytes) -> dict[str, RenderedChart]:
-    return {chart.id: RenderedChart(chart.id, png, 220, 124, 30, f"图表{chart.id}：三根柱子，第一根最高。")
-            for _, chart in report.all_charts()}
-
-
-def build(report: Report, png: bytes, **kwargs):
-    """Build a deck of a report, the full one unless `length` says otherwise (tests/test_short_deck.py has the short)."""
-    kwargs.setdefault("length", "full")
-    charts = charts_for(report, png) if kwargs.get("chart_mode") != "native" else {}
-    return Presentation(io.BytesIO(deck_bytes(report, charts, **kwargs)))
-
-
-@pytest.fixture(scope="module")
-def mini() -> Report:
-    return load(mini_data())
-
-
-@pytest.fixture(scope="module")
-def mini_pptx(mini, stand_in_png) -> bytes:
-    return deck_bytes(mini, charts_for(mini, stand_in_png), length="full")
-
-
-@pytest.fixture(scope="module")
-def prs(mini_pptx):
-    return Presentation(io.BytesIO(mini_pptx))
-
-
-@pytest.fixture(scope="module")
-def mini_native_pptx(mini) -> bytes:
-    return deck_bytes(mini, {}, chart_mode="native", length="full")
-
-
-@pytest.fixture(scope="module")
-def beibei() -> Report:
-    return load_report(BEIBEI)
-
-
-@pytest.fixture(scope="module")
-def beibei_prs(beibei, stand_in_png):
-    return build(beibei, stand_in_png)
-
-
-@pytest.fixture(scope="module")
-def native(beibei):
-    return Presentation(io.BytesIO(deck_bytes(beibei, {}, chart_mode="native", length="full")))
 
 
 # -- the shape of the deck --------------------------------------------------
@@ -482,97 +410,6 @@ def test_a_long_title_is_shrunk_or_wrapped_to_fit(stand_in_png):
         assert frame_overflows(slide.shapes.title, measures) == []
 
 
-# -- a user's template ---------------------------------------------------------
-
-
-def make_template(path: Path, rename: dict[str, str] | None = None, keep: set[str] | None = None) -> Path:
-    """Save python-pptx's default template (4:3, Office layouts) with layouts renamed or removed."""
-    prs = Presentation()
-    master = prs.slide_masters[0]
-    for layout in list(master.slide_layouts):
-        if keep is not None and layout.name not in keep:
-            master.slide_layouts.remove(layout)
-    for layout in master.slide_layouts:
-        if rename and layout.name in rename:
-            layout._element.cSld.set("name", rename[layout.name])
-    sample = prs.slides.add_slide(master.slide_layouts[0])
-    sample.shapes.title.text = "A sample slide the deck must not keep"
-    prs.save(path)
-    return path
-
-
-def test_a_user_template_gives_its_layouts_theme_and_size(tmp_path, mini, stand_in_png):
-    template = make_template(tmp_path / "org.pptx")
-    prs = build(mini, stand_in_png, template=template)
-    assert (prs.slide_width, prs.slide_height) == (Inches(10), Inches(7.5))
-    layouts = [slide.slide_layout.name for slide in prs.slides]
-    assert layouts[0] == "Title Slide" and set(layouts[1:-1]) == {"Title Only"}
-    assert "A sample slide" not in deck_text(prs)
-    assert title_of(prs.slides[2]) == "营商环境｜政务服务中心进驻事项"
-    theme = etree.fromstring(prs.slide_masters[0].part.part_related_by(RT.THEME).blob)
-    assert theme.find(f".//{qn('a:minorFont')}/{qn('a:latin')}").get("typeface") == "Calibri", "the template's fonts stay"
-    assert theme.find(f".//{qn('a:minorFont')}/{qn('a:ea')}").get("typeface") == "微软雅黑", "an empty East Asian slot is filled"
-    measures: dict = {}
-    for slide in prs.slides:
-        for shape in all_shapes(slide.shapes):
-            if shape.has_text_frame and shape.text_frame.text.strip():
-                assert frame_overflows(shape, measures) == []
-                assert shape.left + shape.width <= prs.slide_width
-
-
-def test_layouts_are_found_by_placeholder_type_when_names_differ(tmp_path, mini, stand_in_png):
-    names = {"Title Slide": "封面A", "Title Only": "版式甲", "Title and Content": "版式乙", "Section Header": "版式丙"}
-    template = make_template(tmp_path / "org.pptx", rename=names,
-                             keep={"Title Slide", "Title Only", "Title and Content", "Section Header"})
-    prs = build(mini, stand_in_png, template=template)
-    assert [slide.slide_layout.name for slide in prs.slides][:3] == ["封面A", "版式甲", "版式甲"]
-
-
-def test_layouts_can_be_named_in_the_data_file(tmp_path, stand_in_png):
-    template = make_template(tmp_path / "org.pptx")
-    data = mini_data()
-    data["style"] = {"deck": {"layouts": {"content": "Title and Content", "closing": "Section Header"}}}
-    prs = build(load(data), stand_in_png, template=template)
-    layouts = [slide.slide_layout.name for slide in prs.slides]
-    assert set(layouts[1:-1]) == {"Title and Content"} and layouts[-1] == "Section Header"
-    for slide in list(prs.slides)[1:-1]:
-        assert not any(p.placeholder_format.type == PP_PLACEHOLDER.OBJECT for p in slide.placeholders)
-
-
-def test_a_template_without_a_content_layout_is_a_clear_error(tmp_path, mini, stand_in_png):
-    template = make_template(tmp_path / "org.pptx", keep={"Title Slide", "Blank"})
-    with pytest.raises(PptxTemplateError) as raised:
-        build(mini, stand_in_png, template=template)
-    message = str(raised.value)
-    assert "no layout for content slides" in message
-    assert "'Title Slide' (centred title, subtitle)" in message and "'Blank' (no placeholders)" in message
-    assert "style.deck.layouts.content" in message
-
-
-def test_a_layout_named_in_the_data_file_must_exist(tmp_path, stand_in_png):
-    template = make_template(tmp_path / "org.pptx")
-    data = mini_data()
-    data["style"] = {"deck": {"layouts": {"content": "正文页"}}}
-    with pytest.raises(PptxTemplateError, match="style.deck.layouts.content names layout '正文页'"):
-        build(load(data), stand_in_png, template=template)
-
-
-def test_cli_builds_native_charts_on_a_template_and_refuses_a_bad_one(tmp_path, capsys):
-    template = make_template(tmp_path / "org.pptx")
-    out = tmp_path / "out"
-    assert main(["build", str(MINI), "--out", str(out), "--only", "pptx", "--charts", "native",
-                 "--pptx-template", str(template), "--quiet"]) == 0
-    prs = Presentation(out / "mini.pptx")
-    assert prs.slides[0].slide_layout.name == "Title Slide"
-    assert any(isinstance(shape, GraphicFrame) and shape.has_chart for _, shape in charted(prs))
-    (tmp_path / "broken.pptx").write_bytes(b"not a zip")
-    assert main(["build", str(MINI), "--out", str(tmp_path / "out2"), "--only", "pptx", "--charts", "native",
-                 "--pptx-template", str(tmp_path / "broken.pptx")]) == 1
-    error = capsys.readouterr().err
-    assert "broken.pptx: not a .pptx file" in error and "Traceback" not in error
-    assert not (tmp_path / "out2").exists()
-
-
 # -- the file ----------------------------------------------------------------
 
 
@@ -591,69 +428,3 @@ def test_two_builds_have_the_same_slides(prs, mini, stand_in_png):
     second = build(mini, stand_in_png)
     for one, other in zip(first.slides, second.slides, strict=True):
         assert etree.tostring(one._element) == etree.tostring(other._element)
-
-
-# -- fitting text --------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def measure() -> Measure:
-    return Measure("Arial", "微软雅黑")
-
-
-def test_measure_reads_the_fonts_advances(measure):
-    assert measure.advance("国") == 1.0
-    assert measure.advance("，") == 1.0
-    assert 0.5 < measure.advance("1") < 0.6, "Arial's (or a metric twin's) digits"
-    assert measure.advance("W", bold=True) > measure.advance("i", bold=True)
-
-
-def test_fit_keeps_the_largest_size_that_fits(measure):
-    fit = text_fit.fit(measure, [("营商环境", False)], 288, 72, Role(28, 12))
-    assert (fit.size, len(fit.lines)) == (28, 1)
-
-
-def test_fit_shrinks_a_little_before_it_wraps(measure):
-    # 10 characters at 28 pt need 280 pt: at 26.5 pt they fit 265 pt on one line.
-    fit = text_fit.fit(measure, [("一" * 10, False)], 265 / text_fit.WIDTH_SAFETY, 100, Role(28, 12))
-    assert fit.size == 26.5 and len(fit.lines) == 1
-
-
-def test_fit_wraps_when_shrinking_would_go_too_far(measure):
-    fit = text_fit.fit(measure, [("一" * 20, False)], 300, 100, Role(28, 12))
-    assert len(fit.lines) == 2 and fit.size >= 24
-
-
-def test_fit_avoids_a_stranded_last_character(measure):
-    fit = text_fit.fit(measure, [("抽调参与缙云山整治的党员干部", True)], Inches(3.24).pt, Inches(0.6).pt, Role(18, 12, 3))
-    assert len(fit.lines[-1].text) > 2 or len(fit.lines) == 1
-
-
-def test_fit_gives_up_so_the_caller_can_continue(measure):
-    assert text_fit.fit(measure, [("很长的标题" * 40, False)], 200, 36, Role(20, 16, 1)) is None
-
-
-def test_split_to_fit_cuts_at_sentence_ends(measure):
-    text = "第一句话比较短。第二句话也不长。第三句话同样如此。"
-    pieces = text_fit.split_to_fit(measure, text, 16, 16 * 9, 16 * LINE_SPACING * 2)
-    assert "".join(pieces) == text
-    assert all(piece.endswith("。") for piece in pieces) and len(pieces) > 1
-
-
-text_strategy = st.text(
-    alphabet=st.sampled_from(list("党建引领高质量发展，（）“”ABCxyz0123456789.% ")), min_size=1, max_size=200
-)
-
-
-@settings(max_examples=80, deadline=None)
-@given(text=text_strategy, width=st.floats(40, 800), height=st.floats(20, 300), max_lines=st.none() | st.integers(1, 4))
-def test_fitted_text_never_overflows(measure, text, width, height, max_lines):
-    fit = text_fit.fit(measure, [(text, False)], width, height, Role(32, 12, max_lines))
-    if fit is None:
-        return
-    assert 12 <= fit.size <= 32
-    assert fit.height <= height
-    assert all(line.width <= width for line in fit.lines)
-    if max_lines is not None:
-        assert len(fit.lines) <= max_lines
-    assert "".join(line.text for line in fit.lines).replace(" ", "") == text.replace(" ", "")

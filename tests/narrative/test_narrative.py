@@ -13,8 +13,7 @@ from report_gen.errors import TemplateError
 from report_gen.data.model import Report
 from report_gen.narrative import Narrative, split_paragraphs
 from report_gen.narrative.quoted import fresh_highlights, quoted_figures
-from report_gen.text.cited import CitedText, Segment, join, sentence_segments
-from report_gen.text.cjk import tidy_spacing
+from report_gen.text.cited import CitedText, Segment, join
 
 
 
@@ -245,38 +244,11 @@ def test_check_all_passes_on_the_shipped_templates(report):
 # -- text helpers -------------------------------------------------------------
 
 
-def test_folded_yaml_spaces_between_chinese_characters_are_removed():
-    assert tidy_spacing("发展中的作用、 划定清单 and more 12 亿元") == "发展中的作用、划定清单 and more 12 亿元"
-
-
 def test_lines_between_latin_words_keep_a_space():
     assert split_paragraphs("Times\nNew Roman\n字\n体") == ["Times New Roman字体"]
 
 
 # -- sources of quoted figures ------------------------------------------------
-
-
-def test_a_sentence_quoting_a_figure_cites_its_source_before_the_full_stop():
-    text = join(["新增", CitedText.of("2.5万户", "b"), "。"])
-    assert sentence_segments(text) == [Segment("新增2.5万户", ("b",)), Segment("。")]
-
-
-def test_sentences_citing_the_same_source_are_cited_once_after_the_last():
-    text = join(["甲", CitedText.of("1个", "a"), "。乙", CitedText.of("2个", "a"), "。丙", CitedText.of("3个", "b"), "。无数字。"])
-    assert sentence_segments(text) == [Segment("甲1个。乙2个", ("a",)), Segment("。丙3个", ("b",)), Segment("。无数字。")]
-
-
-def test_a_sentence_quoting_two_sources_cites_both_in_order_of_mention():
-    text = join([CitedText.of("1个", "b"), "和", CitedText.of("2个", "a"), "“引文”。"])
-    assert sentence_segments(text) == [Segment("1个和2个“引文”", ("b", "a")), Segment("。")]
-
-
-def test_a_citation_after_the_full_stop_belongs_to_that_sentence():
-    assert sentence_segments(CitedText.of("进驻事项翻了一番。", "a")) == [Segment("进驻事项翻了一番", ("a",)), Segment("。")]
-
-
-def test_text_without_figures_is_one_segment_citing_nothing():
-    assert sentence_segments("没有数字的一段话。") == [Segment("没有数字的一段话。")]
 
 
 def test_theme_passages_are_the_paragraphs_with_their_citations(report):

@@ -1,0 +1,40 @@
+"""Chinese text as typesetters treat it: full-width characters, where lines break, the Chinese–Latin gap, spacing to drop."""
+
+from __future__ import annotations
+
+import pytest
+
+from report_gen.text.cjk import AUTOSPACE_EM, estimated_ems, is_wide, needs_autospace, text_ems, tidy_spacing, tokens
+
+
+@pytest.mark.parametrize("char", ["国", "，", "（", "％", "“", "—", "…", "·"])
+def test_chinese_characters_full_width_forms_and_chinese_marks_are_wide(char):
+    assert is_wide(char) and estimated_ems(char) == 1.0
+
+
+@pytest.mark.parametrize("char", ["a", "1", "%", ",", " "])
+def test_latin_letters_digits_and_ascii_marks_are_narrow(char):
+    assert not is_wide(char) and estimated_ems(char) < 1.0
+
+
+def test_a_reader_puts_a_gap_between_chinese_and_latin_text_and_after_a_percent():
+    assert needs_autospace("约", "1") and needs_autospace("5", "亿") and needs_autospace("%", "以")
+    assert not needs_autospace("以", "%"), "a percent sign keeps to its number"
+    assert not needs_autospace("国", "家") and not needs_autospace("1", "2")
+    assert text_ems("12亿") == pytest.approx(0.5 + 0.5 + AUTOSPACE_EM + 1)
+    assert text_ems("12亿", gaps=False) == pytest.approx(2.0)
+
+
+def test_lines_break_between_characters_but_never_inside_a_number_or_before_a_closing_mark():
+    assert tokens("约12.5亿元，增长48%") == ["约", "12.5", "亿", "元，", "增", "长", "48%"]
+    assert tokens("见（图3）") == ["见", "（图", "3）"]
+
+
+def test_folded_yaml_spaces_between_chinese_characters_are_removed():
+    assert tidy_spacing("发展中的作用、 划定清单 and more 12 亿元") == "发展中的作用、划定清单 and more 12 亿元"
+
+
+def test_a_space_before_a_full_width_bracket_or_after_a_full_stop_is_dropped():
+    assert tidy_spacing("见图3 （见下）") == "见图3（见下）"
+    assert tidy_spacing("以上。 2021年") == "以上。2021年"
+    assert tidy_spacing("GB/T 9704 规定") == "GB/T 9704 规定", "a space between Latin words stays"
