@@ -31,7 +31,7 @@ from .located import Path_, format_path
 MAX_FILE_BYTES = MAX_DATA_BYTES
 """A report's data file is a few hundred kilobytes; anything over this is not one."""
 
-MAX_NODES = 200_000
+MAX_NODES = 500_000
 """Upper bound on YAML values once aliases and merge keys are expanded, so an alias or merge bomb is refused."""
 
 MAX_DEPTH = 50

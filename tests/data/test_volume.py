@@ -43,9 +43,10 @@ def test_too_many_figures_charts_or_cases_counted_across_themes(key, limit):
 
 
 def test_too_much_text_is_located_where_it_passes_the_limit():
-    raw = {"themes": [{"summary": "字" * 15_000} for _ in range(10)]}
+    count = MAX_TEXT_CHARACTERS // 20_000 + 10
+    raw = {"themes": [{"summary": "字" * 20_000} for _ in range(count)]}
     assert check_volume(raw) == [
-        (("themes", 6, "summary"), f"the file's text passes {MAX_TEXT_CHARACTERS} characters here; a report may hold at most {MAX_TEXT_CHARACTERS} characters of text")
+        (("themes", MAX_TEXT_CHARACTERS // 20_000, "summary"), f"the file's text passes {MAX_TEXT_CHARACTERS} characters here; a report may hold at most {MAX_TEXT_CHARACTERS} characters of text")
     ]
 
 
@@ -62,7 +63,8 @@ def test_a_long_case_aliased_300_times_is_refused_before_it_is_built(tmp_path):
     assert path.stat().st_size < 80_000
     with pytest.raises(DataError) as caught:
         load_report(path)
+    passed_at = MAX_TEXT_CHARACTERS // 20_000 - 1  # the case whose text takes the file past the limit
     assert [(problem.path, problem.message) for problem in caught.value.problems] == [
-        ("themes[0].cases[100]", f"case {MAX_CASES + 1} of 300: a report may have at most {MAX_CASES} cases"),
-        ("themes[0].cases[4].text", f"the file's text passes {MAX_TEXT_CHARACTERS} characters here; a report may hold at most {MAX_TEXT_CHARACTERS} characters of text"),
+        (f"themes[0].cases[{passed_at}].text",
+         f"the file's text passes {MAX_TEXT_CHARACTERS} characters here; a report may hold at most {MAX_TEXT_CHARACTERS} characters of text"),
     ]
