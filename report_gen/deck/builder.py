@@ -39,13 +39,13 @@ from ..narrative import Narrative
 from .case_slides import case_slides
 from .chart_slides import chart_slide
 from .context import SlideDeck
-from .cover import closing_slide, overview_slide, title_slide
+from .cover import overview_slide, title_slide
 from .figure_slides import key_figures_slide
 from .geometry import paginate
 from .outline import FULL, SHORT, slide_placements
 from .short import short_slides
-from .style import CARDS_PER_SLIDE, FIGURES_PER_SLIDE, IMAGE, NARROW_FIGURES_PER_SLIDE, NATIVE, SOURCES_PER_SLIDE
-from .text_slides import sources_slide, summary_slides
+from .style import CARDS_PER_SLIDE, FIGURES_PER_SLIDE, IMAGE, NARROW_FIGURES_PER_SLIDE, NATIVE
+from .text_slides import sources_and_closing_slides, summary_slides
 
 
 def deck_bytes(
@@ -110,8 +110,4 @@ def build_slides(deck: SlideDeck) -> None:
             case_slides(deck, theme)
         if not theme.figures and not theme.charts:
             summary_slides(deck, theme)
-    number = 1
-    for index, page in enumerate(paginate(report.sources, SOURCES_PER_SLIDE)):
-        sources_slide(deck, page, first_number=number, continued=index > 0)
-        number += len(page)
-    closing_slide(deck)
+    sources_and_closing_slides(deck)

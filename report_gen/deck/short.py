@@ -19,7 +19,7 @@ from .case_points import case_cards
 from ..narrative.notes import Note, cases_note, chart_note, key_figures_note, theme_note
 from .chart_slides import chart_panel
 from .context import SlideDeck
-from .cover import closing_slide, overview_slide, title_slide
+from .cover import overview_slide, title_slide
 from .figure_slides import figures_panel
 from .geometry import Box, paginate
 from .outline import CASES, CHART, FIGURES, Panel, SlidePlan, pack, theme_panels
@@ -33,10 +33,9 @@ from .style import (
     GAP,
     KEY_FIGURES_TITLE,
     PANEL_HEADING,
-    SOURCES_PER_SLIDE,
     TEXT,
 )
-from .text_slides import sources_slide, summary_slides
+from .text_slides import sources_and_closing_slides, summary_slides
 from .textbox import Span
 
 CHARTS_TITLE = "图表"
@@ -60,11 +59,7 @@ def short_slides(deck: SlideDeck) -> None:
             summary_slides(deck, theme)
         for plan in slides:
             theme_slide(deck, plan)
-    number = 1
-    for index, page in enumerate(paginate(report.sources, SOURCES_PER_SLIDE)):
-        sources_slide(deck, page, first_number=number, continued=index > 0)
-        number += len(page)
-    closing_slide(deck)
+    sources_and_closing_slides(deck)
 
 
 def theme_slide(deck: SlideDeck, plan: SlidePlan) -> None:

@@ -12,7 +12,8 @@ from ..text import numbers
 from ..text.cjk import tidy_spacing
 from . import fit as text_fit
 from .context import SlideDeck
-from .geometry import Box
+from .cover import closing_slide
+from .geometry import Box, paginate
 from .style import (
     ACCENT,
     CARD,
@@ -66,3 +67,12 @@ def sources_slide(deck: SlideDeck, sources: Sequence[Source], first_number: int,
         inner = Box(text_left, top + int(Inches(0.12)), text_width, row - int(Inches(0.24)))
         deck.fill_stack(slide, None, lines, below=None, box=inner, name=f"Source {label} text")
     deck.write_notes(slide, sources_note(sources, first_number, continued))
+
+
+def sources_and_closing_slides(deck: SlideDeck) -> None:
+    """End the deck: the 资料来源 list, a few sources a slide, then the closing slide."""
+    number = 1
+    for index, page in enumerate(paginate(deck.report.sources, SOURCES_PER_SLIDE)):
+        sources_slide(deck, page, first_number=number, continued=index > 0)
+        number += len(page)
+    closing_slide(deck)

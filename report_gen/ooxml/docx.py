@@ -116,14 +116,9 @@ def add_field(paragraph: Paragraph, instruction: str, cached_result: str) -> Non
     The cached result is what every reader shows until fields are updated,
     so it must already be right.
     """
-    _field_run(paragraph, "begin")
-    instr = OxmlElement("w:instrText")
-    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    instr.text = f" {instruction.strip()} "
-    paragraph.add_run()._r.append(instr)
-    _field_run(paragraph, "separate")
+    start_field(paragraph, instruction)
     paragraph.add_run(cached_result)
-    _field_run(paragraph, "end")
+    end_field(paragraph)
 
 
 def add_sequence_number(paragraph: Paragraph, label: str, number: int) -> None:
