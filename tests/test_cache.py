@@ -197,3 +197,26 @@ def test_old_entries_are_pruned_once_a_day(tmp_path):
     assert not old.exists() and cache.get("charts", "cd" + "0" * 62) is not None
     os.utime(tmp_path / "charts" / "cd" / ("cd" + "0" * 62), (month_ago, month_ago))
     assert cache.prune() == 0, "pruned already today"
+
+
+def test_the_fonts_measured_for_the_deck_are_kept_and_read_back_not_measured_again(tmp_path, monkeypatch):
+    from report_gen.deck.textbox import measure_for
+    from report_gen.fonts import metrics
+
+    def forget_measured_faces():
+        metrics._face.cache_clear()
+        measure_for.cache_clear()
+
+    data = tmp_path / "mini.yaml"
+    data.write_text(MINI_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    forget_measured_faces()
+    build(BuildOptions(data=data, out_dir=out, briefing=False))
+    kept = list((out / ".cache" / "faces").glob("*/*"))
+    assert kept, "the deck's faces are kept in the cache"
+    forget_measured_faces()
+    monkeypatch.setattr(metrics, "_read_advances", lambda face: pytest.fail(f"measured {face} again"))
+    data.write_text(MINI_TEXT.replace("label: 已办结问题", "label: 已经办结的问题"), encoding="utf-8")
+    result = build(BuildOptions(data=data, out_dir=out, briefing=False))
+    assert result.made["documents"] == 1
+    forget_measured_faces()

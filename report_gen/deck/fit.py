@@ -11,6 +11,7 @@ Knows nothing of PowerPoint: boxes are widths and heights in points.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
@@ -194,6 +195,12 @@ def fit(measure: Measure, spans: Spans, width: float, height: float, role: Role)
     height and role.max_lines, passing over sizes that strand a last character
     while a smaller one avoids it. None when no size holds the text.
     """
+    return _fit(measure, tuple(spans), width, height, role)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fit(measure: Measure, spans: Spans, width: float, height: float, role: Role) -> Optional[Fit]:
+    """fit(), remembered: a deck fits the same text in the same box more than once (sizing a group, then writing it)."""
     chars = _styled(spans)
     if "\n" not in "".join(char for char, _ in chars):
         one_line = line_width(measure, _rstrip(chars))

@@ -12,27 +12,79 @@ wide here as on the slide. Which font draws a character is
 from __future__ import annotations
 
 import functools
+from array import array
 from pathlib import Path
-from typing import Optional, Sequence
-
-from fontTools.ttLib import TTFont
+from typing import Optional, Protocol, Sequence
 
 from ..text.cjk import AUTOSPACE_EM, is_ambiguous, is_wide, needs_autospace
 from . import fontconfig
 from .chart_font import CJK_PROBE, face_index, find_cjk_font
 from .fontconfig import FaceFile
 
+class AdvanceStore(Protocol):
+    """Where measured faces are kept between runs (the build's cache): reading a CJK face's tables takes a tenth of a second."""
+
+    def load(self, face: FaceFile) -> Optional[bytes]:
+        """Return what keep() was given for this face's file as it is now, or None."""
+
+    def keep(self, face: FaceFile, data: bytes) -> None:
+        """Keep a face's advances (see pack_advances) for later runs."""
+
+
+_store: Optional[AdvanceStore] = None
+
+
+def use_store(store: Optional[AdvanceStore]) -> None:
+    """Keep measured faces in `store` from now on (None: measure every face afresh in each process)."""
+    global _store
+    _store = store
+
+
+def pack_advances(advances: dict[int, float]) -> bytes:
+    """Return a face's advances (code point → em) as bytes: the count, the code points, then the advances."""
+    codes = array("I", sorted(advances))
+    widths = array("d", [advances[code] for code in codes])
+    return array("I", [len(codes)]).tobytes() + codes.tobytes() + widths.tobytes()
+
+
+def unpack_advances(data: bytes) -> Optional[dict[int, float]]:
+    """Return the advances pack_advances wrote, or None when the bytes are not such a record."""
+    head = array("I")
+    if len(data) < head.itemsize:
+        return None
+    head.frombytes(data[:head.itemsize])
+    count = head[0]
+    codes, widths = array("I"), array("d")
+    if len(data) != head.itemsize + count * (codes.itemsize + widths.itemsize):
+        return None
+    middle = head.itemsize + count * codes.itemsize
+    codes.frombytes(data[head.itemsize:middle])
+    widths.frombytes(data[middle:])
+    return dict(zip(codes, widths))
+
+
+def _read_advances(face: FaceFile) -> dict[int, float]:
+    """Return a face's advances in em by code point, from its cmap and hmtx tables."""
+    from fontTools.ttLib import TTFont  # loaded only when a face is not in the store
+
+    with TTFont(str(face.path), fontNumber=face.index, lazy=True) as font:
+        units = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        return {code: metrics[glyph][0] / units for code, glyph in (font.getBestCmap() or {}).items() if glyph in metrics}
+
+
 class Face:
     """Advance widths of one font face, in em."""
 
     def __init__(self, face: FaceFile):
         self.file = face
-        with TTFont(str(face.path), fontNumber=face.index, lazy=True) as font:
-            units = font["head"].unitsPerEm
-            metrics = font["hmtx"].metrics
-            self._advances = {
-                code: metrics[glyph][0] / units for code, glyph in (font.getBestCmap() or {}).items() if glyph in metrics
-            }
+        stored = _store.load(face) if _store is not None else None
+        advances = unpack_advances(stored) if stored is not None else None
+        if advances is None:
+            advances = _read_advances(face)
+            if _store is not None:
+                _store.keep(face, pack_advances(advances))
+        self._advances = advances
 
     def advance(self, char: str) -> Optional[float]:
         """Return a character's advance in em, or None when the face has no glyph for it."""

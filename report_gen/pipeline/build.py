@@ -10,6 +10,7 @@ from ..errors import DataError, ReportError
 from ..output import write_changed_atomically
 from ..tools.libreoffice import require_soffice
 
+from . import cache as caching
 from .documents import make_documents
 from .options import BuildEvents, BuildOptions, BuildResult, Progress, as_events
 from .stamp import stamp_key, stamp_of, unchanged_build
@@ -45,7 +46,7 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
     events.stage(f"  {len(report.themes)} themes, {figure_count} figures, {len(report.all_charts())} charts")
 
     # The drawing and document libraries load only once the input has passed every check: bad input fails fast.
-    from ..fonts import chart_font
+    from ..fonts import chart_font, metrics
 
     font = chart_font.find_cjk_font(options.font_file, report.style.charts.fonts, options.data.parent)
     drawn, keys = draw_charts(report, font, _placements(options, report), cache, events, options.jobs)
@@ -54,7 +55,11 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
         outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
         outputs[options.out_dir / "charts" / f"{chart_id}.svg"] = chart.svg
     result = BuildResult(font=font.family, font_details=font.describe())
-    outputs.update(make_documents(options, report, narrative, font, choices, drawn, keys, cache, events, result))
+    metrics.use_store(caching.FaceAdvanceStore(cache) if cache.root is not None else None)
+    try:
+        outputs.update(make_documents(options, report, narrative, font, choices, drawn, keys, cache, events, result))
+    finally:
+        metrics.use_store(None)
     result.written, result.unchanged = write_changed_atomically(outputs)
     if stamp:
         cache.put("builds", stamp, stamp_of(options, report, font, outputs, result), {})
