@@ -93,6 +93,8 @@ class Canvas:
         self.margin = self.mm(3)
         self._extents: dict[tuple[str, float], tuple[float, float]] = {}
         """Measured text sizes: wrapping measures the same pieces many times."""
+        self._widths: dict[tuple[str, float], float] = {}
+        """Measured widths of single lines (see line_width)."""
 
     # sizes
 
@@ -130,6 +132,15 @@ class Canvas:
             self._extents[key] = (box.width, box.height)
         return self._extents[key]
 
+    def line_width(self, text: str, size: float) -> float:
+        """Return the width in pixels of one line of text: what extent() gives, measured without laying out a Text."""
+        if "\n" in text or not text:
+            return self.extent(text, size)[0]
+        key = (text, size)
+        if key not in self._widths:
+            self._widths[key] = self.renderer.get_text_width_height_descent(text, self.props(size), ismath=False)[0]
+        return self._widths[key]
+
     def wrap(self, text: str, max_width: float, size: float, max_lines: Optional[int] = MAX_LINES) -> str:
         """Break text into balanced lines no wider than max_width pixels, never inside a number or word.
 
@@ -156,7 +167,7 @@ class Canvas:
 
     def _shortened(self, line: str, max_width: float, size: float) -> str:
         """Cut a line so that it ends in an ellipsis within max_width pixels."""
-        while line and self.extent(line + ELLIPSIS, size)[0] > max_width:
+        while line and self.line_width(line + ELLIPSIS, size) > max_width:
             line = line[:-1]
         return line.rstrip() + ELLIPSIS
 
@@ -165,7 +176,7 @@ class Canvas:
         line = ""
         for token in tokens:
             candidate = line + token
-            if line and self.extent(candidate.rstrip(), size)[0] > max_width:
+            if line and self.line_width(candidate.rstrip(), size) > max_width:
                 lines.append(line.rstrip())
                 line = token.lstrip()
             else:
@@ -176,7 +187,7 @@ class Canvas:
 
     def fit(self, text: str, max_width: float, size: float, smallest: float) -> float:
         """Return the largest size from size down to smallest at which text fits max_width (else smallest)."""
-        while size > smallest and self.extent(text, size)[0] > max_width:
+        while size > smallest and self.line_width(text, size) > max_width:
             size = max(smallest, size * 0.94)
         return size
 
