@@ -15,7 +15,8 @@ from report_gen.pipeline.cache import Cache
 from report_gen.charts import BRIEFING, SLIDE
 from report_gen.data.load import load_report
 from report_gen.fonts.chart_font import find_cjk_font
-from report_gen.pipeline import BuildOptions, build, draw_charts
+from report_gen.pipeline import BuildOptions, build, documents, draw_charts
+from report_gen.pipeline.documents import in_background
 from report_gen.tools.batch import build_many, many_options
 from report_gen.tools.progress import TerminalProgress, wants_progress
 
@@ -130,3 +131,26 @@ def test_terminal_progress_counts_the_charts_and_documents(tmp_path):
     assert result.made == {"charts": 5, "documents": 1}
     assert progress.bars.tasks[0].description == "charts" and progress.bars.tasks[0].completed == 5
     assert progress.bars.tasks[1].description == "documents" and progress.bars.tasks[1].completed == 1
+
+
+def test_the_briefing_made_beside_the_deck_is_the_bytes_made_here(tmp_path):
+    build(BuildOptions(data=MINI, out_dir=tmp_path / "one", use_cache=False, jobs=1))
+    build(BuildOptions(data=MINI, out_dir=tmp_path / "two", use_cache=False, jobs=2))
+    for name in ("mini.docx", "mini.pptx"):
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+
+
+def test_work_in_the_background_returns_its_result_or_raises_its_error_here(monkeypatch):
+    assert in_background(lambda: (b"docx", ["a warning"], [])).result() == (b"docx", ["a warning"], [])
+
+    def fails():
+        raise ValueError("made here, raised here")
+
+    with pytest.raises(ValueError, match="made here, raised here"):
+        in_background(fails).result()
+    slow = in_background(lambda: __import__("time").sleep(60))
+    slow.cancel()
+    assert slow.process is None, "cancelled work is stopped, not waited for"
+    monkeypatch.setattr(documents, "fork_is_safe", lambda: False)
+    made = in_background(lambda: (b"", ["here"], []))
+    assert made.process is None and made.result() == (b"", ["here"], []), "without a safe fork the work waits to be asked for"

@@ -96,8 +96,12 @@ def test_a_build_that_fails_after_the_briefing_leaves_the_previous_outputs(yeste
     monkeypatch.setattr(briefing, "briefing_bytes", briefing_then_note)
     monkeypatch.setattr(deck, "deck_bytes", deck_fails)
     with pytest.raises(RuntimeError, match="the deck stage broke"):
-        build(BuildOptions(data=changed, out_dir=out))
+        build(BuildOptions(data=changed, out_dir=out, jobs=1))
     assert made and made[0] != before["corpus.docx"], "a new briefing was produced before the failure"
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+    with pytest.raises(RuntimeError, match="the deck stage broke"):
+        build(BuildOptions(data=changed, out_dir=out, jobs=2))  # the briefing made beside the deck, then stopped
     assert snapshot(out) == before
     assert leftovers(out) == []
 

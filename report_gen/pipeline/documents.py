@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional
 
 from . import cache as caching
 from ..tools.libreoffice import find_soffice
 
 from .options import BuildEvents, BuildOptions, BuildResult
+from .workers import fork_is_safe, worker_count
 if TYPE_CHECKING:
     from ..briefing.template import WordTemplate
     from ..charts import RenderedChart
@@ -44,31 +46,62 @@ def make_documents(
         options.data.name,
     )
     name = report.report.name
-    outputs: dict[Path, bytes] = {}
     events.begin("documents", int(options.briefing) + int(options.pdf) + int(options.deck))
+    briefing = deck = None
     if options.briefing:
         preset, word_template = choices
-        mode = options.charts or report.style.briefing.charts
-        key = caching.digest("docx", basis, keys.get("briefing"), mode, str(preset), caching.file_digest(word_template_path(options, report)))
-        make = lambda: _make_briefing(report, narrative, drawn.get("briefing", {}), mode, preset, word_template, properties)  # noqa: E731
-        docx = outputs[options.out_dir / f"{name}.docx"] = _cached(cache, key, f"{name}.docx", events, make, result)
-        if options.pdf:
-            pdf_key = caching.digest("pdf", key, soffice_identity())
-            outputs[options.out_dir / f"{name}.pdf"] = _cached(cache, pdf_key, f"{name}.pdf", events, lambda: (_make_pdf(report, docx, properties), [], []), result)
+        briefing_mode = options.charts or report.style.briefing.charts
+        key = caching.digest("docx", basis, keys.get("briefing"), briefing_mode, str(preset), caching.file_digest(word_template_path(options, report)))
+        make = lambda: _make_briefing(report, narrative, drawn.get("briefing", {}), briefing_mode, preset, word_template, properties)  # noqa: E731
+        briefing = _Job(options.out_dir / f"{name}.docx", key, make)
     if options.deck:
         template = options.pptx_template
         if template is None and report.style.deck.template:
             template = options.data.parent / report.style.deck.template
-        mode = options.charts or report.style.deck.charts
+        deck_mode = options.charts or report.style.deck.charts
         length = options.deck_length or report.style.deck.length
-        key = caching.digest("pptx", basis, keys.get("slide"), mode, length, caching.file_digest(template))
-        make = lambda: (_make_deck(report, narrative, drawn.get("slide", {}), template, mode, length, properties), [], [])  # noqa: E731
-        outputs[options.out_dir / f"{name}.pptx"] = _cached(cache, key, f"{name}.pptx", events, make, result)
+        key = caching.digest("pptx", basis, keys.get("slide"), deck_mode, length, caching.file_digest(template))
+        make = lambda: (_make_deck(report, narrative, drawn.get("slide", {}), template, deck_mode, length, properties), [], [])  # noqa: E731
+        deck = _Job(options.out_dir / f"{name}.pptx", key, make)
+    made = _make_both(briefing, deck, cache, events, result, options.jobs)
+    outputs: dict[Path, bytes] = {}
+    if briefing is not None:
+        docx = outputs[briefing.path] = made[briefing.path]
+        if options.pdf:
+            pdf_key = caching.digest("pdf", briefing.key, soffice_identity())
+            make_pdf = lambda: (_make_pdf(report, docx, properties), [], [])  # noqa: E731
+            outputs[briefing.path.with_suffix(".pdf")] = _cached(cache, pdf_key, f"{name}.pdf", events, make_pdf, result)
+    if deck is not None:
+        outputs[deck.path] = made[deck.path]
     return outputs
 
 
 Made = tuple[bytes, list[str], list[str]]
 """A document, the warnings about it, and their details (printed with --verbose)."""
+
+
+class _Job(NamedTuple):
+    """A document to return: where it goes, its cache key, and how to make it."""
+
+    path: Path
+    key: str
+    make: Callable[[], Made]
+
+
+def _make_both(briefing: Optional[_Job], deck: Optional[_Job], cache: caching.Cache, events: BuildEvents,
+               result: BuildResult, jobs: Optional[int]) -> dict[Path, bytes]:
+    """Return the briefing and the deck (either may be None); when both are to be made, the briefing beside the deck."""
+    beside = briefing is not None and deck is not None and worker_count(jobs) > 1 \
+        and not cache.contains("documents", briefing.key) and not cache.contains("documents", deck.key)
+    if not beside:
+        return {job.path: _cached(cache, job.key, job.path.name, events, job.make, result) for job in (briefing, deck) if job}
+    started = in_background(briefing.make)
+    try:
+        pptx = _cached(cache, deck.key, deck.path.name, events, deck.make, result)
+    except BaseException:
+        started.cancel()
+        raise
+    return {briefing.path: _cached(cache, briefing.key, briefing.path.name, events, started.result, result), deck.path: pptx}
 
 
 def _cached(cache: caching.Cache, key: str, name: str, events: BuildEvents, make: Callable[[], Made], result: BuildResult) -> bytes:
@@ -86,6 +119,62 @@ def _cached(cache: caching.Cache, key: str, name: str, events: BuildEvents, make
     result.warnings.extend(warnings)
     result.warning_details.extend(details)
     return document
+
+
+class Background:
+    """Work started in a forked process, where that is safe; result() waits for it, cancel() stops it.
+
+    Where fork is not safe (threads are running: watch, serve) or not
+    available, the work is done when result() is called. If the forked process
+    fails in any way, result() does the work here instead, so an error is
+    raised as it would be without the fork.
+    """
+
+    def __init__(self, make: Callable[[], Made]):
+        self.make = make
+        self.process: Any = None
+        if not fork_is_safe():
+            return
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+
+        def run() -> None:
+            try:
+                send.send(make())
+            except BaseException:  # result() makes it again and raises the error itself
+                send.send(None)
+
+        self.process = context.Process(target=run, daemon=True)
+        self.process.start()
+        send.close()
+
+    def result(self) -> Made:
+        """Return what the work made (waiting for the forked process), or make it here."""
+        if self.process is None:
+            return self.make()
+        try:
+            made = self.receive.recv()
+        except (EOFError, OSError):
+            made = None
+        finally:
+            self._close()
+        return made if made is not None else self.make()
+
+    def cancel(self) -> None:
+        """Stop the work, when the result is no longer wanted."""
+        if self.process is not None:
+            self.process.terminate()
+            self._close()
+
+    def _close(self) -> None:
+        self.receive.close()
+        self.process.join()
+        self.process = None
+
+
+def in_background(make: Callable[[], Made]) -> Background:
+    """Start make() in a forked process where that is safe (see Background): the briefing is made so beside the deck."""
+    return Background(make)
 
 
 def word_template_path(options: BuildOptions, report: "Report") -> Optional[Path]:

@@ -70,7 +70,7 @@ class BuildOptions:
     cache_dir: Optional[Path] = None
     """The cache folder; None means $REPORT_GEN_CACHE, else <out_dir>/.cache."""
     jobs: Optional[int] = None
-    """Most worker processes to draw charts (or build reports) in; None means one per core, 1 means none."""
+    """Most worker processes to draw charts (or build reports) in, and whether the briefing is made beside the deck; None means one per core, 1 means none."""
 
     def cache(self) -> caching.Cache:
         """Return the cache this build reads and fills (a disabled one without use_cache)."""

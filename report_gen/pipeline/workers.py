@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..fonts.chart_font import CjkFont
 
 
-POOL_THRESHOLD = 3
+POOL_THRESHOLD = 2
 """Fewest charts to draw for which starting worker processes pays off; fewer are drawn in this process."""
 
 
@@ -123,6 +123,11 @@ def worker_count(jobs: Optional[int]) -> int:
         return os.cpu_count() or 1
 
 
+def fork_is_safe() -> bool:
+    """Tell whether this process may fork workers: on Linux, with no other thread running (a lock held by one would stay held)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def worker_context(preload: Sequence[str] = HEAVY_MODULES) -> Any:
     """Return how worker processes start.
 
@@ -133,7 +138,7 @@ def worker_context(preload: Sequence[str] = HEAVY_MODULES) -> Any:
     elsewhere they are spawned.
     """
     methods = multiprocessing.get_all_start_methods()
-    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+    if fork_is_safe():
         return multiprocessing.get_context("fork")
     if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")
