@@ -22,6 +22,7 @@ from ..charts import RenderedChart
 from ..data.model import Report, Theme
 from ..data.style import DeckFonts
 from ..ooxml.pptx import (
+    number_parts_incrementally,
     add_slide_number_field,
     end_mark_font,
     fill_empty_theme_east_asian,
@@ -61,6 +62,7 @@ class SlideDeck(SlideText):
             self.prs = open_template(Path(template))
             self.layouts = find_layouts(self.prs, dict(style.layouts), str(template))
             self.heading_fonts, self.body_fonts = self._template_fonts(chosen, explicit=fonts is not None or "fonts" in style.model_fields_set)
+        number_parts_incrementally(self.prs)
         self.area = self.layouts.area
         self.slide_width = int(self.prs.slide_width)
         self.slide_height = int(self.prs.slide_height)

@@ -11,8 +11,10 @@ from typing import Iterator
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.parts.image import Image, ImagePart
 from pptx.presentation import Presentation
 from pptx.shapes.base import BaseShape
 from pptx.text.text import Font, TextFrame, _Paragraph
@@ -325,3 +327,57 @@ def inherited_insets(shape) -> tuple[int, int, int, int]:
                     found[key] = int(body_pr.get(key))
         current = getattr(current, "_base_placeholder", None)
     return tuple(found.get(key, default) for key, default in defaults.items())  # type: ignore[return-value]
+
+
+def number_parts_incrementally(prs: Presentation) -> None:
+    """Make python-pptx name new parts without walking the whole package for each one.
+
+    python-pptx finds the next free name of a notes slide, a chart or a
+    picture, and looks for an identical picture, by walking every part or
+    relationship of the package: each new slide costs time in proportion to the
+    slides before it, and a deck of thousands of slides takes minutes. Here the
+    package remembers the names and pictures it has, from one walk, and gives
+    the same names python-pptx would, as long as parts are only added (slides
+    are never dropped after the first slide is added).
+    """
+    package = prs.part.package
+    names_by_prefix: dict[str, set[str]] = {}
+    image_numbers: list[int] = []
+    images_by_sha1: dict[str, ImagePart] = {}
+
+    def next_partname(template: str) -> PackURI:
+        prefix = template[: (template % 42).find("42")]
+        if prefix not in names_by_prefix:
+            names_by_prefix[prefix] = {str(part.partname) for part in package.iter_parts() if part.partname.startswith(prefix)}
+        names = names_by_prefix[prefix]
+        for number in range(len(names) + 1, 0, -1):
+            if template % number not in names:
+                names.add(template % number)
+                return PackURI(template % number)
+        raise ValueError(f"no free part name for {template}")  # pragma: no cover: range() always holds one
+
+    def next_image_partname(ext: str) -> PackURI:
+        number = len(image_numbers) + 1
+        for index, taken in enumerate(image_numbers):
+            if index + 1 < taken:
+                number = index + 1
+                break
+        image_numbers.append(number)
+        image_numbers.sort()
+        return PackURI(f"/ppt/media/image{number}.{ext}")
+
+    def get_or_add_image_part(image_file) -> ImagePart:
+        image = Image.from_file(image_file)
+        if image.sha1 not in images_by_sha1:
+            images_by_sha1[image.sha1] = ImagePart.new(package, image)
+        return images_by_sha1[image.sha1]
+
+    for part in package.iter_parts():
+        if part.partname.startswith("/ppt/media/image") and part.partname.idx is not None:
+            image_numbers.append(part.partname.idx)
+        if isinstance(part, ImagePart):
+            images_by_sha1.setdefault(part.sha1, part)
+    image_numbers.sort()
+    package.next_partname = next_partname
+    package.next_image_partname = next_image_partname
+    package.get_or_add_image_part = get_or_add_image_part
