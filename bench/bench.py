@@ -11,9 +11,9 @@ each figure is the median over the rounds of:
 - wall time;
 - CPU time of the process and every process it started (worker processes
   included: this script makes itself their reaper, so their time is counted);
-- peak memory: the largest sum of resident set sizes over the process tree,
-  sampled every 20 ms (pages that forked workers share count once per worker,
-  which overstates report_gen's figure, never the baseline's).
+- peak memory: the largest sum of proportional set sizes over the process
+  tree (PSS: a page shared by n processes counts 1/n in each, so what forked
+  workers share with their parent counts once), sampled every 20 ms.
 
 Each report_gen row is also shown as a ratio to the straight-line script of
 the same size measured in the same rounds. The targets are issue 10's. What
@@ -117,7 +117,7 @@ def measure(commands: list[list[str]]) -> Run:
         started = time.perf_counter()
         process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         while process.poll() is None:
-            peak = max(peak, tree_rss(process))
+            peak = max(peak, tree_memory(process))
             time.sleep(SAMPLE_SECONDS)
         wall += time.perf_counter() - started
         stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
@@ -128,7 +128,14 @@ def measure(commands: list[list[str]]) -> Run:
     return Run(wall, cpu, peak)
 
 
-def tree_rss(process: psutil.Process) -> int:
+def tree_memory(process: psutil.Process) -> int:
+    """Return the memory a process tree holds: the sum of its members' proportional set sizes.
+
+    PSS counts a page shared by n processes as 1/n in each, so the pages a
+    forked worker shares with its parent count once in the sum, as they take
+    memory once. Where PSS cannot be read (not Linux), resident set sizes are
+    summed, which counts shared pages once per process.
+    """
     total = 0
     try:
         family = [process] + process.children(recursive=True)
@@ -136,9 +143,12 @@ def tree_rss(process: psutil.Process) -> int:
         return 0
     for member in family:
         try:
-            total += member.memory_info().rss
-        except psutil.Error:
-            pass
+            total += member.memory_full_info().pss
+        except (psutil.Error, AttributeError):
+            try:
+                total += member.memory_info().rss
+            except psutil.Error:
+                pass
     return total
 
 
@@ -224,8 +234,8 @@ def table(rows: list[Scenario], scales: list[int], files: int) -> str:
         lines.append(f"| {row.title} | {row.median('wall'):.2f} | {row.median('cpu'):.2f} | {mb(row)} | {ratio} | {target} |")
     lines += [
         "",
-        "| data | charts | straight-line per chart, wall / CPU (ms) | report_gen cold per chart, wall / CPU (ms) | report_gen peak memory ÷ 1× |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| data | charts | straight-line per chart, wall / CPU (ms) | report_gen cold per chart, wall / CPU (ms) | straight-line peak memory ÷ 1× | report_gen peak memory ÷ 1× |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     per_chart = lambda row, charts: f"{row.median('wall') / charts * 1000:.0f} / {row.median('cpu') / charts * 1000:.0f}"  # noqa: E731
     for scale in scales:
@@ -233,6 +243,7 @@ def table(rows: list[Scenario], scales: list[int], files: int) -> str:
         charts = 16 * scale
         lines.append(
             f"| {scale}× | {charts} | {per_chart(by[f'baseline_{scale}'], charts)} | {per_chart(cold, charts)} "
+            f"| {by[f'baseline_{scale}'].median('peak') / by['baseline_1'].median('peak'):.2f} "
             f"| {cold.median('peak') / by['cold'].median('peak'):.2f} |"
         )
     return "\n".join(lines)
