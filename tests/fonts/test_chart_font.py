@@ -97,6 +97,23 @@ def test_a_file_that_is_not_a_font_is_refused(tmp_path):
         find_cjk_font(fake)
 
 
+def test_a_font_file_that_is_not_a_regular_file_is_refused_without_being_read(tmp_path):
+    import os
+
+    fifo = tmp_path / "font.ttf"
+    os.mkfifo(fifo)
+    with pytest.raises(FontError, match="is not a regular file"):
+        find_cjk_font(fifo)
+
+
+def test_a_font_file_over_the_size_limit_is_refused(font, monkeypatch, tmp_path):
+    monkeypatch.setattr(fonts, "MAX_FONT_BYTES", fonts.MEGABYTE)
+    named = tmp_path / Path(font.path).name
+    named.symlink_to(font.path)
+    with pytest.raises(FontError, match=r"is \d+ MB, over the 1 MB a font file may have"):
+        find_cjk_font(named)
+
+
 def test_no_chinese_font_on_the_machine_says_how_to_install_one(monkeypatch):
     monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
     monkeypatch.setattr(fonts.fontconfig, "chinese_faces", lambda: ())
