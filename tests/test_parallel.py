@@ -16,7 +16,7 @@ from report_gen.charts import BRIEFING, SLIDE
 from report_gen.data.load import load_report
 from report_gen.fonts.chart_font import find_cjk_font
 from report_gen.pipeline import BuildOptions, build, documents, draw_charts
-from report_gen.pipeline.documents import in_background
+from report_gen.pipeline.documents import Background
 from report_gen.tools.batch import build_many, many_options
 from report_gen.tools.progress import TerminalProgress, wants_progress
 
@@ -141,16 +141,16 @@ def test_the_briefing_made_beside_the_deck_is_the_bytes_made_here(tmp_path):
 
 
 def test_work_in_the_background_returns_its_result_or_raises_its_error_here(monkeypatch):
-    assert in_background(lambda: (b"docx", ["a warning"], [])).result() == (b"docx", ["a warning"], [])
+    assert Background(lambda: (b"docx", ["a warning"], [])).result() == (b"docx", ["a warning"], [])
 
     def fails():
         raise ValueError("made here, raised here")
 
     with pytest.raises(ValueError, match="made here, raised here"):
-        in_background(fails).result()
-    slow = in_background(lambda: __import__("time").sleep(60))
+        Background(fails).result()
+    slow = Background(lambda: __import__("time").sleep(60))
     slow.cancel()
     assert slow.process is None, "cancelled work is stopped, not waited for"
     monkeypatch.setattr(documents, "fork_is_safe", lambda: False)
-    made = in_background(lambda: (b"", ["here"], []))
+    made = Background(lambda: (b"", ["here"], []))
     assert made.process is None and made.result() == (b"", ["here"], []), "without a safe fork the work waits to be asked for"

@@ -21,6 +21,7 @@ from . import fontconfig
 from .chart_font import CJK_PROBE, face_index, find_cjk_font
 from .fontconfig import FaceFile
 
+
 class AdvanceStore(Protocol):
     """Where measured faces are kept between runs (the build's cache): reading a CJK face's tables takes a tenth of a second."""
 

@@ -95,7 +95,7 @@ def _make_both(briefing: Optional[_Job], deck: Optional[_Job], cache: caching.Ca
         and not cache.contains("documents", briefing.key) and not cache.contains("documents", deck.key)
     if not beside:
         return {job.path: _cached(cache, job.key, job.path.name, events, job.make, result) for job in (briefing, deck) if job}
-    started = in_background(briefing.make)
+    started = Background(briefing.make)
     try:
         pptx = _cached(cache, deck.key, deck.path.name, events, deck.make, result)
     except BaseException:
@@ -170,11 +170,6 @@ class Background:
         self.receive.close()
         self.process.join()
         self.process = None
-
-
-def in_background(make: Callable[[], Made]) -> Background:
-    """Start make() in a forked process where that is safe (see Background): the briefing is made so beside the deck."""
-    return Background(make)
 
 
 def word_template_path(options: BuildOptions, report: "Report") -> Optional[Path]:
