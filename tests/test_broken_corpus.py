@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT, expectation
 from report_gen.cli import main
 from report_gen.data.load import load_report
 
@@ -26,16 +26,6 @@ BROKEN = FIXTURES / "broken"
 BASE = FIXTURES / "corpus_base.yaml"
 SUMMARY = "1 problem found; nothing was written"
 """What follows a data error's one message; other errors (templates) print only their message."""
-
-
-def expectation(path: Path) -> str:
-    beside = path.with_name(path.name + ".expect")
-    if beside.exists():
-        return beside.read_text(encoding="utf-8").strip()
-    for line in path.read_text(encoding="utf-8").splitlines()[:3]:
-        if line.startswith("# expect: "):
-            return line.removeprefix("# expect: ")
-    raise AssertionError(f"{path.name} says nothing about what it expects")
 
 
 CORPUS = sorted(BROKEN.glob("*.yaml"))

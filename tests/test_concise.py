@@ -17,6 +17,7 @@ import pytest
 from pptx import Presentation
 
 from tests.helpers import BEIBEI, rendering_missing
+from tests.helpers.documents import docx_text
 from tests.helpers.slides import all_shapes, descr, notes_of, slide_text
 from report_gen.data.load import load_report
 from report_gen.data.model import ChartKind
@@ -38,12 +39,6 @@ def out(default_out) -> Path:
 @pytest.fixture(scope="module")
 def report():
     return load_report(BEIBEI)
-
-
-def docx_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
 
 
 def pdf_pages(pdf: Path) -> list[str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT, expectation
 
 resource = pytest.importorskip("resource", reason="resource limits are POSIX")
 
@@ -47,16 +47,6 @@ for command, args in (("validate", ["validate", data]), ("build", ["build", data
     results[command] = {"status": status, "stderr": stderr.getvalue()}
 print(json.dumps(results))
 """
-
-
-def expectation(path: Path) -> str:
-    beside = path.with_name(path.name + ".expect")
-    if beside.exists():
-        return beside.read_text(encoding="utf-8").strip()
-    for line in path.read_text(encoding="utf-8").splitlines()[:3]:
-        if line.startswith("# expect: "):
-            return line.removeprefix("# expect: ")
-    raise AssertionError(f"{path.name} says nothing about what it expects")
 
 
 def _ceiling() -> None:

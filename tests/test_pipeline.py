@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from tests.helpers import BEIBEI, MINI, ROOT, STDERR_NAME
+from tests.helpers.documents import docx_text
 from report_gen.data.load import load_report
 from report_gen.data.model import ChartKind
 from report_gen.text.numbers import write_figure
@@ -26,13 +27,6 @@ def built(default_out) -> Path:
 @pytest.fixture(scope="module")
 def report():
     return load_report(BEIBEI)
-
-
-def docx_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
 
 
 def test_build_writes_the_briefing_the_deck_and_the_charts(built, report):

@@ -47,3 +47,14 @@ def stand_in_png(width_mm: float, height_mm: float, dpi: int) -> bytes:
     stream = io.BytesIO()
     figure.savefig(stream, format="png", dpi=dpi)
     return stream.getvalue()
+
+
+def expectation(path: Path) -> str:
+    """The message a file of the bad-input corpus must give: from NAME.expect beside it, else its `# expect: ` line."""
+    beside = path.with_name(path.name + ".expect")
+    if beside.exists():
+        return beside.read_text(encoding="utf-8").strip()
+    for line in path.read_text(encoding="utf-8").splitlines()[:3]:
+        if line.startswith("# expect: "):
+            return line.removeprefix("# expect: ")
+    raise AssertionError(f"{path.name} says nothing about what it expects")

@@ -37,3 +37,10 @@ def jianbao_raw(**bulletin) -> dict:
     raw["report"]["bulletin"] = {**copy.deepcopy(BULLETIN), **bulletin}
     raw["style"] = {"briefing": {"preset": "jianbao"}}
     return raw
+
+
+def docx_text(document) -> str:
+    """The text of a python-docx document: its paragraphs, then every table cell."""
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
