@@ -350,7 +350,8 @@ def _run_validate(args: argparse.Namespace) -> None:
     from .preflight import check_before_drawing
 
     data = _data_file(args)
-    located = check_before_drawing(data, args.templates, args.pptx_template, docx_template=args.docx_template).located
+    checked = check_before_drawing(data, args.templates, args.pptx_template, docx_template=args.docx_template)
+    located = checked.located
     report = located.report
     if args.sources is not None:
         if not args.sources.is_dir():
@@ -358,8 +359,11 @@ def _run_validate(args: argparse.Namespace) -> None:
         require_provenance(located, args.sources)
     figures = sum(len(theme.figures) for theme in report.themes)
     charts = sum(len(theme.charts) for theme in report.themes)
-    checked = f"; every excerpt found in {args.sources}" if args.sources is not None else ""
-    print(f"{data}: ok ({len(report.themes)} themes, {figures} figures, {charts} charts, {len(report.sources)} sources{checked})")
+    checked_sources = f"; every excerpt found in {args.sources}" if args.sources is not None else ""
+    print(f"{data}: ok ({len(report.themes)} themes, {figures} figures, {charts} charts, {len(report.sources)} sources{checked_sources})")
+    warnings, details = checked.proofreading_warnings()
+    for line in warnings + (details if getattr(args, "verbose", False) else []):
+        print(f"warning: {line}" if line in warnings else f"  {line}", file=sys.stderr)
 
 
 def _run_check(args: argparse.Namespace) -> None:

@@ -41,10 +41,12 @@ def halfwidth(text: str) -> Iterator[Hit]:
     yield from _straight_quotes(text, "'", "‘’")
 
 
+_HALF_WIDTH_MARK = re.compile(r"[,;:?!.]")
+
+
 def _halfwidth_marks(text: str) -> Iterator[Hit]:
-    for index, char in enumerate(text):
-        if char not in ",;:?!.":
-            continue
+    for found in _HALF_WIDTH_MARK.finditer(text):
+        index, char = found.start(), found.group()
         before, after = _chinese_before(text, index), _chinese_after(text, index)
         end = index + 1 >= len(text) or text[index + 1].isspace()
         if char == ".":
@@ -90,13 +92,15 @@ def _straight_quotes(text: str, mark: str, curly: str) -> Iterator[Hit]:
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "〔": "〕", "【": "】", "〈": "〉", "「": "」", "『": "』"}
 _CLOSERS = {closer: opener for opener, closer in PAIRS.items()}
+_PAIRED_MARK = re.compile("[" + "".join(PAIRS) + "".join(_CLOSERS) + "]")
 
 
 def _unmatched(text: str) -> tuple[list[int], list[int]]:
     """Return the indexes of opening marks left open and of closing marks that close nothing (or the wrong mark)."""
     stack: list[int] = []
     stray: list[int] = []
-    for index, char in enumerate(text):
+    for found in _PAIRED_MARK.finditer(text):
+        index, char = found.start(), found.group()
         if char in PAIRS:
             stack.append(index)
         elif char in _CLOSERS:
@@ -144,7 +148,8 @@ def quote_nesting(text: str) -> Iterator[Hit]:
     if _unmatched(text) != ([], []):
         return  # unbalanced: punct.pairs says where; nesting cannot be read
     stack: list[tuple[str, int]] = []
-    for index, char in enumerate(text):
+    for found in _PAIRED_MARK.finditer(text):
+        index, char = found.start(), found.group()
         if char in "“‘":
             outer = [mark for mark, _ in stack if mark in "“‘"]
             if char == "“" and outer == ["‘"]:

@@ -73,11 +73,12 @@ def approximate_yu(text: str) -> Iterator[Hit]:
 # -- stat.period-repeated -----------------------------------------------------------
 
 _SENTENCE = re.compile(r"[^。！？；!?;]+")
+_PART = r"第?[一二三四]季度|前三季度|[上下]半年|(?<![\d—～])\d{1,2}(?:—\d{1,2})?月份?(?![\d日号])"
 _PERIOD = re.compile(
     r"(?P<base>比|较|同比|与|相比|对比|由|从|和|及|至|到)?"
-    r"(?P<year>(?<!\d)\d{4}年)?"
-    r"(?P<part>第?[一二三四]季度|前三季度|[上下]半年|(?<![\d—～])\d{1,2}(?:—\d{1,2})?月份?(?![\d日号])|(?<=年)[底末初])?"
+    rf"(?:(?P<year>(?<!\d)\d{{4}}年)(?P<part>{_PART}|[底末初])?|(?P<bare>{_PART}))"
 )
+"""A period: a year with or without its part (2022年一季度, 2022年底), or a part alone (一季度, 1—5月); the word before it when it is a comparison's base."""
 
 
 def period_repeated(text: str) -> Iterator[Hit]:
@@ -86,14 +87,12 @@ def period_repeated(text: str) -> Iterator[Hit]:
         seen: set[tuple[str, str]] = set()
         year = ""
         for match in _PERIOD.finditer(sentence.group()):
-            if not (match.group("year") or match.group("part")):
-                continue
             if match.group("year"):
                 year = match.group("year")
             if match.group("base"):
                 continue
-            key = (year, match.group("part") or "")
-            if key in seen and key != ("", ""):
-                start = sentence.start() + match.start("year" if match.group("year") else "part")
+            key = (year, match.group("part") or match.group("bare") or "")
+            if key in seen:
+                start = sentence.start() + match.start("year" if match.group("year") else "bare")
                 yield Hit(start, sentence.start() + match.end())
             seen.add(key)
