@@ -30,7 +30,7 @@ def proofread(passages: Sequence[Passage], pages: Sequence[PageSetup] = (), rule
     for page in pages:
         for rule in chosen:
             if rule.scan_page is not None:
-                findings.extend(Finding(rule, page.place, "", note=f"{note} ({rule.message})") for note in rule.scan_page(page))
+                findings.extend(Finding(rule, page.place, "", note=note) for note in rule.scan_page(page))
     return findings
 
 

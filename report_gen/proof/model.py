@@ -149,5 +149,5 @@ class Finding:
     def line(self) -> str:
         """Return the finding as one line: place, severity, rule, standard and clause, the quoted text, the fix, the message."""
         fix = f" → {self.fix}" if self.fix is not None else ""
-        quoted = f" {self.excerpt()}{fix}" if self.text else ""
-        return f"{self.place}: {self.severity.value} {self.rule.id} ({self.rule.reference}):{quoted}: {self.message()}"
+        quoted = f" {self.excerpt()}{fix}:" if self.text else ""
+        return f"{self.place}: {self.severity.value} {self.rule.id} ({self.rule.reference}):{quoted} {self.message()}"
