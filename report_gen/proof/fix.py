@@ -48,6 +48,10 @@ class _Edit:
 def smallest_edit(text: str, start: int, end: int, replacement: str) -> tuple[int, int, str]:
     """Return the smallest (start, end, inserted) that turns text[start:end] into `replacement`: equal ends are left alone."""
     old = text[start:end]
+    if old and replacement.endswith(old):  # 25 → 2025: insert before, rather than in the middle of, what stays
+        return start, start, replacement[:len(replacement) - len(old)]
+    if old and replacement.startswith(old):
+        return end, end, replacement[len(old):]
     prefix = 0
     while prefix < min(len(old), len(replacement)) and old[prefix] == replacement[prefix]:
         prefix += 1

@@ -76,14 +76,18 @@ _SENTENCE = re.compile(r"[^。！？；!?;]+")
 _PART = r"第?[一二三四]季度|前三季度|[上下]半年|(?<![\d—～])\d{1,2}(?:—\d{1,2})?月份?(?![\d日号])"
 _PERIOD = re.compile(
     r"(?P<base>比|较|同比|与|相比|对比|由|从|和|及|至|到)?"
-    rf"(?:(?P<year>(?<!\d)\d{{4}}年)(?P<part>{_PART}|[底末初])?|(?P<bare>{_PART}))"
+    rf"(?:(?P<year>(?<![\d—～])(?:\d{{4}}[—～])?\d{{4}}年)(?P<part>{_PART}|[底末初])?|(?P<bare>{_PART}))"
 )
-"""A period: a year with or without its part (2022年一季度, 2022年底), or a part alone (一季度, 1—5月); the word before it when it is a comparison's base."""
+"""A period: a year or span of years with or without its part (2022年一季度, 2022年底, 2020—2024年), or a part alone (一季度, 1—5月); the word before it when it is a comparison's base."""
+
+_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|‘[^‘’]*’")
+"""Quoted words and titles: a period inside them (《2024年上半年工作总结》) is part of a name, not the sentence's period."""
 
 
 def period_repeated(text: str) -> Iterator[Hit]:
     """Yield a period named a second time in one sentence (2022年一季度，…一季度…); comparison bases (比2021年) do not count."""
-    for sentence in _SENTENCE.finditer(text):
+    masked = _QUOTED.sub(lambda match: "□" * len(match.group()), text)
+    for sentence in _SENTENCE.finditer(masked):
         seen: set[tuple[str, str]] = set()
         year = ""
         for match in _PERIOD.finditer(sentence.group()):
