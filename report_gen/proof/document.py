@@ -60,6 +60,8 @@ def open_docx(path: Path):
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
         reason = str(error).strip("'\"") or type(error).__name__
         raise InputRefused(path, f"is not a Word document that can be read: {reason}") from None
+    except Exception as error:  # a package python-docx cannot make sense of (content types, relationships out of shape)
+        raise InputRefused(path, f"is not a Word document that can be read: {type(error).__name__}: {error}") from None
 
 
 def read_draft(path: Path) -> Draft:
