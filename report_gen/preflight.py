@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
@@ -50,7 +51,7 @@ class Checked:
 
     located: LocatedReport
     narrative: Narrative
-    proofreading: list = field(default_factory=list)
+    proofreading: list = dataclasses.field(default_factory=list)
     """What proofreading found in the text the documents will print (report_gen.proof Findings): warnings, not refusals."""
 
     def proofreading_warnings(self) -> tuple[list[str], list[str]]:

@@ -20,6 +20,8 @@ def proofread(passages: Sequence[Passage], pages: Sequence[PageSetup] = (), rule
     for order, rule in enumerate(chosen):
         if rule.scan_text is not None:
             for index, passage in enumerate(passages):
+                if rule.kinds and passage.kind not in rule.kinds:
+                    continue
                 for hit in rule.scan_text(passage.text):
                     found.append((index, hit.start, order, _finding(rule, passage, hit)))
         if rule.scan_passages is not None:

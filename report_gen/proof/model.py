@@ -101,6 +101,8 @@ class Rule:
     """Whether the rule gives a replacement (applied by `check --fix` as a tracked change) where the right form is certain."""
     example: str = ""
     """A wrong form the rule finds, for the README's table and the tests."""
+    kinds: tuple[str, ...] = ()
+    """The kinds of passage the rule reads (body, textbox, generated …); empty for every kind."""
 
     @property
     def reference(self) -> str:

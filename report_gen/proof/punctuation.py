@@ -201,6 +201,5 @@ _HYPHEN_RANGE = re.compile(
 
 def range_connector(text: str) -> Iterator[Hit]:
     for match in _HYPHEN_RANGE.finditer(text):
-        first, mark, second = match.groups()
         time = text[match.end()] in "年月日号"
         yield Hit(match.start(2), match.end(2), "—" if time else "～")

@@ -17,6 +17,8 @@ from .model import Rule, Severity
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 NUMBERS, PUNCTUATION, OFFICIAL, BULLETINS = "GB/T 15835-2011", "GB/T 15834-2011", "GB/T 9704-2012", "统计公报 usage"
+PROSE = ("body", "textbox", "generated")
+"""Passages of running text: not table cells, headers or footers, where labels and bare dates have other uses."""
 
 RULES: tuple[Rule, ...] = (
     # -- numbers, GB/T 15835-2011 --
@@ -89,7 +91,7 @@ RULES: tuple[Rule, ...] = (
     Rule("gw.label-form", OFFICIAL, "7.3.3 正文", WARNING,
          "labels are written 一、 （一） 1. （1）: not 1、, 一., or a mark after a bracketed label",
          "结构层次序数依次用“一、”“（一）”“1.”“（1）”标注，括号序号后不加标点。",
-         scan_text=official.label_form, fixes=True, example="1、"),
+         scan_text=official.label_form, fixes=True, example="1、", kinds=PROSE),
     Rule("gw.doc-number", OFFICIAL, "7.2.5 发文字号", ERROR,
          "a 发文字号 is 机关代字〔2025〕3号: the full year in 〔〕, no 第, no leading zero",
          "发文字号年份应标全称并用六角括号“〔〕”括入，顺序号不加“第”字、不编虚位。",
@@ -97,7 +99,7 @@ RULES: tuple[Rule, ...] = (
     Rule("gw.signing-date", OFFICIAL, "7.3.5.4 成文日期中的数字", ERROR,
          "the 成文日期 is in Arabic digits with 年月日: 2025年8月1日, not 二〇二五年八月一日 or 2025.8.1",
          "成文日期用阿拉伯数字将年、月、日标全（2025年8月1日）。",
-         scan_text=official.signing_date, fixes=True, example="二〇二五年八月一日"),
+         scan_text=official.signing_date, fixes=True, example="二〇二五年八月一日", kinds=PROSE),
     Rule("gw.paper", OFFICIAL, "5.1 幅面尺寸", ERROR,
          "a 公文 is printed on A4 paper, 210 × 297 mm",
          "公文用纸采用A4型纸（210 mm × 297 mm）。",

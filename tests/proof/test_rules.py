@@ -100,8 +100,9 @@ def test_sequence_labels_count_from_one_under_each_parent():
     assert "expected （二）" in found[0].message()
 
 
-def test_labels_in_tables_and_a_table_of_contents_are_not_sequence_labels():
-    passages = [Passage("t", "（二）表内", "table"), Passage("c", "（二）目录行", "body", "toc 2")]
+def test_labels_and_bare_dates_in_tables_and_a_table_of_contents_are_not_checked_as_the_body_s():
+    passages = [Passage("t", "（二）表内", "table"), Passage("c", "（二）目录行", "body", "toc 2"),
+                Passage("d", "2025.8.1", "table"), Passage("e", "1、表内项", "table")]
     assert [f for f in proofread(passages) if f.rule.id.startswith("gw.")] == []
 
 
