@@ -34,6 +34,7 @@ examples:
   python -m report_gen preview                    build, then render pages and a contact sheet into out/preview/
   python -m report_gen init my_report             start a new report: my_report/report.yaml, figures.xlsx, ...
   python -m report_gen figures -o figures.xlsx    export every figure to a workbook that figure_files can read back
+  python -m report_gen check draft.docx           proofread any 公文 .docx (GB/T 15834, 15835, 9704); --fix -o marks fixes
 
 Run `python -m report_gen COMMAND --help` for the options of a command.
 Exit status: 0 success, 1 a problem with the input or machine (message printed), 2 bad command-line usage,
@@ -135,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_document_commands(commands)
     _add_check_commands(commands)
+    _add_proofread_command(commands)
     _add_start_commands(commands)
     _add_live_commands(commands)
     return parser
@@ -215,6 +217,26 @@ def _add_check_commands(commands: argparse._SubParsersAction) -> None:
     figures.add_argument("--format", choices=["json", "csv", "xlsx"], help="output format (default: the --output file's ending, else json)")
     figures.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output (CSV gets a BOM for Excel; xlsx needs a FILE)")
 
+
+def _add_proofread_command(commands: argparse._SubParsersAction) -> None:
+    """Add `check`: proofread any 公文 .docx and mark the safe fixes as tracked changes."""
+    check = commands.add_parser(
+        "check",
+        parents=[_common()],
+        help="proofread a .docx against GB/T 15834, 15835 and 9704; --fix -o FILE marks the fixes as tracked changes",
+        description="Read a Word document (report_gen's or anyone's: paragraphs, tables, text boxes, headers, footers, "
+        "the page set-up) and list every finding one a line: where it is (section heading and paragraph, or table, row "
+        "and column), the rule, its standard and clause, error or warning, the text quoted, and the fix where it is "
+        "certain. Exit status 0 when there is no error (warnings alone pass), 1 when there is an error or the file "
+        "cannot be read. README.md, \"Proofreading\", lists the rules.",
+        epilog="examples:\n  python -m report_gen check draft.docx\n"
+        "  python -m report_gen check draft.docx --fix -o draft-proofread.docx",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("document", type=Path, metavar="DOCUMENT", help="the .docx to proofread; it is only read")
+    check.add_argument("--fix", action="store_true", help="write a copy with the safe fixes as tracked changes (author report_gen) "
+                       "and a comment on each finding that needs a person; needs -o")
+    check.add_argument("--output", "-o", type=Path, metavar="FIXED", help="where --fix writes the copy (a new .docx, never the DOCUMENT itself)")
 
 
 def _add_live_commands(commands) -> None:
@@ -328,7 +350,8 @@ def _run_validate(args: argparse.Namespace) -> None:
     from .preflight import check_before_drawing
 
     data = _data_file(args)
-    located = check_before_drawing(data, args.templates, args.pptx_template, docx_template=args.docx_template).located
+    checked = check_before_drawing(data, args.templates, args.pptx_template, docx_template=args.docx_template)
+    located = checked.located
     report = located.report
     if args.sources is not None:
         if not args.sources.is_dir():
@@ -336,8 +359,27 @@ def _run_validate(args: argparse.Namespace) -> None:
         require_provenance(located, args.sources)
     figures = sum(len(theme.figures) for theme in report.themes)
     charts = sum(len(theme.charts) for theme in report.themes)
-    checked = f"; every excerpt found in {args.sources}" if args.sources is not None else ""
-    print(f"{data}: ok ({len(report.themes)} themes, {figures} figures, {charts} charts, {len(report.sources)} sources{checked})")
+    checked_sources = f"; every excerpt found in {args.sources}" if args.sources is not None else ""
+    print(f"{data}: ok ({len(report.themes)} themes, {figures} figures, {charts} charts, {len(report.sources)} sources{checked_sources})")
+    warnings, details = checked.proofreading_warnings()
+    for line in warnings + (details if getattr(args, "verbose", False) else []):
+        print(f"warning: {line}" if line in warnings else f"  {line}", file=sys.stderr)
+
+
+def _run_check(args: argparse.Namespace) -> None:
+    from .proof.check import check_document, describe_failure, write_fixed  # python-docx, for this command alone
+
+    if args.fix != (args.output is not None):
+        raise ReportError("--fix writes a copy and -o FIXED.docx names it: give both, or neither to only list the findings")
+    checked = check_document(args.document)
+    for line in checked.lines():
+        print(line)
+    if args.fix:
+        print(write_fixed(checked, args.output), file=sys.stderr)
+    print(checked.summary(), file=sys.stderr)
+    failure = describe_failure(checked)
+    if failure:
+        raise ReportError(failure)
 
 
 def _run_figures(args: argparse.Namespace) -> None:
@@ -417,6 +459,7 @@ COMMANDS = {
     "build": _run_build,
     "validate": _run_validate,
     "figures": _run_figures,
+    "check": _run_check,
     "charts": _run_charts,
     "preview": _run_preview,
     "schema": _run_schema,

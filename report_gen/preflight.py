@@ -11,7 +11,9 @@
   file `style.charts.fonts` names: regular files within their limits, the
   templates zips whose parts unpack within their limit and read back;
 - the narrative templates, the highlights and every speaker-notes template
-  render, within the limits of `report_gen.narrative.limits`.
+  render, within the limits of `report_gen.narrative.limits`;
+- what the documents will print is proofread (`report_gen.proof`): its
+  findings are warnings, reported and not refused.
 
 Nothing here imports matplotlib, python-docx or python-pptx, so `validate`
 stays quick; what needs them (glyphs of the chart font, the layouts of a
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -36,6 +39,7 @@ from .narrative import Narrative
 from .narrative.notes import check_notes
 from .ooxml.package import MAX_PROPERTY_CHARACTERS, ZIP_END, ZIP_EPOCH
 from .plan import plan_chart
+from .proof.generated import proofread_report, summary_warning
 
 PROPERTY_FIELDS = ("title", "subtitle", "issuer")
 """Fields of `report` written into the documents' core properties."""
@@ -47,6 +51,13 @@ class Checked:
 
     located: LocatedReport
     narrative: Narrative
+    proofreading: list = dataclasses.field(default_factory=list)
+    """What proofreading found in the text the documents will print (report_gen.proof Findings): warnings, not refusals."""
+
+    def proofreading_warnings(self) -> tuple[list[str], list[str]]:
+        """Return the one-line warning about the proofreading findings and one detail line a finding; both empty when there are none."""
+        summary = summary_warning(self.proofreading)
+        return ([summary] if summary else []), [finding.line() for finding in self.proofreading]
 
 
 def check_before_drawing(
@@ -83,7 +94,7 @@ def check_before_drawing(
             messages += [line for line in str(error).splitlines() if line not in messages]
     if messages:
         raise TemplateError("\n".join(messages))
-    return Checked(located, narrative)
+    return Checked(located, narrative, proofread_report(narrative, locate=lambda path: f"{located.file}:{located.line_of(path)}"))
 
 
 def property_problems(located: LocatedReport) -> list[Problem]:

@@ -55,6 +55,7 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
         outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
         outputs[options.out_dir / "charts" / f"{chart_id}.svg"] = chart.svg
     result = BuildResult(font=font.family, font_details=font.describe())
+    result.warnings[:0], result.warning_details[:0] = checked.proofreading_warnings()
     metrics.use_store(caching.FaceAdvanceStore(cache) if cache.root is not None else None)
     try:
         outputs.update(make_documents(options, report, narrative, font, choices, drawn, keys, cache, events, result))

@@ -1,0 +1,106 @@
+"""report_gen's own text as (place, text) pairs: what the briefing and the deck will print, before they are made.
+
+`validate` and `build` proofread these with the same rules `check` runs on a
+.docx: the title, each theme's narrative and highlights (as rendered), its
+summary, cases, chart titles and captions, each figure's statement and change
+(the key-figure tables), and every speaker note the deck would render. A place
+is the data file's line and path where the text comes from the data
+(data/beibei.yaml:215: themes[0].cases[1].text), else the template and theme.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator, Optional
+
+from ..errors import TemplateError
+from .engine import describe_counts, proofread_texts
+from .model import Finding, Severity
+
+Locate = Callable[[tuple], str]
+"""Turns a path in the data file into FILE:LINE."""
+
+
+def report_texts(narrative: Any, locate: Optional[Locate] = None) -> list[tuple[str, str]]:
+    """Return every text the documents print for the report `narrative` renders, once each, with its place."""
+    where = locate or (lambda path: "data file")
+    seen: set[str] = set()
+    texts: list[tuple[str, str]] = []
+    for place, text in _all_texts(narrative, where):
+        text = str(text).strip()
+        if text and text not in seen:
+            seen.add(text)
+            texts.append((place, text))
+    return texts
+
+
+def _at(where: Locate, path: tuple) -> str:
+    label = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+    return f"{where(path)}: {label}"
+
+
+def _all_texts(narrative: Any, where: Locate) -> Iterator[tuple[str, str]]:
+    report = narrative.report
+    for field in ("title", "subtitle"):
+        yield _at(where, ("report", field)), getattr(report.report, field) or ""
+    for t, theme in enumerate(report.themes):
+        yield _at(where, ("themes", t, "title")), theme.title
+        yield _at(where, ("themes", t, "summary")), theme.summary
+        for number, paragraph in enumerate(narrative.theme_paragraphs(theme), start=1):
+            yield f"narrative of theme {theme.id} ¶{number}", paragraph
+        for h, highlight in enumerate(narrative.highlights(theme)):
+            yield _at(where, ("themes", t, "highlights", h)), highlight
+        for c, case in enumerate(theme.cases):
+            yield _at(where, ("themes", t, "cases", c, "title")), case.title
+            yield _at(where, ("themes", t, "cases", c, "text")), case.text
+            for p, point in enumerate(case.points):
+                yield _at(where, ("themes", t, "cases", c, "points", p)), point
+        for c, chart in enumerate(theme.charts):
+            yield _at(where, ("themes", t, "charts", c, "title")), chart.title
+            yield _at(where, ("themes", t, "charts", c, "caption")), chart.caption
+        for f, figure in enumerate(theme.figures):
+            written = narrative.figures[figure.id]
+            yield _at(where, ("themes", t, "figures", f)), str(written.statement)
+            if written.change is not None:
+                yield _at(where, ("themes", t, "figures", f, "comparison")), str(written.change)
+    yield from _notes(narrative)
+
+
+def _notes(narrative: Any) -> Iterator[tuple[str, str]]:
+    """Yield each speaker note the deck would render (see narrative.notes.every_note), paragraph by paragraph."""
+    # The notes' contexts come from the narrative package, as the deck's do: loaded here, when notes are proofread.
+    from ..narrative.notes import NOTES_DIR, every_note
+
+    highlights = {}
+    for theme in narrative.report.themes:
+        highlights[theme.id] = narrative.highlights(theme)
+    for note in every_note(narrative.report, narrative.plan, narrative.figures, highlights):
+        try:
+            paragraphs = narrative.render_template(f"{NOTES_DIR}/{note.template}", note.theme, **note.context)
+        except TemplateError:
+            continue  # the notes' own check reports it
+        owner = f", theme {note.theme.id}" if note.theme is not None else ""
+        for number, paragraph in enumerate(paragraphs, start=1):
+            yield f"speaker notes ({note.template}{owner}) ¶{number}", paragraph
+
+
+def proofread_report(narrative: Any, locate: Optional[Locate] = None) -> list[Finding]:
+    """Proofread every text the documents print for a report (see `report_texts`); a fault printed in several places is listed once, at the first."""
+    findings = []
+    seen: set[tuple[str, str]] = set()
+    for finding in proofread_texts(report_texts(narrative, locate)):
+        key = (finding.rule.id, finding.excerpt().replace("（续）", ""))
+        if key not in seen:
+            seen.add(key)
+            findings.append(finding)
+    return findings
+
+
+def summary_warning(findings: list[Finding]) -> Optional[str]:
+    """Return the one warning line `validate` and `build` print about their own text's findings; None when there are none."""
+    if not findings:
+        return None
+    rules = sorted({finding.rule.id for finding in findings})
+    errors = [finding for finding in findings if finding.severity is Severity.ERROR]
+    strength = " (report_gen's own wording: reported, not refused)" if errors else ""
+    return (f"proofreading the briefing's and the deck's text found {describe_counts(findings)}{strength}: "
+            f"{', '.join(rules)}. --verbose lists each with its place; see README.md, “Proofreading”")
