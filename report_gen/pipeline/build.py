@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from ..errors import ReportError
-from ..output import write_changed_atomically
+from ..output import recover, write_changed_atomically
 from ..tools.libreoffice import require_soffice
 
 from . import cache as caching
@@ -25,6 +25,7 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
     events = as_events(progress)
     started = time.perf_counter()
     _check_pdf(options)
+    recover([options.out_dir, options.out_dir / "charts"])  # a set a killed build left half-renamed is finished first
     cache = options.cache()
     stamp = stamp_key(options) if cache.root is not None else ""
     unchanged = unchanged_build(cache, stamp)
