@@ -227,6 +227,8 @@ def figures_of(table: Table) -> tuple[list[SheetFigure], list[Problem], list[Pro
     """
     columns, header_problems = _header(table)
     figures, cell_problems = [], []
+    if not columns:  # no column is a figure's: its rows are not figures, and nothing of them is echoed
+        return figures, header_problems, cell_problems
     for row_number, values in table.rows:
         if all(value is None or str(value).strip() == "" for value in values):
             continue

@@ -42,9 +42,7 @@ def _declares_dtd(element: etree._Element) -> bool:
 
 
 def _syntax(part: str, error: etree.XMLSyntaxError) -> UnsafeXml:
-    message = (error.msg or str(error)).strip()
-    message = message.split(", line ")[0] if ", line " in message else message
-    return UnsafeXml(part, f"not well-formed XML ({message}); the file is damaged or truncated", error.lineno or None)
+    return UnsafeXml(part, "not well-formed XML; the file is damaged or truncated", error.lineno or None)
 
 
 def parse_part(data: bytes, part: str, strip: bool = False) -> etree._Element:

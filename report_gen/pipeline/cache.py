@@ -115,9 +115,10 @@ class Cache:
     def get(self, kind: str, key: str) -> Optional[tuple[dict[str, Any], dict[str, bytes]]]:
         """Return an entry's metadata and parts, or None when absent, damaged or not this user's; count the hit or miss."""
         entry = self._entry(kind, key)
-        secret = self._secret() if entry is not None else None
-        found = _read_entry(entry, kind, key, secret) if entry is not None and secret is not None else None
-        if found is None and entry is not None and os.path.lexists(entry):
+        present = entry is not None and os.path.lexists(entry)
+        secret = self._secret(create=False) if present else None
+        found = _read_entry(entry, kind, key, secret) if present and secret is not None else None
+        if found is None and present:
             self._refused.add((kind, key))
         counter = self.hits if found is not None else self.misses
         counter[kind] = counter.get(kind, 0) + 1
@@ -151,10 +152,10 @@ class Cache:
             if not os.path.lexists(entry):
                 _store(self.root / _STAGING, entry, secret, _seal(secret, kind, key, meta, parts), parts)
 
-    def _secret(self) -> Optional[bytes]:
-        """Return this user's secret for the cache, made when missing; None when it cannot be trusted or made."""
+    def _secret(self, create: bool = True) -> Optional[bytes]:
+        """Return this user's secret for the cache (made when missing, with `create`); None when it cannot be trusted."""
         if self._user_secret is None and self.root is not None:
-            self._user_secret = _user_secret(self.root)
+            self._user_secret = _user_secret(self.root, create)
         return self._user_secret
 
     def prune(self, max_age_days: float = MAX_AGE_DAYS) -> int:
@@ -186,7 +187,7 @@ def _secret_path(root: Path) -> Path:
     return root / f"secret-{user}"
 
 
-def _user_secret(root: Path) -> Optional[bytes]:
+def _user_secret(root: Path, create: bool = True) -> Optional[bytes]:
     """Return the secret this user signs cache entries with, creating it (mode 0600) when missing.
 
     It is trusted only as a regular file that this user owns and no one else
@@ -195,6 +196,8 @@ def _user_secret(root: Path) -> Optional[bytes]:
     """
     path = _secret_path(root)
     try:
+        if not create and not os.path.lexists(path):
+            return None
         root.mkdir(parents=True, exist_ok=True)
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
