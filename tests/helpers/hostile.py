@@ -315,3 +315,93 @@ def write_files(folder: Path = FILES) -> list[Path]:
 if __name__ == "__main__":
     for path in write_files():
         print(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+
+
+# -- usable templates that reach out ----------------------------------------------------
+
+PICTURE = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+WORDPROCESSING_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _linked_picture(rel_id: str) -> str:
+    """A header picture shown from a link (`r:link`), which a reader fetches."""
+    return (f'<w:r><w:drawing><wp:inline xmlns:wp="{WORDPROCESSING_DRAWING}"><wp:extent cx="914400" cy="457200"/>'
+            '<wp:docPr id="9" name="beacon"/><a:graphic xmlns:a="' + DRAWING + '"><a:graphicData uri="' + PICTURE + '">'
+            f'<pic:pic xmlns:pic="{PICTURE}"><pic:nvPicPr><pic:cNvPr id="9" name="beacon.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:link="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+            '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="457200"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr>'
+            "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>")
+
+
+def reaching_word_template(address: str) -> bytes:
+    """A Word template (python-docx's, a header added) that reaches `address` every way issue 24 found, and carries macros.
+
+    Its settings attach a remote template; its header shows a linked picture,
+    an INCLUDEPICTURE field (simple and complex), a `file:` hyperlink and an
+    OLE object; it holds vbaProject.bin and declares itself macro-enabled.
+    """
+    from docx import Document
+
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = "示例区委组织部　内部资料"
+    stream = io.BytesIO()
+    document.save(stream)
+    source = zipfile.ZipFile(stream)
+    parts: dict = {name: source.read(name) for name in source.namelist()}
+    header_rels = relationships(
+        ("rIdL", "image", f"{address}/header.png", "External"),
+        ("rIdH", "hyperlink", "file:///etc/passwd", "External"),
+        ("rIdO", "oleObject", "../embeddings/oleObject1.bin"),
+    )
+    fields = (f'<w:p><w:fldSimple w:instr=\' INCLUDEPICTURE "{address}/simple.png" \\d \'><w:r><w:t>图</w:t></w:r></w:fldSimple></w:p>'
+              '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+              f'<w:r><w:instrText xml:space="preserve"> INCLUDEPICTURE "{address}/complex.png" \\d </w:instrText></w:r>'
+              '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + _linked_picture("rIdL") +
+              '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+              f'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> INCLUDETEXT "{address}/text.docx" </w:instrText></w:r>'
+              '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+              '<w:p><w:hyperlink r:id="rIdH"><w:r><w:t>内部链接</w:t></w:r></w:hyperlink></w:p>'
+              '<w:p>' + _linked_picture("rIdL") + '</w:p>'
+              '<w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" Type="Embed" ProgID="Package" '
+              'ShapeID="_x0000_i1025" DrawAspect="Icon" ObjectID="_1" r:id="rIdO"/></w:object></w:r></w:p>')
+    header = parts["word/header1.xml"].decode("utf-8")
+    header = header.replace("</w:hdr>", fields + "</w:hdr>")
+    if 'xmlns:r="' not in header.split(">", 2)[1]:
+        header = header.replace("<w:hdr ", f'<w:hdr xmlns:r="{R}" ', 1)
+    parts["word/header1.xml"] = header
+    parts["word/_rels/header1.xml.rels"] = header_rels
+    parts["word/embeddings/oleObject1.bin"] = b"\xd0\xcf\x11\xe0 an OLE object"
+    parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macros"
+    settings = parts["word/settings.xml"].decode("utf-8")
+    parts["word/settings.xml"] = settings.replace("<w:defaultTabStop", '<w:attachedTemplate r:id="rIdT"/><w:defaultTabStop', 1)
+    parts["word/_rels/settings.xml.rels"] = relationships(("rIdT", "attachedTemplate", f"{address}/template.dotm", "External"))
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", '<Relationship Id="rIdV" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
+        'Target="vbaProject.bin"/></Relationships>')
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    parts["[Content_Types].xml"] = types.replace(
+        "wordprocessingml.document.main+xml", "wordprocessingml.document.main+xml-placeholder").replace(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml-placeholder",
+        "application/vnd.ms-word.document.macroEnabled.main+xml").replace(
+        "<Default Extension=\"jpeg\"", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default Extension="jpeg"')
+    return package(parts)
+
+
+def reaching_pptx_template(address: str) -> bytes:
+    """python-pptx's template whose master background is a picture linked from `address` (an `r:link` beacon), with macros."""
+    def spoil(parts: dict) -> None:
+        master = "ppt/slideMasters/slideMaster1.xml"
+        parts[master] = parts[master].replace(
+            "<p:cSld>", '<p:cSld><p:bg><p:bgPr><a:blipFill><a:blip r:link="rIdBeacon"/><a:stretch><a:fillRect/></a:stretch>'
+            '</a:blipFill><a:effectLst/></p:bgPr></p:bg>', 1)
+        rels = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+        parts[rels] = parts[rels].replace("</Relationships>", f'<Relationship Id="rIdBeacon" Type="{R}/image" '
+                                          f'Target="{address}/master.png" TargetMode="External"/></Relationships>')
+        parts["ppt/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macros"
+        presentation = "ppt/_rels/presentation.xml.rels"
+        parts[presentation] = parts[presentation].replace(
+            "</Relationships>", '<Relationship Id="rIdV" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
+            'Target="vbaProject.bin"/></Relationships>')
+    return pptx_template(spoil)
