@@ -133,10 +133,16 @@ def check_word(trees: Mapping[str, etree._Element], kinds: Mapping[str, str]) ->
         _check_page(main, trees[main])
 
 
+def check_word_part(kind: str, part: str, root: etree._Element) -> None:
+    """Refuse a part of a Word template as soon as it is read when it is too large to work on (100,000 styles)."""
+    if kind == f"{R}/styles":
+        count = int(root.xpath("count(w:style)", namespaces={"w": W}))
+        if count > MAX_TEMPLATE_STYLES:
+            raise TemplateFault(f"{part}: it defines {count:,} styles; a template may have at most {MAX_TEMPLATE_STYLES:,}")
+
+
 def _check_styles(part: str, root: etree._Element) -> None:
     styles = root.findall(f"{{{W}}}style")
-    if len(styles) > MAX_TEMPLATE_STYLES:
-        raise TemplateFault(f"{part}: it defines {len(styles):,} styles; a template may have at most {MAX_TEMPLATE_STYLES:,}")
     based_on: dict[str, tuple[str, etree._Element]] = {}
     for style in styles:
         base = style.find(f"{{{W}}}basedOn")

@@ -36,9 +36,9 @@ from typing import Callable, Mapping, Optional
 
 from lxml import etree
 
-from ..text.controls import first_forbidden, forbidden_message
+from ..text.controls import FORBIDDEN, first_forbidden, forbidden_message
 from .safe_xml import UnsafeXml, parse_part
-from .template_checks import TemplateFault, check_presentation, check_word
+from .template_checks import TemplateFault, check_presentation, check_word, check_word_part
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -80,6 +80,8 @@ class Policy:
     """Elements (Clark notation) removed wherever they are, with everything in them."""
     clean: Callable[[str, etree._Element], None]
     """Kind-specific cleaning of a parsed part, given the relationship type that reached it."""
+    limit: Callable[[str, str, etree._Element], None] = lambda kind, part, root: None
+    """Refuses a part too large to work on as soon as it is parsed, given its kind, name and root."""
 
 
 def _types(*names: str) -> frozenset[str]:
@@ -129,6 +131,7 @@ WORD = Policy(
     drop=_q(W, "object", "control", "subDoc", "altChunk", "attachedTemplate", "mailMerge", "linkStyles",
             "saveThroughXslt", "docVars", "embedRegular", "embedBold", "embedItalic", "embedBoldItalic"),
     clean=clean_word_main,
+    limit=check_word_part,
 )
 """A Word template keeps its styles, numbering, settings, fonts' names, theme, headers, footers and notes' separators."""
 
@@ -260,6 +263,7 @@ class _Cleaner:
             self.kept[part] = self.package.read(part)
             return
         root = self._xml(part)
+        self.policy.limit(self.reached_by[part], part, root)
         self.policy.clean(self.reached_by[part], root)
         _drop_elements(root, self.policy.drop)
         _scrub_references(root, kept_ids)
@@ -308,18 +312,16 @@ def _drop_elements(root: etree._Element, tags: frozenset[str]) -> None:
 def _scrub_references(root: etree._Element, kept_ids: set[str]) -> None:
     """Take out references to relationships left behind, with the elements that need them; unwrap hyperlinks."""
     broken = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in root.xpath("//*[@*[namespace-uri()=$r]]", r=R):
         for name, value in list(element.attrib.items()):
             if name.startswith(f"{{{R}}}") and value and value not in kept_ids:
                 del element.attrib[name]
                 broken.append(element)
-            elif etree.QName(element).namespace in VML_NAMESPACES and etree.QName(name).localname in ("href", "althref", "src"):
+    for element in root.xpath("//*[namespace-uri()=$v or namespace-uri()=$o]", v=VML_NAMESPACES[0], o=VML_NAMESPACES[1]):
+        for name in list(element.attrib):
+            if etree.QName(name).localname in ("href", "althref", "src"):
                 del element.attrib[name]
     for element in dict.fromkeys(broken):
-        if element.getparent() is None and element is not root:
-            continue
         if element.tag == f"{{{W}}}hyperlink":
             _unwrap(element)
         elif element.tag in PICTURE_REFERENCES and not any(name.startswith(f"{{{R}}}") for name in element.attrib):
@@ -375,6 +377,8 @@ def _field_name(instruction: str) -> str:
 
 
 def _refuse_forbidden_characters(part: str, root: etree._Element) -> None:
+    if not FORBIDDEN.search(etree.tostring(root, encoding="unicode")):
+        return  # the usual case, found at C speed; the element is looked for only when there is one
     for element in root.iter():
         for text in (element.text, *element.attrib.values()):
             if text and first_forbidden(text):
