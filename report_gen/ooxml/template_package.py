@@ -264,9 +264,11 @@ class _Cleaner:
             return
         root = self._xml(part)
         self.policy.limit(self.reached_by[part], part, root)
+        shown = [paragraph for paragraph in root.iter(f"{{{W}}}p") if _shows_something(paragraph)]
         self.policy.clean(self.reached_by[part], root)
         _drop_elements(root, self.policy.drop)
         _scrub_references(root, kept_ids)
+        _drop_emptied_paragraphs(shown)
         _refuse_forbidden_characters(part, root)
         self.trees[part] = root
 
@@ -329,6 +331,26 @@ def _scrub_references(root: etree._Element, kept_ids: set[str]) -> None:
             _remove(holder)
         elif element.tag not in PICTURE_REFERENCES:
             _remove(element)
+
+
+_SHOWN = tuple(f"{{{W}}}{name}" for name in ("t", "drawing", "pict", "object", "fldSimple", "instrText", "tab", "sym", "ptab"))
+
+
+def _shows_something(paragraph: etree._Element) -> bool:
+    return next(paragraph.iter(*_SHOWN), None) is not None
+
+
+def _drop_emptied_paragraphs(shown: list[etree._Element]) -> None:
+    """Remove paragraphs that showed something before cleaning and nothing after (a linked picture's line in a header).
+
+    A header, footer or cell keeps at least one paragraph, as Word requires.
+    """
+    for paragraph in shown:
+        parent = paragraph.getparent()
+        if parent is None or _shows_something(paragraph):
+            continue
+        if sum(1 for sibling in parent if sibling.tag == f"{{{W}}}p") > 1:
+            parent.remove(paragraph)
 
 
 def _unwrap(element: etree._Element) -> None:
