@@ -11,13 +11,19 @@ they were:
   are renamed into place; when a rename fails (a file held open on Windows,
   an immutable file), the targets already replaced are put back, so a build
   replaces all its outputs or none;
+- before the first rename, a journal (`.report_gen.<pid>.<random>.journal`,
+  in the folder holding every output) lists every rename of the set: a build
+  killed between two renames leaves it behind, and the next build (or `serve`)
+  finishes that set from it (`recover`) before it looks at anything, so a
+  kill never leaves a new chart beside an old briefing;
 - folders created for a build that fails are removed again;
-- temporary files left by a build that was killed (its process is gone) are
-  removed by the next build that writes the same names.
+- temporary files and backups left by a build that was killed (its process is
+  gone) are removed by the next build that writes into the same folders.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -25,11 +31,15 @@ import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 from .errors import BuildError
 
 TEMPORARY_SUFFIX = ".tmp"
+
+JOURNAL_PREFIX = ".report_gen."
+JOURNAL_SUFFIX = ".journal"
+"""A journal is `.report_gen.<pid>.<random>.journal`: the renames of one set, in the folder holding all of them."""
 
 STALE_AFTER_SECONDS = 3600
 """Age after which a temporary file whose process cannot be checked (older versions, other systems) is removed."""
@@ -46,13 +56,15 @@ _KINDS = (
 def write_all_atomically(outputs: dict[Path, bytes]) -> None:
     """Write every file to a temporary name beside it, then rename them all into place, or none.
 
-    Every target is checked first (`check_target`); a failure while writing
-    (a full disk, a folder that cannot be created) or renaming removes the
-    temporary files, puts back what was already replaced and leaves every
-    previous output as it was.
+    Every target is checked first (`check_target`); a set a killed build left
+    half-renamed in these folders is finished first (`recover`). A failure
+    while writing (a full disk, a folder that cannot be created) or renaming
+    removes the temporary files, puts back what was already replaced and
+    leaves every previous output as it was.
     """
     for path in outputs:
         check_target(path)
+    recover(path.parent for path in outputs)
     created: list[Path] = []
     staged: list[tuple[str, Path]] = []
     path = Path(".")
@@ -82,6 +94,7 @@ def write_changed_atomically(outputs: dict[Path, bytes]) -> tuple[list[Path], li
     Return the files written and the files left as they were, so an
     unchanged output keeps its modification time.
     """
+    recover(path.parent for path in outputs)  # what is there is compared only once a killed set is whole
     unchanged = [path for path, data in outputs.items() if _holds(path, data)]
     kept = set(unchanged)
     changed = {path: data for path, data in outputs.items() if path not in kept}
@@ -166,27 +179,119 @@ def _remove_empty(folders: list[Path]) -> None:
 
 
 def _replace_all(staged: list[tuple[str, Path]]) -> None:
-    """Rename each temporary file over its target; when one fails, put back the targets already replaced."""
+    """Rename each temporary file over its target, under a journal; when one fails, put back the targets already replaced."""
+    backups = [_keep_previous(path) for _, path in staged]
+    journal = _write_journal([(temporary, path, backup) for (temporary, path), backup in zip(staged, backups)])
     replaced: list[tuple[Path, Optional[str]]] = []
     try:
-        for temporary, path in staged:
-            backup = _keep_previous(path)
+        for (temporary, path), backup in zip(staged, backups):
             try:
-                os.replace(temporary, path)
+                _rename(temporary, path)
             except OSError as error:
-                if backup is not None:
-                    Path(backup).unlink(missing_ok=True)
                 error.target = path  # type: ignore[attr-defined]
                 raise
             replaced.append((path, backup))
-    except OSError:
+    except BaseException:
         for path, backup in reversed(replaced):
             _put_back(path, backup)
         raise
     finally:
-        for _, backup in replaced:
+        if journal is not None:
+            Path(journal).unlink(missing_ok=True)
+        for backup in backups:
             if backup is not None and os.path.lexists(backup):
                 os.unlink(backup)
+
+
+def _rename(temporary: str, path: Path) -> None:
+    """One rename of a set into place (its own function, so a test can stop a build between two)."""
+    os.replace(temporary, path)
+
+
+def _home(paths: Iterable[Path]) -> Path:
+    """Return the folder holding every path: where a set's journal goes."""
+    return Path(os.path.commonpath([os.path.abspath(path.parent) for path in paths]))
+
+
+def _write_journal(renames: list[tuple[str, Path, Optional[str]]]) -> Optional[str]:
+    """Write the journal of a set's renames (names relative to its folder), synced, under its final name; return its path."""
+    if len(renames) < 2:
+        return None  # one rename is all or nothing by itself
+    home = _home([Path(target) for _, target, _ in renames])
+    entries = [[os.path.relpath(temporary, home), os.path.relpath(target, home), backup and os.path.relpath(backup, home)]
+               for temporary, target, backup in renames]
+    handle, staging = tempfile.mkstemp(dir=home, prefix=f"{JOURNAL_PREFIX}{os.getpid()}.", suffix=TEMPORARY_SUFFIX)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump({"pid": os.getpid(), "renames": entries}, stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        journal = staging[: -len(TEMPORARY_SUFFIX)] + JOURNAL_SUFFIX
+        os.replace(staging, journal)
+    except BaseException:
+        Path(staging).unlink(missing_ok=True)
+        raise
+    return journal
+
+
+def recover(folders: Iterable[Path]) -> list[Path]:
+    """Finish every set a killed build left half-renamed in `folders` (or their parents), then remove its leftovers.
+
+    A journal names every rename of its set; each temporary file still there
+    is renamed into place, so the set is whole and new, as its build meant it.
+    The backups and temporary files of builds that are gone are removed from
+    the folders. Return the outputs put into place.
+    """
+    folders = {Path(folder) for folder in folders}
+    homes = {home for folder in folders for home in (folder, *folder.parents)}
+    finished: list[Path] = []
+    for home in sorted(homes, key=lambda folder: len(folder.parts), reverse=True):
+        finished += _finish_journals(home)
+    for folder in folders:
+        _sweep(folder)
+    return finished
+
+
+def _finish_journals(home: Path) -> list[Path]:
+    try:
+        names = [name for name in os.listdir(home) if name.startswith(JOURNAL_PREFIX) and name.endswith(JOURNAL_SUFFIX)]
+    except OSError:
+        return []
+    finished = []
+    for name in names:
+        journal = home / name
+        try:
+            record = json.loads(journal.read_text(encoding="utf-8"))
+            if not _abandoned(journal, int(record["pid"]), stale=False):
+                continue
+            for temporary, target, backup in record["renames"]:
+                if os.path.lexists(home / temporary):
+                    os.replace(home / temporary, home / target)
+                    finished.append(home / target)
+                if backup and os.path.lexists(home / backup):
+                    os.unlink(home / backup)
+            journal.unlink()
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # a journal it cannot act on is left for a person to see
+    return finished
+
+
+_LEFTOVER = re.compile(rf"\.(.+)\.(\d+)\.[a-z0-9_]{{8}}{re.escape(TEMPORARY_SUFFIX)}")
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the temporary files and backups of any output in `folder` whose build is gone."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = _LEFTOVER.fullmatch(name)
+        if match is not None and _abandoned(folder / name, int(match.group(2))):
+            try:
+                (folder / name).unlink()
+            except OSError:
+                pass
 
 
 def _keep_previous(path: Path) -> Optional[str]:
@@ -267,10 +372,10 @@ def remove_leftovers(path: Path, own: bool = False) -> list[Path]:
     return removed
 
 
-def _abandoned(leftover: Path, pid: Optional[int]) -> bool:
-    """Say whether a temporary file's build is over: its process is gone, or the file is older than any write."""
+def _abandoned(leftover: Path, pid: Optional[int], stale: bool = True) -> bool:
+    """Say whether a temporary file's build is over: its process is gone, or (with `stale`) the file is older than any write."""
     try:
-        if time.time() - os.lstat(leftover).st_mtime > STALE_AFTER_SECONDS:
+        if stale and time.time() - os.lstat(leftover).st_mtime > STALE_AFTER_SECONDS:
             return True
     except OSError:
         return False

@@ -6,18 +6,19 @@
   most 255 characters, a report date from 1980 to 2107;
 - each chart's figures fit its kind (`charts.spec.require_fit`, the rules the
   drawings apply);
-- the deck's template (`style.deck.template` or `--pptx-template`), the
-  briefing's (`style.briefing.template` or `--docx-template`) and any font
-  file `style.charts.fonts` names: regular files within their limits, the
-  templates zips whose parts unpack within their limit and read back;
+- any font file `style.charts.fonts` names: a regular file within its limit;
+- the deck's template (`style.deck.template` or `--pptx-template`) and the
+  briefing's (`style.briefing.template` or `--docx-template`), read exactly
+  as the build reads them: cleaned (ooxml/template_package.py), their numbers
+  checked, the layouts and styles the data names found;
 - the narrative templates, the highlights and every speaker-notes template
   render, within the limits of `report_gen.narrative.limits`;
 - what the documents will print is proofread (`report_gen.proof`): its
   findings are warnings, reported and not refused.
 
-Nothing here imports matplotlib, python-docx or python-pptx, so `validate`
-stays quick; what needs them (glyphs of the chart font, the layouts of a
-template) is checked while building.
+Nothing here imports matplotlib, and python-docx or python-pptx only when a
+template is named, so `validate` stays quick; what needs drawing (glyphs of
+the chart font) is checked while building.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import re
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from .charts.spec import require_fit
 from .data.files import MAX_FONT_BYTES, InputRefused, read_docx_template, read_pptx_template, require_regular
@@ -41,6 +42,9 @@ from .ooxml.package import MAX_PROPERTY_CHARACTERS, ZIP_END, ZIP_EPOCH
 from .plan import plan_chart
 from .proof.generated import proofread_report, summary_warning
 
+if TYPE_CHECKING:
+    from .briefing.template import WordTemplate
+
 PROPERTY_FIELDS = ("title", "subtitle", "issuer")
 """Fields of `report` written into the documents' core properties."""
 
@@ -51,6 +55,8 @@ class Checked:
 
     located: LocatedReport
     narrative: Narrative
+    word_template: Optional["WordTemplate"] = None
+    """The Word template the briefing is built on, read and checked; None for report_gen's own design."""
     proofreading: list = dataclasses.field(default_factory=list)
     """What proofreading found in the text the documents will print (report_gen.proof Findings): warnings, not refusals."""
 
@@ -62,29 +68,23 @@ class Checked:
 
 def check_before_drawing(
     data: Path, templates_dir: Optional[Path] = None, pptx_template: Optional[Path] = None, notes: bool = True,
-    docx_template: Optional[Path] = None,
+    docx_template: Optional[Path] = None, briefing: bool = True,
 ) -> Checked:
     """Run every check a build makes before drawing; raise DataError or TemplateError listing the problems.
 
     `templates_dir`, `pptx_template` and `docx_template` are the build's
     options (None: the shipped templates, the data's `style.deck.template`
-    and `style.briefing.template`); `notes` says whether the deck's speaker
-    notes are rendered too.
+    and `style.briefing.template`); `notes` says whether the deck is made (its
+    template and speaker notes are checked), `briefing` whether the briefing is
+    (its Word template is checked and returned).
     """
     located = load_located(data)
     problems = property_problems(located) + chart_problems(located) + file_problems(located, data.parent)
     if problems:
         raise DataError(problems)
-    if pptx_template is not None:
-        try:
-            read_pptx_template(pptx_template)
-        except InputRefused as error:
-            raise ReportError(f"PowerPoint template {error}") from None
-    if docx_template is not None:
-        try:
-            read_docx_template(docx_template)
-        except InputRefused as error:
-            raise ReportError(f"Word template {error}") from None
+    word_template = check_word_template(located, data.parent, docx_template) if briefing else None
+    if notes:
+        check_pptx_template(located, data.parent, pptx_template)
     narrative = Narrative(located.report, templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}")
     messages: list[str] = []
     for check in (narrative.check_all, lambda: check_notes(narrative)) if notes else (narrative.check_all,):
@@ -94,7 +94,70 @@ def check_before_drawing(
             messages += [line for line in str(error).splitlines() if line not in messages]
     if messages:
         raise TemplateError("\n".join(messages))
-    return Checked(located, narrative, proofread_report(narrative, locate=lambda path: f"{located.file}:{located.line_of(path)}"))
+    proofreading = proofread_report(narrative, locate=lambda path: f"{located.file}:{located.line_of(path)}")
+    return Checked(located, narrative, word_template, proofreading)
+
+
+WORD_TEMPLATE_KEY = ("style", "briefing", "template")
+PPTX_TEMPLATE_KEY = ("style", "deck", "template")
+
+
+def check_word_template(located: LocatedReport, data_dir: Path, given: Optional[Path]) -> Optional["WordTemplate"]:
+    """Read the Word template the command line (`given`) or the data file names, as the briefing will; None when none is.
+
+    A fault in a template the data file names, or in a style name given under
+    style.briefing.styles, is a DataError at its line in the data file; a
+    fault in one given on the command line is a ReportError.
+    """
+    style = located.report.style.briefing
+    path, source = given, None
+    if path is None and style.template:
+        path, source = data_dir / style.template, style.template
+    if path is None:
+        return None
+    # python-docx, only when a Word template is named: validate stays quick without one.
+    from .briefing.template import WordTemplateError, read_word_template
+
+    try:
+        read_docx_template(path)
+        return read_word_template(path, style.styles, source)
+    except InputRefused as error:
+        message = f"Word template {error}"
+        role = None
+    except WordTemplateError as error:
+        message, role = str(error), error.role
+    if role is not None:
+        raise DataError([located.problem(("style", "briefing", "styles", role), message)])
+    if given is None:
+        raise DataError([located.problem(WORD_TEMPLATE_KEY, message)])
+    raise ReportError(message)
+
+
+def check_pptx_template(located: LocatedReport, data_dir: Path, given: Optional[Path]) -> None:
+    """Open the PowerPoint template the command line or the data file names and find its layouts, as the deck will.
+
+    Faults are located as `check_word_template` locates them.
+    """
+    style = located.report.style.deck
+    path = given if given is not None else (data_dir / style.template if style.template else None)
+    if path is None:
+        return
+    # python-pptx, only when a PowerPoint template is named.
+    from .deck.template import PptxTemplateError, find_layouts, open_template
+
+    try:
+        read_pptx_template(path)
+        find_layouts(open_template(path), dict(style.layouts), str(path))
+        return
+    except InputRefused as error:
+        message, kind = f"PowerPoint template {error}", None
+    except PptxTemplateError as error:
+        message, kind = str(error), error.kind
+    if kind is not None:
+        raise DataError([located.problem(("style", "deck", "layouts", kind), message)])
+    if given is None:
+        raise DataError([located.problem(PPTX_TEMPLATE_KEY, message)])
+    raise ReportError(message)
 
 
 def property_problems(located: LocatedReport) -> list[Problem]:
@@ -132,19 +195,9 @@ def chart_problems(located: LocatedReport) -> list[Problem]:
 
 
 def file_problems(located: LocatedReport, data_dir: Path) -> list[Problem]:
-    """Check the files the data names beside it: the deck's and the briefing's templates and chart font files."""
+    """Check the chart font files the data names beside it (templates: `check_word_template`, `check_pptx_template`)."""
     style = located.report.style
     problems = []
-    if style.deck.template:
-        try:
-            read_pptx_template(data_dir / style.deck.template)
-        except InputRefused as error:
-            problems.append(located.problem(("style", "deck", "template"), f"PowerPoint template {error}"))
-    if style.briefing.template:
-        try:
-            read_docx_template(data_dir / style.briefing.template)
-        except InputRefused as error:
-            problems.append(located.problem(("style", "briefing", "template"), f"Word template {error}"))
     for index, entry in enumerate(style.charts.fonts):
         path = data_dir / entry
         if entry.lower().endswith(FONT_FILE_ENDINGS) and path.exists():
@@ -153,4 +206,3 @@ def file_problems(located: LocatedReport, data_dir: Path) -> list[Problem]:
             except InputRefused as error:
                 problems.append(located.problem(("style", "charts", "fonts", index), f"font file {error}"))
     return problems
-

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURES, ROOT, expectation
+from tests.helpers import FIXTURES, ROOT, expectation, located
 from report_gen.cli import main
 from report_gen.data.load import load_report
 
@@ -75,7 +75,7 @@ def test_each_broken_file_gets_its_located_message_and_leaves_out_untouched(path
     assert status == 1, stderr
     assert "Traceback" not in stderr
     first, *rest = stderr.splitlines()
-    assert first == expectation(path).replace("FILE", str(path))
+    assert first == located(expectation(path), path)
     assert rest in ([], [SUMMARY])
     assert snapshot(previous_out) == before
 
@@ -90,14 +90,14 @@ def test_the_real_command_answers_the_same_in_a_subprocess(name, previous_out):
     )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    assert expectation(BROKEN / f"{name}.yaml").replace("FILE", str(path)) in result.stderr.splitlines()
+    assert located(expectation(BROKEN / f"{name}.yaml"), path) in result.stderr.splitlines()
     assert snapshot(previous_out) == before
 
 
 def test_validate_gives_the_same_message_for_a_data_error(capsys):
     path = BROKEN / "nan.yaml"
     assert main(["validate", str(path)]) == 1
-    assert capsys.readouterr().err.splitlines() == [expectation(path).replace("FILE", str(path)), "1 problem found"]
+    assert capsys.readouterr().err.splitlines() == [located(expectation(path), path), "1 problem found"]
 
 
 def test_a_python_tag_runs_nothing(tmp_path, capsys, monkeypatch):

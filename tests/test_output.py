@@ -164,3 +164,56 @@ def test_sigterm_during_a_build_unwinds_and_leaves_no_temporary_files(tmp_path):
     assert finished.stderr.strip() == "interrupted; nothing half-written was left in place"
     assert list(out.rglob("*.tmp")) == []
     assert not (out / "mini.docx").exists()
+
+
+KILLED_BETWEEN_RENAMES = """
+import os, signal, sys
+from pathlib import Path
+from report_gen import output
+out, kill_at = Path(sys.argv[1]), int(sys.argv[2])
+renames = []
+real = output._rename
+def rename(temporary, path):
+    renames.append(path)
+    if len(renames) == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)  # nothing can clean up after this
+    real(temporary, path)
+output._rename = rename
+output.write_all_atomically({out / "charts" / "a.png": b"new chart a", out / "charts" / "b.png": b"new chart b",
+                             out / "r.docx": b"new briefing", out / "r.pptx": b"new deck"})
+"""
+"""Writes today's four outputs over yesterday's, and kills itself with SIGKILL at the kill_at-th rename."""
+
+
+def killed_between_renames(out: Path, kill_at: int) -> None:
+    finished = subprocess.run([sys.executable, "-c", KILLED_BETWEEN_RENAMES, str(out), str(kill_at)],
+                              cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True)
+    assert finished.returncode == -9, finished.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("kill_at", [2, 3, 4])
+def test_a_set_killed_between_two_renames_is_finished_by_the_next_build(tmp_path, kill_at):
+    out = tmp_path / "out"
+    yesterday(out)
+    (out / "r.pptx").write_bytes(b"old deck")
+    killed_between_renames(out, kill_at)
+    left = contents(out)
+    visible = {name: data for name, data in left.items() if not name.split("/")[-1].startswith(".")}
+    assert {data.split()[0] for data in visible.values()} == {b"old", b"new"}, "the kill did not land between renames"
+    assert any(name.endswith(".journal") for name in left)
+    output_module.recover([out, out / "charts"])
+    assert contents(out) == {"charts/a.png": b"new chart a", "charts/b.png": b"new chart b",
+                             "r.docx": b"new briefing", "r.pptx": b"new deck"}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_a_build_after_a_killed_one_finishes_its_set_and_leaves_no_backups(tmp_path):
+    out = tmp_path / "out"
+    yesterday(out)
+    (out / "r.pptx").write_bytes(b"old deck")
+    killed_between_renames(out, 3)
+    assert main(["build", str(MINI), "--out", str(out), "--quiet", "--only", "docx"]) == 0
+    names = set(contents(out))
+    assert not [name for name in names if name.split("/")[-1].startswith(".") and not name.startswith(".cache/")]
+    assert (out / "r.pptx").read_bytes() == b"new deck" and (out / "charts" / "a.png").read_bytes() == b"new chart a"

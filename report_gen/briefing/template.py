@@ -42,6 +42,7 @@ from ..data.style import BriefingFonts
 from ..errors import ReportError
 from ..ooxml import docx as docx_xml
 from ..ooxml import docx_template
+from ..ooxml.template_package import TemplateFault, clean_word_template
 from .layout import PageLayout
 from .styles import (
     PARAGRAPH_STYLES,
@@ -143,10 +144,12 @@ def read_word_template(path: Path, chosen: Mapping[str, str], source: Optional[s
     """
     source = source or str(path)
     try:
-        package = docx_template.as_document_package(read_docx_template(path))
+        package = clean_word_template(read_docx_template(path))
         document = Document(io.BytesIO(package))
     except InputRefused as error:
         raise WordTemplateError(f"Word template {source}: {error.reason}") from None
+    except TemplateFault as error:
+        raise WordTemplateError(f"Word template {source}: {error}") from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         hint = "; save it from Word or WPS as a .docx document or .dotx template" if path.suffix.lower() in (".doc", ".dot", ".dotm", ".wps") else ""
         raise WordTemplateError(f"Word template {source}: not a .docx or .dotx file python-docx can open ({error}){hint}") from None
@@ -194,7 +197,9 @@ def _size_pt(document: DocumentObject, name: Optional[str]) -> Optional[float]:
 def _line_pt(document: DocumentObject, name: str, size_pt: float) -> float:
     """Return the height of one line of a style's text: its exact spacing, or its multiple of a single line."""
     style: Optional[BaseStyle] = document.styles[name]
-    while style is not None:
+    seen: set[int] = set()
+    while style is not None and id(style.element) not in seen:  # template_checks refuses a loop; never hang on one
+        seen.add(id(style.element))
         spacing = style.paragraph_format.line_spacing
         if isinstance(spacing, Length):
             return spacing.pt

@@ -193,14 +193,13 @@ def check_zip_package(path: str | Path, data: bytes | None = None, expanded_limi
 
 
 def _check_member(package: zipfile.ZipFile, member: zipfile.ZipInfo, path: Path) -> None:
-    is_xml = member.filename.endswith((".xml", ".rels"))
-    head = b""
+    """Read a part through (the zip checks its CRC) and refuse it when it is XML declaring a DTD, in any encoding."""
+    # lxml reads the prolog in whatever encoding the part declares: imported here, when a package is opened.
+    from ..ooxml.safe_xml import DTD_MESSAGE, declares_dtd
+
     with package.open(member) as stream:
-        while True:
-            chunk = stream.read(1 * MEGABYTE)
-            if not chunk:
-                break
-            if is_xml and len(head) < 4096:
-                head += chunk[: 4096 - len(head)]
-    if is_xml and b"<!DOCTYPE" in head.upper():
-        raise InputRefused(path, f"part {member.filename} declares a DTD (<!DOCTYPE>), which Office files never do; refused")
+        chunks = iter(lambda: stream.read(1 * MEGABYTE), b"")
+        if declares_dtd(chunks):
+            raise InputRefused(path, f"part {member.filename} {DTD_MESSAGE}")
+        for _ in chunks:
+            pass

@@ -17,14 +17,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 import typing
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from ..errors import Problem
+from ..ooxml.xlsx import GENERAL, SheetLimits, WorkbookError, column_letter, read_workbook
+from ..text.controls import forbidden_message
 from .files import MAX_DATA_BYTES, InputRefused, check_zip_package, read_regular
 from .located import Path_, SheetRow, did_you_mean, format_path, line_in
 from .model import Comparison, Figure
@@ -68,15 +70,6 @@ YES_WORDS = {"是": True, "否": False}
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
 
 
-def column_letter(index: int) -> str:
-    """Return the spreadsheet letter of a 1-based column index: 1 → A, 27 → AA."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 @dataclass(frozen=True)
 class Table:
     """The cells of one worksheet or CSV file: the header row, then every row below it with its number."""
@@ -86,7 +79,7 @@ class Table:
     header: list[Any]
     rows: list[tuple[int, list[Any]]]
     number_formats: dict[tuple[int, int], str]
-    """(row, column index) → the cell's number format, where it shows a percentage; xlsx only."""
+    """(row, column index) → the number format of each number cell formatted otherwise than General; xlsx only."""
 
     def where(self, row: int, column: int, name: str, message: str) -> Problem:
         """Return a problem at a cell: Sheet1!C7 in a workbook, the line in a CSV file."""
@@ -115,6 +108,15 @@ MAX_SHEET_ROWS = 5000
 
 MAX_SHEET_COLUMNS = 100
 """Columns of one sheet: a figure has about fifteen fields."""
+
+MAX_SHEETS = 100
+"""Worksheets of one workbook."""
+
+MAX_WORKBOOK_CELLS = 500_000
+"""Cells of one workbook, empty cells the file writes included: a full sheet of the largest size."""
+
+MAX_WORKBOOK_ELEMENTS = 2_000_000
+"""XML elements read from one workbook's sheets, shared strings and styles: four for each cell it may hold."""
 
 
 def _read_input(path: Path) -> bytes:
@@ -162,38 +164,46 @@ def csv_table(text: str, name: str) -> Table:
     return Table(name, None, header, records[1:], {})
 
 
-def _read_xlsx(path: Path, name: str) -> list[Table]:
-    # openpyxl takes a fifth of a second to import: only data files that name a workbook pay for it.
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+SHEET_LIMITS = SheetLimits(
+    rows=MAX_SHEET_ROWS, columns=MAX_SHEET_COLUMNS, cells=MAX_WORKBOOK_CELLS, sheets=MAX_SHEETS,
+    shared_strings=MAX_WORKBOOK_CELLS, characters=MAX_DATA_BYTES, elements=MAX_WORKBOOK_ELEMENTS,
+)
+"""The limits a workbook of figures is read within, checked while each row and cell is read."""
 
+
+class SheetError(ValueError):
+    """A spreadsheet that cannot be read; `place` is the sheet and cell (figures!C7) when the fault has one."""
+
+    def __init__(self, message: str, place: Optional[str] = None):
+        super().__init__(message)
+        self.place = place
+
+
+def _read_xlsx(path: Path, name: str) -> list[Table]:
     data = _read_input(path)
     try:
         check_zip_package(path, data, MAX_SHEET_EXPANDED_BYTES)
     except InputRefused as error:
         raise ValueError(f"cannot be read as an Excel workbook (.xlsx): {error.reason}") from None
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-        raise ValueError(f"cannot be read as an Excel workbook (.xlsx): {error}") from None
+        sheets = read_workbook(data, SHEET_LIMITS)
+    except WorkbookError as error:
+        if error.place is None:
+            raise SheetError(f"cannot be read as an Excel workbook (.xlsx): {error}") from None
+        raise SheetError(str(error), error.place) from None
     tables = []
-    for sheet in workbook.worksheets:
-        if sheet.max_row > MAX_SHEET_ROWS or sheet.max_column > MAX_SHEET_COLUMNS:
-            raise ValueError(
-                f"sheet '{sheet.title}' reaches row {sheet.max_row}, column {sheet.max_column}; "
-                f"a sheet of figures may have at most {MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns"
-            )
-        grid = [[cell for cell in row] for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row)]
-        if not any(cell.value not in (None, "") for row in grid for cell in row):
+    for sheet in sheets:
+        if not any(cell is not None and cell.value not in (None, "") for _, cells in sheet.rows for cell in cells):
             continue
         formats = {
-            (cell.row, index): cell.number_format
-            for row in grid
-            for index, cell in enumerate(row)
-            if isinstance(cell.value, (int, float)) and "%" in str(cell.number_format)
+            (row, index): cell.number_format
+            for row, cells in sheet.rows
+            for index, cell in enumerate(cells)
+            if cell is not None and isinstance(cell.value, (int, float)) and cell.number_format != GENERAL
         }
-        rows = [(row_number, [cell.value for cell in row]) for row_number, row in enumerate(grid, start=1)]
-        tables.append(Table(name, sheet.title, rows[0][1], rows[1:], formats))
+        rows = [(row, [None if cell is None else cell.value for cell in cells]) for row, cells in sheet.rows]
+        header = rows[0][1] if rows and rows[0][0] == 1 else []
+        tables.append(Table(name, sheet.name, header, [row for row in rows if row[0] > 1], formats))
     return tables
 
 
@@ -217,6 +227,8 @@ def figures_of(table: Table) -> tuple[list[SheetFigure], list[Problem], list[Pro
     """
     columns, header_problems = _header(table)
     figures, cell_problems = [], []
+    if not columns:  # no column is a figure's: its rows are not figures, and nothing of them is echoed
+        return figures, header_problems, cell_problems
     for row_number, values in table.rows:
         if all(value is None or str(value).strip() == "" for value in values):
             continue
@@ -230,8 +242,16 @@ def _header(table: Table) -> tuple[dict[int, str], list[Problem]]:
     """Return column index → field for the header row, with a problem for each unknown, repeated or missing column."""
     columns: dict[int, str] = {}
     problems: list[Problem] = []
+    headings = ["" if heading is None else str(heading).strip() for heading in table.header]
+    if any(headings) and not any(text in FIGURE_COLUMNS + DERIVED_COLUMNS for text in headings):
+        return {}, [_header_problem(table, "the first row names none of the columns of a sheet of figures "
+                                    f"({', '.join(REQUIRED_COLUMNS)} …): this is not a spreadsheet of figures")]
     for index, heading in enumerate(table.header):
-        text = "" if heading is None else str(heading).strip()
+        text = headings[index]
+        refused = forbidden_message(text)
+        if refused:
+            problems.append(table.where(1, index, "", f"the column name {refused}"))
+            continue
         if not text:
             if any(index < len(values) and values[index] not in (None, "") for _, values in table.rows):
                 problems.append(table.where(1, index, "", "a column holds values but has no name in the header row"))
@@ -246,11 +266,15 @@ def _header(table: Table) -> tuple[dict[int, str], list[Problem]]:
     missing = [name for name in REQUIRED_COLUMNS if name not in columns.values()]
     if missing and not problems:
         message = f"the header row lacks the required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
-        if table.sheet is None:
-            problems.append(Problem(table.file, 1, "", message))
-        else:
-            problems.append(Problem(table.file, None, "", message, cell=f"{table.sheet}!1:1"))
+        problems.append(_header_problem(table, message))
     return columns, problems
+
+
+def _header_problem(table: Table, message: str) -> Problem:
+    """Return a problem with the header row as a whole: line 1 of a CSV file, row 1:1 of a sheet."""
+    if table.sheet is None:
+        return Problem(table.file, 1, "", message)
+    return Problem(table.file, None, "", message, cell=f"{table.sheet}!1:1")
 
 
 def _row(table: Table, columns: dict[int, str], row_number: int, values: list[Any]) -> tuple[SheetFigure, list[Problem]]:
@@ -286,6 +310,9 @@ def _row(table: Table, columns: dict[int, str], row_number: int, values: list[An
 def _cell_value(name: str, value: Any, number_format: str | None) -> Any:
     """Return a cell's value as the model reads it: numbers in number columns, text in text columns, None when empty."""
     if isinstance(value, str):
+        refused = forbidden_message(value)
+        if refused:
+            raise ValueError(refused)
         value = value.strip()
         if not value:
             return None
@@ -294,7 +321,7 @@ def _cell_value(name: str, value: Any, number_format: str | None) -> Any:
     if value is None:
         return None
     if name in NUMBER_COLUMNS:
-        if number_format is not None:
+        if number_format is not None and "%" in number_format:
             raise ValueError(
                 f"the cell is formatted as a percentage ({number_format}), so it holds {value!r}, not what it shows; "
                 "write the number in a cell formatted as a number and put % in the unit column"
@@ -349,7 +376,16 @@ def merge_figure_files(raw: Any, folder: Path, name: str, lines: dict[Path_, int
         entry = entry.strip()
         path = folder / entry
         try:
+            if not _stays_in(path, folder):
+                raise ValueError("is a link that leads out of the data file's folder; put the spreadsheet itself beside the data file")
             tables = read_tables(path, str(path))
+        except SheetError as error:
+            if error.place is None:
+                merged.problems.append(Problem(name, line_in(lines, here), format_path(here), f"{entry}: {error}"))
+            else:
+                merged.problems.append(Problem(str(path), None, "", str(error), cell=error.place))
+            merged.complete = False
+            continue
         except (ValueError, OSError) as error:
             reason = f"cannot be read: {error.strerror or error}" if isinstance(error, OSError) else str(error)
             merged.problems.append(Problem(name, line_in(lines, here), format_path(here), f"{entry}: {reason}"))
@@ -363,6 +399,11 @@ def merge_figure_files(raw: Any, folder: Path, name: str, lines: dict[Path_, int
             for figure in figures:
                 _place(figure, themes, theme_index, merged)
     return merged
+
+
+def _stays_in(path: Path, folder: Path) -> bool:
+    """Say whether `path`, its links followed, is inside `folder` (a missing file is: reading it says it is missing)."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
 
 
 def _place(figure: SheetFigure, themes: list, theme_index: dict[str, int], merged: Merged) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from ..errors import DataError, Problem
+from ..text.controls import forbidden_message
 from .files import MAX_DATA_BYTES, InputRefused, read_regular
 from .located import Path_, format_path
 
@@ -38,9 +39,6 @@ MAX_DEPTH = 50
 """Upper bound on how deeply values nest (a report nests about 6 deep: themes[0].figures[0].comparison.change)."""
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
-
-FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-"""Characters XML 1.0 cannot hold: they would corrupt the .docx and .pptx."""
 
 UNREADABLE_CHARACTERS = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters YAML does not allow in a file (escaped in a quoted string they are caught later)."""
@@ -210,9 +208,9 @@ class _NodeReader:
             self.problem(line, path, f"not a valid {what}: {node.value!r}")
             return node.value
         if isinstance(value, str):
-            bad = FORBIDDEN_CHARACTERS.search(value)
-            if bad:
-                self.problem(line, path, f"contains control character U+{ord(bad.group()):04X}, which documents cannot hold")
+            refused = forbidden_message(value)
+            if refused:
+                self.problem(line, path, refused)
         elif isinstance(value, (int, float)) and not isinstance(value, bool) and node.style is None:
             trap = yaml_1_1_trap(node.value, value)
             if trap:

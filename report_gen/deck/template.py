@@ -26,20 +26,22 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
-from pptx.util import Inches
+from pptx.util import Emu, Inches
 
 from ..data.files import InputRefused, read_pptx_template
 from ..errors import ReportError
-from ..ooxml.pptx import (
-    drop_all_slides,
-)
-
-
+from ..ooxml.pptx import drop_all_slides, inherited_insets
+from ..ooxml.template_package import TemplateFault, clean_pptx_template
 from .geometry import Box
 
 
 class PptxTemplateError(ReportError):
     """A PowerPoint template cannot be read, or lacks a layout the deck needs."""
+
+    def __init__(self, message: str, kind: Optional[str] = None):
+        super().__init__(message)
+        self.kind = kind
+        """The kind of slide of `style.deck.layouts` whose named layout is at fault; None when the file itself is."""
 
 
 TITLE, CONTENT, CLOSING = "title", "content", "closing"
@@ -48,13 +50,15 @@ KINDS = (TITLE, CONTENT, CLOSING)
 
 
 def open_template(path: Path) -> PresentationType:
-    """Open an organisation's .pptx template and drop its sample slides, keeping masters, layouts and theme."""
+    """Open an organisation's .pptx template, cleaned (ooxml/template_package.py): its masters, layouts and theme, no slides."""
     try:
         data = read_pptx_template(path)
     except InputRefused as error:
         raise PptxTemplateError(f"PowerPoint template {error}") from None
     try:
-        prs = Presentation(io.BytesIO(data))
+        prs = Presentation(io.BytesIO(clean_pptx_template(data)))
+    except TemplateFault as error:
+        raise PptxTemplateError(f"PowerPoint template {path}: {error}") from None
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
         hint = "; save it from PowerPoint as a .pptx presentation" if path.suffix.lower() in (".potx", ".ppt", ".pot") else ""
         raise PptxTemplateError(f"PowerPoint template {path}: not a .pptx file python-pptx can open ({error}){hint}") from None
@@ -153,9 +157,9 @@ def find_layouts(prs: PresentationType, chosen: Mapping[str, str], source: str) 
     for kind, name in chosen.items():
         layout = _by_name(layouts, [name])
         if layout is None:
-            raise PptxTemplateError(f"{source}: style.deck.layouts.{kind} names layout '{name}', which the template does not have{listing}")
+            raise PptxTemplateError(f"{source}: style.deck.layouts.{kind} names layout '{name}', which the template does not have{listing}", kind)
         if kind in (TITLE, CONTENT) and not _has_title(layout):
-            raise PptxTemplateError(f"{source}: layout '{name}' chosen for {kind} slides has no title placeholder{listing}")
+            raise PptxTemplateError(f"{source}: layout '{name}' chosen for {kind} slides has no title placeholder{listing}", kind)
         found[kind] = layout
 
     if TITLE not in found:
@@ -185,8 +189,43 @@ def find_layouts(prs: PresentationType, chosen: Mapping[str, str], source: str) 
             or _by_name([l for l in layouts if _has_title(l)], SECTION_NAMES)
             or found[TITLE]
         )
+    for layout in {id(layout._element): layout for layout in found.values()}.values():
+        check_placeholders(layout, int(prs.slide_width), int(prs.slide_height), source)
     title_box, area, body_idx = content_geometry(found[CONTENT], prs.slide_width, prs.slide_height)
+    if area.width < MIN_AREA[0] or area.height < MIN_AREA[1]:
+        raise PptxTemplateError(
+            f"{source}: layout '{found[CONTENT].name}' leaves {Emu(area.width).mm:.0f} mm × {Emu(area.height).mm:.0f} mm "
+            f"for the content under its title; the deck needs at least {Emu(MIN_AREA[0]).mm:.0f} mm × {Emu(MIN_AREA[1]).mm:.0f} mm"
+        )
     return Layouts(found[TITLE], found[CONTENT], found[CLOSING], title_box, area, body_idx)
+
+
+MIN_TEXT_BOX = (int(Inches(0.3)), int(Inches(0.15)))
+"""The least width and height a placeholder leaves for text inside its margins: a line of small type."""
+
+MIN_AREA = (int(Inches(4)), int(Inches(2.5)))
+"""The least room a content layout leaves for a slide's charts, figures and cases under its title."""
+
+
+def check_placeholders(layout: SlideLayout, width: int, height: int, source: str) -> None:
+    """Raise PptxTemplateError for a placeholder of `layout` with no position, no room for text, or off the slide."""
+    where = f"{source}: {layout.part.partname.lstrip('/')}: layout '{layout.name}'"
+    for placeholder in layout.placeholders:
+        name = f"placeholder '{placeholder.name}'"
+        if None in (placeholder.left, placeholder.top, placeholder.width, placeholder.height):
+            raise PptxTemplateError(f"{where}: {name} has no position or size, on the layout or on its master; "
+                                    "give it one in PowerPoint's slide master view")
+        box = placeholder_box(placeholder)
+        left, top, right, bottom = inherited_insets(placeholder)
+        inner_width, inner_height = box.width - left - right, box.height - top - bottom
+        if inner_width < MIN_TEXT_BOX[0] or inner_height < MIN_TEXT_BOX[1]:
+            raise PptxTemplateError(f"{where}: {name} leaves {Emu(max(inner_width, 0)).mm:.1f} mm × "
+                                    f"{Emu(max(inner_height, 0)).mm:.1f} mm for text inside its margins; at least "
+                                    f"{Emu(MIN_TEXT_BOX[0]).mm:.0f} mm × {Emu(MIN_TEXT_BOX[1]).mm:.0f} mm is needed")
+        slack_x, slack_y = width // 20, height // 20
+        if box.left < -slack_x or box.top < -slack_y or box.right > width + slack_x or box.bottom > height + slack_y:
+            raise PptxTemplateError(f"{where}: {name} lies outside the slide "
+                                    f"({Emu(width).mm:.0f} mm × {Emu(height).mm:.0f} mm); move it onto the slide")
 
 
 def placeholder_box(placeholder) -> Box:

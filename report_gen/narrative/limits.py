@@ -50,6 +50,7 @@ from jinja2.visitor import NodeTransformer
 from pydantic import BaseModel
 
 from ..data.files import MAX_TEMPLATE_BYTES, InputRefused, read_regular
+from ..text.controls import first_forbidden, forbidden_message
 from .budget import (
     ACTIVE,
     DEFAULT_LIMITS,
@@ -382,6 +383,10 @@ class RegularFileLoader(jinja2.FileSystemLoader):
             except UnicodeDecodeError as error:
                 line = data[: error.start].count(b"\n") + 1
                 raise jinja2.TemplateSyntaxError("template is not UTF-8 text; save it as UTF-8", line, template, str(path)) from None
+            refused = forbidden_message(text, "a template")
+            if refused:
+                line = text.count("\n", 0, text.index(first_forbidden(text) or "")) + 1
+                raise jinja2.TemplateSyntaxError(f"template {refused}", line, template, str(path))
             modified = os.path.getmtime(path)
             return text, os.path.normpath(path), functools.partial(_unchanged, path, modified)
         raise jinja2.TemplateNotFound(template)

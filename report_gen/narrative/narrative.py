@@ -37,6 +37,7 @@ from ..data.model import Report, Theme
 from ..errors import TemplateError
 from ..plan import Plan, plan_report
 from ..text.cited import CitedText, Segment, as_cited, join, sentence_segments, tidy
+from ..text.controls import forbidden_message
 from .environment import TEMPLATES_DIR, display_path, make_environment, template_location
 from .limits import RegularFileLoader
 from .figures import FigureLookup, FigureText, NothingToWrite, UnknownFigure
@@ -227,7 +228,7 @@ class Narrative:
 
     def _render(self, template: jinja2.Template, where: str, context: dict[str, Any]) -> str:
         try:
-            return template.render(context)
+            text = template.render(context)
         except jinja2.TemplateSyntaxError as error:  # e.g. from an {% include %}d template
             name = display_path(Path(error.filename)) if error.filename else where
             raise TemplateError(f"{name}:{error.lineno}: {error.message}") from None
@@ -242,6 +243,10 @@ class Narrative:
             else:
                 message = f"{type(error).__name__}: {error}"
             raise TemplateError(f"{self._where(where, located)}: {message}") from None
+        refused = forbidden_message(text)
+        if refused:  # written by an escape such as "\u202e" in the template
+            raise TemplateError(f"{where}: the text it writes {refused}")
+        return text
 
     def _where(self, default: str, located: Optional[tuple[str, int]]) -> str:
         if located is None:

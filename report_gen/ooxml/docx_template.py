@@ -1,8 +1,8 @@
 """Raw XML work on an organisation's Word template, where python-docx has no API.
 
-A template arrives as a .docx or a .dotx; its sample text goes and its
-styles, page set-up, headers and footers stay. What python-docx cannot do
-for that: open a .dotx, empty the body but keep the section, say which East
+A template arrives cleaned by `template_package` (a .dotx already declared
+a document); its styles, page set-up, headers and footers stay. What
+python-docx cannot do for that: empty the body but keep the section, say which East
 Asian typeface a style really ends up with (through its base styles, the
 document defaults and the theme), and write one in without touching the
 template's Latin fonts.
@@ -10,8 +10,6 @@ template's Latin fonts.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Optional
 
 from docx.document import Document
@@ -23,30 +21,10 @@ from lxml import etree
 
 from .docx import _child_in_schema_order, _default_rpr
 
-DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-TEMPLATE_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",)
-"""Content type of a .dotx's main part: python-docx opens only a document's. A .dotm, with its macros, is refused."""
-
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 HANS = "Hans"
 """The theme's script for Simplified Chinese, used when its East Asian slot is empty (as Word does for zh-CN)."""
-
-
-def as_document_package(data: bytes) -> bytes:
-    """Return a .docx package's bytes unchanged, or a .dotx's with its main part declared a document's."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        types = package.read("[Content_Types].xml").decode("utf-8")
-        if not any(kind in types for kind in TEMPLATE_TYPES):
-            return data
-        entries = [(info, package.read(info.filename)) for info in package.infolist()]
-    for kind in TEMPLATE_TYPES:
-        types = types.replace(kind, DOCUMENT_TYPE)
-    stream = io.BytesIO()
-    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as package:
-        for info, blob in entries:
-            package.writestr(info, types.encode("utf-8") if info.filename == "[Content_Types].xml" else blob)
-    return stream.getvalue()
 
 
 def clear_body(document: Document) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import Mapping, Optional
@@ -25,6 +26,7 @@ from lxml import etree
 
 from ..errors import BuildError
 from ..data.model import Report
+from ..text.controls import FORBIDDEN_BYTES, describe
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 """Environment variable holding the build time as whole seconds since 1970-01-01 UTC."""
@@ -111,6 +113,7 @@ def normalise_package(package: bytes, properties: CoreProperties) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in order:
             data = source.read(name)
+            _refuse_bidi_controls(name, data)
             if name == CORE_PROPERTIES:
                 data = _core_xml(data, properties)
             info = zipfile.ZipInfo(name, date_time=stamp)
@@ -119,6 +122,22 @@ def normalise_package(package: bytes, properties: CoreProperties) -> bytes:
             info.external_attr = 0
             target.writestr(info, data, compresslevel=6)
     return out.getvalue()
+
+
+_BIDI_BYTES = re.compile(b"|".join(re.escape(code) for code in FORBIDDEN_BYTES))
+
+
+def _refuse_bidi_controls(name: str, data: bytes) -> None:
+    """Raise BuildError when a part would carry a bidirectional control: the documents never do (text/controls.py).
+
+    Every input is checked where it is read; this is the last guard, for text
+    that reaches a document some other way.
+    """
+    found = _BIDI_BYTES.search(data) if name.endswith((".xml", ".rels")) else None
+    if found is not None:
+        character = found.group().decode("utf-8")
+        raise BuildError(f"{name} of the document would carry {describe(character)}, an invisible control that reorders "
+                         "the text around it; report_gen writes none: remove it from the data, spreadsheet or template it came from")
 
 
 def _zip_time(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Union
 
-from ..errors import DataError, ReportError
-from ..output import write_changed_atomically
+from ..errors import ReportError
+from ..output import recover, write_changed_atomically
 from ..tools.libreoffice import require_soffice
 
 from . import cache as caching
@@ -16,7 +16,6 @@ from .options import BuildEvents, BuildOptions, BuildResult, Progress, as_events
 from .stamp import stamp_key, stamp_of, unchanged_build
 from .workers import Placements, draw_charts
 if TYPE_CHECKING:
-    from ..briefing.template import WordTemplate
     from ..data.located import LocatedReport
     from ..data.model import Report
 
@@ -26,6 +25,7 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
     events = as_events(progress)
     started = time.perf_counter()
     _check_pdf(options)
+    recover([options.out_dir, options.out_dir / "charts"])  # a set a killed build left half-renamed is finished first
     cache = options.cache()
     stamp = stamp_key(options) if cache.root is not None else ""
     unchanged = unchanged_build(cache, stamp)
@@ -38,10 +38,10 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
 
     events.stage(f"checking {options.data}")
     checked = check_before_drawing(options.data, options.templates_dir, options.pptx_template, notes=options.deck,
-                                   docx_template=options.docx_template if options.briefing else None)
+                                   docx_template=options.docx_template, briefing=options.briefing)
     located, narrative = checked.located, checked.narrative
     report = located.report
-    choices = _briefing_choices(options, located) if options.briefing else (None, None)
+    choices = (_preset(options, located), checked.word_template) if options.briefing else (None, None)
     figure_count = sum(len(theme.figures) for theme in report.themes)
     events.stage(f"  {len(report.themes)} themes, {figure_count} figures, {len(report.all_charts())} charts")
 
@@ -93,11 +93,8 @@ def _placements(options: BuildOptions, report: "Report") -> list[tuple[str, "Pla
     return wanted
 
 
-TEMPLATE_KEY = ("style", "briefing", "template")
-
-
-def _briefing_choices(options: BuildOptions, located: "LocatedReport") -> tuple[Any, Optional["WordTemplate"]]:
-    """Return the preset the command line asks for, checked against the data, and the Word template to use."""
+def _preset(options: BuildOptions, located: "LocatedReport") -> Any:
+    """Return the preset the command line asks for, checked against the data; None for the data's own."""
     # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..data.presets import check_preset
     from ..data.style import BriefingPreset
@@ -105,29 +102,4 @@ def _briefing_choices(options: BuildOptions, located: "LocatedReport") -> tuple[
     preset = BriefingPreset(options.preset) if options.preset else None
     if preset is not None:
         check_preset(located, preset)
-    return preset, _word_template(options, located)
-
-
-def _word_template(options: BuildOptions, located: "LocatedReport") -> Optional["WordTemplate"]:
-    """Read the Word template the command line or the data file names; None for report_gen's own design.
-
-    A fault in a template the data file names, or in a style name given under
-    style.briefing.styles, is a DataError at its line in the data file.
-    """
-    style = located.report.style.briefing
-    path, source = options.docx_template, None
-    if path is None and style.template:
-        path, source = options.data.parent / style.template, style.template
-    if path is None:
-        return None
-    # The briefing package pulls in python-docx and the charts: kept off the path of commands that never build.
-    from ..briefing.template import WordTemplateError, read_word_template
-
-    try:
-        return read_word_template(path, style.styles, source)
-    except WordTemplateError as error:
-        if error.role is not None:
-            raise DataError([located.problem(("style", "briefing", "styles", error.role), str(error))]) from None
-        if options.docx_template is None:
-            raise DataError([located.problem(TEMPLATE_KEY, str(error))]) from None
-        raise
+    return preset

@@ -14,9 +14,16 @@ on, so a changed input gives a new key rather than an old answer:
   writes (matplotlib, FreeType through it, Pillow, fontTools, python-docx …).
 
 Entries live in `out/.cache/` (next to the outputs), or in $REPORT_GEN_CACHE.
-Each is a folder, written under a temporary name and renamed into place, with
-a manifest that holds the sha256 of every part: a damaged or half-written
-entry reads as a miss, never as wrong bytes.
+Each is a folder, written in `.staging/` and renamed into place, with a
+manifest that holds the sha256 of every part and an HMAC binding the kind,
+the key, the metadata and those hashes together, made with a secret only the
+user who builds can read (`secret-<uid>`, mode 0600, in the cache folder).
+Nothing read from the cache is trusted: a manifest that is not a regular
+file of the right shape, a part that is not a regular file or does not hash
+as its manifest says, and an entry whose HMAC does not verify under this
+user's secret (a chart planted by someone who can write a shared cache, its
+hashes updated to match) are all misses, never wrong bytes, never a hang.
+Staging folders of a write that was interrupted are removed by the next build.
 """
 
 from __future__ import annotations
@@ -24,8 +31,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import hmac
 import json
 import os
+import re
+import secrets
 import shutil
 import stat
 import sys
@@ -36,14 +46,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
+from ..data.files import InputRefused, read_regular
+
 CACHE_ENV = "REPORT_GEN_CACHE"
 """Environment variable naming the cache folder, instead of out/.cache/."""
 
 CACHE_DIR_NAME = ".cache"
 """The cache's folder inside the output folder when $REPORT_GEN_CACHE is not set."""
 
-FORMAT = 1
-"""Layout of an entry on disk; part of every key, so a new layout never reads an old one."""
+FORMAT = 2
+"""Layout of an entry on disk; part of every key, so a new layout never reads an old one (2: manifests carry an HMAC)."""
 
 LIBRARIES = (
     "matplotlib", "numpy", "pillow", "fonttools", "kiwisolver", "pyparsing", "contourpy",
@@ -62,6 +74,21 @@ MAX_AGE_DAYS = 30
 
 _PRUNE_STAMP = "last-pruned"
 _MANIFEST = "manifest.json"
+_STAGING = ".staging"
+
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+"""A manifest holds a chart's or document's metadata and its parts' hashes: a few kilobytes."""
+
+MAX_PART_BYTES = 1024 * 1024 * 1024
+"""A part is a chart's picture or a whole document; larger is not one report_gen wrote."""
+
+STAGING_STALE_SECONDS = 3600
+"""Age after which a staging folder whose process cannot be checked is removed."""
+
+_PART_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
+"""What a part's name may be: a field of a chart or document (png, svg, document …), never a path."""
+
+_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 def cache_dir(out_dir: Path) -> Path:
@@ -81,11 +108,18 @@ class Cache:
     misses: dict[str, int] = field(default_factory=dict)
     """Entries looked for and not found, by kind."""
     _pending: list[tuple[str, str, dict[str, Any], dict[str, bytes]]] = field(default_factory=list, repr=False)
+    _refused: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    """Entries found but not trusted (damaged, planted, another user's): replaced when this build stores its own."""
+    _user_secret: Optional[bytes] = field(default=None, repr=False)
 
     def get(self, kind: str, key: str) -> Optional[tuple[dict[str, Any], dict[str, bytes]]]:
-        """Return an entry's metadata and parts, or None when absent or damaged; count the hit or miss."""
+        """Return an entry's metadata and parts, or None when absent, damaged or not this user's; count the hit or miss."""
         entry = self._entry(kind, key)
-        found = _read_entry(entry) if entry is not None else None
+        present = entry is not None and os.path.lexists(entry)
+        secret = self._secret(create=False) if present else None
+        found = _read_entry(entry, kind, key, secret) if present and secret is not None else None
+        if found is None and present:
+            self._refused.add((kind, key))
         counter = self.hits if found is not None else self.misses
         counter[kind] = counter.get(kind, 0) + 1
         if found is not None:
@@ -105,10 +139,24 @@ class Cache:
     def commit(self) -> None:
         """Store the entries put since the last commit; a failure to write (full disk) only costs a later build time."""
         pending, self._pending = self._pending, []
+        if self.root is None:
+            return
+        _clear_staging(self.root / _STAGING)
+        secret = self._secret() if pending else None
         for kind, key, meta, parts in pending:
             entry = self._entry(kind, key)
-            if entry is not None and not entry.is_dir():
-                _store(entry, meta, parts)
+            if entry is None or secret is None:
+                continue
+            if (kind, key) in self._refused:
+                _set_aside(self.root / _STAGING, entry)
+            if not os.path.lexists(entry):
+                _store(self.root / _STAGING, entry, secret, _seal(secret, kind, key, meta, parts), parts)
+
+    def _secret(self, create: bool = True) -> Optional[bytes]:
+        """Return this user's secret for the cache (made when missing, with `create`); None when it cannot be trusted."""
+        if self._user_secret is None and self.root is not None:
+            self._user_secret = _user_secret(self.root, create)
+        return self._user_secret
 
     def prune(self, max_age_days: float = MAX_AGE_DAYS) -> int:
         """Remove entries unused for max_age_days, at most once a day; return how many were removed."""
@@ -120,7 +168,7 @@ class Cache:
             return 0
         removed = 0
         for kind in self.root.iterdir():
-            if not kind.is_dir():
+            if not kind.is_dir() or kind.name.startswith("."):
                 continue
             for shard in kind.iterdir():
                 for entry in shard.iterdir() if shard.is_dir() else ():
@@ -134,33 +182,139 @@ class Cache:
         return None if self.root is None else self.root / kind / key[:2] / key
 
 
-def _store(entry: Path, meta: Mapping[str, Any], parts: Mapping[str, bytes]) -> None:
-    """Write an entry's parts and manifest into a temporary folder beside it, then rename that into place."""
+def _secret_path(root: Path) -> Path:
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    return root / f"secret-{user}"
+
+
+def _user_secret(root: Path, create: bool = True) -> Optional[bytes]:
+    """Return the secret this user signs cache entries with, creating it (mode 0600) when missing.
+
+    It is trusted only as a regular file that this user owns and no one else
+    can write (a link or a file planted by another user is not), so an entry
+    signed with it was stored by one of this user's builds.
+    """
+    path = _secret_path(root)
+    try:
+        if not create and not os.path.lexists(path):
+            return None
+        root.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "w", encoding="ascii") as stream:
+                stream.write(secrets.token_hex(32))
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode) or status.st_size > 1024:
+                return None
+            if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o022):
+                return None
+            secret = os.read(descriptor, 1024).strip()
+        finally:
+            os.close(descriptor)
+    except OSError:
+        return None
+    return secret if len(secret) >= 32 else None
+
+
+def _seal(secret: bytes, kind: str, key: str, meta: Mapping[str, Any], parts: Mapping[str, bytes]) -> dict[str, Any]:
+    """Return an entry's manifest: its metadata, each part's sha256, and the HMAC binding them to their kind and key."""
+    hashes = {name: hashlib.sha256(data).hexdigest() for name, data in parts.items()}
+    return {"meta": dict(meta), "parts": hashes, "mac": _mac(secret, kind, key, meta, hashes)}
+
+
+def _mac(secret: bytes, kind: str, key: str, meta: Mapping[str, Any], hashes: Mapping[str, str]) -> str:
+    signed = json.dumps([FORMAT, kind, key, meta, hashes], ensure_ascii=False, sort_keys=True, default=str)
+    return hmac.new(secret, signed.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _store(staging_root: Path, entry: Path, secret: bytes, manifest: Mapping[str, Any], parts: Mapping[str, bytes]) -> None:
+    """Write an entry's parts and manifest into a staging folder of this process, then rename that into place."""
+    staging = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=entry.parent, prefix=f".{entry.name[:16]}."))
-        manifest: dict[str, Any] = {"meta": dict(meta), "parts": {}}
+        staging_root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=staging_root, prefix=f"{os.getpid()}."))
         for name, data in parts.items():
             (staging / name).write_bytes(data)
-            manifest["parts"][name] = hashlib.sha256(data).hexdigest()
         (staging / _MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        try:
-            os.replace(staging, entry)
-        except OSError:  # another process stored the same entry first
+        os.replace(staging, entry)
+        staging = None
+    except OSError:  # another process stored the same entry first, or the disk is full: only a later build's time
+        pass
+    finally:
+        if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _set_aside(staging_root: Path, entry: Path) -> None:
+    """Take an entry that was not trusted out of the way (into staging, then removed), so a good one can take its place."""
+    try:
+        staging_root.mkdir(parents=True, exist_ok=True)
+        aside = Path(tempfile.mkdtemp(dir=staging_root, prefix=f"{os.getpid()}.refused."))
+        os.replace(entry, aside / "entry")
+        shutil.rmtree(aside, ignore_errors=True)
+    except OSError:
+        pass  # another user's entry in a shared cache: it stays, and stays a miss
+
+
+def _clear_staging(staging_root: Path) -> None:
+    """Remove staging folders left by writes that were interrupted: their process is gone, or they are old."""
+    try:
+        names = os.listdir(staging_root)
     except OSError:
         return
+    for name in names:
+        pid = name.split(".", 1)[0]
+        folder = staging_root / name
+        try:
+            old = time.time() - os.lstat(folder).st_mtime > STAGING_STALE_SECONDS
+        except OSError:
+            continue
+        if old or (pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
-def _read_entry(entry: Path) -> Optional[tuple[dict[str, Any], dict[str, bytes]]]:
+def _running(pid: int) -> bool:
     try:
-        manifest = json.loads((entry / _MANIFEST).read_text(encoding="utf-8"))
-        parts = {name: (entry / name).read_bytes() for name in manifest["parts"]}
-    except (OSError, ValueError, KeyError, TypeError):
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _read_entry(entry: Path, kind: str, key: str, secret: bytes) -> Optional[tuple[dict[str, Any], dict[str, bytes]]]:
+    """Return an entry's metadata and parts when its manifest has the right shape, its HMAC verifies and its parts hash right."""
+    try:
+        manifest = json.loads(read_regular(entry / _MANIFEST, MAX_MANIFEST_BYTES).decode("utf-8"))
+    except (InputRefused, ValueError):
         return None
-    if any(hashlib.sha256(data).hexdigest() != manifest["parts"][name] for name, data in parts.items()):
+    if not isinstance(manifest, dict) or set(manifest) != {"meta", "parts", "mac"}:
         return None
-    return manifest["meta"], parts
+    meta, hashes, mac = manifest["meta"], manifest["parts"], manifest["mac"]
+    if not isinstance(meta, dict) or not isinstance(hashes, dict) or not isinstance(mac, str):
+        return None
+    if not all(isinstance(name, str) and _PART_NAME.fullmatch(name) and isinstance(digest, str) and _HEX.fullmatch(digest)
+               for name, digest in hashes.items()):
+        return None
+    if not hmac.compare_digest(mac, _mac(secret, kind, key, meta, hashes)):
+        return None
+    parts = {}
+    for name, expected in hashes.items():
+        try:
+            data = read_regular(entry / name, MAX_PART_BYTES)
+        except InputRefused:
+            return None
+        if hashlib.sha256(data).hexdigest() != expected:
+            return None
+        parts[name] = data
+    return meta, parts
 
 
 def _touch(entry: Path) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional
 
 from . import cache as caching
 from ..tools.libreoffice import find_soffice
 
+from .lifeline import die_with_parent
 from .options import BuildEvents, BuildOptions, BuildResult
 from .workers import fork_is_safe, worker_count
 if TYPE_CHECKING:
@@ -127,7 +129,8 @@ class Background:
     Where fork is not safe (threads are running: watch, serve) or not
     available, the work is done when result() is called. If the forked process
     fails in any way, result() does the work here instead, so an error is
-    raised as it would be without the fork.
+    raised as it would be without the fork. The forked process ends with this
+    one however this one ends (`lifeline.die_with_parent`).
     """
 
     def __init__(self, make: Callable[[], Made]):
@@ -137,8 +140,10 @@ class Background:
             return
         context = multiprocessing.get_context("fork")
         self.receive, send = context.Pipe(duplex=False)
+        parent = os.getpid()
 
         def run() -> None:
+            die_with_parent(parent)
             try:
                 send.send(make())
             except BaseException:  # result() makes it again and raises the error itself

@@ -11,6 +11,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Any, Iterator, Mapping, NamedTuple, Optional, Sequence, Union
 
 from . import cache as caching
+from .lifeline import die_with_parent, end_workers
 
 from .options import BuildEvents
 if TYPE_CHECKING:
@@ -100,7 +101,8 @@ def _render(report: "Report", font: "CjkFont", work: list[_ChartWork], jobs: Opt
         for item in work:
             yield item, charts.render_chart(by_id[item.chart_id], report, font, item.placement, item.svg)
         return
-    pool = ProcessPoolExecutor(workers, mp_context=worker_context(["report_gen.charts"]), initializer=_start_chart_worker, initargs=(report, font))
+    context = worker_context(["report_gen.charts"])
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_chart_worker, initargs=(report, font, forked_from(context)))
     try:
         # The slide charts take longest; hand them out first so no worker is left with a long one at the end.
         order = sorted(work, key=lambda item: -item.placement.width_mm * item.placement.height_mm * item.placement.dpi)
@@ -109,6 +111,9 @@ def _render(report: "Report", font: "CjkFont", work: list[_ChartWork], jobs: Opt
         }
         for future in as_completed(futures):
             yield futures[future], future.result()
+    except BaseException:  # interrupted, or a chart failed: stop the others now rather than wait for them
+        end_workers(getattr(pool, "_processes", {}).values())
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -151,8 +156,14 @@ _worker: dict[str, Any] = {}
 """In a worker process: the report, its charts by id and the registered font, set once when the worker starts."""
 
 
-def _start_chart_worker(report: "Report", font: "CjkFont") -> None:
-    """Keep the report and register the chart font in a new worker process."""
+def forked_from(context: Any) -> Optional[int]:
+    """Return this process's id when `context` forks workers from it (their parent), else None (a fork server is)."""
+    return os.getpid() if context.get_start_method() == "fork" else None
+
+
+def _start_chart_worker(report: "Report", font: "CjkFont", parent: Optional[int] = None) -> None:
+    """End with the build that started this worker; keep the report and register the chart font."""
+    die_with_parent(parent)
     # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..fonts.chart_font import register
 

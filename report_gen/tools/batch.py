@@ -17,6 +17,8 @@ from typing import Optional, Sequence, Union
 from ..pipeline import cache as caching
 from ..errors import DataError, ReportError
 from ..pipeline import BuildEvents, BuildOptions, BuildResult, Progress, as_events, build, worker_context, worker_count
+from ..pipeline.lifeline import die_with_parent, end_workers
+from ..pipeline.workers import forked_from
 
 DATA_SUFFIXES = (".yaml", ".yml")
 """What a data file in a folder ends with."""
@@ -80,12 +82,18 @@ def build_many(options: Sequence[BuildOptions], progress: Union[Progress, BuildE
             events.advance("reports", str(one.data))
         return outcomes
     outcomes_by_file: dict[Path, Outcome] = {}
-    with ProcessPoolExecutor(workers, mp_context=worker_context()) as pool:
-        futures = {pool.submit(_build_one, dataclasses.replace(one, jobs=1)): one for one in options}
-        for future in as_completed(futures):
-            outcome = future.result()
-            outcomes_by_file[futures[future].data] = outcome
-            events.advance("reports", str(outcome.data))
+    context = worker_context()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent, initargs=(forked_from(context),)) as pool:
+        try:
+            futures = {pool.submit(_build_one, dataclasses.replace(one, jobs=1)): one for one in options}
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes_by_file[futures[future].data] = outcome
+                events.advance("reports", str(outcome.data))
+        except BaseException:  # interrupted: stop the reports being built rather than wait for them
+            end_workers(getattr(pool, "_processes", {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     return [outcomes_by_file[one.data] for one in options]
 
 

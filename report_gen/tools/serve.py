@@ -7,8 +7,12 @@ show as soon as a build ends; the pages and slides follow when LibreOffice
 has rendered them in the background (tools/preview), behind a progress bar.
 
 The server is the standard library's: one page, one JSON state, one event
-stream and the files of the output folder are all it serves, to this machine
-only.
+stream and the files of the output folder (not its hidden files: the cache,
+a build's temporary files) are all it serves, to this machine only: it
+listens on 127.0.0.1 and answers only requests addressed to 127.0.0.1:PORT
+or localhost:PORT, so a web page that rebinds its own name to 127.0.0.1
+cannot read it. Idle connections cost no thread, requests are handled by a
+bounded number of threads, and each has REQUEST_SECONDS to arrive.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from __future__ import annotations
 import hashlib
 import json
 import mimetypes
+import queue
+import selectors
+import socket
 import sys
 import threading
 import time
@@ -28,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..data.load import load_report
 from ..errors import ReportError
+from ..output import recover
 from ..pipeline import BuildEvents, BuildOptions
 from .preview import PREVIEW_DIR, find_tools, render_documents
 from .watch import Rebuild, rebuilds
@@ -174,14 +182,37 @@ def _address(out_dir: Path, path: Path) -> str:
     return f"/files/{path.relative_to(out_dir).as_posix()}?v={version}"
 
 
+REQUEST_SECONDS = 10
+"""How long a connection may take to send its request, and any one write to it may block."""
+
+MAX_HANDLERS = 64
+"""Requests handled at once (each in a thread of its own); one more is answered 503 at once."""
+
+MAX_STREAMS = 48
+"""Event streams open at once, out of MAX_HANDLERS: the rest stay free for the page, its state and its files."""
+
+MAX_WAITING = 1024
+"""Connections that have sent nothing yet, kept without a thread; past this the oldest is closed."""
+
+
 class _Handler(BaseHTTPRequestHandler):
-    """The page, its state, its event stream and the output folder's files; nothing else."""
+    """The page, its state, its event stream and the output folder's files; nothing else, and only to this machine's names."""
 
     server: "_Server"
 
+    def setup(self) -> None:
+        self.timeout = REQUEST_SECONDS  # for reading the request and for every write
+        super().setup()
+
     def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        if (self.headers.get("Host") or "").strip().lower() not in self.server.hosts:
+            # A page elsewhere that rebinds its own name to 127.0.0.1 still sends its own name: refuse it.
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "this preview answers only to " + " and ".join(sorted(self.server.hosts)))
+            return
         route = unquote(urlsplit(self.path).path)
-        if route in ("/", "/index.html"):
+        if any(ord(character) < 32 for character in route):
+            self.send_error(HTTPStatus.NOT_FOUND)
+        elif route in ("/", "/index.html"):
             self._send(PAGE.read_bytes(), "text/html; charset=utf-8")
         elif route == "/state":
             self._send(json.dumps(self.server.preview.snapshot()[1], ensure_ascii=False).encode("utf-8"), "application/json")
@@ -201,15 +232,32 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _file(self, relative: str) -> None:
+        """Send a file of the output folder; a hidden name (the cache, a build's temporary files, its journal) is not one."""
         root = self.server.preview.options.out_dir.resolve()
-        path = (root / relative).resolve()
-        if not path.is_relative_to(root) or not path.is_file() or ".cache" in path.relative_to(root).parts:
+        try:
+            path = (root / relative).resolve()
+            found = (path.is_relative_to(root) and path.is_file()
+                     and not any(part.startswith(".") for part in path.relative_to(root).parts)
+                     and not any(part.startswith(".") for part in Path(relative).parts))
+            body = path.read_bytes() if found else None
+        except (OSError, ValueError):
+            body = None
+        if body is None:
             self.send_error(HTTPStatus.NOT_FOUND)
             return
-        self._send(path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+        self._send(body, mimetypes.guess_type(path.name)[0] or "application/octet-stream")
 
     def _stream(self) -> None:
         """Send the state now and again after every change, as server-sent events."""
+        if not self.server.streams.acquire(blocking=False):
+            self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, f"at most {MAX_STREAMS} pages may follow this preview at once")
+            return
+        try:
+            self._follow()
+        finally:
+            self.server.streams.release()
+
+    def _follow(self) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
@@ -226,7 +274,7 @@ class _Handler(BaseHTTPRequestHandler):
                     version, state = newer
                     self._event(version, state)
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the page went away, or stopped reading (a write timed out)
             return
 
     def _event(self, version: int, state: dict[str, Any]) -> None:
@@ -239,19 +287,142 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class _Server(ThreadingHTTPServer):
-    """The HTTP server, holding the preview its handlers read."""
+    """The HTTP server, holding the preview its handlers read.
+
+    A connection gets a thread only once it has sent something (`_Waiting`),
+    at most MAX_HANDLERS at once, and REQUEST_SECONDS to send its request:
+    hundreds of connections that open and say nothing cost no thread and do
+    not keep the page from its state.
+    """
 
     daemon_threads = True
+    request_queue_size = 128
 
     def __init__(self, port: int, preview: Preview):
         self.preview = preview
+        self.handlers = threading.BoundedSemaphore(MAX_HANDLERS)
+        self.streams = threading.BoundedSemaphore(MAX_STREAMS)
         super().__init__(("127.0.0.1", port), _Handler)
+        self.hosts = {f"127.0.0.1:{self.server_port}", f"localhost:{self.server_port}"}
+        self.waiting = _Waiting(self)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Hold a new connection without a thread until it sends its request."""
+        self.waiting.add(request, client_address)
+
+    def handle_readable(self, request: Any, client_address: Any) -> None:
+        """Handle a connection that has sent something, in a thread of its own, or answer 503 when too many are."""
+        if not self.handlers.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        threading.Thread(target=self._handle, args=(request, client_address), daemon=True).start()
+
+    def _handle(self, request: Any, client_address: Any) -> None:
+        try:
+            self.process_request_thread(request, client_address)
+        finally:
+            self.handlers.release()
+
+    def server_close(self) -> None:
+        self.waiting.close()
+        super().server_close()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Say nothing when a connection fails (a page closed, a client too slow); report anything else."""
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
+
+
+class _Waiting:
+    """Connections that have not sent anything yet, watched by one thread until they do or their time runs out."""
+
+    def __init__(self, server: _Server):
+        self.server = server
+        self.selector = selectors.DefaultSelector()
+        self.added: "queue.SimpleQueue[tuple[Any, Any]]" = queue.SimpleQueue()
+        self.wake_read, self.wake_write = socket.socketpair()
+        self.selector.register(self.wake_read, selectors.EVENT_READ, None)
+        self.deadlines: dict[Any, float] = {}
+        self.closed = False
+        self.thread = threading.Thread(target=self._watch, name="waiting connections", daemon=True)
+        self.thread.start()
+
+    def add(self, request: Any, client_address: Any) -> None:
+        self.added.put((request, client_address))
+        try:
+            self.wake_write.send(b"\0")
+        except OSError:
+            pass
+
+    def _watch(self) -> None:
+        while not self.closed:
+            try:
+                ready = self.selector.select(timeout=0.5)
+            except OSError:
+                return
+            for key, _ in ready:
+                if self.closed:
+                    return
+                if key.data is None:
+                    self._take_new()
+                else:
+                    self._forget(key.fileobj)
+                    self.server.handle_readable(key.fileobj, key.data)
+            self._expire()
+
+    def _take_new(self) -> None:
+        try:
+            self.wake_read.recv(4096)
+        except OSError:
+            pass
+        while True:
+            try:
+                request, client_address = self.added.get_nowait()
+            except queue.Empty:
+                return
+            if request is None:
+                continue
+            if len(self.deadlines) >= MAX_WAITING:
+                oldest = min(self.deadlines, key=self.deadlines.__getitem__)
+                self._forget(oldest)
+                self.server.shutdown_request(oldest)
+            self.selector.register(request, selectors.EVENT_READ, client_address)
+            self.deadlines[request] = time.monotonic() + REQUEST_SECONDS
+
+    def _forget(self, request: Any) -> None:
+        self.deadlines.pop(request, None)
+        try:
+            self.selector.unregister(request)
+        except (KeyError, ValueError):
+            pass
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        for request in [request for request, deadline in self.deadlines.items() if deadline < now]:
+            self._forget(request)
+            self.server.shutdown_request(request)
+
+    def close(self) -> None:
+        self.closed = True
+        self.add(None, None)  # wakes the watch, which ends
+        self.thread.join(2)
+        for request in list(self.deadlines):
+            self._forget(request)
+            self.server.shutdown_request(request)
+        self.selector.close()
+        self.wake_read.close()
+        self.wake_write.close()
 
 
 def serve(options: BuildOptions, port: int = 0, open_browser: bool = False, dpi: int = 60,
           say: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
           stop: Optional[threading.Event] = None) -> None:
     """Serve the live preview on 127.0.0.1 (a free port when 0) until Ctrl+C or `stop` is set."""
+    recover([options.out_dir, options.out_dir / "charts"])  # never show a set a killed build left half-renamed
     preview = Preview(options, dpi)
     try:
         server = _Server(port, preview)

@@ -50,7 +50,10 @@ def stand_in_png(width_mm: float, height_mm: float, dpi: int) -> bytes:
 
 
 def expectation(path: Path) -> str:
-    """The message a file of the bad-input corpus must give: from NAME.expect beside it, else its `# expect: ` line."""
+    """The message a file of the bad-input corpus must give: from NAME.expect beside it, else its `# expect: ` line.
+
+    FILE stands for the data file as given on the command line, DIR/ for its folder (`located` fills them in).
+    """
     beside = path.with_name(path.name + ".expect")
     if beside.exists():
         return beside.read_text(encoding="utf-8").strip()
@@ -58,3 +61,8 @@ def expectation(path: Path) -> str:
         if line.startswith("# expect: "):
             return line.removeprefix("# expect: ")
     raise AssertionError(f"{path.name} says nothing about what it expects")
+
+
+def located(expected: str, shown: Path) -> str:
+    """An expectation with its placeholders filled: FILE is the data file as given, DIR/ the folder it is in."""
+    return expected.replace("DIR/", f"{shown.parent}/").replace("FILE", str(shown))
