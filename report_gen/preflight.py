@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Optional
 
 from .charts.spec import require_fit
-from .data.files import MAX_FONT_BYTES, InputRefused, read_docx_template, read_pptx_template, require_regular
+from .data.files import MAX_FONT_BYTES, InputRefused, Reads, require_regular
 from .data.load import load_located
 from .data.located import LocatedReport
 from .data.types import FONT_FILE_ENDINGS
@@ -51,30 +51,32 @@ class Checked:
 
 def check_before_drawing(
     data: Path, templates_dir: Optional[Path] = None, pptx_template: Optional[Path] = None, notes: bool = True,
-    docx_template: Optional[Path] = None,
+    docx_template: Optional[Path] = None, reads: Optional[Reads] = None,
 ) -> Checked:
     """Run every check a build makes before drawing; raise DataError or TemplateError listing the problems.
 
     `templates_dir`, `pptx_template` and `docx_template` are the build's
     options (None: the shipped templates, the data's `style.deck.template`
     and `style.briefing.template`); `notes` says whether the deck's speaker
-    notes are rendered too.
+    notes are rendered too. Every file is read through `reads`, the build's
+    reader (None: one of its own), which the narrative keeps reading through.
     """
-    located = load_located(data)
-    problems = property_problems(located) + chart_problems(located) + file_problems(located, data.parent)
+    reads = reads if reads is not None else Reads()
+    located = load_located(data, reads)
+    problems = property_problems(located) + chart_problems(located) + file_problems(located, data.parent, reads)
     if problems:
         raise DataError(problems)
     if pptx_template is not None:
         try:
-            read_pptx_template(pptx_template)
+            reads.pptx_template(pptx_template)
         except InputRefused as error:
             raise ReportError(f"PowerPoint template {error}") from None
     if docx_template is not None:
         try:
-            read_docx_template(docx_template)
+            reads.docx_template(docx_template)
         except InputRefused as error:
             raise ReportError(f"Word template {error}") from None
-    narrative = Narrative(located.report, templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}")
+    narrative = Narrative(located.report, templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}", reads=reads)
     messages: list[str] = []
     for check in (narrative.check_all, lambda: check_notes(narrative)) if notes else (narrative.check_all,):
         try:
@@ -120,18 +122,19 @@ def chart_problems(located: LocatedReport) -> list[Problem]:
     return problems
 
 
-def file_problems(located: LocatedReport, data_dir: Path) -> list[Problem]:
+def file_problems(located: LocatedReport, data_dir: Path, reads: Optional[Reads] = None) -> list[Problem]:
     """Check the files the data names beside it: the deck's and the briefing's templates and chart font files."""
     style = located.report.style
+    reads = reads if reads is not None else Reads()
     problems = []
     if style.deck.template:
         try:
-            read_pptx_template(data_dir / style.deck.template)
+            reads.pptx_template(data_dir / style.deck.template)
         except InputRefused as error:
             problems.append(located.problem(("style", "deck", "template"), f"PowerPoint template {error}"))
     if style.briefing.template:
         try:
-            read_docx_template(data_dir / style.briefing.template)
+            reads.docx_template(data_dir / style.briefing.template)
         except InputRefused as error:
             problems.append(located.problem(("style", "briefing", "template"), f"Word template {error}"))
     for index, entry in enumerate(style.charts.fonts):

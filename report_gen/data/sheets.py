@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from .files import MAX_DATA_BYTES, InputRefused, check_zip_package, read_regular
+from .files import MAX_DATA_BYTES, InputRefused, Reads, check_zip_package
 from .located import Path_, SheetRow, did_you_mean, format_path, line_in
 from .model import Comparison, Figure
 from .types import figure_file_error
@@ -117,26 +117,26 @@ MAX_SHEET_COLUMNS = 100
 """Columns of one sheet: a figure has about fifteen fields."""
 
 
-def _read_input(path: Path) -> bytes:
-    """Return a spreadsheet's bytes: a regular file of at most MAX_SHEET_BYTES, or ValueError saying why not."""
+def _read_input(path: Path, reads: Reads | None) -> bytes:
+    """Return a spreadsheet's bytes, read through the build's reader: a regular file of at most MAX_SHEET_BYTES, or ValueError saying why not."""
     try:
-        return read_regular(path, MAX_SHEET_BYTES)
+        return (reads if reads is not None else Reads()).read(path, MAX_SHEET_BYTES, "sheet")
     except InputRefused as error:
         raise ValueError(error.reason) from None
 
 
-def read_tables(path: Path, name: str) -> list[Table]:
+def read_tables(path: Path, name: str, reads: Reads | None = None) -> list[Table]:
     """Return the tables of a spreadsheet: every worksheet of an .xlsx that holds anything, or the CSV file.
 
     Raise ValueError with a message for the user when the file cannot be read.
     """
     if path.suffix.lower() == ".csv":
-        return [_read_csv(path, name)]
-    return _read_xlsx(path, name)
+        return [_read_csv(path, name, reads)]
+    return _read_xlsx(path, name, reads)
 
 
-def _read_csv(path: Path, name: str) -> Table:
-    data = _read_input(path)
+def _read_csv(path: Path, name: str, reads: Reads | None) -> Table:
+    data = _read_input(path, reads)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -162,12 +162,12 @@ def csv_table(text: str, name: str) -> Table:
     return Table(name, None, header, records[1:], {})
 
 
-def _read_xlsx(path: Path, name: str) -> list[Table]:
+def _read_xlsx(path: Path, name: str, reads: Reads | None) -> list[Table]:
     # openpyxl takes a fifth of a second to import: only data files that name a workbook pay for it.
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    data = _read_input(path)
+    data = _read_input(path, reads)
     try:
         check_zip_package(path, data, MAX_SHEET_EXPANDED_BYTES)
     except InputRefused as error:
@@ -333,8 +333,8 @@ class Merged:
     """Ids of rows left out of the data because their theme is wrong; references to them are not reported again."""
 
 
-def merge_figure_files(raw: Any, folder: Path, name: str, lines: dict[Path_, int]) -> Merged:
-    """Read the spreadsheets `figure_files` names and add their rows to the themes of `raw`, the data file's YAML."""
+def merge_figure_files(raw: Any, folder: Path, name: str, lines: dict[Path_, int], reads: Reads | None = None) -> Merged:
+    """Read the spreadsheets `figure_files` names (through `reads`, the build's reader) and add their rows to the themes of `raw`."""
     merged = Merged({}, [], set())
     entries = raw.get("figure_files") if isinstance(raw, dict) else None
     if not isinstance(entries, list):
@@ -349,7 +349,7 @@ def merge_figure_files(raw: Any, folder: Path, name: str, lines: dict[Path_, int
         entry = entry.strip()
         path = folder / entry
         try:
-            tables = read_tables(path, str(path))
+            tables = read_tables(path, str(path), reads)
         except (ValueError, OSError) as error:
             reason = f"cannot be read: {error.strerror or error}" if isinstance(error, OSError) else str(error)
             merged.problems.append(Problem(name, line_in(lines, here), format_path(here), f"{entry}: {reason}"))

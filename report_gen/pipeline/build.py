@@ -6,29 +6,37 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
+from ..data.files import MAX_FONT_BYTES, Reads
 from ..errors import DataError, ReportError
 from ..output import write_changed_atomically
 from ..tools.libreoffice import require_soffice
 
 from . import cache as caching
-from .documents import make_documents
+from .documents import make_documents, word_template_path
 from .options import BuildEvents, BuildOptions, BuildResult, Progress, as_events
-from .stamp import stamp_key, stamp_of, unchanged_build
+from .stamp import keep_record, record_key, unchanged_build
 from .workers import Placements, draw_charts
 if TYPE_CHECKING:
     from ..briefing.template import WordTemplate
     from ..data.located import LocatedReport
     from ..data.model import Report
+    from ..fonts.chart_font import CjkFont
 
 
-def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = None) -> BuildResult:
-    """Build the briefing and the deck from a data file; write nothing unless every stage succeeds."""
+def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = None, reads: Optional[Reads] = None) -> BuildResult:
+    """Build the briefing and the deck from a data file; write nothing unless every stage succeeds.
+
+    Every input is read once, through `reads` (None: a reader of the build's
+    own); afterwards it holds what the build read, whether the build
+    succeeded, failed, or found nothing to do (then: what the last build read).
+    """
     events = as_events(progress)
+    reads = reads if reads is not None else Reads()
     started = time.perf_counter()
     _check_pdf(options)
     cache = options.cache()
-    stamp = stamp_key(options) if cache.root is not None else ""
-    unchanged = unchanged_build(cache, stamp)
+    key = record_key(options) if cache.root is not None else ""
+    unchanged = unchanged_build(cache, key, reads)
     if unchanged is not None:
         unchanged.seconds = time.perf_counter() - started
         return unchanged
@@ -38,10 +46,11 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
 
     events.stage(f"checking {options.data}")
     checked = check_before_drawing(options.data, options.templates_dir, options.pptx_template, notes=options.deck,
-                                   docx_template=options.docx_template if options.briefing else None)
+                                   docx_template=options.docx_template if options.briefing else None, reads=reads)
     located, narrative = checked.located, checked.narrative
     report = located.report
-    choices = _briefing_choices(options, located) if options.briefing else (None, None)
+    reads.refuse_overwriting(planned_outputs(options, report), "--out")
+    choices = _briefing_choices(options, located, reads) if options.briefing else (None, None)
     figure_count = sum(len(theme.figures) for theme in report.themes)
     events.stage(f"  {len(report.themes)} themes, {figure_count} figures, {len(report.all_charts())} charts")
 
@@ -49,7 +58,8 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
     from ..fonts import chart_font, metrics
 
     font = chart_font.find_cjk_font(options.font_file, report.style.charts.fonts, options.data.parent)
-    drawn, keys = draw_charts(report, font, _placements(options, report), cache, events, options.jobs)
+    font_digest = _read_fonts(options, report, font, reads)
+    drawn, keys = draw_charts(report, font, _placements(options, report), cache, events, options.jobs, font_digest)
     outputs: dict[Path, bytes] = {}
     for chart_id, chart in drawn.get("briefing", {}).items():
         outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
@@ -57,18 +67,46 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
     result = BuildResult(font=font.family, font_details=font.describe())
     metrics.use_store(caching.FaceAdvanceStore(cache) if cache.root is not None else None)
     try:
-        outputs.update(make_documents(options, report, narrative, font, choices, drawn, keys, cache, events, result))
+        outputs.update(make_documents(options, report, narrative, font, choices, drawn, keys, cache, events, result, reads))
     finally:
         metrics.use_store(None)
+    reads.refuse_overwriting(outputs, "--out")
     result.written, result.unchanged = write_changed_atomically(outputs)
-    if stamp:
-        cache.put("builds", stamp, stamp_of(options, report, font, outputs, result), {})
+    if key:
+        keep_record(cache, key, reads, outputs, result)
     cache.commit()
     cache.prune()
     for kind in ("charts", "documents"):
         result.reused[kind], result.made[kind] = cache.hits.get(kind, 0), cache.misses.get(kind, 0)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def planned_outputs(options: BuildOptions, report: "Report") -> list[Path]:
+    """Return the files a build of `report` writes: the documents, the PDF, and each chart's PNG and SVG."""
+    name = report.report.name
+    planned = [options.out_dir / f"{name}.docx"] if options.briefing else []
+    planned += [options.out_dir / f"{name}.pdf"] if options.pdf else []
+    planned += [options.out_dir / f"{name}.pptx"] if options.deck else []
+    if options.briefing:
+        for _, chart in report.all_charts():
+            planned += [options.out_dir / "charts" / f"{chart.id}.png", options.out_dir / "charts" / f"{chart.id}.svg"]
+    return planned
+
+
+def _read_fonts(options: BuildOptions, report: "Report", font: "CjkFont", reads: Reads) -> str:
+    """Record the font files that chose the chart font (each listed file, found or not) and the font drawn with; return its sha256."""
+    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
+    from ..data.types import FONT_FILE_ENDINGS
+
+    for entry in report.style.charts.fonts:
+        if entry.lower().endswith(FONT_FILE_ENDINGS):
+            listed = options.data.parent / entry
+            if listed.is_file():
+                reads.fingerprint(listed, MAX_FONT_BYTES)
+            else:
+                reads.missing(listed, "font")
+    return reads.fingerprint(font.path, MAX_FONT_BYTES)
 
 
 def _check_pdf(options: BuildOptions) -> None:
@@ -95,7 +133,7 @@ def _placements(options: BuildOptions, report: "Report") -> list[tuple[str, "Pla
 TEMPLATE_KEY = ("style", "briefing", "template")
 
 
-def _briefing_choices(options: BuildOptions, located: "LocatedReport") -> tuple[Any, Optional["WordTemplate"]]:
+def _briefing_choices(options: BuildOptions, located: "LocatedReport", reads: Reads) -> tuple[Any, Optional["WordTemplate"]]:
     """Return the preset the command line asks for, checked against the data, and the Word template to use."""
     # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..data.presets import check_preset
@@ -104,26 +142,25 @@ def _briefing_choices(options: BuildOptions, located: "LocatedReport") -> tuple[
     preset = BriefingPreset(options.preset) if options.preset else None
     if preset is not None:
         check_preset(located, preset)
-    return preset, _word_template(options, located)
+    return preset, _word_template(options, located, reads)
 
 
-def _word_template(options: BuildOptions, located: "LocatedReport") -> Optional["WordTemplate"]:
+def _word_template(options: BuildOptions, located: "LocatedReport", reads: Reads) -> Optional["WordTemplate"]:
     """Read the Word template the command line or the data file names; None for report_gen's own design.
 
     A fault in a template the data file names, or in a style name given under
     style.briefing.styles, is a DataError at its line in the data file.
     """
     style = located.report.style.briefing
-    path, source = options.docx_template, None
-    if path is None and style.template:
-        path, source = options.data.parent / style.template, style.template
+    path = word_template_path(options, located.report)
     if path is None:
         return None
+    source = style.template if options.docx_template is None else None
     # The briefing package pulls in python-docx and the charts: kept off the path of commands that never build.
     from ..briefing.template import WordTemplateError, read_word_template
 
     try:
-        return read_word_template(path, style.styles, source)
+        return read_word_template(path, style.styles, source, reads)
     except WordTemplateError as error:
         if error.role is not None:
             raise DataError([located.problem(("style", "briefing", "styles", error.role), str(error))]) from None
