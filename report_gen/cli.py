@@ -392,6 +392,7 @@ def _run_preview(args: argparse.Namespace) -> None:
     if not args.quiet:
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
+        print(result.build_summary, file=sys.stderr)
         counts = ", ".join(f"{document.name} {len(pages)}" for document, pages in result.pages.items())
         print(f"wrote page images ({counts}) and {result.contact_sheet}", file=sys.stderr)
 

@@ -38,7 +38,7 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
     key = record_key(options) if cache.root is not None else ""
     unchanged = unchanged_build(cache, key, reads)
     if unchanged is not None:
-        unchanged.seconds = time.perf_counter() - started
+        unchanged.seconds, unchanged.out_dir = time.perf_counter() - started, options.out_dir
         return unchanged
     # Imported here, not at the top: pydantic, matplotlib and the writers are slow to
     # import, and neither `validate` nor a build with nothing to do needs them.
@@ -64,7 +64,8 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
     for chart_id, chart in drawn.get("briefing", {}).items():
         outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
         outputs[options.out_dir / "charts" / f"{chart_id}.svg"] = chart.svg
-    result = BuildResult(font=font.family, font_details=font.describe())
+    result = BuildResult(font=font.family, font_details=font.describe(), out_dir=options.out_dir, charts=len(report.all_charts()),
+                         pictures={role: len(pictures) for role, pictures in drawn.items()})
     metrics.use_store(caching.FaceAdvanceStore(cache) if cache.root is not None else None)
     try:
         outputs.update(make_documents(options, report, narrative, font, choices, drawn, keys, cache, events, result, reads))

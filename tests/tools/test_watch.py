@@ -58,7 +58,7 @@ def test_watch_rebuilds_on_a_change_and_keeps_watching_through_a_data_error(tmp_
         data.write_text(MINI_TEXT.replace("label: 已办结问题", "label: 已经办结的问题"), encoding="utf-8")
         said = watching.until(lambda line: line.startswith("rebuilt "))
         assert f"changed: {data}" in said
-        assert "4 files written, 8 unchanged" in said[-1] and "6 of 8 charts" in said[-1]
+        assert "4 files written, 8 unchanged" in said[-1] and "6 of 8 chart pictures" in said[-1]
 
         data.write_text(MINI_TEXT.replace("value: 12.5\n", "value: '12.5亿'\n"), encoding="utf-8")
         said = watching.until(lambda line: "watching for the next change" in line)
@@ -67,7 +67,7 @@ def test_watch_rebuilds_on_a_change_and_keeps_watching_through_a_data_error(tmp_
 
         data.write_text(MINI_TEXT, encoding="utf-8")
         said = watching.until(lambda line: line.startswith("rebuilt "))
-        assert "from the cache: 8 of 8 charts, 2 of 2 documents" in said[-1]
+        assert "from the cache: 8 of 8 chart pictures (5 charts: 5 for the briefing, 3 for the deck), 2 of 2 documents" in said[-1]
     finally:
         watching.close()
     assert (out / "mini.docx").is_file()
