@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from pathlib import Path
 
@@ -106,3 +107,52 @@ def test_the_page_follows_edits_and_shows_a_located_error(browser, tmp_path):
         status = server.stop()
     assert status == 0, "".join(server.errors)
     assert "Traceback" not in "".join(server.errors)
+
+
+def test_a_failed_rebuild_shows_its_error_and_serve_keeps_following(tmp_path):
+    """A bad value in a spreadsheet the data names: the page shows it at its cell, and the fix is built (no browser needed)."""
+    from report_gen.pipeline import BuildOptions
+    from report_gen.scaffold import create_report_folder
+    from report_gen.tools.serve import Preview
+
+    data = create_report_folder(tmp_path / "county")
+    sheet = data.parent / "figures.xlsx"
+    preview = Preview(BuildOptions(data=data, out_dir=data.parent / "preview", jobs=1), dpi=20)
+    stop = threading.Event()
+    said: list[str] = []
+    follower = threading.Thread(target=preview.follow, args=(stop, said.append), daemon=True)
+    follower.start()
+
+    def state_when(predicate) -> dict:
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while time.monotonic() < deadline:
+            state = preview.snapshot()[1]
+            if predicate(state):
+                return state
+            time.sleep(0.2)
+        raise AssertionError(f"not reached; said: {said}")
+
+    try:
+        state_when(lambda state: state["status"] == "ok")
+        set_first_value(sheet, "1.1万")
+        state = state_when(lambda state: state["status"] == "problems")
+        assert [problem["where"] for problem in state["problems"]] == [f"{sheet}:figures!E2"], state["problems"]
+        assert follower.is_alive()
+        set_first_value(sheet, 2.5)
+        state = state_when(lambda state: state["status"] == "ok" and state["changed"])
+        assert "2 files written" in state["summary"], "the fixed value reaches the documents"
+    finally:
+        stop.set()
+        follower.join(timeout=30)
+    assert not follower.is_alive()
+
+
+def set_first_value(workbook: Path, value) -> None:
+    """Set the value cell of the first figure row of a workbook of figures."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook)
+    sheet = book.worksheets[0]
+    column = [cell.value for cell in sheet[1]].index("value") + 1
+    sheet.cell(row=2, column=column, value=value)
+    book.save(workbook)
