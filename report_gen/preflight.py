@@ -32,7 +32,9 @@ from .data.load import load_located
 from .data.located import LocatedReport
 from .data.types import FONT_FILE_ENDINGS
 from .errors import DataError, Problem, ReportError, TemplateError
+from .data.model import Report
 from .narrative import Narrative
+from .narrative.environment import TEMPLATES_DIR
 from .narrative.notes import check_notes
 from .ooxml.package import MAX_PROPERTY_CHARACTERS, ZIP_END, ZIP_EPOCH
 from .plan import plan_chart
@@ -120,6 +122,19 @@ def chart_problems(located: LocatedReport) -> list[Problem]:
                 message = re.sub(rf"^chart '{re.escape(chart.id)}':? ", "", str(error))
                 problems.append(located.problem(("themes", t, "charts", c), message))
     return problems
+
+
+def named_files(report: Report, data_dir: Path) -> dict[Path, str]:
+    """Return the files a data file names beside it (spreadsheets, templates, font files) and the shipped templates, by kind.
+
+    These are inputs: no output may replace one (see `Reads.refuse_overwriting`).
+    """
+    style = report.style
+    named = {data_dir / entry: "sheet" for entry in report.figure_files}
+    named.update({data_dir / name: kind for name, kind in ((style.deck.template, "pptx template"), (style.briefing.template, "docx template")) if name})
+    named.update({data_dir / entry: "font" for entry in style.charts.fonts if entry.lower().endswith(FONT_FILE_ENDINGS)})
+    named.update({path: "template" for path in TEMPLATES_DIR.rglob("*") if path.is_file()})
+    return named
 
 
 def file_problems(located: LocatedReport, data_dir: Path, reads: Optional[Reads] = None) -> list[Problem]:

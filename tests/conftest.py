@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import BEIBEI, SEEDS, STDERR_NAME, rendering_missing
+from tests.helpers import BEIBEI, SEEDS, SEEDS_MISSING, STDERR_NAME, rendering_missing
 
 
 @pytest.fixture(scope="session")
@@ -34,5 +34,5 @@ def default_out(tmp_path_factory) -> Path:
 @pytest.fixture
 def seeds() -> Path:
     if not SEEDS.is_dir():
-        pytest.skip(f"source articles not present at {SEEDS}")
+        pytest.skip(SEEDS_MISSING)
     return SEEDS

@@ -26,7 +26,7 @@ import os
 import stat
 import zipfile
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Mapping, Optional
 
 from ..errors import ReportError
 
@@ -287,17 +287,18 @@ class Reads:
         """Return every path recorded, found or not."""
         return [Path(key) for key in sorted(self._digests)]
 
-    def refuse_overwriting(self, outputs: Iterable[str | Path], option: str) -> None:
-        """Raise ReportError when an output would replace a file this command read (the data, a file it names, a template).
+    def refuse_overwriting(self, outputs: Iterable[str | Path], option: str, named: Optional[Mapping[Path, str]] = None) -> None:
+        """Raise ReportError when an output would replace an input: a file this command read, or one of `named` (path → kind).
 
         `option` names what chose the output (`--out`, `--output`) for the message.
         """
         read = {key: kind for key, kind in self._kinds.items() if self._digests.get(key) is not None}
+        read.update({_key(path): kind for path, kind in (named or {}).items()})
         for output in outputs:
             for key, kind in read.items():
                 if _same_file(output, key):
                     raise ReportError(
-                        f"{output}: is {INPUT_KINDS.get(kind, kind)} this command reads ({key}); "
+                        f"{output}: is {INPUT_KINDS.get(kind, kind)} ({key}); "
                         f"an output never replaces an input, so choose another {option}"
                     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
@@ -96,11 +97,20 @@ def planned_outputs(options: BuildOptions, report: "Report") -> list[Path]:
 
 
 def _read_fonts(options: BuildOptions, report: "Report", font: "CjkFont", reads: Reads) -> str:
-    """Record the font files that chose the chart font (each listed file, found or not) and the font drawn with; return its sha256."""
+    """Record the font files that chose the chart font and the one drawn with; return the sha256 of the one drawn with.
+
+    The files that choose it are --font or REPORT_GEN_FONT, or else each font
+    file style.charts.fonts lists (found or not). matplotlib may draw a
+    family from another file of the same name; that file is recorded too.
+    """
     # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..data.types import FONT_FILE_ENDINGS
+    from ..fonts.chart_font import ENV_VAR
 
-    for entry in report.style.charts.fonts:
+    given = str(options.font_file or "").strip() or os.environ.get(ENV_VAR, "").strip()
+    if given:
+        reads.fingerprint(Path(given).expanduser(), MAX_FONT_BYTES)
+    for entry in report.style.charts.fonts if not given else ():
         if entry.lower().endswith(FONT_FILE_ENDINGS):
             listed = options.data.parent / entry
             if listed.is_file():

@@ -32,7 +32,10 @@ def default_data_file() -> Path:
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        raise ReportError(f"no data file given and none found in {DEFAULT_DATA_DIR}/; name one, e.g. `report_gen build data/my_report.yaml`")
+        raise ReportError(
+            f"no data file given and none found in {DEFAULT_DATA_DIR}/; name one, e.g. "
+            "`python -m report_gen build data/my_report.yaml`, or start a new report with `python -m report_gen init my_report`"
+        )
     names = ", ".join(str(c) for c in candidates)
     raise ReportError(f"no data file given and {DEFAULT_DATA_DIR}/ holds several ({names}); name the one to build")
 
