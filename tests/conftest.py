@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import BEIBEI, SEEDS, SEEDS_MISSING, STDERR_NAME, rendering_missing
+from tests.helpers import BEIBEI, PREVIEW_STDERR_NAME, SEEDS, SEEDS_MISSING, STDERR_NAME, rendering_missing
 
 
 @pytest.fixture(scope="session")
@@ -16,18 +16,18 @@ def default_out(tmp_path_factory) -> Path:
     Without LibreOffice it is the `build` alone. Building and rendering the
     default report is the slowest step of the suite, so the end-to-end tests
     read one build rather than making their own. The preview renders the
-    documents the build left in the folder, though it rewrote none. What the
-    commands printed is kept beside out/, in STDERR_NAME.
+    documents the build left in the folder, though it rewrote none. What each
+    command printed is kept beside out/, in STDERR_NAME and PREVIEW_STDERR_NAME.
     """
     from report_gen.cli import main
 
     folder = tmp_path_factory.mktemp("default") / "out"
-    commands = ["build"] if rendering_missing() else ["build", "preview"]
-    said = io.StringIO()
-    with contextlib.redirect_stderr(said):
-        for command in commands:
+    commands = {"build": STDERR_NAME} if rendering_missing() else {"build": STDERR_NAME, "preview": PREVIEW_STDERR_NAME}
+    for command, kept in commands.items():
+        said = io.StringIO()
+        with contextlib.redirect_stderr(said):
             assert main([command, str(BEIBEI), "--out", str(folder)]) == 0
-    (folder.parent / STDERR_NAME).write_text(said.getvalue(), encoding="utf-8")
+        (folder.parent / kept).write_text(said.getvalue(), encoding="utf-8")
     return folder
 
 
