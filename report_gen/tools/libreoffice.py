@@ -25,6 +25,7 @@ fonts.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import os
@@ -33,6 +34,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from typing import Mapping, Optional, Sequence
 
@@ -112,20 +114,41 @@ def run_program(command: Sequence[str], what: str, env: Optional[Mapping[str, st
         list(command), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env=None if env is None else dict(env), **_own_group(),
     )
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
     try:
         stdout, stderr = process.communicate(timeout=seconds)
     except subprocess.TimeoutExpired:
-        _end_group(process)
         raise Timeout(
             f"{what} took longer than {seconds:g} s and was stopped, with every process it started; "
             f"open the file in LibreOffice to see whether it opens and converts there, "
             f"or allow more time with {TIMEOUT_ENV}=SECONDS (e.g. {TIMEOUT_ENV}={int(seconds * 2)})"
         ) from None
-    except BaseException:
+    finally:
         _end_group(process)
-        raise
-    _end_group(process)
+        with _RUNNING_LOCK:
+            _RUNNING.discard(process)
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+_RUNNING: set[subprocess.Popen] = set()
+"""Programs `run_program` started that have not ended, in whichever thread (serve renders pages in one of its own)."""
+_RUNNING_LOCK = threading.Lock()
+
+
+def end_running_programs() -> None:
+    """End every program `run_program` started that is still running, with every process it started.
+
+    Called when a command ends (and at exit), so a conversion running in
+    another thread does not outlive the command.
+    """
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for process in running:
+        _end_group(process, wait=False)
+
+
+atexit.register(end_running_programs)
 
 
 def _own_group() -> dict:
@@ -135,8 +158,8 @@ def _own_group() -> dict:
     return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
 
 
-def _end_group(process: subprocess.Popen) -> None:
-    """End a program and every process in its group, then reap it and close its pipes."""
+def _end_group(process: subprocess.Popen, wait: bool = True) -> None:
+    """End a program and every process in its group; with `wait`, reap it and close its pipes."""
     if os.name == "posix":
         try:
             os.killpg(process.pid, signal.SIGKILL)
@@ -144,6 +167,8 @@ def _end_group(process: subprocess.Popen) -> None:
             pass  # the group is already gone
     elif process.poll() is None:
         process.kill()
+    if not wait:
+        return
     try:
         process.communicate(timeout=30)
     except (subprocess.TimeoutExpired, ValueError, OSError):

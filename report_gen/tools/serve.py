@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 from ..data.load import load_report
 from ..errors import ReportError
 from ..pipeline import BuildEvents, BuildOptions
+from .libreoffice import end_running_programs
 from .preview import PREVIEW_DIR, find_tools, render_documents
 from .watch import Rebuild, rebuilds
 
@@ -290,6 +291,7 @@ def serve(options: BuildOptions, port: int = 0, open_browser: bool = False, dpi:
         stop.set()
     finally:
         preview.close()
+        end_running_programs()  # a page render under way ends with the command
         server.shutdown()
         server.server_close()
         for thread in threads[1:]:

@@ -11,11 +11,12 @@ import sys
 import threading
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI, ROOT, rendering_missing
+from tests.helpers import BEIBEI, MINI, ROOT, rendering_missing
 
 MINI_TEXT = MINI.read_text(encoding="utf-8")
 CHROMIUM = os.environ.get("REPORT_GEN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -156,3 +157,27 @@ def set_first_value(workbook: Path, value) -> None:
     column = [cell.value for cell in sheet[1]].index("value") + 1
     sheet.cell(row=2, column=column, value=value)
     book.save(workbook)
+
+
+@pytest.mark.skipif(rendering_missing() is not None or not Path("/proc/self/environ").exists(),
+                    reason="needs LibreOffice, poppler and Linux's /proc")
+def test_stopping_serve_while_it_renders_ends_libreoffice_too(tmp_path):
+    from tests.tools.test_libreoffice import MARK, marked_processes, wait_for
+
+    data = tmp_path / "beibei.yaml"  # a report LibreOffice takes a while over: stopped in the middle, not after
+    shutil.copyfile(BEIBEI, data)
+    mark = uuid.uuid4().hex
+    server = subprocess.Popen(
+        [sys.executable, "-m", "report_gen", "serve", str(data), "--out", str(tmp_path / "out"), "--jobs", "1"],
+        cwd=ROOT, env={**os.environ, MARK: mark}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        rendering = wait_for(lambda: any("soffice" in line for line in marked_processes(mark)), seconds=120)
+        server.send_signal(signal.SIGINT)
+        _, stderr = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert rendering, "LibreOffice never started rendering the pages"
+    assert server.returncode == 0, stderr
+    assert wait_for(lambda: marked_processes(mark) == [], seconds=5), marked_processes(mark)
