@@ -294,27 +294,29 @@ class Reads:
         """
         read = {key: kind for key, kind in self._kinds.items() if self._digests.get(key) is not None}
         read.update({_key(path): kind for path, kind in (named or {}).items()})
+        files = {identity: key for key in read if (identity := _identity(key)) is not None}
         for output in outputs:
-            for key, kind in read.items():
-                if _same_file(output, key):
-                    raise ReportError(
-                        f"{output}: is {INPUT_KINDS.get(kind, kind)} ({key}); "
-                        f"an output never replaces an input, so choose another {option}"
-                    )
+            key = _key(output)
+            if key not in read:
+                key = files.get(_identity(output), "")  # the same file under another name (a link)
+            if key:
+                raise ReportError(
+                    f"{output}: is {INPUT_KINDS.get(read[key], read[key])} ({key}); "
+                    f"an output never replaces an input, so choose another {option}"
+                )
 
 
 def _key(path: str | Path) -> str:
     return os.path.abspath(os.fspath(path))
 
 
-def _same_file(one: str | Path, other: str | Path) -> bool:
-    """Say whether two paths name the same file: the same path, or the same file through a link."""
-    if _key(one) == _key(other):
-        return True
+def _identity(path: str | Path) -> Optional[tuple[int, int]]:
+    """Return the device and inode of the file a path leads to (through links); None when there is none."""
     try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (status.st_dev, status.st_ino) if status.st_ino else None  # some file systems give no inode numbers
 
 
 def digest_now(path: str | Path) -> Optional[str]:
