@@ -88,9 +88,12 @@ class Watched:
         """Folders not there yet on the way to a watched file (a templates folder's `briefing/`): their appearing is watched for."""
 
     def follow(self, reads: Reads) -> None:
-        """Watch exactly the files a build read (found or not), and the data file; never one in the output or cache folder."""
-        files = {self.data} | {_absolute(path) for path in reads.paths()}
-        self.files = frozenset(file for file in files if not self._ignored(file))
+        """Watch exactly the files a build read (found or not), and the data file; none other in the output or cache folder.
+
+        The data file is watched even where the output folder is its own (`--out .`).
+        """
+        read = {_absolute(path) for path in reads.paths()}
+        self.files = frozenset({self.data} | {file for file in read if not self._ignored(file)})
 
     def folders(self) -> tuple[list[str], list[str]]:
         """Return the folders to watch (not recursively), and why any folder that is there cannot be watched.
@@ -106,7 +109,7 @@ class Watched:
             while not os.path.lexists(folder) and os.path.dirname(folder) != folder:
                 missing.append(folder)
                 folder = os.path.dirname(folder)
-            if self._ignored(folder):
+            if self._ignored(folder) and folder != os.path.dirname(self.data):
                 continue
             reason = None if folder in folders else _unwatchable(folder)
             if reason is None:

@@ -211,3 +211,15 @@ def test_a_folder_that_cannot_be_watched_is_said_and_skipped(tmp_path):
     assert watched.matter(watchfiles.Change.added, str(tmp_path / "gone")), "the missing folder appearing is watched for"
     if hasattr(os, "symlink"):
         assert skipped == [f"not watching {tmp_path / 'loop'}/: a symbolic-link loop"]
+
+
+def test_the_data_file_is_watched_even_when_the_output_folder_is_its_own(tmp_path):
+    data = tmp_path / "mini.yaml"
+    data.write_text(MINI_TEXT, encoding="utf-8")
+    options = BuildOptions(data=data, out_dir=tmp_path)
+    watched = Watched(options)
+    watched.follow(Reads())
+    assert watched.folders()[0] == [str(tmp_path)]
+    assert watched.matter(watchfiles.Change.modified, str(data))
+    assert not watched.matter(watchfiles.Change.modified, str(tmp_path / "mini.docx"))
+    assert not watched.matter(watchfiles.Change.modified, str(tmp_path / ".cache" / "records" / "ab.json"))
