@@ -173,6 +173,23 @@ def test_a_change_to_any_input_reaches_the_documents(tmp_path, shared_cache, kin
     assert nothing_to_do(build(options))
 
 
+def test_a_change_to_a_shipped_template_reaches_the_documents(tmp_path, shared_cache, monkeypatch):
+    """templates/ in a clone is the built-in templates: a user may edit them in place."""
+    from report_gen.narrative import environment
+
+    shipped = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, shipped)
+    monkeypatch.setattr(environment, "TEMPLATES_DIR", shipped)
+    copy_template("briefing/theme.md.j2", shipped / "briefing" / "theme.md.j2", "甲版内置。")
+    data = create_report_folder(tmp_path / "county")
+    options = BuildOptions(data=data, out_dir=tmp_path / "out", cache_dir=shared_cache, jobs=1)
+    build(options)
+    assert nothing_to_do(build(options))
+    replace_text(shipped / "briefing" / "theme.md.j2", "甲版内置", "乙版内置")
+    assert not nothing_to_do(build(options))
+    assert "乙版内置" in briefing_text(options.out_dir, "county")
+
+
 def test_a_change_to_the_chart_font_file_is_a_change(tmp_path, shared_cache):
     font = tmp_path / "fonts" / find_cjk_font().path.name
     font.parent.mkdir()
