@@ -17,6 +17,7 @@ import traceback
 from pathlib import Path
 from typing import Optional, Sequence
 
+from . import __version__
 from .errors import DataError, ReportError
 from .output import write_all_atomically, write_atomically
 from .pipeline import BuildOptions, build, default_data_file
@@ -131,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="say more; show a traceback on internal errors")
+    parser.add_argument("--version", action="version", version=f"report_gen {__version__}", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
@@ -346,17 +348,19 @@ def _run_serve(args: argparse.Namespace) -> None:
 
 def _run_validate(args: argparse.Namespace) -> None:
     # pydantic and jinja2: loaded by the commands that read a data file, not by a build with nothing to do.
+    from .data.files import Reads
     from .data.provenance import require_provenance
     from .preflight import check_before_drawing
 
     data = _data_file(args)
-    checked = check_before_drawing(data, args.templates, args.pptx_template, docx_template=args.docx_template)
+    reads = Reads()
+    checked = check_before_drawing(data, args.templates, args.pptx_template, docx_template=args.docx_template, reads=reads)
     located = checked.located
     report = located.report
     if args.sources is not None:
         if not args.sources.is_dir():
             raise ReportError(f"{args.sources}: not a folder of source texts")
-        require_provenance(located, args.sources)
+        require_provenance(located, args.sources, reads)
     figures = sum(len(theme.figures) for theme in report.themes)
     charts = sum(len(theme.charts) for theme in report.themes)
     checked_sources = f"; every excerpt found in {args.sources}" if args.sources is not None else ""
@@ -385,14 +389,19 @@ def _run_check(args: argparse.Namespace) -> None:
 def _run_figures(args: argparse.Namespace) -> None:
     # pydantic for the data, lxml for the workbook's properties: this command's alone.
     from .data.export import figures_csv, figures_json, figures_xlsx
+    from .data.files import Reads
     from .data.load import load_report
     from .ooxml.package import properties_of
+    from .preflight import named_files
 
     suffix = args.output.suffix.lower().lstrip(".") if args.output is not None else ""
     form = args.format or (suffix if suffix in ("json", "csv", "xlsx") else "json")
     if form == "xlsx" and args.output is None:
         raise ReportError("an .xlsx workbook cannot go to the terminal: name the file with --output FILE.xlsx")
-    report = load_report(_data_file(args))
+    data, reads = _data_file(args), Reads()
+    report = load_report(data, reads)
+    if args.output is not None:
+        reads.refuse_overwriting([args.output], "--output", named_files(report, data.parent))
     if form == "xlsx":
         write_atomically(args.output, figures_xlsx(report, properties_of(report)))
         return
@@ -407,11 +416,15 @@ def _run_figures(args: argparse.Namespace) -> None:
 def _run_charts(args: argparse.Namespace) -> None:
     # matplotlib: only the commands that draw load it.
     from . import charts
+    from .data.files import Reads
     from .data.load import load_report
     from .fonts import chart_font as fonts
+    from .preflight import named_files
 
-    data = _data_file(args)
-    report = load_report(data)
+    data, reads = _data_file(args), Reads()
+    report = load_report(data, reads)
+    planned = [args.out / "charts" / f"{chart.id}.{ending}" for _, chart in report.all_charts() for ending in ("png", "svg")]
+    reads.refuse_overwriting(planned, "--out", named_files(report, data.parent))
     font = fonts.find_cjk_font(args.font, report.style.charts.fonts, data.parent)
     if args.verbose:
         for line in font.describe():
@@ -434,17 +447,19 @@ def _run_preview(args: argparse.Namespace) -> None:
     if not args.quiet:
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
+        print(result.build_summary, file=sys.stderr)
         counts = ", ".join(f"{document.name} {len(pages)}" for document, pages in result.pages.items())
         print(f"wrote page images ({counts}) and {result.contact_sheet}", file=sys.stderr)
 
 
 def _run_schema(args: argparse.Namespace) -> None:
-    from .data.schema import schema_json  # pydantic's schema generation, for this command alone
+    from .data.schema import refuse_replacing, schema_json  # pydantic's schema generation, for this command alone
 
     text = schema_json()
     if args.output is None:
         sys.stdout.write(text)
         return
+    refuse_replacing(args.output)
     write_atomically(args.output, text.encode("utf-8"))
 
 

@@ -31,12 +31,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from .charts.spec import require_fit
-from .data.files import MAX_FONT_BYTES, InputRefused, read_docx_template, read_pptx_template, require_regular
+from .data.files import MAX_FONT_BYTES, InputRefused, Reads, require_regular
 from .data.load import load_located
 from .data.located import LocatedReport
 from .data.types import FONT_FILE_ENDINGS
 from .errors import DataError, Problem, ReportError, TemplateError
+from .data.model import Report
 from .narrative import Narrative
+from .narrative.environment import TEMPLATES_DIR
 from .narrative.notes import check_notes
 from .ooxml.package import MAX_PROPERTY_CHARACTERS, ZIP_END, ZIP_EPOCH
 from .plan import plan_chart
@@ -68,7 +70,7 @@ class Checked:
 
 def check_before_drawing(
     data: Path, templates_dir: Optional[Path] = None, pptx_template: Optional[Path] = None, notes: bool = True,
-    docx_template: Optional[Path] = None, briefing: bool = True,
+    docx_template: Optional[Path] = None, briefing: bool = True, reads: Optional[Reads] = None,
 ) -> Checked:
     """Run every check a build makes before drawing; raise DataError or TemplateError listing the problems.
 
@@ -76,16 +78,19 @@ def check_before_drawing(
     options (None: the shipped templates, the data's `style.deck.template`
     and `style.briefing.template`); `notes` says whether the deck is made (its
     template and speaker notes are checked), `briefing` whether the briefing is
-    (its Word template is checked and returned).
+    (its Word template is checked and returned). Every file is read through
+    `reads`, the build's reader (None: one of its own), which the narrative
+    keeps reading through.
     """
-    located = load_located(data)
+    reads = reads if reads is not None else Reads()
+    located = load_located(data, reads)
     problems = property_problems(located) + chart_problems(located) + file_problems(located, data.parent)
     if problems:
         raise DataError(problems)
-    word_template = check_word_template(located, data.parent, docx_template) if briefing else None
+    word_template = check_word_template(located, data.parent, docx_template, reads) if briefing else None
     if notes:
-        check_pptx_template(located, data.parent, pptx_template)
-    narrative = Narrative(located.report, templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}")
+        check_pptx_template(located, data.parent, pptx_template, reads)
+    narrative = Narrative(located.report, templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}", reads=reads)
     messages: list[str] = []
     for check in (narrative.check_all, lambda: check_notes(narrative)) if notes else (narrative.check_all,):
         try:
@@ -102,7 +107,7 @@ WORD_TEMPLATE_KEY = ("style", "briefing", "template")
 PPTX_TEMPLATE_KEY = ("style", "deck", "template")
 
 
-def check_word_template(located: LocatedReport, data_dir: Path, given: Optional[Path]) -> Optional["WordTemplate"]:
+def check_word_template(located: LocatedReport, data_dir: Path, given: Optional[Path], reads: Reads) -> Optional["WordTemplate"]:
     """Read the Word template the command line (`given`) or the data file names, as the briefing will; None when none is.
 
     A fault in a template the data file names, or in a style name given under
@@ -119,8 +124,8 @@ def check_word_template(located: LocatedReport, data_dir: Path, given: Optional[
     from .briefing.template import WordTemplateError, read_word_template
 
     try:
-        read_docx_template(path)
-        return read_word_template(path, style.styles, source)
+        reads.docx_template(path)
+        return read_word_template(path, style.styles, source, reads)
     except InputRefused as error:
         message = f"Word template {error}"
         role = None
@@ -133,7 +138,7 @@ def check_word_template(located: LocatedReport, data_dir: Path, given: Optional[
     raise ReportError(message)
 
 
-def check_pptx_template(located: LocatedReport, data_dir: Path, given: Optional[Path]) -> None:
+def check_pptx_template(located: LocatedReport, data_dir: Path, given: Optional[Path], reads: Reads) -> None:
     """Open the PowerPoint template the command line or the data file names and find its layouts, as the deck will.
 
     Faults are located as `check_word_template` locates them.
@@ -146,8 +151,8 @@ def check_pptx_template(located: LocatedReport, data_dir: Path, given: Optional[
     from .deck.template import PptxTemplateError, find_layouts, open_template
 
     try:
-        read_pptx_template(path)
-        find_layouts(open_template(path), dict(style.layouts), str(path))
+        reads.pptx_template(path)
+        find_layouts(open_template(path, reads), dict(style.layouts), str(path))
         return
     except InputRefused as error:
         message, kind = f"PowerPoint template {error}", None
@@ -192,6 +197,19 @@ def chart_problems(located: LocatedReport) -> list[Problem]:
                 message = re.sub(rf"^chart '{re.escape(chart.id)}':? ", "", str(error))
                 problems.append(located.problem(("themes", t, "charts", c), message))
     return problems
+
+
+def named_files(report: Report, data_dir: Path) -> dict[Path, str]:
+    """Return the files a data file names beside it (spreadsheets, templates, font files) and the shipped templates, by kind.
+
+    These are inputs: no output may replace one (see `Reads.refuse_overwriting`).
+    """
+    style = report.style
+    named = {data_dir / entry: "sheet" for entry in report.figure_files}
+    named.update({data_dir / name: kind for name, kind in ((style.deck.template, "pptx template"), (style.briefing.template, "docx template")) if name})
+    named.update({data_dir / entry: "font" for entry in style.charts.fonts if entry.lower().endswith(FONT_FILE_ENDINGS)})
+    named.update({path: "template" for path in TEMPLATES_DIR.rglob("*") if path.is_file()})
+    return named
 
 
 def file_problems(located: LocatedReport, data_dir: Path) -> list[Problem]:

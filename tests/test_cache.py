@@ -182,7 +182,7 @@ def test_the_cache_lives_in_out_unless_the_environment_moves_it(tmp_path, monkey
     assert cache_dir(tmp_path / "out") == tmp_path / "elsewhere"
     build(BuildOptions(data=MINI, out_dir=tmp_path / "out", briefing=False))
     assert not (tmp_path / "out" / ".cache").exists()
-    assert {entry.name for entry in (tmp_path / "elsewhere").iterdir()} >= {"charts", "documents", "builds"}
+    assert {entry.name for entry in (tmp_path / "elsewhere").iterdir()} >= {"charts", "documents", "records"}
 
 
 def test_old_entries_are_pruned_once_a_day(tmp_path):

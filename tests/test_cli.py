@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from tests.helpers import BEIBEI, MINI, ROOT
+from report_gen import __version__
 from report_gen.cli import main
 
 
@@ -84,3 +85,62 @@ def test_preview_refuses_a_resolution_outside_what_a_page_can_be_rendered_at(dpi
         main(["preview", "--dpi", dpi])
     assert exited.value.code == 2
     assert "argument --dpi: expected" in capsys.readouterr().err
+
+
+def test_version_says_which_report_gen(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"report_gen {__version__}"
+
+
+def test_with_no_data_the_message_gives_real_commands(tmp_path):
+    result = run("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "`python -m report_gen build data/my_report.yaml`" in result.stderr
+    assert "`python -m report_gen init my_report`" in result.stderr
+
+
+def test_init_refuses_a_name_too_long_for_the_file_system(tmp_path, capsys):
+    assert main(["init", str(tmp_path / ("a" * 300))]) == 1
+    stderr = capsys.readouterr().err
+    assert stderr.startswith("error: ") and "300 characters is too long" in stderr and "Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- an output never replaces an input ----------------------------------------------------
+
+
+@pytest.fixture
+def county(tmp_path):
+    from report_gen.scaffold import create_report_folder
+
+    return create_report_folder(tmp_path / "county")
+
+
+@pytest.mark.parametrize("target", ["report.yaml", "figures.xlsx"])
+def test_figures_never_replaces_the_data_or_a_file_it_names(county, target, capsys):
+    before = (county.parent / target).read_bytes()
+    assert main(["figures", str(county), "-o", str(county.parent / target)]) == 1
+    stderr = capsys.readouterr().err
+    assert stderr.startswith(f"error: {county.parent / target}: is ") and "an output never replaces an input" in stderr
+    assert (county.parent / target).read_bytes() == before
+
+
+def test_schema_never_replaces_a_data_file_but_refreshes_a_schema(county, capsys):
+    before = county.read_bytes()
+    assert main(["schema", "-o", str(county)]) == 1
+    assert "is not a schema" in capsys.readouterr().err
+    assert county.read_bytes() == before
+    assert main(["schema", "-o", str(county.parent / "report.schema.json")]) == 0
+
+
+def test_a_build_never_replaces_a_template_it_builds_on(county, capsys):
+    out = county.parent / "out"
+    assert main(["build", str(county), "--out", str(out), "--only", "docx", "--quiet"]) == 0
+    template = out / "county.docx"
+    before = template.read_bytes()
+    assert main(["build", str(county), "--out", str(out), "--only", "docx", "--docx-template", str(template)]) == 1
+    stderr = capsys.readouterr().err
+    assert stderr.startswith(f"error: {template}: is a Word template") and "choose another --out" in stderr
+    assert template.read_bytes() == before

@@ -55,7 +55,7 @@ def test_many_reports_build_in_one_command_and_a_bad_one_does_not_stop_the_other
     assert lines[-1] == "error: 1 of 3 reports failed; the other 2 were built"
     assert "Traceback" not in result.stderr
     for name in ("north", "south"):
-        assert any(line.startswith(f"{folder / (name + '.yaml')}: mini.docx mini.pptx: 12 files written") for line in lines)
+        assert any(line.startswith(f"{folder / (name + '.yaml')}: mini.docx mini.pptx in ") and ": 12 files written" in line for line in lines)
         assert (out / name / "mini.docx").is_file() and (out / name / "charts" / "matters_growth.png").is_file()
     assert not (out / "west").exists()
     assert (out / "north" / "charts" / "matters_growth.png").read_bytes() != (out / "south" / "charts" / "matters_growth.png").read_bytes()
@@ -107,12 +107,14 @@ def test_a_build_in_a_pipe_prints_one_summary_line_and_no_progress(tmp_path):
     data.write_text(MINI_TEXT.replace("themes:\n", "style:\n  briefing:\n    fonts: {title: Noto Serif CJK SC, body: Noto Serif CJK SC, heading1: Noto Sans CJK SC, heading2: Noto Serif CJK SC, page_number: Noto Serif CJK SC, latin: Noto Serif CJK SC}\n\nthemes:\n"), encoding="utf-8")
     first = run("build", data, "--out", tmp_path / "out")
     assert first.returncode == 0, first.stderr
+    out = re.escape(f"{(tmp_path / 'out').as_posix()}/")
     assert re.fullmatch(
-        r"mini\.docx mini\.pptx: 12 files written, 0 unchanged, in \d+\.\d s; from the cache: 0 of 8 charts, 0 of 2 documents\n",
+        rf"mini\.docx mini\.pptx in {out}: 12 files written, 0 unchanged, in \d+\.\d s; "
+        r"from the cache: 0 of 8 chart pictures \(5 charts: 5 for the briefing, 3 for the deck\), 0 of 2 documents\n",
         _without_proofreading(first.stderr),
     ), first.stderr
     again = run("build", data, "--out", tmp_path / "out")
-    assert re.fullmatch(r"mini\.docx mini\.pptx: nothing changed, 12 files left as they were, in \d+\.\d s\n",
+    assert re.fullmatch(rf"mini\.docx mini\.pptx in {out}: nothing changed, 12 files left as they were, in \d+\.\d s\n",
                         _without_proofreading(again.stderr)), again.stderr
     assert run("build", data, "--out", tmp_path / "out", "--quiet").stderr == ""
 

@@ -37,7 +37,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Length, Mm, Pt
 from docx.styles.style import BaseStyle
 
-from ..data.files import InputRefused, read_docx_template
+from ..data.files import InputRefused, Reads
 from ..data.style import BriefingFonts
 from ..errors import ReportError
 from ..ooxml import docx as docx_xml
@@ -136,15 +136,17 @@ class WordTemplate:
         return document
 
 
-def read_word_template(path: Path, chosen: Mapping[str, str], source: Optional[str] = None) -> WordTemplate:
+def read_word_template(path: Path, chosen: Mapping[str, str], source: Optional[str] = None,
+                       reads: Optional[Reads] = None) -> WordTemplate:
     """Read a Word template and find the style of every role; raise WordTemplateError when it is unusable.
 
     `chosen` maps roles to the style names the data file gives
-    (`style.briefing.styles`); `source` names the template in messages.
+    (`style.briefing.styles`); `source` names the template in messages;
+    `reads` is the build's reader, which the file is read through.
     """
     source = source or str(path)
     try:
-        package = clean_word_template(read_docx_template(path))
+        package = clean_word_template((reads if reads is not None else Reads()).docx_template(path))
         document = Document(io.BytesIO(package))
     except InputRefused as error:
         raise WordTemplateError(f"Word template {source}: {error.reason}") from None

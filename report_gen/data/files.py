@@ -1,4 +1,4 @@
-"""Read the files a build is given (data, source texts, templates, fonts) as regular files of bounded size.
+"""Read the files a build is given (data, spreadsheets, source texts, templates, fonts) as regular files of bounded size, through one reader.
 
 A data file may come from someone else, and so may the path to anything it
 names. A FIFO would hang a reader, `/dev/zero` would fill memory, and a
@@ -8,15 +8,25 @@ file (which follows links to what they point at), and refused unless it is a
 regular file no larger than its cap. Nothing is read from a refused file.
 
 The caps, one per kind of input, are documented in the README.
+
+`Reads` is the one reader of a build: made once at the top of a command and
+passed down to everything that reads an input, it reads each file once and
+records the sha256 of the bytes it returned (and every path looked for and not
+found). The whole-build record (`report_gen.pipeline.stamp`), the cache's keys
+and the files `watch` and `serve` follow all come from what it recorded, so a
+file saved during a build can never leave the documents built from one
+version and the record keyed by another.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import stat
 import zipfile
 from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Optional
 
 from ..errors import ReportError
 
@@ -140,27 +150,191 @@ def require_regular(path: str | Path, limit: int) -> None:
 def read_pptx_template(path: str | Path) -> bytes:
     """Return a .pptx template's bytes: a regular file within MAX_PPTX_BYTES whose parts unpack and read back.
 
-    Raise InputRefused otherwise (see `check_zip_package`); the deck opens the template from these bytes.
+    Raise InputRefused otherwise (see `check_zip_package`). Outside a build; a build reads through its `Reads`.
     """
-    data = read_regular(path, MAX_PPTX_BYTES)
-    try:
-        check_zip_package(path, data)
-    except InputRefused as error:
-        raise InputRefused(Path(path), f"not a .pptx file: {error.reason}") from None
-    return data
+    return Reads().pptx_template(path)
 
 
 def read_docx_template(path: str | Path) -> bytes:
     """Return a Word template's bytes: a regular file within MAX_DOCX_BYTES whose parts unpack and read back.
 
-    Raise InputRefused otherwise (see `check_zip_package`); the briefing opens the template from these bytes.
+    Raise InputRefused otherwise (see `check_zip_package`). Outside a build; a build reads through its `Reads`.
     """
-    data = read_regular(path, MAX_DOCX_BYTES)
+    return Reads().docx_template(path)
+
+
+INPUT_KINDS = {
+    "data": "the data file",
+    "sheet": "a spreadsheet the data file names",
+    "template": "a narrative or notes template",
+    "pptx template": "a PowerPoint template",
+    "docx template": "a Word template",
+    "font": "a font file",
+    "source": "a source text",
+}
+"""What a build reads, by kind, as messages name it."""
+
+MAX_RECHECKED_BYTES = max(MAX_DATA_BYTES, MAX_SOURCE_BYTES, MAX_FONT_BYTES, MAX_PPTX_BYTES, MAX_DOCX_BYTES)
+"""The most `digest_now` reads of a file recorded earlier: the largest cap of any kind."""
+
+
+class Reads:
+    """The one reader of a build: every input file read once, and the sha256 of the bytes it returned.
+
+    Made once at the top of a command (`build`, `validate`, `figures` …) and
+    passed down explicitly to everything that reads an input: the data file,
+    the spreadsheets it names, the narrative and notes templates (the shipped
+    ones too), the Word and PowerPoint templates, the font files and the source
+    texts. A second read of a path returns the bytes of the first, so no part
+    of a build can see another version of a file than the rest of it did.
+
+    `record` is what was read: path → sha256, or None for a path looked for and
+    not found (a template the templates folder lacks, a font file the data
+    lists that is not there), so a file that appears later is a change too.
+    Paths are absolute, as given (links are not resolved).
+    """
+
+    def __init__(self) -> None:
+        self._bytes: dict[str, bytes] = {}
+        self._digests: dict[str, Optional[str]] = {}
+        self._kinds: dict[str, str] = {}
+        self._zips_checked: set[str] = set()
+
+    def read(self, path: str | Path, limit: int, kind: str) -> bytes:
+        """Return a regular file's bytes (at most `limit`), read once per build; raise InputRefused for anything else."""
+        key = _key(path)
+        if key in self._bytes:
+            return self._bytes[key]
+        self._kinds[key] = kind
+        try:
+            data = read_regular(path, limit)
+        except InputRefused:
+            self._digests[key] = None
+            raise
+        self._bytes[key] = data
+        self._digests[key] = hashlib.sha256(data).hexdigest()
+        return data
+
+    def fingerprint(self, path: str | Path, limit: int, kind: str = "font") -> str:
+        """Record the sha256 of a file another library opens by its path (a font); return it. Raise InputRefused as `read`."""
+        key = _key(path)
+        known = self._digests.get(key)
+        if known is not None:
+            return known
+        self._kinds[key] = kind
+        self._digests[key] = None
+        descriptor = _open_regular(Path(path), limit)
+        hasher = hashlib.sha256()
+        try:
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(descriptor, True)
+            while chunk := os.read(descriptor, MEGABYTE):
+                hasher.update(chunk)
+        except OSError as error:
+            raise InputRefused(Path(path), f"cannot be read: {error.strerror or error}") from None
+        finally:
+            os.close(descriptor)
+        self._digests[key] = hasher.hexdigest()
+        return self._digests[key]
+
+    def missing(self, path: str | Path, kind: str) -> None:
+        """Record a path looked for and not found, so that its appearing later counts as a change."""
+        key = _key(path)
+        if key not in self._digests:
+            self._digests[key], self._kinds[key] = None, kind
+
+    def pptx_template(self, path: str | Path) -> bytes:
+        """Return a .pptx template's bytes (see `read_pptx_template`), read and checked once per build."""
+        data = self.read(path, MAX_PPTX_BYTES, "pptx template")
+        self._check_zip(path, data, "not a .pptx file", MAX_PPTX_EXPANDED_BYTES)
+        return data
+
+    def docx_template(self, path: str | Path) -> bytes:
+        """Return a Word template's bytes (see `read_docx_template`), read and checked once per build."""
+        data = self.read(path, MAX_DOCX_BYTES, "docx template")
+        self._check_zip(path, data, "not a .docx or .dotx file", MAX_DOCX_EXPANDED_BYTES)
+        return data
+
+    def _check_zip(self, path: str | Path, data: bytes, what: str, expanded_limit: int) -> None:
+        key = _key(path)
+        if key in self._zips_checked:
+            return
+        try:
+            check_zip_package(path, data, expanded_limit)
+        except InputRefused as error:
+            raise InputRefused(Path(path), f"{what}: {error.reason}") from None
+        self._zips_checked.add(key)
+
+    def digest(self, path: str | Path | None) -> Optional[str]:
+        """Return the recorded sha256 of a path read in this build; None for no path, or one not found."""
+        return None if path is None else self._digests.get(_key(path))
+
+    def record(self, kinds: Iterable[str] = ()) -> dict[str, Optional[str]]:
+        """Return path → sha256 (None: looked for, not found) of what was read, of the kinds named (all when none are)."""
+        wanted = set(kinds)
+        return {key: digest for key, digest in sorted(self._digests.items()) if not wanted or self._kinds[key] in wanted}
+
+    def entries(self) -> list[tuple[str, str, Optional[str]]]:
+        """Return (path, kind, sha256 or None) for everything recorded, in path order: what a build record keeps."""
+        return [(key, self._kinds[key], digest) for key, digest in sorted(self._digests.items())]
+
+    def adopt(self, entries: Iterable[tuple[str, str, Optional[str]]]) -> None:
+        """Take the entries of an earlier build whose files were found unchanged, as if read now (a build with nothing to do)."""
+        for key, kind, digest in entries:
+            self._digests[key], self._kinds[key] = digest, kind
+
+    def paths(self) -> list[Path]:
+        """Return every path recorded, found or not."""
+        return [Path(key) for key in sorted(self._digests)]
+
+    def refuse_overwriting(self, outputs: Iterable[str | Path], option: str, named: Optional[Mapping[Path, str]] = None) -> None:
+        """Raise ReportError when an output would replace an input: a file this command read, or one of `named` (path → kind).
+
+        `option` names what chose the output (`--out`, `--output`) for the message.
+        """
+        read = {key: kind for key, kind in self._kinds.items() if self._digests.get(key) is not None}
+        read.update({_key(path): kind for path, kind in (named or {}).items()})
+        files = {identity: key for key in read if (identity := _identity(key)) is not None}
+        for output in outputs:
+            key = _key(output)
+            if key not in read:
+                key = files.get(_identity(output), "")  # the same file under another name (a link)
+            if key:
+                raise ReportError(
+                    f"{output}: is {INPUT_KINDS.get(read[key], read[key])} ({key}); "
+                    f"an output never replaces an input, so choose another {option}"
+                )
+
+
+def _key(path: str | Path) -> str:
+    return os.path.abspath(os.fspath(path))
+
+
+def _identity(path: str | Path) -> Optional[tuple[int, int]]:
+    """Return the device and inode of the file a path leads to (through links); None when there is none."""
     try:
-        check_zip_package(path, data, MAX_DOCX_EXPANDED_BYTES)
-    except InputRefused as error:
-        raise InputRefused(Path(path), f"not a .docx or .dotx file: {error.reason}") from None
-    return data
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (status.st_dev, status.st_ino) if status.st_ino else None  # some file systems give no inode numbers
+
+
+def digest_now(path: str | Path) -> Optional[str]:
+    """Return the sha256 of a regular file as it is now; None when it is missing, not a regular file, too large or unreadable.
+
+    For checking a recorded read again: a FIFO or a device is never read here.
+    """
+    try:
+        return Reads().fingerprint(path, MAX_RECHECKED_BYTES)
+    except InputRefused:
+        return None
+
+
+def changed_reads(entries: Iterable[tuple[str, str, Optional[str]]]) -> Iterator[str]:
+    """Yield each recorded path whose file is not as recorded now (changed, gone, or there when it was not)."""
+    for key, _, digest in entries:
+        if digest_now(key) != digest:
+            yield key
 
 
 def check_zip_package(path: str | Path, data: bytes | None = None, expanded_limit: int = MAX_PPTX_EXPANDED_BYTES) -> None:

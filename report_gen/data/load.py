@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, Problem
+from .files import Reads
 from .checks import check_chart_fit, check_file_names, check_references, check_written_numbers
 from .located import LocatedReport, Path_, describe_value, did_you_mean, line_in, locate
 from .presets import check_preset
@@ -26,20 +27,25 @@ from .volume import check_volume
 from .yaml_reader import number_hint, parse_yaml, read_text
 from .model import Report
 
-def load_report(path: str | Path) -> Report:
+def load_report(path: str | Path, reads: Reads | None = None) -> Report:
     """Read and validate a data file; raise DataError listing every problem found."""
-    return load_located(path).report
+    return load_located(path, reads).report
 
 
-def load_located(path: str | Path) -> LocatedReport:
-    """Read and validate a data file, keeping each path's line for later checks."""
+def load_located(path: str | Path, reads: Reads | None = None) -> LocatedReport:
+    """Read and validate a data file, keeping each path's line for later checks.
+
+    The data file and the spreadsheets it names are read through `reads`, the
+    build's one reader (None: a reader of its own).
+    """
     path = Path(path)
     name = str(path)
-    text = read_text(path, name)
+    reads = reads if reads is not None else Reads()
+    text = read_text(path, name, reads)
     raw, lines = parse_yaml(text, name)
     if not isinstance(raw, dict):
         raise DataError([Problem(name, line_in(lines, ()), "", f"expected a mapping with report, sources and themes, got {describe_value(raw)}")])
-    merged = merge_figure_files(raw, path.parent, name, lines)
+    merged = merge_figure_files(raw, path.parent, name, lines, reads)
     too_much = [locate(name, lines, merged.rows, where, message) for where, message in check_volume(raw)]
     if too_much:
         raise DataError(too_much)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ..errors import DataError, Problem
-from .files import MAX_SOURCE_BYTES, InputRefused, read_regular
+from .files import MAX_SOURCE_BYTES, InputRefused, Reads
 from .load import LocatedReport
 from ..text.numbers import fall_word, write_number
 from ..text.units import split_unit
@@ -42,9 +42,10 @@ def _squeeze(text: str) -> str:
     return WHITESPACE.sub("", text)
 
 
-def check_provenance(located: LocatedReport, sources_dir: Path) -> list[Problem]:
-    """Return a located problem for every excerpt not found verbatim in its source's text."""
+def check_provenance(located: LocatedReport, sources_dir: Path, reads: Reads | None = None) -> list[Problem]:
+    """Return a located problem for every excerpt not found verbatim in its source's text (read through `reads`)."""
     report = located.report
+    reads = reads if reads is not None else Reads()
     problems: list[Problem] = []
     texts: dict[str, str] = {}
     for index, source in enumerate(report.sources):
@@ -52,7 +53,7 @@ def check_provenance(located: LocatedReport, sources_dir: Path) -> list[Problem]
             continue
         path = sources_dir / source.file
         try:
-            texts[source.id] = _squeeze(read_regular(path, MAX_SOURCE_BYTES).decode("utf-8-sig"))
+            texts[source.id] = _squeeze(reads.read(path, MAX_SOURCE_BYTES, "source").decode("utf-8-sig"))
         except InputRefused as error:
             problems.append(located.problem(("sources", index, "file"), f"{path}: {error.reason}"))
         except UnicodeDecodeError as error:
@@ -82,8 +83,8 @@ def _as_printed(value: float, unit: str) -> str:
     return f"{fall_word(unit)}{write_number(-value)}{scale} or -{write_number(-value)}{scale}"
 
 
-def require_provenance(located: LocatedReport, sources_dir: Path) -> None:
+def require_provenance(located: LocatedReport, sources_dir: Path, reads: Reads | None = None) -> None:
     """Raise DataError when any figure's excerpt fails the check."""
-    problems = check_provenance(located, sources_dir)
+    problems = check_provenance(located, sources_dir, reads)
     if problems:
         raise DataError(problems)

@@ -14,8 +14,11 @@ field; checks across fields (ids, references, chart kinds) stay `validate`'s.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+from ..errors import ReportError
+from .files import MAX_DATA_BYTES, InputRefused, read_regular
 from .model import Report
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -37,6 +40,21 @@ def data_schema() -> dict[str, Any]:
 def schema_json() -> str:
     """Return the schema as indented JSON text, Chinese kept readable."""
     return json.dumps(data_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def refuse_replacing(path: Path) -> None:
+    """Raise ReportError unless `path` is a new file or a schema this command wrote: a schema never replaces a data file or anything else."""
+    if not path.exists() and not path.is_symlink():
+        return
+    try:
+        written = json.loads(read_regular(path, MAX_DATA_BYTES))
+    except (InputRefused, ValueError):
+        written = None
+    if not (isinstance(written, dict) and written.get("$schema") and written.get("title") == TITLE):
+        raise ReportError(
+            f"{path}: exists and is not a schema `schema` wrote (a data file, or another file); "
+            "it is left as it is: name a new file, e.g. --output report.schema.json"
+        )
 
 
 def _drop_field_titles(node: Any) -> None:

@@ -27,7 +27,7 @@ from typing import Any, Optional
 from ..errors import Problem
 from ..ooxml.xlsx import GENERAL, SheetLimits, WorkbookError, column_letter, read_workbook
 from ..text.controls import forbidden_message
-from .files import MAX_DATA_BYTES, InputRefused, check_zip_package, read_regular
+from .files import MAX_DATA_BYTES, InputRefused, Reads, check_zip_package
 from .located import Path_, SheetRow, did_you_mean, format_path, line_in
 from .model import Comparison, Figure
 from .types import figure_file_error
@@ -119,26 +119,26 @@ MAX_WORKBOOK_ELEMENTS = 2_000_000
 """XML elements read from one workbook's sheets, shared strings and styles: four for each cell it may hold."""
 
 
-def _read_input(path: Path) -> bytes:
-    """Return a spreadsheet's bytes: a regular file of at most MAX_SHEET_BYTES, or ValueError saying why not."""
+def _read_input(path: Path, reads: Reads | None) -> bytes:
+    """Return a spreadsheet's bytes, read through the build's reader: a regular file of at most MAX_SHEET_BYTES, or ValueError saying why not."""
     try:
-        return read_regular(path, MAX_SHEET_BYTES)
+        return (reads if reads is not None else Reads()).read(path, MAX_SHEET_BYTES, "sheet")
     except InputRefused as error:
         raise ValueError(error.reason) from None
 
 
-def read_tables(path: Path, name: str) -> list[Table]:
+def read_tables(path: Path, name: str, reads: Reads | None = None) -> list[Table]:
     """Return the tables of a spreadsheet: every worksheet of an .xlsx that holds anything, or the CSV file.
 
     Raise ValueError with a message for the user when the file cannot be read.
     """
     if path.suffix.lower() == ".csv":
-        return [_read_csv(path, name)]
-    return _read_xlsx(path, name)
+        return [_read_csv(path, name, reads)]
+    return _read_xlsx(path, name, reads)
 
 
-def _read_csv(path: Path, name: str) -> Table:
-    data = _read_input(path)
+def _read_csv(path: Path, name: str, reads: Reads | None) -> Table:
+    data = _read_input(path, reads)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -179,8 +179,8 @@ class SheetError(ValueError):
         self.place = place
 
 
-def _read_xlsx(path: Path, name: str) -> list[Table]:
-    data = _read_input(path)
+def _read_xlsx(path: Path, name: str, reads: Reads | None) -> list[Table]:
+    data = _read_input(path, reads)
     try:
         check_zip_package(path, data, MAX_SHEET_EXPANDED_BYTES)
     except InputRefused as error:
@@ -360,8 +360,8 @@ class Merged:
     """Ids of rows left out of the data because their theme is wrong; references to them are not reported again."""
 
 
-def merge_figure_files(raw: Any, folder: Path, name: str, lines: dict[Path_, int]) -> Merged:
-    """Read the spreadsheets `figure_files` names and add their rows to the themes of `raw`, the data file's YAML."""
+def merge_figure_files(raw: Any, folder: Path, name: str, lines: dict[Path_, int], reads: Reads | None = None) -> Merged:
+    """Read the spreadsheets `figure_files` names (through `reads`, the build's reader) and add their rows to the themes of `raw`."""
     merged = Merged({}, [], set())
     entries = raw.get("figure_files") if isinstance(raw, dict) else None
     if not isinstance(entries, list):
@@ -378,7 +378,7 @@ def merge_figure_files(raw: Any, folder: Path, name: str, lines: dict[Path_, int
         try:
             if not _stays_in(path, folder):
                 raise ValueError("is a link that leads out of the data file's folder; put the spreadsheet itself beside the data file")
-            tables = read_tables(path, str(path))
+            tables = read_tables(path, str(path), reads)
         except SheetError as error:
             if error.place is None:
                 merged.problems.append(Problem(name, line_in(lines, here), format_path(here), f"{entry}: {error}"))

@@ -26,7 +26,7 @@ import yaml
 
 from ..errors import DataError, Problem
 from ..text.controls import forbidden_message
-from .files import MAX_DATA_BYTES, InputRefused, read_regular
+from .files import MAX_DATA_BYTES, InputRefused, Reads
 from .located import Path_, format_path
 
 MAX_FILE_BYTES = MAX_DATA_BYTES
@@ -47,15 +47,18 @@ PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "b
 """YAML tags a data file may use; others (!!python/..., !!binary, custom !tags) are refused."""
 
 
-def read_text(path: Path, name: str) -> str:
-    """Return the data file's text; raise DataError when it is missing, not a regular file, too large, binary or not UTF-8."""
+def read_text(path: Path, name: str, reads: Reads | None = None) -> str:
+    """Return the data file's text, read through `reads` (the build's reader; None: a reader of its own).
+
+    Raise DataError when it is missing, not a regular file, too large, binary or not UTF-8.
+    """
     def fail(message: str, line: int | None = None) -> DataError:
         return DataError([Problem(name, line, "", message)])
 
     if path.is_dir():
         raise fail("is a directory; expected a YAML data file")
     try:
-        data = read_regular(path, MAX_FILE_BYTES)
+        data = (reads if reads is not None else Reads()).read(path, MAX_FILE_BYTES, "data")
     except InputRefused as error:
         raise fail(error.reason) from None
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):

@@ -33,6 +33,7 @@ from typing import Mapping, Optional
 from pptx.util import Inches
 
 from ..charts import RenderedChart
+from ..data.files import Reads
 from ..data.model import Report
 from ..data.style import DeckFonts
 from ..narrative import Narrative
@@ -57,6 +58,7 @@ def deck_bytes(
     template: Path | None = None,
     chart_mode: str | None = None,
     length: str | None = None,
+    reads: Reads | None = None,
 ) -> bytes:
     """Return the .pptx of a report.
 
@@ -66,8 +68,9 @@ def deck_bytes(
     templates); template: an organisation's .pptx whose layouts and theme the
     deck uses (None: report_gen's design); chart_mode: "image" or "native"
     (None: the data file's style.deck.charts); length: "short" or "full"
-    (None: the data file's style.deck.length). Pictures are needed of the
-    charts `slide_placements` names, best drawn at the sizes it gives.
+    (None: the data file's style.deck.length); reads: the build's reader, which
+    the template is read through. Pictures are needed of the charts
+    `slide_placements` names, best drawn at the sizes it gives.
     """
     mode = chart_mode or report.style.deck.charts
     if mode not in (IMAGE, NATIVE):
@@ -82,7 +85,7 @@ def deck_bytes(
             raise ValueError(f"no rendered image for chart(s): {', '.join(missing)}")
     if narrative is None:
         narrative = Narrative(report)
-    deck = SlideDeck(report, charts, fonts, narrative, template, mode)
+    deck = SlideDeck(report, charts, fonts, narrative, template, mode, reads)
     if length == SHORT:
         short_slides(deck)
     else:

@@ -39,6 +39,7 @@ from .geometry import Box
 from .master import designed_presentation
 from .placeholders import find_placeholder, placeholder_with_idx
 from .style import ACCENT, FOOTER, MUTED, SLIDE_TITLE, TITLE_SEPARATOR
+from ..data.files import Reads
 from .template import Layouts, find_layouts, open_template
 from .textbox import SlideText, Span, style_font
 
@@ -47,7 +48,7 @@ class SlideDeck(SlideText):
     """Builds the slides of one report into a python-pptx presentation."""
 
     def __init__(self, report: Report, charts: Mapping[str, RenderedChart], fonts: DeckFonts | None, narrative,
-                 template: Path | None, mode: str):
+                 template: Path | None, mode: str, reads: Optional[Reads] = None):
         self.report = report
         self.charts = charts
         self.narrative = narrative
@@ -59,7 +60,7 @@ class SlideDeck(SlideText):
             self.layouts: Layouts = find_layouts(self.prs, {}, "report_gen's design")
             self.heading_fonts = self.body_fonts = chosen
         else:
-            self.prs = open_template(Path(template))
+            self.prs = open_template(Path(template), reads)
             self.layouts = find_layouts(self.prs, dict(style.layouts), str(template))
             self.heading_fonts, self.body_fonts = self._template_fonts(chosen, explicit=fonts is not None or "fonts" in style.model_fields_set)
         number_parts_incrementally(self.prs)

@@ -28,7 +28,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 from pptx.util import Emu, Inches
 
-from ..data.files import InputRefused, read_pptx_template
+from ..data.files import InputRefused, Reads
 from ..errors import ReportError
 from ..ooxml.pptx import drop_all_slides, inherited_insets
 from ..ooxml.template_package import TemplateFault, clean_pptx_template
@@ -49,10 +49,13 @@ KINDS = (TITLE, CONTENT, CLOSING)
 """The kinds of slide the deck puts on layouts."""
 
 
-def open_template(path: Path) -> PresentationType:
-    """Open an organisation's .pptx template, cleaned (ooxml/template_package.py): its masters, layouts and theme, no slides."""
+def open_template(path: Path, reads: Optional[Reads] = None) -> PresentationType:
+    """Open an organisation's .pptx template, cleaned (ooxml/template_package.py): its masters, layouts and theme, no slides.
+
+    The file is read through `reads`, the build's reader (None: one of its own).
+    """
     try:
-        data = read_pptx_template(path)
+        data = (reads if reads is not None else Reads()).pptx_template(path)
     except InputRefused as error:
         raise PptxTemplateError(f"PowerPoint template {error}") from None
     try:

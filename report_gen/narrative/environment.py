@@ -18,6 +18,7 @@ from typing import Any, Iterable, Optional
 
 import jinja2
 
+from ..data.files import Reads
 from ..text.cited import join
 from ..text.numbers import write_date, write_partial_date
 from .figures import FigureText, NothingToWrite, written
@@ -60,12 +61,25 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def make_environment(templates_dir: Path) -> BoundedEnvironment:
-    """Return the sandboxed, bounded environment (`report_gen.narrative.limits`) that loads templates from `templates_dir`."""
+def template_folders(templates_dir: Optional[Path]) -> list[Path]:
+    """Return the folders templates are looked up in, in order: `templates_dir` (a user's), then the shipped templates."""
+    folders = [Path(templates_dir)] if templates_dir is not None else []
+    if not any(folder.resolve() == TEMPLATES_DIR.resolve() for folder in folders):
+        folders.append(TEMPLATES_DIR)
+    return folders
+
+
+def make_environment(templates_dir: Optional[Path], reads: Optional[Reads] = None) -> BoundedEnvironment:
+    """Return the sandboxed, bounded environment (`report_gen.narrative.limits`) that loads templates.
+
+    A template is looked up in `templates_dir` first, then among the shipped
+    templates, so a folder of templates may hold only the files it changes.
+    Every template is read through `reads`, the build's reader.
+    """
     environment = BoundedEnvironment(
         printable=(FigureText,),
         join=join,  # template output keeps the citations of the figures it prints
-        loader=RegularFileLoader(str(templates_dir)),
+        loader=RegularFileLoader([str(folder) for folder in template_folders(templates_dir)], reads),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,

@@ -27,7 +27,8 @@ looks up the key `b` first, so a chart id such as `items` is a chart's number
 and not a dict method.
 
 Templates are read by `RegularFileLoader`: regular files inside the templates
-folder only, at most `MAX_TEMPLATE_BYTES`, in UTF-8.
+folder only, at most `MAX_TEMPLATE_BYTES`, in UTF-8, through the build's one
+reader (`report_gen.data.files.Reads`).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from pydantic import BaseModel
 
-from ..data.files import MAX_TEMPLATE_BYTES, InputRefused, read_regular
+from ..data.files import MAX_TEMPLATE_BYTES, InputRefused, Reads
 from ..text.controls import first_forbidden, forbidden_message
 from .budget import (
     ACTIVE,
@@ -360,14 +361,22 @@ class RegularFileLoader(jinja2.FileSystemLoader):
 
     A template that is a FIFO or a device, that leads out of its folder
     through a link, or that is not UTF-8 is refused as a syntax error naming
-    the file.
+    the file. The folders are searched in order. Every file is read through
+    `reads`, the build's reader (None: one of the loader's own), and every
+    place a template was looked for and not found is recorded there too, so a
+    template added to the first folder later is a change to the build.
     """
+
+    def __init__(self, searchpath: Any, reads: Optional[Reads] = None):
+        super().__init__(searchpath)
+        self.reads = reads if reads is not None else Reads()
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         pieces = split_template_path(template)
         for folder in self.searchpath:
             path = Path(folder, *pieces)
             if not os.path.lexists(path):
+                self.reads.missing(path, "template")
                 continue
             if not path.resolve().is_relative_to(Path(folder).resolve()):
                 raise jinja2.TemplateSyntaxError(
@@ -375,7 +384,7 @@ class RegularFileLoader(jinja2.FileSystemLoader):
                     1, template, str(path),
                 )
             try:
-                data = read_regular(path, MAX_TEMPLATE_BYTES)
+                data = self.reads.read(path, MAX_TEMPLATE_BYTES, "template")
             except InputRefused as error:
                 raise jinja2.TemplateSyntaxError(f"template {error.reason}", 1, template, str(path)) from None
             try:
@@ -387,13 +396,10 @@ class RegularFileLoader(jinja2.FileSystemLoader):
             if refused:
                 line = text.count("\n", 0, text.index(first_forbidden(text) or "")) + 1
                 raise jinja2.TemplateSyntaxError(f"template {refused}", line, template, str(path))
-            modified = os.path.getmtime(path)
-            return text, os.path.normpath(path), functools.partial(_unchanged, path, modified)
+            # Up to date for as long as the loader lives: its reader returns these bytes again, whatever the disk holds now.
+            return text, os.path.normpath(path), _up_to_date
         raise jinja2.TemplateNotFound(template)
 
 
-def _unchanged(path: Path, modified: float) -> bool:
-    try:
-        return os.path.getmtime(path) == modified
-    except OSError:
-        return False
+def _up_to_date() -> bool:
+    return True

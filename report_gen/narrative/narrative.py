@@ -38,8 +38,8 @@ from ..errors import TemplateError
 from ..plan import Plan, plan_report
 from ..text.cited import CitedText, Segment, as_cited, join, sentence_segments, tidy
 from ..text.controls import forbidden_message
-from .environment import TEMPLATES_DIR, display_path, make_environment, template_location
-from .limits import RegularFileLoader
+from ..data.files import Reads
+from .environment import TEMPLATES_DIR, display_path, make_environment, template_folders, template_location
 from .figures import FigureLookup, FigureText, NothingToWrite, UnknownFigure
 from .prose import figure_sentences
 
@@ -77,18 +77,19 @@ class Narrative:
     """Renders the narrative of a report's themes from jinja2 templates and the data file's highlights."""
 
     def __init__(self, report: Report, templates_dir: Path | None = None, locate: Optional[Callable[[tuple], str]] = None,
-                 plan: Optional[Plan] = None):
-        """Prepare templates from `templates_dir`; None means the templates shipped with report_gen.
+                 plan: Optional[Plan] = None, reads: Optional[Reads] = None):
+        """Prepare templates from `templates_dir`, then the templates shipped with report_gen for any it lacks.
 
         `locate` turns a path in the data file, such as ('themes', 0, 'highlights', 1),
         into FILE:LINE for messages about text in the data; None says "data file".
-        `plan` is the report's numbering (None: planned here).
+        `plan` is the report's numbering (None: planned here). `reads` is the
+        build's reader, which every template is read through.
         """
         self.report = report
         self.plan = plan or plan_report(report)
         self.locate = locate or (lambda path: "data file")
         self.templates_dir = Path(templates_dir) if templates_dir is not None else TEMPLATES_DIR
-        self.env = make_environment(self.templates_dir)
+        self.env = make_environment(templates_dir, reads)
         self.figures = {
             figure.id: FigureText(figure, self.plan.sources.get(figure.source)) for _, figure in report.all_figures()
         }
@@ -98,7 +99,6 @@ class Narrative:
         """Theme id → number of its key-figures table (表N); themes without figures have none."""
         self._paragraphs: dict[str, list[CitedText]] = {}
         self._highlights: dict[str, list[CitedText]] = {}
-        self._with_shipped: Optional[jinja2.Environment] = None
 
     # -- public API -------------------------------------------------------
 
@@ -162,15 +162,10 @@ class Narrative:
         folder of narrative templates need not hold the notes. With theme None the
         context has no `theme` and no `table_number`.
         """
-        if self._with_shipped is None:
-            shipped = RegularFileLoader(str(TEMPLATES_DIR))
-            self._with_shipped = self.env.overlay(loader=jinja2.ChoiceLoader([self.env.loader, shipped]))
         try:
-            template = self._with_shipped.get_template(name)
+            template = self.env.get_template(name)
         except jinja2.TemplateNotFound:
-            raise TemplateError(
-                f"template {name} not found: looked in {display_path(self.templates_dir)}/ and {display_path(TEMPLATES_DIR)}/"
-            ) from None
+            raise TemplateError(f"template {name} not found: looked in {self._looked_in()}") from None
         except jinja2.TemplateSyntaxError as error:
             where = display_path(Path(error.filename)) if error.filename else name
             raise TemplateError(f"{where}:{error.lineno}: {error.message}") from None
@@ -184,18 +179,21 @@ class Narrative:
     # -- templates ----------------------------------------------------------
 
     def _theme_template(self, theme: Theme) -> jinja2.Template:
+        """Return the theme's own template (templates/<report>/<theme id>.md.j2) where one exists, else the general one."""
         own = THEME_OVERRIDE.format(report=self.report.report.name, id=theme.id)
-        name = own if (self.templates_dir / own).is_file() else THEME_TEMPLATE
-        try:
-            return self.env.get_template(name)
-        except jinja2.TemplateNotFound:
-            raise TemplateError(
-                f"template {name} not found: looked in {display_path(self.templates_dir)}/"
-                f" for {own} and {THEME_TEMPLATE}"
-            ) from None
-        except jinja2.TemplateSyntaxError as error:
-            where = display_path(Path(error.filename)) if error.filename else name
-            raise TemplateError(f"{where}:{error.lineno}: {error.message}") from None
+        for name in (own, THEME_TEMPLATE):
+            try:
+                return self.env.get_template(name)
+            except jinja2.TemplateNotFound as error:
+                if error.name != name:  # a template the found one names
+                    raise TemplateError(f"template {error.name} not found: looked in {self._looked_in()}") from None
+            except jinja2.TemplateSyntaxError as error:
+                where = display_path(Path(error.filename)) if error.filename else name
+                raise TemplateError(f"{where}:{error.lineno}: {error.message}") from None
+        raise TemplateError(f"template {THEME_TEMPLATE} not found: looked in {self._looked_in()} for {own} and {THEME_TEMPLATE}")
+
+    def _looked_in(self) -> str:
+        return " and ".join(f"{display_path(folder)}/" for folder in template_folders(self.templates_dir))
 
     def _display_template(self, template: jinja2.Template) -> str:
         return display_path(Path(template.filename)) if template.filename else str(template.name)
@@ -237,7 +235,7 @@ class Narrative:
             if located is None and not isinstance(error, (jinja2.TemplateError, UnknownFigure, NothingToWrite)):
                 raise
             if isinstance(error, jinja2.TemplateNotFound):
-                message = f"template {error.name} not found in {display_path(self.templates_dir)}/"
+                message = f"template {error.name} not found in {self._looked_in()}"
             elif isinstance(error, (jinja2.TemplateError, UnknownFigure, NothingToWrite)):
                 message = error.message if isinstance(error, jinja2.TemplateError) else str(error)
             else:

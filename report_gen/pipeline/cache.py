@@ -380,18 +380,6 @@ def file_digest(path: Optional[Path]) -> Optional[str]:
     return None if path is None else _file_sha256(Path(path))
 
 
-def tree_digest(folders: Iterable[Optional[Path]]) -> str:
-    """Return a digest of every file (relative name and bytes) under the folders, in order; absent folders count as empty."""
-    listing = []
-    for folder in folders:
-        if folder is None or not Path(folder).is_dir():
-            listing.append(None)
-            continue
-        root = Path(folder)
-        listing.append({str(path.relative_to(root)): _file_sha256(path) for path in sorted(root.rglob("*")) if path.is_file()})
-    return digest(listing)
-
-
 def installed_fonts_digest(folders: Iterable[str] = FONT_DIRS) -> str:
     """Return a digest of the installed fonts and fontconfig's settings: every file's name, size and mtime."""
     listing = []
@@ -459,6 +447,6 @@ def chart_key(planned: Any, style: Any, font_key: str, placement: Any, svg: bool
     )
 
 
-def font_key(family: str, path: Path) -> str:
-    """Return the identity of a chart font: its family and the sha256 of its file."""
-    return digest(family, file_digest(path))
+def font_key(family: str, font_digest: Optional[str]) -> str:
+    """Return the identity of a chart font: its family and the sha256 of its file (as the build's reader recorded it)."""
+    return digest(family, font_digest)

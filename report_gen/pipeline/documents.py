@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional
 
 from . import cache as caching
+from ..data.files import Reads
 from ..tools.libreoffice import find_soffice
 
 from .lifeline import die_with_parent
@@ -31,19 +32,23 @@ def make_documents(
     cache: caching.Cache,
     events: BuildEvents,
     result: BuildResult,
+    reads: Reads,
 ) -> dict[Path, bytes]:
-    """Return the briefing (and its PDF) and the deck, from the cache when nothing they depend on changed."""
+    """Return the briefing (and its PDF) and the deck, from the cache when nothing they depend on changed.
+
+    Their keys take the templates, the Word and PowerPoint templates and the
+    chart font as the build's reader recorded them: the bytes they are made from.
+    """
     # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
-    from ..narrative.environment import TEMPLATES_DIR
     from ..ooxml import package
 
     properties = package.properties_of(report)
     basis = caching.digest(
         caching.environment_digest(),
         report.model_dump(mode="json"),
-        caching.tree_digest([options.templates_dir, TEMPLATES_DIR]),
+        reads.record(kinds=("template",)),
         caching.installed_fonts_digest(),
-        caching.font_key(font.family, font.path),
+        caching.font_key(font.family, reads.digest(font.path)),
         repr(properties),
         options.data.name,
     )
@@ -53,7 +58,7 @@ def make_documents(
     if options.briefing:
         preset, word_template = choices
         briefing_mode = options.charts or report.style.briefing.charts
-        key = caching.digest("docx", basis, keys.get("briefing"), briefing_mode, str(preset), caching.file_digest(word_template_path(options, report)))
+        key = caching.digest("docx", basis, keys.get("briefing"), briefing_mode, str(preset), reads.digest(word_template_path(options, report)))
         make = lambda: _make_briefing(report, narrative, drawn.get("briefing", {}), briefing_mode, preset, word_template, properties)  # noqa: E731
         briefing = _Job(options.out_dir / f"{name}.docx", key, make)
     if options.deck:
@@ -62,8 +67,8 @@ def make_documents(
             template = options.data.parent / report.style.deck.template
         deck_mode = options.charts or report.style.deck.charts
         length = options.deck_length or report.style.deck.length
-        key = caching.digest("pptx", basis, keys.get("slide"), deck_mode, length, caching.file_digest(template))
-        make = lambda: (_make_deck(report, narrative, drawn.get("slide", {}), template, deck_mode, length, properties), [], [])  # noqa: E731
+        key = caching.digest("pptx", basis, keys.get("slide"), deck_mode, length, reads.digest(template))
+        make = lambda: (_make_deck(report, narrative, drawn.get("slide", {}), template, deck_mode, length, properties, reads), [], [])  # noqa: E731
         deck = _Job(options.out_dir / f"{name}.pptx", key, make)
     made = _make_both(briefing, deck, cache, events, result, options.jobs)
     outputs: dict[Path, bytes] = {}
@@ -212,11 +217,11 @@ def _make_pdf(report: "Report", docx: bytes, properties: Any) -> bytes:
 
 
 def _make_deck(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], template: Optional[Path], mode: str,
-               length: str, properties: Any) -> bytes:
+               length: str, properties: Any, reads: Reads) -> bytes:
     from .. import deck  # the package's deck_bytes, looked up when called (tests replace it to make the deck fail)
     from ..ooxml import package
 
-    pptx = deck.deck_bytes(report, charts, narrative=narrative, template=template, chart_mode=mode, length=length)
+    pptx = deck.deck_bytes(report, charts, narrative=narrative, template=template, chart_mode=mode, length=length, reads=reads)
     return package.normalise_package(pptx, properties)
 
 

@@ -32,7 +32,10 @@ def default_data_file() -> Path:
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        raise ReportError(f"no data file given and none found in {DEFAULT_DATA_DIR}/; name one, e.g. `report_gen build data/my_report.yaml`")
+        raise ReportError(
+            f"no data file given and none found in {DEFAULT_DATA_DIR}/; name one, e.g. "
+            "`python -m report_gen build data/my_report.yaml`, or start a new report with `python -m report_gen init my_report`"
+        )
     names = ", ".join(str(c) for c in candidates)
     raise ReportError(f"no data file given and {DEFAULT_DATA_DIR}/ holds several ({names}); name the one to build")
 
@@ -130,6 +133,12 @@ class BuildResult:
     """Charts and documents drawn or assembled afresh, by kind."""
     seconds: float = 0.0
     """Wall time of the build."""
+    out_dir: Optional[Path] = None
+    """The output folder the files went to."""
+    charts: int = 0
+    """Charts in the data (what `validate` counts)."""
+    pictures: dict[str, int] = field(default_factory=dict)
+    """Chart pictures drawn for each use ("briefing": one per chart, also written to out/charts/; "slide": the deck's, at slide size)."""
 
     @property
     def outputs(self) -> list[Path]:
@@ -137,13 +146,22 @@ class BuildResult:
         return self.written + self.unchanged
 
     def summary(self) -> str:
-        """Return the one line every build ends with: files written, time taken, cache hits."""
-        documents = [path.name for path in self.outputs if path.suffix in (".docx", ".pptx", ".pdf")]
-        kinds = sorted(set(self.reused) | set(self.made))
+        """Return the one line every build ends with: the documents and where they went, files written, time taken, cache hits."""
+        documents = " ".join(path.name for path in self.outputs if path.suffix in (".docx", ".pptx", ".pdf")) or "nothing"
+        where = f" in {self.out_dir.as_posix().rstrip('/')}/" if self.out_dir is not None else ""
         if "builds" in self.reused:
-            return f"{' '.join(documents)}: nothing changed, {len(self.unchanged)} files left as they were, in {self.seconds:.1f} s"
-        hits = ", ".join(f"{self.reused.get(kind, 0)} of {self.reused.get(kind, 0) + self.made.get(kind, 0)} {kind}" for kind in kinds)
+            return f"{documents}{where}: nothing changed, {len(self.unchanged)} files left as they were, in {self.seconds:.1f} s"
+        hits = [self._from_cache(kind) for kind in ("charts", "documents") if kind in self.reused or kind in self.made]
         return (
-            f"{' '.join(documents) or 'nothing'}: {len(self.written)} files written, {len(self.unchanged)} unchanged, "
-            f"in {self.seconds:.1f} s; from the cache: {hits or 'nothing'}"
+            f"{documents}{where}: {len(self.written)} files written, {len(self.unchanged)} unchanged, "
+            f"in {self.seconds:.1f} s; from the cache: {', '.join(hits) or 'nothing'}"
         )
+
+    def _from_cache(self, kind: str) -> str:
+        """Say how many of a kind came from the cache; chart pictures with the charts they show (validate's count) and their uses."""
+        reused, total = self.reused.get(kind, 0), self.reused.get(kind, 0) + self.made.get(kind, 0)
+        if kind != "charts":
+            return f"{reused} of {total} {kind}"
+        uses = [f"{self.pictures[role]} for the {name}" for role, name in (("briefing", "briefing"), ("slide", "deck")) if self.pictures.get(role)]
+        shown = f" ({self.charts} charts: {', '.join(uses)})" if self.charts and uses else ""
+        return f"{reused} of {total} chart pictures{shown}"

@@ -47,6 +47,7 @@ def draw_charts(
     cache: caching.Cache,
     events: BuildEvents = BuildEvents(),
     jobs: Optional[int] = None,
+    font_digest: Optional[str] = None,
 ) -> tuple[dict[str, dict[str, "RenderedChart"]], dict[str, dict[str, str]]]:
     """Draw the charts of each role (briefing, slide), reusing cached ones; return them and their keys, by role and chart id.
 
@@ -54,12 +55,13 @@ def draw_charts(
     it names, and whether an SVG is drawn too. Charts not in the cache are drawn
     in worker processes (at most `jobs`, None: one per core) when there are
     enough of them to pay for starting the workers. The bytes are the same
-    however they were drawn.
+    however they were drawn. `font_digest` is the sha256 of the font file as
+    the build's reader recorded it (None: hashed here).
     """
     # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..plan import plan_report
 
-    font_key = caching.font_key(font.family, font.path)
+    font_key = caching.font_key(font.family, font_digest if font_digest is not None else caching.file_digest(font.path))
     plan = plan_report(report)
     work = []
     for role, placement, svg in placements:

@@ -8,6 +8,7 @@ test fails until every kind and qualifier is shown.
 
 from __future__ import annotations
 
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -58,9 +59,23 @@ def _figures_workbook(data_text: str, rows_text: str) -> bytes:
     return records_xlsx(records, themes, sources, CoreProperties(moment=build_moment(raw["report"]["date"])))
 
 
+NAME_MAX_BYTES = 255
+"""The longest file or folder name most file systems allow, in bytes (about 85 Chinese characters in UTF-8)."""
+
+
 def create_report_folder(folder: Path) -> Path:
     """Create a new report folder from the example; return its data file. Refuse a folder that holds anything."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    for part in folder.parts:
+        if len(os.fsencode(part)) > NAME_MAX_BYTES:
+            raise ReportError(
+                f"{part[:40]}…: a folder name of {len(part)} characters is too long; most file systems allow "
+                f"{NAME_MAX_BYTES} bytes (about 85 Chinese characters); name a shorter folder"
+            )
+    try:
+        taken = folder.exists() and (not folder.is_dir() or any(folder.iterdir()))
+    except OSError as error:
+        raise ReportError(f"{folder}: cannot be made a report folder: {error.strerror or error}") from None
+    if taken:
         raise ReportError(f"{folder}: already exists and is not an empty folder; name a new one")
     files = example_files()
     name = folder.resolve().name

@@ -7,6 +7,13 @@ fontconfig file of `report_gen.fonts.document`, which draws each font the
 machine lacks in an installed face of the same style. `build --pdf` and
 `preview` both come through here.
 
+LibreOffice starts a process of its own (soffice.bin) behind the one it is
+called as, so it is run in a process group of its own (`run_program`), and
+the whole group is ended when the conversion takes too long, when the user
+presses Ctrl-C, and when anything else goes wrong: no LibreOffice outlives the
+command that started it. It is never started with nothing to convert (it
+would wait for input for ever).
+
 LibreOffice dates a PDF by the wall clock and gives it a random /ID, and
 its /DocChecksum covers both. `reproducible_pdf` rewrites the three in
 place, each to a value of the same length (so no offset in the file moves):
@@ -18,20 +25,26 @@ fonts.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from typing import Mapping, Optional, Sequence
 
 from ..errors import BuildError, ReportError
 
 CONVERT_TIMEOUT = 300
-"""Seconds one LibreOffice conversion may take before it is given up."""
+"""Seconds one LibreOffice conversion may take before it is given up, unless REPORT_GEN_CONVERT_TIMEOUT says otherwise."""
+
+TIMEOUT_ENV = "REPORT_GEN_CONVERT_TIMEOUT"
+"""Environment variable giving the seconds a conversion (LibreOffice, pdftoppm) may take, for a very long document."""
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 SOFFICE_PLACES = (
@@ -75,19 +88,110 @@ def require_soffice(purpose: str) -> str:
     return soffice
 
 
+def convert_timeout() -> float:
+    """Return the seconds one conversion may take: $REPORT_GEN_CONVERT_TIMEOUT when it is a positive number, else CONVERT_TIMEOUT."""
+    try:
+        seconds = float(os.environ.get(TIMEOUT_ENV, ""))
+    except ValueError:
+        return CONVERT_TIMEOUT
+    return seconds if seconds > 0 else CONVERT_TIMEOUT
+
+
+class Timeout(BuildError):
+    """A program took longer than `convert_timeout()`; it and everything it started were ended."""
+
+
+def run_program(command: Sequence[str], what: str, env: Optional[Mapping[str, str]] = None) -> subprocess.CompletedProcess:
+    """Run a program (LibreOffice, pdftoppm) in a process group of its own, capturing its output; return how it finished.
+
+    The whole group, with whatever the program started, is ended when it takes
+    longer than `convert_timeout()` (raising Timeout, whose message names
+    `what` and says what to try), on Ctrl-C or SIGTERM, and on any error; and
+    after it exits, in case it left a process behind.
+    """
+    seconds = convert_timeout()
+    process = subprocess.Popen(
+        list(command), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=None if env is None else dict(env), **_own_group(),
+    )
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
+    try:
+        stdout, stderr = process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        raise Timeout(
+            f"{what} took longer than {seconds:g} s and was stopped, with every process it started; "
+            f"open the file in LibreOffice to see whether it opens and converts there, "
+            f"or allow more time with {TIMEOUT_ENV}=SECONDS (e.g. {TIMEOUT_ENV}={int(seconds * 2)})"
+        ) from None
+    finally:
+        _end_group(process)
+        with _RUNNING_LOCK:
+            _RUNNING.discard(process)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+_RUNNING: set[subprocess.Popen] = set()
+"""Programs `run_program` started that have not ended, in whichever thread (serve renders pages in one of its own)."""
+_RUNNING_LOCK = threading.Lock()
+
+
+def end_running_programs() -> None:
+    """End every program `run_program` started that is still running, with every process it started.
+
+    Called when a command ends (and at exit), so a conversion running in
+    another thread does not outlive the command.
+    """
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for process in running:
+        _end_group(process, wait=False)
+
+
+atexit.register(end_running_programs)
+
+
+def _own_group() -> dict:
+    """Return Popen's arguments that start a program in a process group of its own."""
+    if os.name == "posix":
+        return {"start_new_session": True}
+    return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+
+
+def _end_group(process: subprocess.Popen, wait: bool = True) -> None:
+    """End a program and every process in its group; with `wait`, reap it and close its pipes."""
+    if os.name == "posix":
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass  # the group is already gone
+    elif process.poll() is None:
+        process.kill()
+    if not wait:
+        return
+    try:
+        process.communicate(timeout=30)
+    except (subprocess.TimeoutExpired, ValueError, OSError):
+        pass
+
+
 def convert_to_pdf(
     documents: Sequence[Path], out_dir: Path, soffice: str, env: Optional[Mapping[str, str]] = None,
-    filter_name: str = "pdf",
+    filter_name: str = "pdf", shown: Optional[str] = None,
 ) -> list[Path]:
     """Convert .docx and .pptx files to PDF in `out_dir` with one LibreOffice run; return the PDFs in order.
 
     The documents' names must differ in more than their extension, since each
     PDF is named after its document. `env` is LibreOffice's environment (None:
     this process's); `filter_name` the conversion target (`pdf`, or
-    `pdf:writer_pdf_Export` for a Writer document).
+    `pdf:writer_pdf_Export` for a Writer document); `shown` names the
+    documents in messages (None: their file names). With no documents,
+    LibreOffice is not started.
     """
+    if not documents:
+        return []
     out_dir.mkdir(parents=True, exist_ok=True)
-    names = ", ".join(document.name for document in documents)
+    names = shown or ", ".join(document.name for document in documents)
     with tempfile.TemporaryDirectory(prefix="report_gen_lo_") as profile:
         command = [
             soffice,
@@ -101,9 +205,7 @@ def convert_to_pdf(
             *map(str, documents),
         ]
         try:
-            finished = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT, env=env)
-        except subprocess.TimeoutExpired:
-            raise BuildError(f"LibreOffice took longer than {CONVERT_TIMEOUT} s to convert {names}") from None
+            finished = run_program(command, f"LibreOffice converting {names} to PDF", env)
         except OSError as error:
             raise ToolMissing(f"cannot run LibreOffice ({soffice}): {error.strerror or error}; {HOW_TO_INSTALL}") from None
     pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
@@ -111,7 +213,7 @@ def convert_to_pdf(
     if finished.returncode != 0 or failed:
         said = " ".join((finished.stderr or finished.stdout or "").split())[-300:]
         raise BuildError(
-            f"LibreOffice could not convert {', '.join(failed) or names} to PDF (exit {finished.returncode})"
+            f"LibreOffice could not convert {(', '.join(failed) if shown is None else '') or names} to PDF (exit {finished.returncode})"
             f"{': ' + said if said else ''}"
         )
     return pdfs

@@ -17,7 +17,6 @@ import contextlib
 import io
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from ..fonts import document as docfonts
 from ..fonts import fontconfig
 from ..output import write_all_atomically
 from ..pipeline import BuildOptions, Progress, build
-from .libreoffice import CONVERT_TIMEOUT, HOW_TO_INSTALL, ToolMissing, convert_to_pdf, find_soffice
+from .libreoffice import HOW_TO_INSTALL, ToolMissing, convert_to_pdf, find_soffice, run_program
 from ..errors import BuildError
 from ..data.load import load_report
 from ..data.style import BriefingFonts
@@ -70,6 +69,8 @@ class PreviewResult:
     contact_sheet: Optional[Path] = None
     warnings: list[str] = field(default_factory=list)
     """The build's warnings (report_gen.pipeline.BuildResult.warnings): the pages were rendered with their stand-ins."""
+    build_summary: str = ""
+    """The line the build ended with (report_gen.pipeline.BuildResult.summary)."""
 
 
 def find_tools() -> Tools:
@@ -91,11 +92,9 @@ def page_images(pdf: Path, pdftoppm: str, dpi: int = DEFAULT_DPI) -> list[bytes]
     """Render every page of a PDF at `dpi`; return each page as PNG bytes, in page order."""
     with tempfile.TemporaryDirectory(prefix="report_gen_pages_") as scratch:
         prefix = Path(scratch) / "page"
-        try:
-            finished = subprocess.run(  # PPM, not PNG: pdftoppm's PNG writer is several times slower than Pillow's
-                [pdftoppm, "-r", str(dpi), str(pdf), str(prefix)], capture_output=True, text=True, timeout=CONVERT_TIMEOUT
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
+        try:  # PPM, not PNG: pdftoppm's PNG writer is several times slower than Pillow's
+            finished = run_program([pdftoppm, "-r", str(dpi), str(pdf), str(prefix)], f"pdftoppm rendering the pages of {pdf.name}")
+        except OSError as error:
             raise BuildError(f"{pdf.name}: pdftoppm failed: {error}") from None
         if finished.returncode != 0:
             raise BuildError(f"{pdf.name}: pdftoppm failed: {' '.join(finished.stderr.split())[-300:]}")
@@ -164,7 +163,8 @@ def render_documents(
         for document, copy in zip(documents, named):
             shutil.copyfile(document, copy)
         with docfonts.render_config(briefing_fonts, work) if briefing_fonts else contextlib.nullcontext() as config:
-            pdfs = convert_to_pdf(named, work / "pdf", tools.soffice, fontconfig.environment(config))
+            shown = ", ".join(str(document) for document in documents)
+            pdfs = convert_to_pdf(named, work / "pdf", tools.soffice, fontconfig.environment(config), shown=shown)
         for document, pdf in zip(documents, pdfs):
             kind = KINDS[document.suffix]
             pages = page_images(pdf, tools.pdftoppm, dpi)
@@ -191,13 +191,21 @@ def _remove_stale_pages(preview_dir: Path, kept: set[Path], kinds: set[str]) -> 
 
 
 def preview(options: BuildOptions, progress: Progress = lambda line: None, dpi: int = DEFAULT_DPI) -> PreviewResult:
-    """Build the documents, then render them to out/preview/; raise ToolMissing before building if a tool is missing."""
+    """Build the documents, then render them to out/preview/; raise ToolMissing before building if a tool is missing.
+
+    What is rendered is what the output folder holds for this report after the
+    build: its briefing and deck, whether the build wrote them or found them
+    already as they should be.
+    """
     tools = find_tools()
     built = build(options, progress)
+    documents = [path for path in built.outputs if path.suffix in KINDS]
+    if not documents:
+        raise BuildError(f"{options.data}: the build made no briefing or deck in {options.out_dir}, so there is nothing to render")
     fonts = load_report(options.data).style.briefing.fonts
-    documents = [path for path in built.written if path.suffix in KINDS]
     preview_dir = options.out_dir / PREVIEW_DIR
     progress(f"rendering {', '.join(str(d) for d in documents)} with LibreOffice into {preview_dir}")
     result = render_documents(documents, preview_dir, tools, dpi, fonts)
     result.warnings = built.warnings
+    result.build_summary = built.summary()
     return result

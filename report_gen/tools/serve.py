@@ -37,6 +37,7 @@ from ..data.load import load_report
 from ..errors import ReportError
 from ..output import recover
 from ..pipeline import BuildEvents, BuildOptions
+from .libreoffice import end_running_programs
 from .preview import PREVIEW_DIR, find_tools, render_documents
 from .watch import Rebuild, rebuilds
 
@@ -92,21 +93,35 @@ class Preview:
     # builds
 
     def follow(self, stop: threading.Event, say: Callable[[str], None]) -> None:
-        """Build and rebuild until `stop` is set, publishing each outcome."""
-        for outcome in rebuilds(self.options, stop, progress=_Building(self)):
-            for line in outcome.lines():
-                say(line)
-            self.publish(outcome)
+        """Build and rebuild until `stop` is set, publishing each outcome; whatever goes wrong is shown and watching goes on."""
+        while not stop.is_set():
+            try:
+                for outcome in rebuilds(self.options, stop, progress=_Building(self), say=say):
+                    for line in outcome.lines():
+                        say(line)
+                    self.publish(outcome)
+                return
+            except Exception as error:  # a bug in report_gen: show it on the page, and start following again
+                message = f"error: internal error: {type(error).__name__}: {error}; watching again"
+                say(message)
+                self.update(status="problems", problems=[_problem(message)], summary="下方仍是上一次成功生成的内容")
+                stop.wait(1.0)
 
     def publish(self, outcome: Rebuild) -> None:
         """Show a build's outcome: its charts and no problems, or its problems over the last good pages."""
         changed = [str(path) for path in outcome.changed]
         if outcome.result is None:
-            self.update(status="problems", problems=[_problem(line) for line in outcome.problems], changed=changed,
-                        summary="下方仍是上一次成功生成的内容")
+            self.update(status="problems", problems=[_problem(line) for line in outcome.problems],
+                        changed=changed, summary="下方仍是上一次成功生成的内容")
             return
         documents = [path for path in outcome.result.outputs if path.suffix in (".docx", ".pptx")]
-        self.update(status="ok", problems=[], changed=changed, summary=outcome.result.summary(), charts=self._charts())
+        problems: list[str] = []
+        try:
+            charts = self._charts()
+        except ReportError as error:  # the data changed again since the build: the next build says how
+            charts, problems = self.state["charts"], [f"error: {error}"]
+        self.update(status="ok", problems=[_problem(line) for line in problems], changed=changed,
+                    summary=outcome.result.summary(), charts=charts)
         self.render(documents)
 
     def _charts(self) -> list[dict[str, str]]:
@@ -447,6 +462,7 @@ def serve(options: BuildOptions, port: int = 0, open_browser: bool = False, dpi:
         stop.set()
     finally:
         preview.close()
+        end_running_programs()  # a page render under way ends with the command
         server.shutdown()
         server.server_close()
         for thread in threads[1:]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import zipfile
@@ -11,7 +12,8 @@ import pytest
 
 from tests.helpers import MINI
 from report_gen.cli import main
-from report_gen.data.files import InputRefused, check_zip_package, read_regular, require_regular
+from report_gen.data.files import InputRefused, Reads, changed_reads, check_zip_package, digest_now, read_regular, require_regular
+from report_gen.errors import ReportError
 
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX")
 
@@ -145,3 +147,59 @@ def test_validate_and_build_refuse_a_zip_bomb_given_as_the_deck_template(tmp_pat
     assert main(["build", str(MINI), "--out", str(tmp_path / "out"), "--pptx-template", str(bomb), "--quiet"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == expected
     assert not (tmp_path / "out").exists()
+
+
+# -- the one reader of a build ---------------------------------------------------------
+
+
+def test_the_reader_reads_a_file_once_and_records_the_bytes_it_returned(tmp_path):
+    path = tmp_path / "data.yaml"
+    path.write_bytes(b"first")
+    reads = Reads()
+    assert reads.read(path, 100, "data") == b"first"
+    path.write_bytes(b"second, saved meanwhile")
+    assert reads.read(path, 100, "data") == b"first", "a build sees one version of a file"
+    assert reads.record() == {str(path): hashlib.sha256(b"first").hexdigest()}
+    assert list(changed_reads(reads.entries())) == [str(path)], "and the next build sees the change"
+
+
+def test_the_reader_records_what_it_looked_for_and_did_not_find(tmp_path):
+    reads = Reads()
+    reads.missing(tmp_path / "own" / "theme.md.j2", "template")
+    with pytest.raises(InputRefused):
+        reads.read(tmp_path / "figures.xlsx", 100, "sheet")
+    assert reads.record() == {str(tmp_path / "figures.xlsx"): None, str(tmp_path / "own" / "theme.md.j2"): None}
+    assert list(changed_reads(reads.entries())) == []
+    (tmp_path / "figures.xlsx").write_bytes(b"now there")
+    assert list(changed_reads(reads.entries())) == [str(tmp_path / "figures.xlsx")]
+
+
+def test_a_fingerprint_hashes_a_file_another_library_opens(tmp_path):
+    font = tmp_path / "font.ttf"
+    font.write_bytes(b"\0" * 3_000_000)
+    reads = Reads()
+    assert reads.fingerprint(font, 10_000_000) == hashlib.sha256(font.read_bytes()).hexdigest() == digest_now(font)
+    assert reads.record(kinds=("font",)) == {str(font): digest_now(font)}
+    assert reads.record(kinds=("template",)) == {}
+
+
+@POSIX
+def test_checking_a_recorded_file_again_never_waits_on_a_fifo(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    assert digest_now(tmp_path / "pipe") is None
+
+
+def test_an_output_never_replaces_an_input(tmp_path):
+    data = tmp_path / "report.yaml"
+    data.write_bytes(b"report: {}")
+    reads = Reads()
+    reads.read(data, 100, "data")
+    with pytest.raises(ReportError, match=r"report\.yaml: is the data file .*choose another --output"):
+        reads.refuse_overwriting([data], "--output")
+    if hasattr(os, "symlink"):
+        os.symlink(data, tmp_path / "link.yaml")
+        with pytest.raises(ReportError, match="is the data file"):
+            reads.refuse_overwriting([tmp_path / "link.yaml"], "--output")
+    with pytest.raises(ReportError, match="is a Word template"):
+        reads.refuse_overwriting([tmp_path / "office.docx"], "--out", {tmp_path / "office.docx": "docx template"})
+    reads.refuse_overwriting([tmp_path / "out" / "report.docx"], "--out")

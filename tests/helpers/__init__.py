@@ -23,8 +23,12 @@ BEIBEI = ROOT / "data" / "beibei.yaml"
 """The default report."""
 SEEDS = ROOT.parent / "shared" / "seeds"
 """The source articles; present in the project's workspace and CI, absent in a user's clone (use the `seeds` fixture)."""
+SEEDS_MISSING = "the source articles are not here (looked in ../shared/seeds beside the repository)"
+"""Why the tests that need the source articles skip: said the same on every machine, naming no folder of this one."""
 STDERR_NAME = "stderr.txt"
 """Where the `default_out` fixture keeps what its build printed, beside out/."""
+PREVIEW_STDERR_NAME = "preview-stderr.txt"
+"""Where the `default_out` fixture keeps what its preview (after the build) printed, beside out/."""
 
 
 def rendering_missing() -> str | None:

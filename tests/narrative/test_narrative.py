@@ -212,15 +212,22 @@ def test_the_sandbox_refuses_internals(report, tmp_path, monkeypatch):
         Narrative(report, folder).theme_paragraphs(economy(report))
 
 
-def test_missing_template_says_where_it_looked(report, tmp_path, monkeypatch):
+def test_a_templates_folder_falls_back_to_the_shipped_template_it_lacks(report, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     folder = templates(tmp_path, {"other.txt": ""})
+    assert Narrative(report, folder).theme_paragraphs(economy(report)) == Narrative(report).theme_paragraphs(economy(report))
+    own = templates(tmp_path, {"mini/economy.md.j2": "本地模板。"})
+    assert Narrative(report, own).theme_paragraphs(economy(report)) == ["本地模板。"]
+
+
+def test_missing_template_says_where_it_looked(report, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = templates(tmp_path, {"briefing/theme.md.j2": "{% include 'briefing/nowhere.md.j2' %}"})
     with pytest.raises(TemplateError) as caught:
         Narrative(report, folder).theme_paragraphs(economy(report))
     message = str(caught.value)
-    assert "briefing/theme.md.j2 not found" in message
-    assert "looked in templates/" in message
-    assert "mini/economy.md.j2" in message
+    assert "briefing/nowhere.md.j2 not found" in message
+    assert "not found in templates/ and " in message
 
 
 def test_check_all_reports_every_problem_once(tmp_path, monkeypatch):

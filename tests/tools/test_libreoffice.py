@@ -5,10 +5,14 @@ One real conversion (a few seconds); skipped where LibreOffice or poppler is not
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import docx
@@ -17,6 +21,8 @@ import yaml
 
 from tests.helpers import MINI, ROOT
 from report_gen.ooxml.pagination import estimate_pages
+from report_gen.errors import ReportError
+from report_gen.tools import libreoffice
 from report_gen.tools.libreoffice import find_soffice
 
 needs_libreoffice = pytest.mark.skipif(
@@ -123,3 +129,99 @@ def test_pdf_of_the_deck_only_is_refused(tmp_path):
     result = run_build(str(MINI), "--out", str(tmp_path / "out"), "--only", "pptx", "--pdf")
     assert result.returncode == 1
     assert "--pdf converts the briefing" in result.stderr
+
+
+# -- no LibreOffice outlives a command ------------------------------------------------
+
+MARK = "REPORT_GEN_TEST_MARK"
+"""An environment variable set for one test's LibreOffice: every process it starts inherits it, so its survivors can be found."""
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="finding processes by their environment needs Linux's /proc")
+
+
+def marked_processes(mark: str) -> list[str]:
+    """Return the command lines of the processes whose environment carries the mark."""
+    found = []
+    for folder in Path("/proc").iterdir():
+        if not folder.name.isdigit():
+            continue
+        try:
+            if f"{MARK}={mark}".encode() in (folder / "environ").read_bytes().split(b"\0"):
+                found.append((folder / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError:
+            continue  # gone meanwhile, or not ours to read
+    return found
+
+
+def wait_for(predicate, seconds: float = 60) -> bool:
+    """Poll until the predicate holds; False when it never did within `seconds` (a bound, not a measured duration)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def small_docx(tmp_path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("示例")
+    path = tmp_path / "small.docx"
+    document.save(path)
+    return path
+
+
+@needs_libreoffice
+@needs_proc
+def test_a_conversion_that_times_out_ends_every_process_it_started_and_names_the_file(tmp_path, small_docx, monkeypatch):
+    mark = uuid.uuid4().hex
+    monkeypatch.setenv(libreoffice.TIMEOUT_ENV, "1")
+    monkeypatch.setattr(libreoffice, "CONVERT_TIMEOUT", 1)
+    env = {**os.environ, MARK: mark}
+    with pytest.raises(ReportError) as caught:
+        libreoffice.convert_to_pdf([small_docx], tmp_path / "pdf", libreoffice.find_soffice(), env, shown=str(small_docx))
+    message = str(caught.value)
+    assert str(small_docx) in message and "longer than 1 s" in message
+    assert f"{libreoffice.TIMEOUT_ENV}=" in message, "says what to try"
+    assert marked_processes(mark) == []
+
+
+@needs_libreoffice
+@needs_proc
+def test_a_finished_conversion_leaves_no_process_behind(tmp_path, small_docx):
+    mark = uuid.uuid4().hex
+    (pdf,) = libreoffice.convert_to_pdf([small_docx], tmp_path / "pdf", libreoffice.find_soffice(), {**os.environ, MARK: mark})
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert marked_processes(mark) == []
+
+
+def test_libreoffice_is_not_started_with_nothing_to_convert(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("LibreOffice started with nothing to convert")
+
+    monkeypatch.setattr(libreoffice, "run_program", refuse)
+    monkeypatch.setattr(libreoffice.subprocess, "Popen", refuse)
+    assert libreoffice.convert_to_pdf([], tmp_path / "pdf", "soffice") == []
+
+
+@needs_libreoffice
+@needs_proc
+def test_ctrl_c_during_preview_ends_libreoffice_with_the_command(tmp_path):
+    out = tmp_path / "out"
+    assert run_build(str(MINI), "--out", str(out), "--only", "docx").returncode == 0
+    mark = uuid.uuid4().hex
+    command = subprocess.Popen(
+        [sys.executable, "-m", "report_gen", "preview", str(MINI), "--out", str(out), "--only", "docx"],
+        cwd=ROOT, env={**os.environ, MARK: mark}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        started = wait_for(lambda: any("soffice" in line for line in marked_processes(mark)))
+        command.send_signal(signal.SIGINT)
+        _, stderr = command.communicate(timeout=60)
+    finally:
+        if command.poll() is None:
+            command.kill()
+    assert started, "LibreOffice never started"
+    assert command.returncode == 130, stderr
+    assert wait_for(lambda: marked_processes(mark) == [], seconds=10), marked_processes(mark)

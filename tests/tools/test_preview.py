@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from tests.helpers import FIXTURES, rendering_missing
+from tests.helpers import FIXTURES, PREVIEW_STDERR_NAME, rendering_missing
 from report_gen.tools import libreoffice
 from report_gen.tools import preview as preview_module
 from report_gen.cli import main
@@ -70,6 +70,14 @@ def test_libreoffice_converts_the_briefing_to_a_few_pages(out):
     assert [image.name for image in images] == [f"briefing-{n:02d}.png" for n in range(1, pages + 1)]
     with Image.open(images[0]) as first:
         assert abs(first.width / first.height - 210 / 297) < 0.01, "pages are A4 portrait"
+
+
+@needs_libreoffice
+def test_preview_after_a_build_renders_what_the_folder_holds(out):
+    said = (out.parent / PREVIEW_STDERR_NAME).read_text(encoding="utf-8").splitlines()
+    assert any("nothing changed" in line for line in said), "the preview's build found the documents as the build left them"
+    assert f"rendering {out / 'beibei.docx'}, {out / 'beibei.pptx'} with LibreOffice into {out / 'preview'}" in said
+    assert said[-1].startswith("wrote page images (beibei.docx ")
 
 
 @needs_libreoffice

@@ -9,12 +9,14 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI, ROOT, rendering_missing
+from tests.helpers import BEIBEI, MINI, ROOT, rendering_missing
 
 MINI_TEXT = MINI.read_text(encoding="utf-8")
 CHROMIUM = os.environ.get("REPORT_GEN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -106,3 +108,76 @@ def test_the_page_follows_edits_and_shows_a_located_error(browser, tmp_path):
         status = server.stop()
     assert status == 0, "".join(server.errors)
     assert "Traceback" not in "".join(server.errors)
+
+
+def test_a_failed_rebuild_shows_its_error_and_serve_keeps_following(tmp_path):
+    """A bad value in a spreadsheet the data names: the page shows it at its cell, and the fix is built (no browser needed)."""
+    from report_gen.pipeline import BuildOptions
+    from report_gen.scaffold import create_report_folder
+    from report_gen.tools.serve import Preview
+
+    data = create_report_folder(tmp_path / "county")
+    sheet = data.parent / "figures.xlsx"
+    preview = Preview(BuildOptions(data=data, out_dir=data.parent / "preview", jobs=1), dpi=20)
+    stop = threading.Event()
+    said: list[str] = []
+    follower = threading.Thread(target=preview.follow, args=(stop, said.append), daemon=True)
+    follower.start()
+
+    def state_when(predicate) -> dict:
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while time.monotonic() < deadline:
+            state = preview.snapshot()[1]
+            if predicate(state):
+                return state
+            time.sleep(0.2)
+        raise AssertionError(f"not reached; said: {said}")
+
+    try:
+        state_when(lambda state: state["status"] == "ok")
+        set_first_value(sheet, "1.1万")
+        state = state_when(lambda state: state["status"] == "problems")
+        assert [problem["where"] for problem in state["problems"]] == [f"{sheet}:figures!E2"], state["problems"]
+        assert follower.is_alive()
+        set_first_value(sheet, 2.5)
+        state = state_when(lambda state: state["status"] == "ok" and state["changed"])
+        assert "2 files written" in state["summary"], "the fixed value reaches the documents"
+    finally:
+        stop.set()
+        follower.join(timeout=30)
+    assert not follower.is_alive()
+
+
+def set_first_value(workbook: Path, value) -> None:
+    """Set the value cell of the first figure row of a workbook of figures."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook)
+    sheet = book.worksheets[0]
+    column = [cell.value for cell in sheet[1]].index("value") + 1
+    sheet.cell(row=2, column=column, value=value)
+    book.save(workbook)
+
+
+@pytest.mark.skipif(rendering_missing() is not None or not Path("/proc/self/environ").exists(),
+                    reason="needs LibreOffice, poppler and Linux's /proc")
+def test_stopping_serve_while_it_renders_ends_libreoffice_too(tmp_path):
+    from tests.tools.test_libreoffice import MARK, marked_processes, wait_for
+
+    data = tmp_path / "beibei.yaml"  # a report LibreOffice takes a while over: stopped in the middle, not after
+    shutil.copyfile(BEIBEI, data)
+    mark = uuid.uuid4().hex
+    server = subprocess.Popen(
+        [sys.executable, "-m", "report_gen", "serve", str(data), "--out", str(tmp_path / "out"), "--jobs", "1"],
+        cwd=ROOT, env={**os.environ, MARK: mark}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        rendering = wait_for(lambda: any("soffice" in line for line in marked_processes(mark)), seconds=120)
+        server.send_signal(signal.SIGINT)
+        _, stderr = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert rendering, "LibreOffice never started rendering the pages"
+    assert server.returncode == 0, stderr
+    assert wait_for(lambda: marked_processes(mark) == [], seconds=5), marked_processes(mark)
