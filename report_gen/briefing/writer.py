@@ -34,7 +34,8 @@ from ..ooxml.docx_chart import add_native_chart
 from ..text.cited import Segment, sentence_segments, tidy
 from ..text.cjk import text_ems, tidy_spacing
 from ..text.numbering import chinese_numeral, citation_label
-from ..text.numbers import write_comparison, write_date, write_figure, write_partial_date
+from ..data.written import write_comparison, write_figure
+from ..text.numbers import write_date, write_partial_date
 from .bulletin import write_masthead
 from .key_figures import add_key_figure_panel
 from .layout import PageLayout

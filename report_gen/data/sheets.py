@@ -28,6 +28,7 @@ from ..errors import Problem
 from .files import MAX_DATA_BYTES, InputRefused, check_zip_package, read_regular
 from .located import Path_, SheetRow, did_you_mean, format_path, line_in
 from .model import Comparison, Figure
+from .precision import Printed, format_decimals, printed
 from .types import figure_file_error
 
 COMPARISON_COLUMNS: tuple[str, ...] = tuple(Comparison.model_fields)
@@ -86,7 +87,7 @@ class Table:
     header: list[Any]
     rows: list[tuple[int, list[Any]]]
     number_formats: dict[tuple[int, int], str]
-    """(row, column index) → the cell's number format, where it shows a percentage; xlsx only."""
+    """(row, column index) → the number format of a cell holding a number (0.0, 0%); xlsx only."""
 
     def where(self, row: int, column: int, name: str, message: str) -> Problem:
         """Return a problem at a cell: Sheet1!C7 in a workbook, the line in a CSV file."""
@@ -190,7 +191,7 @@ def _read_xlsx(path: Path, name: str) -> list[Table]:
             (cell.row, index): cell.number_format
             for row in grid
             for index, cell in enumerate(row)
-            if isinstance(cell.value, (int, float)) and "%" in str(cell.number_format)
+            if isinstance(cell.value, (int, float)) and cell.number_format not in (None, "General")
         }
         rows = [(row_number, [cell.value for cell in row]) for row_number, row in enumerate(grid, start=1)]
         tables.append(Table(name, sheet.title, rows[0][1], rows[1:], formats))
@@ -294,14 +295,17 @@ def _cell_value(name: str, value: Any, number_format: str | None) -> Any:
     if value is None:
         return None
     if name in NUMBER_COLUMNS:
-        if number_format is not None:
+        if number_format is not None and "%" in number_format:
             raise ValueError(
                 f"the cell is formatted as a percentage ({number_format}), so it holds {value!r}, not what it shows; "
                 "write the number in a cell formatted as a number and put % in the unit column"
             )
         if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
             number = float(value.replace(",", ""))
-            return int(number) if number.is_integer() else number
+            return printed(number, value.replace(",", "")) if not number.is_integer() or "." in value else int(number)
+        places = format_decimals(number_format)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and places:
+            return Printed(float(value), places)  # the cell shows 4.0: the decimals its format shows are the printed ones
         return value
     if name in YES_NO_COLUMNS:
         return YES_WORDS.get(value, value) if isinstance(value, str) else value

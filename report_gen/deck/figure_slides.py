@@ -16,7 +16,7 @@ from pptx.util import Inches
 
 from ..data.model import Figure, Theme
 from ..narrative.notes import key_figures_note
-from ..text import numbers
+from ..data.written import write_base, write_change, write_figure
 from .context import SlideDeck
 from .geometry import Box, grid
 from .style import (
@@ -89,7 +89,7 @@ def figure_rows(deck: SlideDeck, slide: Slide, figures: Sequence[Figure], box: B
         note = f"{figure.period}，{change}" if change else figure.period
         texts += [
             Placed(Box(cell.left + int(Inches(0.2)), inner_top, value_width, inner_height),
-                   [Span(numbers.write_figure(figure), ACCENT, True)], ROW_VALUE, f"Figure {number} value",
+                   [Span(write_figure(figure), ACCENT, True)], ROW_VALUE, f"Figure {number} value",
                    MSO_ANCHOR.MIDDLE, PP_ALIGN.RIGHT),
             Placed(Box(text_left, inner_top, text_width, inner_height // 2), [Span(figure.label, TEXT, True)], ROW_LABEL,
                    f"Figure {number} label", MSO_ANCHOR.BOTTOM),
@@ -116,7 +116,7 @@ def figure_cell(deck: SlideDeck, slide: Slide, figure: Figure, box: Box, number:
     change = figure_change(figure)
     top = inner.top + value_height
     texts = [Placed(Box(inner.left, inner.top, inner.width, value_height),
-                    [Span(numbers.write_figure(figure), ACCENT, True)], FIGURE_VALUE, f"Figure {number} value",
+                    [Span(write_figure(figure), ACCENT, True)], FIGURE_VALUE, f"Figure {number} value",
                     MSO_ANCHOR.BOTTOM)]
     if change:
         texts.append(Placed(Box(inner.left, top, inner.width, change_height), [Span(change, ACCENT)], FIGURE_CHANGE,
@@ -135,10 +135,10 @@ def figure_change(figure: Figure) -> Optional[str]:
     comparison = figure.comparison
     if comparison is None:
         return None
-    change = numbers.write_change(comparison)
+    change = write_change(figure)
     if change:
         return change
-    base = numbers.write_base(figure)
+    base = write_base(figure)
     if base is None:
         return None
     return f"{comparison.base_period}为{base}" if comparison.base_period else f"此前为{base}"

@@ -7,8 +7,8 @@ from typing import Any, Iterable, Optional
 
 from ..data.model import Figure, Source
 from ..text.cited import CitedText
-from ..text.numbers import write_base, write_comparison, write_figure
-from .prose import own_label, statement
+from ..data.written import statement, write_base, write_comparison, write_figure
+from .prose import own_label
 
 
 class UnknownFigure(LookupError):

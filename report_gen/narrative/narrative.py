@@ -211,10 +211,14 @@ class Narrative:
             "figure_sentences": self._figure_sentences,
         }
 
-    def _figure_sentences(self, figures: Iterable[Any]) -> list[CitedText]:
-        """State figures (models, FigureTexts or ids) as a bulletin does, each sentence citing its figures."""
+    def _figure_sentences(self, figures: Iterable[Any], structures: Iterable[Any] = ()) -> list[CitedText]:
+        """State figures (models, FigureTexts or ids) and structures (models or ids) as a bulletin does, each sentence citing its figures."""
         lookup = FigureLookup(self.figures)
-        return figure_sentences([lookup[item if isinstance(item, str) else item.id].figure for item in figures])
+        index = self.report.structure_index()
+        return figure_sentences(
+            [lookup[item if isinstance(item, str) else item.id].figure for item in figures],
+            [index[item] if isinstance(item, str) else item for item in structures],
+        )
 
     def _period_groups(self, figures: Iterable[Any]) -> list[tuple[str, list[FigureText]]]:
         """Group figures (models, FigureTexts or ids) by period, in order of first appearance."""

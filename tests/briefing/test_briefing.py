@@ -21,7 +21,7 @@ from report_gen.charts import alt_text
 from report_gen.errors import BuildError
 from report_gen.data.model import ChartKind, Report
 from report_gen.narrative import Narrative
-from report_gen.text.numbers import write_figure
+from report_gen.data.written import write_figure
 
 FONTS = BriefingFonts()
 CITATION = re.compile(r"\u2060\[([\d,\-]+)\]")

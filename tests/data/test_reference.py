@@ -7,7 +7,7 @@ import yaml
 from tests.helpers import ROOT
 from report_gen.data.reference import data_format_markdown, readme_with_reference
 from report_gen.data.model import Figure, Report
-from report_gen.text.numbers import write_comparison, write_figure
+from report_gen.data.written import statement
 
 README = ROOT / "README.md"
 
@@ -40,7 +40,7 @@ def test_the_readme_examples_are_valid_data():
     import yaml
 
     from report_gen.data.style import Style
-    from report_gen.text.numbers import write_figure
+    from report_gen.data.written import write_figure
 
     text = README.read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
@@ -58,10 +58,7 @@ def test_the_readme_wording_table_is_what_report_gen_writes():
     assert len(rows) >= 10
     for data, written in rows:
         figure = Figure.model_validate({"id": "f", "label": "x", "period": "2024年", "source": "s", "excerpt": "x", **yaml.safe_load(data)})
-        expected = "，".join(part for part in (write_figure(figure), write_comparison(figure)) if part)
-        if figure.comparison and figure.comparison.base_value is not None:
-            expected = write_comparison(figure)
-        assert written == expected, data
+        assert written == statement(figure, ""), data
 
 
 def test_the_readme_limits_are_the_code_s():

@@ -32,13 +32,13 @@ def test_a_label_that_starts_with_its_period_does_not_say_it_twice():
 
 def test_one_figure_over_three_years_is_one_sentence_with_a_span():
     assert sentences([gdp(2022, 120.5, 5.1), gdp(2023, 128, 6), gdp(2024, 135.2, 5.5)]) == [
-        "2022—2024年，地区生产总值分别为120.5亿元、128亿元和135.2亿元，较上年分别增长5.1%、6%和5.5%。"
+        "2022—2024年，地区生产总值分别为120.5亿元、128亿元和135.2亿元，比上年分别增长5.1%、6%和5.5%。"
     ]
 
 
 def test_a_series_whose_changes_run_different_ways_states_each_year_once():
     assert sentences([gdp(2023, 128, 6), gdp(2024, 126, -1.6)]) == [
-        "2023年地区生产总值128亿元，较上年增长6%；2024年为126亿元，较上年下降1.6%。"
+        "2023年地区生产总值128亿元，比上年增长6%；2024年为126亿元，比上年下降1.6%。"
     ]
 
 
@@ -80,7 +80,7 @@ def test_no_sentence_says_a_period_or_a_label_twice():
 
 def test_every_number_carries_its_source_for_citation():
     (sentence,) = figure_sentences([gdp(2023, 128, 6), gdp(2024, 135, 5.5)])
-    assert sentence.plain == "2023年和2024年，地区生产总值分别为128亿元和135亿元，较上年分别增长6%和5.5%。"
+    assert sentence.plain == "2023年和2024年，地区生产总值分别为128亿元和135亿元，比上年分别增长6%和5.5%。"
     assert sentence.sources == ("s",)
     cited_after = [sentence.plain[: citation.at] for citation in sentence.citations]
     assert [text[-5:] for text in cited_after] == ["128亿元", "135亿元", "别增长6%", "和5.5%"]
@@ -89,7 +89,7 @@ def test_every_number_carries_its_source_for_citation():
 def test_a_base_that_is_the_year_before_is_not_said_again():
     earlier = figure("pupils_2023", "小学在校生", 2.31, "万人", "2023年")
     later = figure("pupils_2024", "小学在校生", 2.38, "万人", "2024年", Comparison(base_period="上年", base_value=2.31, change=0.07, change_unit="万人"))
-    assert sentences([earlier, later]) == ["2023年小学在校生2.31万人；2024年为2.38万人，较上年增长0.07万人。"]
+    assert sentences([earlier, later]) == ["2023年小学在校生2.31万人；2024年为2.38万人，比上年增加0.07万人。"]
 
 
 def test_a_dated_statement_says_its_period_once_and_its_value_once():
