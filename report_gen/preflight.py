@@ -11,7 +11,13 @@
   file `style.charts.fonts` names: regular files within their limits, the
   templates zips whose parts unpack within their limit and read back;
 - the narrative templates, the highlights and every speaker-notes template
-  render, within the limits of `report_gen.narrative.limits`.
+  render, within the limits of `report_gen.narrative.limits`;
+- the figures against their sources (`data.provenance`: each excerpt in its
+  source, holding the value at its magnitude, each change in the source's
+  sentence) when every source names its file and the files are at hand in
+  `sources/` beside the data file, or in the folder `validate --sources`
+  names. A build refuses what this finds, or with `--source-check warn`
+  says it and builds.
 
 Nothing here imports matplotlib, python-docx or python-pptx, so `validate`
 stays quick; what needs them (glyphs of the chart font, the layouts of a
@@ -30,6 +36,7 @@ from .charts.spec import require_fit
 from .data.files import MAX_FONT_BYTES, InputRefused, read_docx_template, read_pptx_template, require_regular
 from .data.load import load_located
 from .data.located import LocatedReport
+from .data.provenance import check_provenance, sources_at_hand
 from .data.types import FONT_FILE_ENDINGS
 from .errors import DataError, Problem, ReportError, TemplateError
 from .narrative import Narrative
@@ -41,27 +48,41 @@ PROPERTY_FIELDS = ("title", "subtitle", "issuer")
 """Fields of `report` written into the documents' core properties."""
 
 
+SOURCE_CHECKS = ("refuse", "warn")
+"""What a build does when a figure disagrees with its source: refuse to build, or warn and build."""
+
+
 @dataclass(frozen=True)
 class Checked:
     """A data file that passed every check before drawing, with the narrative rendered for it."""
 
     located: LocatedReport
     narrative: Narrative
+    sources_checked: Optional[Path] = None
+    """The folder the figures were checked against their sources in; None when the sources' files were not at hand."""
+    warnings: tuple[str, ...] = ()
+    """Problems found against the sources when the build only warns of them."""
 
 
 def check_before_drawing(
     data: Path, templates_dir: Optional[Path] = None, pptx_template: Optional[Path] = None, notes: bool = True,
-    docx_template: Optional[Path] = None,
+    docx_template: Optional[Path] = None, sources_dir: Optional[Path] = None, source_check: str = "refuse",
 ) -> Checked:
     """Run every check a build makes before drawing; raise DataError or TemplateError listing the problems.
 
     `templates_dir`, `pptx_template` and `docx_template` are the build's
     options (None: the shipped templates, the data's `style.deck.template`
     and `style.briefing.template`); `notes` says whether the deck's speaker
-    notes are rendered too.
+    notes are rendered too. `sources_dir` is where the sources' files are
+    (None: `sources/` beside the data file when every file is there);
+    `source_check` is "refuse" or "warn" for what disagrees with them.
     """
     located = load_located(data)
     problems = property_problems(located) + chart_problems(located) + file_problems(located, data.parent)
+    folder = sources_dir if sources_dir is not None else sources_at_hand(located.report, data.parent)
+    found = check_provenance(located, folder) if folder is not None else []
+    if source_check == "refuse":
+        problems += found
     if problems:
         raise DataError(problems)
     if pptx_template is not None:
@@ -83,7 +104,8 @@ def check_before_drawing(
             messages += [line for line in str(error).splitlines() if line not in messages]
     if messages:
         raise TemplateError("\n".join(messages))
-    return Checked(located, narrative)
+    warned = tuple(f"{problem} (against {folder}; built anyway: --source-check warn)" for problem in found) if source_check != "refuse" else ()
+    return Checked(located, narrative, folder, warned)
 
 
 def property_problems(located: LocatedReport) -> list[Problem]:

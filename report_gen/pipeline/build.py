@@ -38,7 +38,8 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
 
     events.stage(f"checking {options.data}")
     checked = check_before_drawing(options.data, options.templates_dir, options.pptx_template, notes=options.deck,
-                                   docx_template=options.docx_template if options.briefing else None)
+                                   docx_template=options.docx_template if options.briefing else None,
+                                   source_check=options.source_check)
     located, narrative = checked.located, checked.narrative
     report = located.report
     choices = _briefing_choices(options, located) if options.briefing else (None, None)
@@ -54,7 +55,7 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
     for chart_id, chart in drawn.get("briefing", {}).items():
         outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
         outputs[options.out_dir / "charts" / f"{chart_id}.svg"] = chart.svg
-    result = BuildResult(font=font.family, font_details=font.describe())
+    result = BuildResult(font=font.family, font_details=font.describe(), warnings=list(checked.warnings))
     metrics.use_store(caching.FaceAdvanceStore(cache) if cache.root is not None else None)
     try:
         outputs.update(make_documents(options, report, narrative, font, choices, drawn, keys, cache, events, result))

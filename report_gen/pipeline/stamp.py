@@ -52,6 +52,9 @@ def stamp_of(options: BuildOptions, report: "Report", font: "CjkFont", outputs: 
     word_template = word_template_path(options, report)
     if word_template is not None:
         read.append(word_template)
+    # The sources' files, checked against when at hand: a corrected source text is a reason to build again.
+    read += [options.data.parent / "sources" / source.file for source in report.sources if source.file]
+    read += [options.data.parent / source.file for source in report.sources if source.file]
     return {
         "read": {str(path): _digest_or_none(path) for path in read},
         "wrote": {str(path): caching.digest(data) for path, data in outputs.items()},
