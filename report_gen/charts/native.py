@@ -16,6 +16,7 @@ them as shapes or pictures.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -97,9 +98,18 @@ def _label(figure: Figure, as_printed: bool, **look) -> PointLabel:
     return PointLabel(number_format=fmt, text=text, **look)
 
 
-def _value_axis(values: list[float], ticks: bool) -> ValueAxis:
-    return ValueAxis(minimum=min(0.0, min(values)), major_unit=nice_step(max(abs(v) for v in values)),
-                     gridlines=True, tick_labels=ticks)
+NEGATIVE_LABEL_ROOM = 0.2
+"""Part of the bars' span left beyond the lowest negative bar, where its value label sits clear of the category labels."""
+
+
+def _value_axis(values: list[float]) -> ValueAxis:
+    """Return the numbered value axis of a bar chart; below a negative bar, room for its label before the category labels."""
+    low, high = min(0.0, min(values)), max(0.0, max(values))
+    step = nice_step(max(abs(v) for v in values) or 1.0)
+    if low < 0:
+        step = nice_step(high - low)
+        low = math.floor((low - NEGATIVE_LABEL_ROOM * (high - low)) / step) * step
+    return ValueAxis(minimum=low, major_unit=step, gridlines=True, tick_labels=True)
 
 
 # -- bars --------------------------------------------------------------------------
@@ -121,7 +131,7 @@ def _bars(chart: Chart, figures: list[Figure]) -> NativePlan:
                label_scale=0.8 if several else 0.95)
         for name, (column, values), paint in zip(names, columns, series_paints(len(columns)))
     )
-    plot = Plot("bar" if horizontal else "column", series, _value_axis(axis.values, not horizontal),
+    plot = Plot("bar" if horizontal else "column", series, _value_axis(axis.values),
                 gap_width=67 if horizontal else (40 if several else 72), overlap=-10 if several else 0)
     native = NativeChart(tuple(categories), (plot,), legend=several, reverse_categories=horizontal)
     return NativePlan(native, unit_note=axis.note)

@@ -180,12 +180,18 @@ def bar_line_categories(figures: list[Figure]) -> Optional[list[str]]:
     return None
 
 
+INDUSTRY_ENDINGS = "业的"
+"""Characters that end the indicators' own names (金融业, 房地产业) rather than start what they share (增加值)."""
+
+
 def shared_subject(labels: list[str]) -> str:
-    """Return what labels share at their end (增加值 of 金融业增加值 and 工业增加值), or '' when less than two characters."""
+    """Return what labels share at their end (增加值 of 金融业增加值 and 房地产业增加值), or '' when less than two characters."""
     common = labels[0]
     for label in labels[1:]:
         while common and not label.endswith(common):
             common = common[1:]
+    while common[:1] and common[0] in INDUSTRY_ENDINGS:
+        common = common[1:]
     return common if len(common) >= 2 and all(label != common for label in labels) else ""
 
 

@@ -16,10 +16,11 @@ charts and exports write every figure alike:
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..text.numbers import PERCENT, POINTS, write_number
 from ..text.wording import (
+    PACE_SUBJECT,
     write_against,
     write_amount,
     write_based,
@@ -163,3 +164,55 @@ def structure_statement(structure: Structure, label: Optional[str] = None) -> st
     """Write a structure with its label: 三次产业结构由9.4:66.8:23.8调整为8.3:71.1:20.6."""
     return f"{structure.label if label is None else label}{write_structure_change(structure)}"
 
+
+
+# -- one subject, said once ----------------------------------------------------------
+
+
+def continues(figure: Figure, subject: Figure) -> bool:
+    """Say whether a figure says more of the figure before it, so a bulletin writes them as one subject's clauses:
+    of its period, labelled as it or with a label that starts with its (地区生产总值增速 after 地区生产总值), and a
+    difference from an average, a rank or a change (…，增速高于全市平均水平5.7个百分点，居六区两县第1位)."""
+    return (
+        figure is not subject and figure.period == subject.period and figure.label.startswith(subject.label)
+        and (figure.against is not None or figure.among is not None or figure.kind is FigureKind.CHANGE)
+    )
+
+
+def pace_said(figure: Figure) -> bool:
+    """Say whether a figure's statement ends on its growth rate's own change (…，增速比上年回落2.2个百分点)."""
+    comparison = figure.comparison
+    if comparison is None:
+        return False
+    own_pace = figure.kind is FigureKind.CHANGE and comparison.change is not None and (comparison.change_unit or PERCENT) == POINTS
+    return comparison.growth_change is not None or own_pace
+
+
+def subject_groups(figures: Sequence[Figure]) -> list[tuple[Figure, list[Figure]]]:
+    """Group each figure with the figures after it that continue it (see `continues`), in order."""
+    groups: list[tuple[Figure, list[Figure]]] = []
+    for figure in figures:
+        if groups and continues(figure, groups[-1][0]):
+            groups[-1][1].append(figure)
+        else:
+            groups.append((figure, []))
+    return groups
+
+
+def continuation_clauses(subject: Figure, followers: Sequence[Figure], said: str = "") -> list[str]:
+    """Write what followers add to a subject, its label not said again: 增速高于全市平均水平5.7个百分点, 居六区两县第1位.
+
+    The part of a label beyond the subject's (增速) is said once for a run of
+    clauses, and not at all after the subject's own pace; a clause that only
+    repeats what is `said` already (下降2.7% after 比上年下降2.7%) is left out.
+    """
+    aspect = PACE_SUBJECT if pace_said(subject) else ""
+    clauses: list[str] = []
+    for figure in followers:
+        rest = figure.label[len(subject.label):]
+        clause = statement(figure, "" if rest == aspect else rest)
+        if clause in said or any(clause in earlier for earlier in clauses):
+            continue
+        clauses.append(clause)
+        aspect = rest or aspect
+    return clauses

@@ -20,7 +20,8 @@ import jinja2
 
 from ..text.cited import join
 from ..text.numbers import write_date, write_partial_date
-from .figures import FigureText, NothingToWrite, written
+from ..text.wording import as_sentence
+from .figures import FigureText, NothingToWrite, StructureText, written
 from .limits import BoundedEnvironment, RegularFileLoader
 from .prose import join_clauses, join_series
 
@@ -46,6 +47,11 @@ def series_filter(items: Iterable[Any]) -> str:
     return join_series([str(item) for item in items])
 
 
+def sentence_filter(text: Any) -> str:
+    """Close text as a sentence, with a full stop unless it ends in one: a note printed after a figure."""
+    return as_sentence(str(text))
+
+
 def clauses_filter(items: Iterable[Any]) -> str:
     """Join statements with ，, or with ； when a statement already holds a ，."""
     return join_clauses([str(item) for item in items])
@@ -63,7 +69,7 @@ def _finalize(value: Any) -> Any:
 def make_environment(templates_dir: Path) -> BoundedEnvironment:
     """Return the sandboxed, bounded environment (`report_gen.narrative.limits`) that loads templates from `templates_dir`."""
     environment = BoundedEnvironment(
-        printable=(FigureText,),
+        printable=(FigureText, StructureText),
         join=join,  # template output keeps the citations of the figures it prints
         loader=RegularFileLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
@@ -73,7 +79,8 @@ def make_environment(templates_dir: Path) -> BoundedEnvironment:
         keep_trailing_newline=False,
         finalize=_finalize,
     )
-    environment.filters.update(written=written, date=date_filter, series=series_filter, clauses=clauses_filter)
+    environment.filters.update(written=written, date=date_filter, series=series_filter, clauses=clauses_filter,
+                               sentence=sentence_filter)
     return environment
 
 

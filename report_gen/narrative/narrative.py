@@ -39,7 +39,7 @@ from ..plan import Plan, plan_report
 from ..text.cited import CitedText, Segment, as_cited, join, sentence_segments, tidy
 from .environment import TEMPLATES_DIR, display_path, make_environment, template_location
 from .limits import RegularFileLoader
-from .figures import FigureLookup, FigureText, NothingToWrite, UnknownFigure
+from .figures import FigureLookup, FigureText, NothingToWrite, StructureText, UnknownFigure
 from .prose import figure_sentences
 
 THEME_TEMPLATE = "briefing/theme.md.j2"
@@ -88,9 +88,13 @@ class Narrative:
         self.locate = locate or (lambda path: "data file")
         self.templates_dir = Path(templates_dir) if templates_dir is not None else TEMPLATES_DIR
         self.env = make_environment(self.templates_dir)
-        self.figures = {
+        self.figures: dict[str, FigureText | StructureText] = {
             figure.id: FigureText(figure, self.plan.sources.get(figure.source)) for _, figure in report.all_figures()
         }
+        """Figure id → the figure as templates see it; a structure's id → its StructureText."""
+        self.figures.update({
+            structure.id: StructureText(structure, self.plan.sources.get(structure.source)) for _, structure in report.all_structures()
+        })
         self.chart_numbers = self.plan.chart_numbers
         """Chart id → its number in the document (图N), counted across themes in order."""
         self.table_numbers = self.plan.table_numbers

@@ -28,10 +28,10 @@ import re
 from typing import Optional, Sequence, Union
 
 from ..data.model import Figure, FigureKind, Structure
-from ..data.written import statement, structure_statement, write_change, write_figure
+from ..data.written import continuation_clauses, continues, pace_said, statement, structure_statement, write_change, write_figure
 from ..text.cited import CitedText, join
 from ..text.numbers import PERCENT, qualified, write_number
-from ..text.wording import change_kind, lead, verb
+from ..text.wording import PACE_SUBJECT, change_kind, lead, verb
 
 _YEAR = re.compile(r"(\d{4})年")
 
@@ -67,6 +67,8 @@ def join_clauses(parts: Sequence[str]) -> CitedText:
 def figure_sentences(figures: Sequence[Figure], structures: Sequence[Structure] = ()) -> list[CitedText]:
     """Return sentences, each ending in 。 and citing its figures, that state every figure and structure once, in the order met."""
     series = _series(figures)
+    followers = {id(members[-1]): [f for f in figures if continues(f, members[-1])] for members in series}
+    series = [members + followers[id(members[-1])] for members in series]
     in_series = {figure.id for members in series for figure in members}
     by_period: dict[str, list[Stated]] = {}
     for item in [*figures, *structures]:
@@ -121,7 +123,7 @@ def _period_sentence(period: str, items: list[Stated]) -> CitedText:
             continue
         if rest is None:
             groups.append([cited(statement(item, label), item)])
-            subject, aspect = label, ""
+            subject, aspect = label, PACE_SUBJECT if pace_said(item) else ""
             continue
         said = statement(item, "" if rest == aspect else rest)
         if said and any(said in str(clause) for clause in groups[-1]):
@@ -131,8 +133,23 @@ def _period_sentence(period: str, items: list[Stated]) -> CitedText:
     return join([f"{period}，", join_clauses([join(group, "，") for group in groups]), "。"])
 
 
-def _series_sentence(figures: list[Figure]) -> CitedText:
-    """State one label over several periods: 2022—2024年，地区生产总值分别为…，比上年分别增长…。"""
+def _series_sentence(members: list[Figure]) -> CitedText:
+    """State one label over several periods: 2022—2024年，地区生产总值分别为…，比上年分别增长…。
+
+    Figures that continue the last period's (its growth rate against the
+    city's, its rank) close the sentence as that period's clauses.
+    """
+    figures = [f for f in members if not any(continues(f, g) for g in members if g is not f and f.period == g.period)]
+    more = [f for f in members if f not in figures]
+    said = _series_said(figures)
+    if not more:
+        return join([said, "。"])
+    clauses = continuation_clauses(figures[-1], more, str(said))
+    return join([said, "，", join([cited(clause, f) for clause, f in zip(clauses, more)], "，"), "。"])
+
+
+def _series_said(figures: list[Figure]) -> CitedText:
+    """State the series itself, without its closing full stop."""
     label = own_label(figures[0])
     amounts = [cited(write_figure(figure), figure) for figure in figures]
     changes = _shared_change(figures)
@@ -142,13 +159,13 @@ def _series_sentence(figures: list[Figure]) -> CitedText:
     )
     if plain and (changes or all(figure.comparison is None for figure in figures)):
         span = _period_span([figure.period for figure in figures])
-        return join([f"{span}，{label}分别为", join_series(amounts)] + (["，", changes] if changes else []) + ["。"])
+        return join([f"{span}，{label}分别为", join_series(amounts)] + (["，", changes] if changes else []))
     parts = [cited(f"{figures[0].period}{statement(figures[0], label)}", figures[0])]
     for previous, figure in zip(figures, figures[1:]):
         said = _following_statement(figure, previous)
         joiner = "" if said.startswith(("下降", "减少", "由", "按")) else "为"
         parts.append(cited(f"{figure.period}{joiner}{said}", figure))
-    return join([join_clauses(parts), "。"])
+    return join_clauses(parts)
 
 
 def _following_statement(figure: Figure, previous: Figure) -> str:

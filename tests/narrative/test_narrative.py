@@ -97,11 +97,11 @@ def test_default_template_writes_summary_then_figures_with_chart_references(repo
     assert "2022年一季度，企业一季度营业收入约12.5亿元，同比增长48%。" in figures
     assert "截至2020年底，进驻事项由500余项增加到1000余项。" in figures
     assert "2022年5月，收集企业问题118个，已办结问题73个。" in figures
-    assert "分别如图1、图2、图3所示。" in figures
+    assert "有关数据见图1、图2和图3。" in figures
     assert "见表" not in figures, "the charts show every figure of the theme: it has no table"
     assert len(rest) == 2, "a new paragraph starts after every third period"
     science = " ".join(narrative.theme_paragraphs(report.themes[1]))
-    assert "如图4、图5所示，其他数据见表1。" in science
+    assert "有关数据见图4和图5，其他数据见表1。" in science
 
 
 def test_default_template_leaves_no_template_syntax_or_none(report):
