@@ -1,5 +1,6 @@
 """How a figure of the model is written: its kind, unit, decimals and comparison choose the wording (data.written)."""
 
+import pydantic
 import pytest
 
 from report_gen.data.model import Comparison, Figure, FigureKind, Qualifier, Structure
@@ -176,3 +177,19 @@ def test_a_structure_is_one_construct():
     assert structure_statement(structure) == "三次产业结构由9.4:66.8:23.8调整为8.3:71.1:20.6"
     shares = structure.share_figures()
     assert [(f.short_label, f.period, f.value) for f in shares[:2]] == [("第一产业", "2021年", 9.4), ("第二产业", "2021年", 66.8)]
+
+
+def test_a_structure_must_make_a_whole():
+    with pytest.raises(pydantic.ValidationError, match="add up to 103%, not 100%"):
+        Structure(id="s", label="结构", parts=["甲", "乙"], source="s", periods=[{"period": "2022年", "shares": [50, 53], "excerpt": "x"}])
+    with pytest.raises(pydantic.ValidationError, match="gives 3 shares for 2 parts"):
+        Structure(id="s", label="结构", parts=["甲", "乙"], source="s", periods=[{"period": "2022年", "shares": [50, 30, 20], "excerpt": "x"}])
+
+
+def test_a_multiple_that_falls_and_a_rank_that_is_no_place_are_refused():
+    with pytest.raises(pydantic.ValidationError, match="a multiple cannot fall"):
+        Comparison(change=-1.4, change_unit="倍")
+    with pytest.raises(pydantic.ValidationError, match="a rank is a whole number"):
+        figure(1.5, "位", among="全市")
+    with pytest.raises(pydantic.ValidationError, match="a rank .among. is counted in 位 or 名"):
+        figure(1, "个", among="全市")
