@@ -12,7 +12,7 @@ from typing import NamedTuple, Optional, Sequence
 
 from ..data.model import Chart, ChartKind, Figure, Report
 from ..plan import ChartPlan, plan_chart
-from ..data.written import write_base, write_change, write_comparison, write_figure
+from ..data.written import headline, write_base, write_change, write_comparison, write_figure
 from ..text import numbers
 from ..text.units import rescale
 from .periods import bar_line_sentence, line_sentence, stacked_sentence
@@ -48,11 +48,12 @@ class KeyFigure(NamedTuple):
 
 def key_figures(figures: Sequence[Figure]) -> list[KeyFigure]:
     """Return what the tiles of a tile chart say, one a figure, as the picture, the slide and the page all write them."""
-    return [
-        KeyFigure(write_figure(figure), figure.axis_label, figure.period,
-                  write_change(figure))
-        for figure in figures
-    ]
+    tiles = []
+    for figure in figures:
+        value, lead = headline(figure)
+        said = "，".join(part for part in (lead, write_change(figure)) if part)
+        tiles.append(KeyFigure(value, figure.axis_label, figure.period, said or None))
+    return tiles
 
 
 def tile_grid(count: int) -> tuple[int, int]:

@@ -65,6 +65,15 @@ def _fill(mapping: dict, key: str, values: Iterable[Any]) -> None:
             mapping[key] = places
 
 
+def fill_figure_decimals(figure: dict) -> None:
+    """Give one figure (a plain mapping, from YAML or a spreadsheet row) and its comparison the decimals their numbers were written with."""
+    comparison = figure.get("comparison")
+    base = comparison.get("base_value") if isinstance(comparison, dict) else None
+    _fill(figure, "decimals", [figure.get("value"), base])
+    if isinstance(comparison, dict):
+        _fill(comparison, "change_decimals", [comparison.get("change"), comparison.get("growth_change")])
+
+
 def fill_decimals(raw: Any) -> None:
     """Give each figure, comparison and structure the decimals its numbers were written with, where the file gives none."""
     themes = raw.get("themes") if isinstance(raw, dict) else None
@@ -73,13 +82,8 @@ def fill_decimals(raw: Any) -> None:
             continue
         figures = theme.get("figures")
         for figure in figures if isinstance(figures, list) else []:
-            if not isinstance(figure, dict):
-                continue
-            comparison = figure.get("comparison")
-            base = comparison.get("base_value") if isinstance(comparison, dict) else None
-            _fill(figure, "decimals", [figure.get("value"), base])
-            if isinstance(comparison, dict):
-                _fill(comparison, "change_decimals", [comparison.get("change"), comparison.get("growth_change")])
+            if isinstance(figure, dict):
+                fill_figure_decimals(figure)
         structures = theme.get("structures")
         for structure in structures if isinstance(structures, list) else []:
             periods = structure.get("periods") if isinstance(structure, dict) else None

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from ..text.numbers import PERCENT, POINTS, write_number
+from ..text.numbers import PERCENT, POINTS, qualified, write_number
 from ..text.wording import (
     PACE_SUBJECT,
+    against_lead,
     write_against,
     write_amount,
     write_based,
@@ -51,6 +52,19 @@ def write_figure(figure: Figure) -> str:
     if figure.kind is FigureKind.CHANGE:
         return write_movement(figure.value, figure.unit, decimals, qualifier)
     return write_amount(figure.value, figure.unit, qualifier, decimals)
+
+
+def headline(figure: Figure) -> tuple[str, Optional[str]]:
+    """Return what a key-figure tile or card shows large and what it says first under it.
+
+    A difference from another area shows its number large and says the
+    comparison under it (0.9个百分点 / 高于全市平均水平), as the whole would not fit
+    large; any other figure shows its written form and nothing more.
+    """
+    if figure.against is not None and figure.value != 0:
+        number = qualified(write_number(abs(figure.value), figure.decimals), figure.unit, _qualifier(figure))
+        return number, against_lead(figure.value, figure.against)
+    return write_figure(figure), None
 
 
 def write_plotted(figure: Figure) -> str:

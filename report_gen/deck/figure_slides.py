@@ -16,7 +16,15 @@ from pptx.util import Inches
 
 from ..data.model import Figure, Structure, Theme
 from ..narrative.notes import key_figures_note
-from ..data.written import continuation_clauses, subject_groups, write_base, write_change, write_figure, write_structure_change, write_structure_shares
+from ..data.written import (
+    continuation_clauses,
+    headline,
+    subject_groups,
+    write_base,
+    write_change,
+    write_structure_change,
+    write_structure_shares,
+)
 from .context import SlideDeck
 from .geometry import Box, grid
 from .style import (
@@ -148,8 +156,9 @@ def figure_cell(deck: SlideDeck, slide: Slide, card: Card, box: Box, number: int
 
 
 def figure_value(figure: Figure | Structure) -> str:
-    """Return the number a key-figure cell shows: the figure as written, or a structure's latest shares (8.3:71.1:20.6)."""
-    return write_structure_shares(figure) if isinstance(figure, Structure) else write_figure(figure)
+    """Return the number a key-figure cell shows: the figure as written (a difference's number: 0.9个百分点), or a
+    structure's latest shares (8.3:71.1:20.6)."""
+    return write_structure_shares(figure) if isinstance(figure, Structure) else headline(figure)[0]
 
 
 def figure_change(figure: Figure | Structure, followers: Sequence[Figure] = ()) -> Optional[str]:
@@ -158,7 +167,8 @@ def figure_change(figure: Figure | Structure, followers: Sequence[Figure] = ()) 
     if isinstance(figure, Structure):
         return write_structure_change(figure) if len(figure.periods) > 1 else None
     own = _own_change(figure)
-    return "，".join(part for part in [own, *continuation_clauses(figure, followers, own or "")] if part) or None
+    lead = headline(figure)[1]
+    return "，".join(part for part in [lead, own, *continuation_clauses(figure, followers, own or "")] if part) or None
 
 
 def _own_change(figure: Figure) -> Optional[str]:

@@ -255,8 +255,12 @@ def write_against(difference: float, unit: str, against: str, decimals: Optional
     """Write a number against another area or an average: 高于全市平均水平5.7个百分点, 低于…, 与全省平均水平持平."""
     if difference == 0:
         return flat(against)
-    word = verb(ChangeKind.AGAINST, difference > 0)
-    return f"{word}{against}{qualified(write_number(abs(difference), decimals), unit, qualifier)}"
+    return f"{against_lead(difference, against)}{qualified(write_number(abs(difference), decimals), unit, qualifier)}"
+
+
+def against_lead(difference: float, against: str) -> str:
+    """Return what a difference from another area says before its number: 高于全市平均水平, 低于全市平均水平."""
+    return f"{verb(ChangeKind.AGAINST, difference > 0)}{against}"
 
 
 def write_times(multiple: float, base: Optional[str] = None, decimals: Optional[int] = None) -> str:
