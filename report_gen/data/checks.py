@@ -79,29 +79,9 @@ def check_references(raw: Any, figures_complete: bool = True, figures_elsewhere:
     frameworks = unique([(("frameworks", i, "id"), f.get("id")) for i, f in _items(raw, "frameworks")], "framework")
     themes = _items(raw, "themes")
     unique([(("themes", t, "id"), theme.get("id")) for t, theme in themes], "theme")
-    figure_entries = [
-        (("themes", t, "figures", f, "id"), figure.get("id"))
-        for t, theme in themes
-        for f, figure in _items(theme, "figures")
-    ] + [
-        (("themes", t, "structures", s, "id"), structure.get("id"))
-        for t, theme in themes
-        for s, structure in _items(theme, "structures")
-    ]
-    figures = unique(figure_entries, "figure")
-    unique(
-        [(("themes", t, "charts", c, "id"), chart.get("id")) for t, theme in themes for c, chart in _items(theme, "charts")],
-        "chart",
-    )
-    units = {
-        figure.get("id"): split_unit(figure["unit"])[1] if isinstance(figure.get("unit"), str) else figure.get("unit")
-        for _, theme in themes
-        for _, figure in _items(theme, "figures")
-        if isinstance(figure.get("id"), str)
-    }
-    units.update({
-        structure["id"]: "%" for _, theme in themes for _, structure in _items(theme, "structures") if isinstance(structure.get("id"), str)
-    })
+    figures = unique(_theme_ids(themes, "figures") + _theme_ids(themes, "structures"), "figure")
+    unique(_theme_ids(themes, "charts"), "chart")
+    units = _measure_units(themes)
     known_sources = ", ".join(sources) or "none defined"
 
     def cite(path: Path_, source: Any) -> None:
@@ -145,6 +125,25 @@ def check_references(raw: Any, figures_complete: bool = True, figures_elsewhere:
                     shown = ", ".join(f"{i} ({units[i] or 'no unit'})" for i in listed if i in units)
                     problems.append((axis_path, f"figures have different units and cannot share one axis: {shown}"))
     return problems
+
+
+def _theme_ids(themes: list[tuple[int, dict]], key: str) -> list[tuple[Path_, Any]]:
+    """Return the id of each entry of the themes' `key` (figures, structures, charts) with its path."""
+    return [(("themes", t, key, i, "id"), entry.get("id")) for t, theme in themes for i, entry in _items(theme, key)]
+
+
+def _measure_units(themes: list[tuple[int, dict]]) -> dict[Any, Any]:
+    """Return the measure word of each figure by id (户 for 万户), and % for each structure."""
+    units = {
+        figure.get("id"): split_unit(figure["unit"])[1] if isinstance(figure.get("unit"), str) else figure.get("unit")
+        for _, theme in themes
+        for _, figure in _items(theme, "figures")
+        if isinstance(figure.get("id"), str)
+    }
+    units.update({
+        structure["id"]: "%" for _, theme in themes for _, structure in _items(theme, "structures") if isinstance(structure.get("id"), str)
+    })
+    return units
 
 
 def _decimals(number: float) -> int:

@@ -24,18 +24,18 @@ from typing import Optional
 from ..errors import DataError, Problem
 from ..text.numbers import write_number
 from ..text.units import split_unit
-from ..text.wording import fall_word
+from ..text.wording import fall_word, write_change, write_pace, write_times
 from .files import MAX_SOURCE_BYTES, InputRefused, read_regular
 from .load import LocatedReport
 from .model import Figure, Report, Structure
-from .written import write_change
 
 WHITESPACE = re.compile(r"\s+")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 FALL_WORDS = ("下降", "减少", "回落", "降低", "下滑", "减")
 """Words that print a negative number as a fall: 下降18.9% is −18.9."""
 
-SENTENCE_ENDS = "。！？；"
+SENTENCE_ENDS = "。！？；\n"
 """Marks that end a sentence or a clause of its own in a source: a change is looked for between two of them."""
 
 SOURCES_FOLDER = "sources"
@@ -63,15 +63,28 @@ def _squeeze(text: str) -> str:
     return WHITESPACE.sub("", text)
 
 
+def _squeeze_paragraphs(text: str) -> str:
+    """Return a source's text without whitespace, its paragraphs (apart by a blank line) one a line, so a sentence
+    never runs from a heading into the paragraph under it."""
+    return "\n".join(_squeeze(paragraph) for paragraph in PARAGRAPH_BREAK.split(text))
+
+
 def sentence_around(text: str, excerpt: str) -> Optional[str]:
-    """Return the sentence (or clause ended by ；) of `text` that holds `excerpt`, or None when the excerpt is not there."""
+    """Return the sentence (or clause ended by ；) of `text` that holds `excerpt`, or None when the excerpt is not there.
+
+    `text` has its paragraphs one a line (see _squeeze_paragraphs); an excerpt
+    that runs over a paragraph break (a newspaper's) is looked for without them.
+    """
     start = text.find(excerpt)
+    if start < 0:
+        text = text.replace("\n", "")
+        start = text.find(excerpt)
     if start < 0:
         return None
     end = start + len(excerpt)
     before = max(text.rfind(mark, 0, start) for mark in SENTENCE_ENDS)
     after = [at for at in (text.find(mark, end) for mark in SENTENCE_ENDS) if at >= 0]
-    return text[before + 1:min(after) + 1 if after else len(text)]
+    return text[before + 1:min(after) + 1 if after else len(text)].strip()
 
 
 def sources_at_hand(report: Report, data_dir: Path) -> Optional[Path]:
@@ -93,7 +106,7 @@ def _source_texts(located: LocatedReport, sources_dir: Path) -> tuple[dict[str, 
             continue
         path = sources_dir / source.file
         try:
-            texts[source.id] = _squeeze(read_regular(path, MAX_SOURCE_BYTES).decode("utf-8-sig"))
+            texts[source.id] = _squeeze_paragraphs(read_regular(path, MAX_SOURCE_BYTES).decode("utf-8-sig"))
         except InputRefused as error:
             problems.append(located.problem(("sources", index, "file"), f"{path}: {error.reason}"))
         except UnicodeDecodeError as error:
@@ -113,7 +126,7 @@ def check_provenance(located: LocatedReport, sources_dir: Path) -> list[Problem]
             text = texts.get(figure.source)
             if text is None:
                 continue
-            if _squeeze(figure.excerpt) not in text:
+            if _squeeze(figure.excerpt) not in text.replace("\n", ""):
                 problems.append(located.problem(here + ("excerpt",), f"excerpt {figure.excerpt!r} is not in the text of source '{figure.source}'"))
                 continue
             problems += [located.problem(here + tail, message) for tail, message in _change_problems(figure, text)]
@@ -177,15 +190,20 @@ def _change_problems(figure: Figure, text: str) -> list[tuple[tuple, str]]:
     if sentence is None:
         return [(("comparison", "change_excerpt"), f"change_excerpt {comparison.change_excerpt!r} is not in the text of source '{figure.source}'")]
     printed = read_numbers(sentence)
-    stated = [("change", comparison.change), ("growth_change", comparison.growth_change), ("multiple", comparison.multiple)]
+    base, decimals = comparison.base_period, comparison.change_decimals
+    stated = [
+        ("change", comparison.change, lambda n: write_change(n, comparison.change_unit or "%", base, decimals)),
+        ("growth_change", comparison.growth_change, lambda n: write_pace(n, base, decimals)),
+        ("multiple", comparison.multiple, lambda n: write_times(n, base)),
+    ]
     problems = []
-    for name, number in stated:
+    for name, number, wording in stated:
         if number is None or number in printed or (number == 0 and FLAT_WORD in sentence):
             continue
         where = "its change_excerpt" if comparison.change_excerpt else "the figure's excerpt"
         problems.append((
             ("comparison", name),
-            f"{name} {write_number(number)} ({write_change(figure)}) is not what the source says in the sentence holding "
+            f"{name} {write_number(number)} ({wording(number)}) is not what the source says in the sentence holding "
             f"{where}: “{sentence}”",
         ))
     return problems
@@ -201,7 +219,7 @@ def _structure_problems(structure: Structure, text: Optional[str]) -> list[tuple
         if not any(numbers[i:i + len(shares)] == shares for i in range(len(numbers))):
             written = ":".join(write_number(share, structure.decimals) for share in shares)
             problems.append((("periods", p, "excerpt"), f"excerpt {period.excerpt!r} does not contain the shares as printed ({written})"))
-        elif text is not None and excerpt not in text:
+        elif text is not None and excerpt not in text.replace("\n", ""):
             problems.append((("periods", p, "excerpt"), f"excerpt {period.excerpt!r} is not in the text of source '{structure.source}'"))
     return problems
 

@@ -6,8 +6,10 @@ import yaml
 
 from tests.helpers import ROOT
 from report_gen.data.reference import data_format_markdown, readme_with_reference
-from report_gen.data.model import Figure, Report
+from report_gen.data.model import Comparison, Figure, Report, Structure, StructurePeriod
+from report_gen.data.precision import fill_figure_decimals
 from report_gen.data.written import statement
+from report_gen.data.yaml_reader import parse_yaml
 
 README = ROOT / "README.md"
 
@@ -31,6 +33,10 @@ def test_the_reference_describes_figures_and_the_whole_file():
         assert f"| `{name}` |" in reference
     for name in Report.model_fields:
         assert f"| `{name}` |" in reference
+    assert "`themes[].structures[]`" in reference and "`themes[].structures[].periods[]`" in reference
+    for model in (Comparison, Structure, StructurePeriod):
+        for name in model.model_fields:
+            assert f"| `{name}` |" in reference, (model.__name__, name)
 
 
 def test_the_readme_examples_are_valid_data():
@@ -55,9 +61,11 @@ def test_the_readme_wording_table_is_what_report_gen_writes():
     text = README.read_text(encoding="utf-8")
     section = text[text.index("## How numbers are written"):text.index("## The data format")]
     rows = re.findall(r"^\| `(\{.*\})` \| (.+) \|$", section, re.M)
-    assert len(rows) >= 10
+    assert len(rows) >= 25
     for data, written in rows:
-        figure = Figure.model_validate({"id": "f", "label": "x", "period": "2024年", "source": "s", "excerpt": "x", **yaml.safe_load(data)})
+        fields, _ = parse_yaml(data, "README.md")  # as a data file is read: -1.0 keeps its decimal
+        fill_figure_decimals(fields)
+        figure = Figure.model_validate({"id": "f", "label": "x", "period": "2024年", "source": "s", "excerpt": "x", **fields})
         assert written == statement(figure, ""), data
 
 
