@@ -22,7 +22,7 @@ from tests.helpers.documents import docx_text
 from tests.helpers.slides import deck_text, notes_of
 from report_gen.charts.native import native_plan
 from report_gen.charts.periods import growth_series
-from report_gen.charts.spec import describe
+from report_gen.charts.spec import describe, key_figures
 from report_gen.cli import main
 from report_gen.data.load import load_located, load_report
 from report_gen.data.provenance import check_provenance
@@ -118,6 +118,11 @@ def test_charts_by_indicator_take_the_rates_from_each_figure(report):
     assert describe(services).startswith("柱线图：2022年服务业主要行业增加值及其增长速度。2022年，批发和零售业增加值12.8亿元，下降1.0%；")
     line = native_plan(services.chart, list(services.figures)).chart.plots[1].series[0]
     assert [label.number_format for label in line.labels][:2] == ['0.0"%"', '0.0"%"']
+
+
+def test_a_tile_of_a_difference_shows_its_number_large_and_the_comparison_under_it(report):
+    tiles = key_figures(plan_report(report).chart("standing").figures)
+    assert [(tile.value, tile.change) for tile in tiles] == [("5.7个百分点", "高于全市平均水平"), ("居六区两县第1位", None)]
 
 
 def test_a_structure_is_drawn_stacked_from_one_declaration(report):
