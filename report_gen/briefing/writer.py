@@ -356,8 +356,7 @@ class BriefingWriter:
         cited = sorted({self.source_numbers[item.source] for item in listed})
         sources = "、".join(f"[{n}]" for n in cited)
         lines = [f"注：“来源”栏的{sources}见文末{SOURCES_HEADING}。"]
-        lines += [f"{item}.{figure.label}：{as_sentence(tidy_spacing(figure.note))}"
-                  for item, figure in enumerate([item for item in listed if item.note], start=1)]
+        lines += [f"{item}.{noted(figure)}" for item, figure in enumerate([item for item in listed if item.note], start=1)]
         for text in lines:
             self._paragraph(text, STYLE_TABLE_NOTE)
 
@@ -422,11 +421,17 @@ def table_title(theme: Theme, figures: Sequence[Figure | Structure]) -> str:
     return "主要数据" if len(figures) == len(theme.figures) + len(theme.structures) else "其他数据"
 
 
+def noted(item: Figure | Structure) -> str:
+    """Write a figure's note as a sentence, led by its label unless the note starts with it: 可吸入颗粒物年平均浓度：…。"""
+    note = as_sentence(tidy_spacing(item.note or ""))
+    return note if note.startswith(item.label) else f"{item.label}：{note}"
+
+
 def note_lines(items: Sequence[Figure | Structure]) -> list[str]:
     """Write the notes of the figures a chart shows, under it: 注：人均地区生产总值：…。, numbered when there are several."""
     if len(items) == 1:
-        return [f"注：{items[0].label}：{as_sentence(tidy_spacing(items[0].note or ''))}"]
-    lines = [f"{number}.{item.label}：{as_sentence(tidy_spacing(item.note or ''))}" for number, item in enumerate(items, start=1)]
+        return [f"注：{noted(items[0])}"]
+    lines = [f"{number}.{noted(item)}" for number, item in enumerate(items, start=1)]
     return ["注：" + lines[0], *lines[1:]] if lines else []
 
 
