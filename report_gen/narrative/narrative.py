@@ -14,6 +14,9 @@ What a template sees:
   theme's figures grouped by period, in order of first appearance;
   `figure_sentences(figures)`: the figures stated as a bulletin states them,
   one sentence per series or period, no period or label said twice (`prose`);
+- `wording.<name>(…)`: the bulletin's wording of plain numbers
+  (`report_gen.text.wording.FOR_TEMPLATES`): `wording.change(-1.0, "%", "上年", 1)`
+  is 比上年下降1.0%, `wording.rank(1, "全市")` 居全市第1位;
 - filters `written` (a figure's written form), `date` (2021年5月1日 from a
   date or a YYYY[-MM[-DD]] text), `series` (甲、乙和丙), `clauses` (joins
   statements with ， or, when one already holds a comma, with ；).
@@ -40,6 +43,7 @@ from ..text.cited import CitedText, Segment, as_cited, join, sentence_segments, 
 from .environment import TEMPLATES_DIR, display_path, make_environment, template_location
 from .limits import RegularFileLoader
 from .figures import FigureLookup, FigureText, NothingToWrite, StructureText, UnknownFigure
+from ..text.wording import FOR_TEMPLATES as WORDING
 from .prose import figure_sentences
 
 THEME_TEMPLATE = "briefing/theme.md.j2"
@@ -213,6 +217,7 @@ class Narrative:
             "frameworks": {framework.id: framework for framework in self.report.frameworks},
             "period_groups": self._period_groups,
             "figure_sentences": self._figure_sentences,
+            "wording": dict(WORDING),
         }
 
     def _figure_sentences(self, figures: Iterable[Any], structures: Iterable[Any] = ()) -> list[CitedText]:

@@ -317,6 +317,19 @@ def as_sentence(text: str) -> str:
     return text if text.endswith(SENTENCE_ENDS) else text + "。"
 
 
+FOR_TEMPLATES: dict[str, Callable[..., str]] = {
+    "amount": write_amount,
+    "movement": write_movement,
+    "change": write_change,
+    "pace": write_pace,
+    "against": write_against,
+    "times": write_times,
+    "rank": write_rank,
+    "structure": write_structure,
+    "series": join_series,
+}
+"""The writers templates call as `wording.<name>(…)`: {{ wording.change(-1.0, "%", "上年", 1) }} is 比上年下降1.0%."""
+
 WRITERS: dict[ChangeKind, Callable[..., str]] = {
     ChangeKind.RATE: write_change,
     ChangeKind.AMOUNT: write_change,

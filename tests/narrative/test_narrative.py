@@ -303,3 +303,13 @@ def test_a_highlight_stating_a_figure_the_narrative_does_not_is_kept(tmp_path, r
     narrative = Narrative(report, folder)
     kept = ["".join(segment.text for segment in segments) for segments in fresh_highlights(narrative, report.themes[0])]
     assert kept == ["政务服务中心进驻事项达到1000余项。", "全年新增市场主体2.5万户。"]
+
+
+def test_templates_can_word_plain_numbers_as_a_bulletin_does(report, tmp_path):
+    folder = tmp_path / "templates" / "briefing"
+    folder.mkdir(parents=True)
+    (folder / "theme.md.j2").write_text(
+        '{{ wording.change(-1.0, "%", "上年", 1) }}；{{ wording.rank(1, "全市") }}；{{ wording.against(5.7, "个百分点", "全市平均水平") }}；'
+        '{{ wording.series(["甲", "乙", "丙"]) }}。', encoding="utf-8")
+    narrative = Narrative(report, tmp_path / "templates")
+    assert narrative.theme_paragraphs(report.themes[0]) == ["比上年下降1.0%；居全市第1位；高于全市平均水平5.7个百分点；甲、乙和丙。"]
