@@ -17,7 +17,7 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 from ..text.numbers import MAX_DECIMALS, shortest_decimals, PER_MILLE, PER_MILLE_POINTS, PERCENT, POINTS, TIMES
 from ..text.units import scale_factor, split_unit, unit_error
 from ..text.wording import RANK_UNITS
-from .chart import Chart, ChartGroup, ChartKind  # re-exported: a report's charts are read with its figures
+from .chart import Chart, ChartGroup, ChartKind  # noqa: F401 (re-exported: a report's charts are read with its figures)
 from .style import (  # re-exported: the report's model and its style section are read together
     Style,
 )

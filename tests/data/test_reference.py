@@ -2,8 +2,6 @@
 
 import re
 
-import yaml
-
 from tests.helpers import ROOT
 from report_gen.data.reference import data_format_markdown, readme_with_reference
 from report_gen.data.model import Comparison, Figure, Report, Structure, StructurePeriod
