@@ -27,7 +27,7 @@ def test_build_refuses_a_change_its_source_contradicts_when_the_source_is_at_han
     out = tmp_path / "out"
     assert main(["build", str(data), "--out", str(out), "--only", "docx", "--quiet"]) == 1
     error = capsys.readouterr().err
-    assert "themes[0].figures[0].comparison.change: change 3.8 (同比增长3.8%) is not what the source says" in error
+    assert "themes[0].figures[0].comparison.change: change 3.8 (同比增长3.8%) of figure 'gdp' is not what the source says" in error
     assert "同比增长3.3%。”" in error
     assert not (out / "t.docx").exists()
 

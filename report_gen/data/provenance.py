@@ -147,7 +147,7 @@ def _value_problems(figure: Figure) -> list[str]:
     if wrong and scale not in printed:
         number = write_number(abs(figure.value))
         shown = f"{number}{wrong[0]}"
-        return [f"excerpt {figure.excerpt!r} prints {shown}, but the unit '{figure.unit}' makes the value {number}{figure.unit}: "
+        return [f"excerpt {figure.excerpt!r} prints {shown}, but the unit '{figure.unit}' makes figure '{figure.id}' {number}{figure.unit}: "
                 f"the magnitude word ({wrong[0] or 'none'}) differs from the unit's ({scale or 'none'})"]
     return []
 
@@ -203,7 +203,7 @@ def _change_problems(figure: Figure, text: str) -> list[tuple[tuple, str]]:
         where = "its change_excerpt" if comparison.change_excerpt else "the figure's excerpt"
         problems.append((
             ("comparison", name),
-            f"{name} {write_number(number)} ({wording(number)}) is not what the source says in the sentence holding "
+            f"{name} {write_number(number)} ({wording(number)}) of figure '{figure.id}' is not what the source says in the sentence holding "
             f"{where}: “{sentence}”",
         ))
     return problems

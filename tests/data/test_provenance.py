@@ -118,7 +118,7 @@ def test_a_change_is_checked_in_the_sentence_of_its_excerpt(tmp_path):
     data = district_file(tmp_path, gdp="{value: 295.4, unit: 亿元, comparison: {base_period: 上年同期, change: 3.8, basis: 按可比价格计算}}")
     problems = [str(p) for p in check_provenance(load_located(data), tmp_path)]
     assert problems == [
-        f"{data}:9: themes[0].figures[0].comparison.change: change 3.8 (同比增长3.8%) is not what the source says in the sentence "
+        f"{data}:9: themes[0].figures[0].comparison.change: change 3.8 (同比增长3.8%) of figure 'gdp' is not what the source says in the sentence "
         "holding the figure's excerpt: “初步核算，全年地区生产总值295.4亿元，按可比价格计算，同比增长3.3%。”"
     ]
 
@@ -136,8 +136,8 @@ def test_a_value_at_the_wrong_magnitude_is_refused(tmp_path):
     data = district_file(tmp_path, gdp="{value: 295.4, unit: 万元, comparison: {base_period: 上年同期, change: 3.3, basis: 按可比价格计算}}")
     problems = [str(p) for p in check_provenance(load_located(data), tmp_path)]
     assert problems == [
-        f"{data}:9: themes[0].figures[0].excerpt: excerpt '地区生产总值295.4亿元' prints 295.4亿, but the unit '万元' makes the "
-        "value 295.4万元: the magnitude word (亿) differs from the unit's (万)"
+        f"{data}:9: themes[0].figures[0].excerpt: excerpt '地区生产总值295.4亿元' prints 295.4亿, but the unit '万元' makes figure "
+        "'gdp' 295.4万元: the magnitude word (亿) differs from the unit's (万)"
     ]
 
 
