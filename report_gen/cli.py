@@ -75,6 +75,9 @@ def _add_build_options(parser: argparse.ArgumentParser, action: str) -> None:
                         ".docx or .dotx (default: style.briefing.template, else report_gen's design)")
     parser.add_argument("--preset", choices=["gbt9704", "compact", "jianbao"], help="the briefing's page preset: GB/T 9704, a denser draft, or the 简报 form "
                         "with its 报头 and 报尾 from report.bulletin (default: style.briefing.preset, else gbt9704)")
+    parser.add_argument("--source-check", choices=["refuse", "warn"], default="refuse",
+                        help="when every source's file is at hand in sources/ beside the data file, each figure's excerpt, value and change "
+                             "are checked against it: refuse to build on a disagreement (default), or warn and build")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 
@@ -95,6 +98,7 @@ def _build_options(args: argparse.Namespace, **more) -> BuildOptions:
         deck_length=args.deck_length,
         docx_template=args.docx_template,
         preset=args.preset,
+        source_check=args.source_check,
         **more,
     )
 
@@ -204,7 +208,8 @@ def _add_check_commands(commands: argparse._SubParsersAction) -> None:
         "--sources",
         type=Path,
         metavar="DIR",
-        help="also check each figure's excerpt against its source's text (sources[].file, looked up in DIR)",
+        help="check each figure's excerpt, value (its magnitude too) and change against its source's text (sources[].file, looked up in DIR; "
+             "without it, in sources/ beside the data file when every source's file is there)",
     )
 
     figures = commands.add_parser(
@@ -349,21 +354,19 @@ def _run_serve(args: argparse.Namespace) -> None:
 def _run_validate(args: argparse.Namespace) -> None:
     # pydantic and jinja2: loaded by the commands that read a data file, not by a build with nothing to do.
     from .data.files import Reads
-    from .data.provenance import require_provenance
     from .preflight import check_before_drawing
 
     data = _data_file(args)
+    if args.sources is not None and not args.sources.is_dir():
+        raise ReportError(f"{args.sources}: not a folder of source texts")
     reads = Reads()
-    checked = check_before_drawing(data, args.templates, args.pptx_template, docx_template=args.docx_template, reads=reads)
-    located = checked.located
-    report = located.report
-    if args.sources is not None:
-        if not args.sources.is_dir():
-            raise ReportError(f"{args.sources}: not a folder of source texts")
-        require_provenance(located, args.sources, reads)
+    checked = check_before_drawing(data, args.templates, args.pptx_template, docx_template=args.docx_template,
+                                   reads=reads, sources_dir=args.sources)
+    report = checked.located.report
     figures = sum(len(theme.figures) for theme in report.themes)
     charts = sum(len(theme.charts) for theme in report.themes)
-    checked_sources = f"; every excerpt found in {args.sources}" if args.sources is not None else ""
+    folder = checked.sources_checked
+    checked_sources = f"; every excerpt found in {folder}" if folder is not None else ""
     print(f"{data}: ok ({len(report.themes)} themes, {figures} figures, {charts} charts, {len(report.sources)} sources{checked_sources})")
     warnings, details = checked.proofreading_warnings()
     for line in warnings + (details if getattr(args, "verbose", False) else []):

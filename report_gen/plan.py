@@ -1,7 +1,7 @@
 """One pass over a report that fixes what every document must agree on: order, numbers and sources.
 
 Charts are numbered 图1, 图2 … across themes in file order; each theme with
-figures that no chart shows gets a key-figures table of those figures,
+figures (or structures) that no chart shows gets a key-figures table of those,
 numbered 表1, 表2 … (a figure a chart shows is read off the chart and its
 caption, not listed again); sources are numbered
 [1], [2] … in the order the file lists them. Each chart's figures are looked
@@ -12,10 +12,10 @@ so a number or a source line cannot differ between them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
-from .data.model import Chart, Figure, Report, Source, Theme
+from .data.model import Chart, Figure, Report, Source, Structure, Theme
 from .errors import ReportError
 
 SOURCE_LINE_LEAD = "资料来源："
@@ -35,7 +35,7 @@ class ChartPlan:
     number: int
     """The chart's number in the documents (图N), counted across themes in file order."""
     figures: tuple[Figure, ...]
-    """The figures it draws, in its order (a grouped_bar chart's group by group)."""
+    """The figures it draws, in its order (a grouped_bar chart's group by group; a structure's shares period by period)."""
     sources: tuple[Source, ...]
     """The sources of its figures, in order of first figure."""
 
@@ -64,6 +64,8 @@ class Plan:
     """Source id → its number in the 资料来源 list ([n])."""
     sources: dict[str, Source]
     """Source id → the source."""
+    table_structures: dict[str, tuple[Structure, ...]] = field(default_factory=dict)
+    """Theme id → the structures its key-figures table lists after its figures: those no chart draws."""
 
     @property
     def chart_numbers(self) -> dict[str, int]:
@@ -97,17 +99,21 @@ def plan_report(report: Report) -> Plan:
     unknown source (the loader refuses such files, so this guards code that
     builds reports by hand).
     """
-    figures = report.figure_index()
+    figures = report.chart_figure_index()
     sources = report.source_index()
     charts = {
         chart.id: _chart_plan(chart, theme, number, figures, sources)
         for number, (theme, chart) in enumerate(report.all_charts(), start=1)
     }
     charted = {figure.id for planned in charts.values() for figure in planned.figures}
+    charted |= {figure_id for planned in charts.values() for figure_id in planned.chart.plotted_ids()}
     listed = {theme.id: tuple(f for f in theme.figures if f.id not in charted) for theme in report.themes}
-    tables = {theme_id: number for number, theme_id in enumerate((t for t, rows in listed.items() if rows), start=1)}
+    shares = {theme.id: tuple(s for s in theme.structures if s.id not in charted) for theme in report.themes}
+    tabled = [theme.id for theme in report.themes if listed[theme.id] or shares[theme.id]]
+    tables = {theme_id: number for number, theme_id in enumerate(tabled, start=1)}
     numbered_sources = {source.id: number for number, source in enumerate(report.sources, start=1)}
-    return Plan(charts, tables, {theme_id: rows for theme_id, rows in listed.items() if rows}, numbered_sources, sources)
+    return Plan(charts, tables, {theme_id: listed[theme_id] for theme_id in tabled}, numbered_sources, sources,
+                {theme_id: shares[theme_id] for theme_id in tabled if shares[theme_id]})
 
 
 def plan_chart(report: Report, chart: Chart) -> ChartPlan:
@@ -117,14 +123,14 @@ def plan_chart(report: Report, chart: Chart) -> ChartPlan:
         return planned
     theme = planned.theme if planned is not None else report.themes[0]
     number = planned.number if planned is not None else len(report.all_charts()) + 1
-    return _chart_plan(chart, theme, number, report.figure_index(), report.source_index())
+    return _chart_plan(chart, theme, number, report.chart_figure_index(), report.source_index())
 
 
-def _chart_plan(chart: Chart, theme: Theme, number: int, figures: dict[str, Figure], sources: dict[str, Source]) -> ChartPlan:
+def _chart_plan(chart: Chart, theme: Theme, number: int, figures: dict[str, list[Figure]], sources: dict[str, Source]) -> ChartPlan:
     unknown = [figure_id for figure_id in chart.plotted_ids() if figure_id not in figures]
     if unknown:
         raise PlanError(f"chart '{chart.id}' names figure '{unknown[0]}', which the file does not define")
-    drawn = tuple(figures[figure_id] for figure_id in chart.plotted_ids())
+    drawn = tuple(figure for figure_id in chart.plotted_ids() for figure in figures[figure_id])
     cited: dict[str, Source] = {}
     for figure in drawn:
         if figure.source not in sources:

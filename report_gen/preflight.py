@@ -13,6 +13,12 @@
   checked, the layouts and styles the data names found;
 - the narrative templates, the highlights and every speaker-notes template
   render, within the limits of `report_gen.narrative.limits`;
+- the figures against their sources (`data.provenance`: each excerpt in its
+  source, holding the value at its magnitude, each change in the source's
+  sentence) when every source names its file and the files are at hand in
+  `sources/` beside the data file, or in the folder `validate --sources`
+  names. A build refuses what this finds, or with `--source-check warn`
+  says it and builds;
 - what the documents will print is proofread (`report_gen.proof`): its
   findings are warnings, reported and not refused.
 
@@ -34,6 +40,7 @@ from .charts.spec import require_fit
 from .data.files import MAX_FONT_BYTES, InputRefused, Reads, require_regular
 from .data.load import load_located
 from .data.located import LocatedReport
+from .data.provenance import check_provenance, sources_at_hand
 from .data.types import FONT_FILE_ENDINGS
 from .errors import DataError, Problem, ReportError, TemplateError
 from .data.model import Report
@@ -51,6 +58,10 @@ PROPERTY_FIELDS = ("title", "subtitle", "issuer")
 """Fields of `report` written into the documents' core properties."""
 
 
+SOURCE_CHECKS = ("refuse", "warn")
+"""What a build does when a figure disagrees with its source: refuse to build, or warn and build."""
+
+
 @dataclass(frozen=True)
 class Checked:
     """A data file that passed every check before drawing, with the narrative rendered for it."""
@@ -61,6 +72,10 @@ class Checked:
     """The Word template the briefing is built on, read and checked; None for report_gen's own design."""
     proofreading: list = dataclasses.field(default_factory=list)
     """What proofreading found in the text the documents will print (report_gen.proof Findings): warnings, not refusals."""
+    sources_checked: Optional[Path] = None
+    """The folder the figures were checked against their sources in; None when the sources' files were not at hand."""
+    warnings: tuple[str, ...] = ()
+    """Problems found against the sources when the build only warns of them."""
 
     def proofreading_warnings(self) -> tuple[list[str], list[str]]:
         """Return the one-line warning about the proofreading findings and one detail line a finding; both empty when there are none."""
@@ -71,6 +86,7 @@ class Checked:
 def check_before_drawing(
     data: Path, templates_dir: Optional[Path] = None, pptx_template: Optional[Path] = None, notes: bool = True,
     docx_template: Optional[Path] = None, briefing: bool = True, reads: Optional[Reads] = None,
+    sources_dir: Optional[Path] = None, source_check: str = "refuse",
 ) -> Checked:
     """Run every check a build makes before drawing; raise DataError or TemplateError listing the problems.
 
@@ -81,10 +97,17 @@ def check_before_drawing(
     (its Word template is checked and returned). Every file is read through
     `reads`, the build's reader (None: one of its own), which the narrative
     keeps reading through.
+    `sources_dir` is where the sources' files are (None: `sources/` beside the
+    data file when every file is there); `source_check` is "refuse" or "warn"
+    for what disagrees with them.
     """
     reads = reads if reads is not None else Reads()
     located = load_located(data, reads)
     problems = property_problems(located) + chart_problems(located) + file_problems(located, data.parent)
+    folder = sources_dir if sources_dir is not None else sources_at_hand(located.report, data.parent, reads)
+    found = check_provenance(located, folder, reads) if folder is not None else []
+    if source_check == "refuse":
+        problems += found
     if problems:
         raise DataError(problems)
     word_template = check_word_template(located, data.parent, docx_template, reads) if briefing else None
@@ -99,8 +122,9 @@ def check_before_drawing(
             messages += [line for line in str(error).splitlines() if line not in messages]
     if messages:
         raise TemplateError("\n".join(messages))
+    warned = tuple(f"{problem} (against {folder}; built anyway: --source-check warn)" for problem in found) if source_check != "refuse" else ()
     proofreading = proofread_report(narrative, locate=lambda path: f"{located.file}:{located.line_of(path)}")
-    return Checked(located, narrative, word_template, proofreading)
+    return Checked(located, narrative, word_template, proofreading, folder, warned)
 
 
 WORD_TEMPLATE_KEY = ("style", "briefing", "template")

@@ -48,11 +48,11 @@ def test_figures_come_from_the_workbook_and_the_csv_file():
 
 def test_the_briefing_writes_the_figures_as_a_bulletin_does(built):
     text = briefing_text(built)
-    assert "2022—2024年，地区生产总值分别为412.6亿元、438.9亿元和461.7亿元，较上年分别增长3.8%、6.2%和5.4%" in text
+    assert "2022—2024年，地区生产总值分别为412.6亿元、438.9亿元和461.7亿元，比上年分别增长3.8%、6.2%和5.4%" in text
     assert "房地产开发投资下降18.9%" in text
-    assert "常住人口城镇化率由60.1%提高到61.3%，较上年末提高1.2个百分点" in text
-    assert "城镇调查失业率5.1%，较上年末下降0.3个百分点" in text
-    assert "粮食总产量36.2万吨，较上年减少0.4万吨" in text
+    assert "常住人口城镇化率由60.1%提高到61.3%，比上年末提高1.2个百分点" in text
+    assert "城镇调查失业率5.1%，比上年末下降0.3个百分点" in text
+    assert "粮食总产量36.2万吨，比上年减少0.4万吨" in text
     assert "5.5%左右" in text and "5.5%以内" in text and "超过600个" in text
     assert "2024年，2024年" not in text and "-18.9" not in text
 

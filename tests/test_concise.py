@@ -22,7 +22,7 @@ from tests.helpers.slides import all_shapes, descr, notes_of, slide_text
 from report_gen.data.load import load_report
 from report_gen.data.model import ChartKind
 from report_gen.ooxml.pagination import estimate_pages
-from report_gen.text.numbers import write_figure
+from report_gen.data.written import write_figure
 
 MISSING = rendering_missing()
 needs_libreoffice = pytest.mark.skipif(MISSING is not None, reason=f"LibreOffice rendering not possible here: {MISSING}")

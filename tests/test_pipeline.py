@@ -15,7 +15,7 @@ from tests.helpers import BEIBEI, MINI, ROOT, STDERR_NAME
 from tests.helpers.documents import docx_text
 from report_gen.data.load import load_report
 from report_gen.data.model import ChartKind
-from report_gen.text.numbers import write_figure
+from report_gen.data.written import write_figure
 
 
 @pytest.fixture(scope="module")

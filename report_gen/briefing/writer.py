@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 
 from ..charts import RenderedChart
 from ..charts.spec import describe, key_figures
-from ..data.model import Chart, ChartKind, Figure, Report, Source, Theme
+from ..data.model import Chart, ChartKind, Figure, Report, Source, Structure, Theme
 from ..data.style import BriefingPreset
 from ..narrative import Narrative
 from ..narrative.quoted import fresh_highlights
@@ -34,7 +34,16 @@ from ..ooxml.docx_chart import add_native_chart
 from ..text.cited import Segment, sentence_segments, tidy
 from ..text.cjk import text_ems, tidy_spacing
 from ..text.numbering import chinese_numeral, citation_label
-from ..text.numbers import write_comparison, write_date, write_figure, write_partial_date
+from ..data.written import (
+    continuation_clauses,
+    subject_groups,
+    write_comparison,
+    write_figure,
+    write_structure_change,
+    write_structure_shares,
+)
+from ..text.numbers import write_date, write_partial_date
+from ..text.wording import as_sentence
 from .bulletin import write_masthead
 from .key_figures import add_key_figure_panel
 from .layout import PageLayout
@@ -285,18 +294,25 @@ class BriefingWriter:
         for source in planned.sources:
             caption = caption.cite(source.id)
         self._cited(sentence_segments(caption), self._paragraph(style=STYLE_CHART_NOTE))
+        figures, structures = self.report.figure_index(), self.report.structure_index()
+        items = [structures.get(figure_id) or figures[figure_id] for figure_id in chart.plotted_ids()]
+        for text in note_lines([item for item in items if item.note]):
+            self._paragraph(text, STYLE_TABLE_NOTE)
 
     def _figure_table(self, theme: Theme) -> None:
         """The theme's figures that no chart shows, as a table: label, value, change, period and source."""
         number = self.plan.table_numbers[theme.id]
         figures = self.plan.table_figures[theme.id]
+        structures = self.plan.table_structures.get(theme.id, ())
         label = self._paragraph(style=STYLE_CAPTION)
         label.paragraph_format.space_before = Pt(6)
         label.add_run("表")
         docx_xml.add_sequence_number(label, "表", number)
-        label.add_run(f"\u3000{theme.short_title}{table_title(theme, figures)}")
+        label.add_run(f"\u3000{theme.short_title}{table_title(theme, [*figures, *structures])}")
 
-        with_change = any(figure.comparison is not None for figure in figures)
+        groups = subject_groups(figures)
+        with_change = (any(figure.comparison is not None or followers for figure, followers in groups)
+                       or any(len(s.periods) > 1 for s in structures))
         columns: list[tuple[str, float, WD_ALIGN_PARAGRAPH]] = [
             ("指标", 44 if with_change else 64, WD_ALIGN_PARAGRAPH.LEFT),
             ("数值", 27 if with_change else 32, WD_ALIGN_PARAGRAPH.RIGHT),
@@ -308,7 +324,8 @@ class BriefingWriter:
             ("来源", 14, WD_ALIGN_PARAGRAPH.CENTER),
         ]
         scale = self.layout.text_width_mm / sum(width for _, width, _ in columns)
-        rows = [self._figure_row(figure, with_change) for figure in figures]
+        rows = [self._figure_row(figure, followers, with_change) for figure, followers in groups]
+        rows += [self._structure_row(structure, with_change) for structure in structures]
 
         table = self.document.add_table(rows=1 + len(rows), cols=len(columns))
         table.style = self.document.styles[self.style_names.get(STYLE_TABLE, STYLE_TABLE)]
@@ -335,19 +352,29 @@ class BriefingWriter:
                     paragraph.paragraph_format.keep_with_next = True
                 paragraph.add_run(value)
 
-        notes = [figure for figure in figures if figure.note]
-        cited = sorted({self.source_numbers[figure.source] for figure in figures})
+        listed = [*figures, *structures]
+        cited = sorted({self.source_numbers[item.source] for item in listed})
         sources = "、".join(f"[{n}]" for n in cited)
         lines = [f"注：“来源”栏的{sources}见文末{SOURCES_HEADING}。"]
-        lines += [f"{item}.{figure.label}：{tidy_spacing(figure.note)}" for item, figure in enumerate(notes, start=1)]
+        lines += [f"{item}.{noted(figure)}" for item, figure in enumerate([item for item in listed if item.note], start=1)]
         for text in lines:
             self._paragraph(text, STYLE_TABLE_NOTE)
 
-    def _figure_row(self, figure: Figure, with_change: bool) -> list[str]:
-        row = [figure.label, write_figure(figure)]
+    def _figure_row(self, figure: Figure, followers: Sequence[Figure], with_change: bool) -> list[str]:
+        """A figure's row; what the figures that continue it add (低于全市平均水平1246元) joins its change."""
+        label = f"{figure.label}（{figure.value_basis}）" if figure.value_basis else figure.label
+        row = [label, write_figure(figure)]
         if with_change:
-            row.append(write_comparison(figure) or "")
+            change = write_comparison(figure) or ""
+            row.append("，".join(part for part in [change, *continuation_clauses(figure, followers, change)] if part))
         row += [figure.period, f"[{self.source_numbers[figure.source]}]"]
+        return row
+
+    def _structure_row(self, structure: Structure, with_change: bool) -> list[str]:
+        row = [f"{structure.label}（{'∶'.join(structure.parts)}）", write_structure_shares(structure)]
+        if with_change:
+            row.append(write_structure_change(structure) if len(structure.periods) > 1 else "")
+        row += [structure.period, f"[{self.source_numbers[structure.source]}]"]
         return row
 
     # sources and footers
@@ -389,9 +416,23 @@ class BriefingWriter:
 
 
 
-def table_title(theme: Theme, figures: Sequence[Figure]) -> str:
+def table_title(theme: Theme, figures: Sequence[Figure | Structure]) -> str:
     """Name a key-figures table: 主要数据 when it lists all the theme's figures, 其他数据 when charts show the rest."""
-    return "主要数据" if len(figures) == len(theme.figures) else "其他数据"
+    return "主要数据" if len(figures) == len(theme.figures) + len(theme.structures) else "其他数据"
+
+
+def noted(item: Figure | Structure) -> str:
+    """Write a figure's note as a sentence, led by its label unless the note starts with it: 可吸入颗粒物年平均浓度：…。"""
+    note = as_sentence(tidy_spacing(item.note or ""))
+    return note if note.startswith(item.label) else f"{item.label}：{note}"
+
+
+def note_lines(items: Sequence[Figure | Structure]) -> list[str]:
+    """Write the notes of the figures a chart shows, under it: 注：人均地区生产总值：…。, numbered when there are several."""
+    if len(items) == 1:
+        return [f"注：{noted(items[0])}"]
+    lines = [f"{number}.{noted(item)}" for number, item in enumerate(items, start=1)]
+    return ["注：" + lines[0], *lines[1:]] if lines else []
 
 
 def _cite(source: Source) -> str:

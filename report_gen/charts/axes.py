@@ -8,6 +8,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..data.model import Figure
 from ..design import GRID_GREY, MUTED_TEXT
+from ..data.written import write_plotted
 from ..text import numbers
 from .canvas import Canvas, plain_text
 from .spec import axis_values
@@ -66,7 +67,7 @@ def bar_axes(canvas: Canvas, figures: list[Figure], labels: list[str], series: l
     """Check every string a bar chart draws, lay out the axes above the source line, and note the unit."""
     axis = axis_values(canvas.chart, figures)
     values, unit_note = axis.values, axis.note
-    written = [numbers.write_plotted(f) for f in figures]
+    written = [write_plotted(f) for f in figures]
     for label in labels:
         canvas.check(label, "label")
     for name in series:

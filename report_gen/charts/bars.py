@@ -164,7 +164,8 @@ def draw_hbar(canvas: Canvas, figures: list[Figure], sources: str) -> None:
     vsize = canvas.fit(widest, axis_w * 0.3, min(value_size, max(size, canvas.pt(0.8))), canvas.pt(0.7))
     need = max(canvas.extent(text, vsize)[0] for text in written) + canvas.pt_px(6)
     high = headroom(low0, high0, need, axis_w) if high0 > 0 else high0
-    low = footroom(low0, high, need, axis_w) if low0 < 0 else low0
+    # Left of a negative bar its label, then a gap of a character before the category labels.
+    low = footroom(low0, high, need + canvas.pt_px(vsize), axis_w) if low0 < 0 else low0
     ticks, tick_labels = value_ticks(canvas, values, low, high)
     ax.set_xticks(ticks, tick_labels)
     ax.set_xlim(low, high)

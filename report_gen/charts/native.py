@@ -16,6 +16,7 @@ them as shapes or pictures.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -33,6 +34,7 @@ from ..ooxml.chart_description import (
     ValueAxis,
     series_paints,
 )
+from ..data.written import write_figure, write_plotted
 from ..text import numbers
 from .periods import bar_line_scales, growth_series, label_sides, line_scale, line_table, nice_step, share_table
 from .spec import axis_values, before_after_bars, category_labels, progress_share, require_one_unit
@@ -69,30 +71,45 @@ class NativePlan:
     """The share and legend of a progress ring; None for other kinds."""
 
 
-def number_format(value: float, unit: str, qualifier) -> Optional[str]:
-    """Return an Excel number format that shows a value as the report writes it (`"约"General"亿元"`), or None.
+def number_format(label: str, value: float, decimals: Optional[int] = None) -> Optional[str]:
+    """Return an Excel number format that shows a value as its label writes it (`"约"0.0"亿元"` for 约12.0亿元), or None.
 
-    None when the written form cannot be built around the number (text with a double quote in it).
+    The number keeps the decimals it is printed with (`0.0` for 下降1.0%;
+    General where the data gives none). A negative value's minus sign is
+    Excel's own, so -3.2亿元 is `0.0"亿元"` too. None when the label cannot
+    be built around the number (text with a double quote in it).
     """
-    written = numbers.write_amount(value, unit, qualifier)
-    number = numbers.write_number(value)
-    at = written.find(number)
-    if at < 0 or '"' in written:
+    number = numbers.write_number(abs(value), decimals)
+    text = label[1:] if label.startswith("-") and value < 0 else label
+    at = text.find(number)
+    if at < 0 or '"' in text:
         return None
-    before, after = written[:at], written[at + len(number):]
-    return (f'"{before}"' if before else "") + "General" + (f'"{after}"' if after else "")
+    places = len(number.partition(".")[2])
+    code = "General" if decimals is None else ("0." + "0" * places if places else "0")
+    before, after = text[:at], text[at + len(number):]
+    return (f'"{before}"' if before else "") + code + (f'"{after}"' if after else "")
 
 
 def _label(figure: Figure, as_printed: bool, **look) -> PointLabel:
     """Label a point as the report writes its figure: a number format over the value where the value is the
     figure's as printed, else fixed text (a value restated in 万 cannot show 25000户)."""
-    fmt = number_format(figure.value, figure.unit, figure.qualifier) if as_printed else None
-    return PointLabel(number_format=fmt, text=numbers.write_plotted(figure), **look)
+    text = write_plotted(figure)
+    fmt = number_format(text, figure.value, figure.decimals) if as_printed else None
+    return PointLabel(number_format=fmt, text=text, **look)
 
 
-def _value_axis(values: list[float], ticks: bool) -> ValueAxis:
-    return ValueAxis(minimum=min(0.0, min(values)), major_unit=nice_step(max(abs(v) for v in values)),
-                     gridlines=True, tick_labels=ticks)
+NEGATIVE_LABEL_ROOM = 0.2
+"""Part of the bars' span left beyond the lowest negative bar, where its value label sits clear of the category labels."""
+
+
+def _value_axis(values: list[float]) -> ValueAxis:
+    """Return the numbered value axis of a bar chart; below a negative bar, room for its label before the category labels."""
+    low, high = min(0.0, min(values)), max(0.0, max(values))
+    step = nice_step(max(abs(v) for v in values) or 1.0)
+    if low < 0:
+        step = nice_step(high - low)
+        low = math.floor((low - NEGATIVE_LABEL_ROOM * (high - low)) / step) * step
+    return ValueAxis(minimum=low, major_unit=step, gridlines=True, tick_labels=True)
 
 
 # -- bars --------------------------------------------------------------------------
@@ -114,7 +131,7 @@ def _bars(chart: Chart, figures: list[Figure]) -> NativePlan:
                label_scale=0.8 if several else 0.95)
         for name, (column, values), paint in zip(names, columns, series_paints(len(columns)))
     )
-    plot = Plot("bar" if horizontal else "column", series, _value_axis(axis.values, not horizontal),
+    plot = Plot("bar" if horizontal else "column", series, _value_axis(axis.values),
                 gap_width=67 if horizontal else (40 if several else 72), overlap=-10 if several else 0)
     native = NativeChart(tuple(categories), (plot,), legend=several, reverse_categories=horizontal)
     return NativePlan(native, unit_note=axis.note)
@@ -125,12 +142,12 @@ def _before_after(chart: Chart, figures: list[Figure]) -> NativePlan:
     if len(figures) == 1:
         figure = figures[0]
         comparison = figure.comparison
-        formats = [number_format(comparison.base_value, figure.unit, comparison.base_qualifier),
-                   number_format(figure.value, figure.unit, figure.qualifier)]
+        formats = [number_format(written[0], comparison.base_value, figure.decimals),
+                   number_format(written[1], figure.value, figure.decimals)]
     else:
         require_one_unit(chart, figures)
         same_unit = figures[0].unit == figures[1].unit
-        formats = [number_format(f.value, f.unit, f.qualifier) if same_unit else None for f in figures]
+        formats = [number_format(text, f.value, f.decimals) if same_unit else None for text, f in zip(written, figures)]
     point_labels = (PointLabel(formats[0], written[0]), PointLabel(formats[1], written[1], paint=ACCENT))
     series = Series(chart.title, tuple(values), ACCENT, point_labels, label_scale=1.15, point_paints=(MID_GREY, None))
     axis = ValueAxis(minimum=0.0, major_unit=nice_step(max(values)), gridlines=False, tick_labels=False)
@@ -148,7 +165,7 @@ def _ring(chart: Chart, figures: list[Figure]) -> NativePlan:
         done, rest = part.value, max(0.0, 100 - part.value)
         categories = (part.axis_label, "其余")
     else:
-        rows = [(True, part.axis_label, numbers.write_figure(part)), (False, whole.axis_label, numbers.write_figure(whole))]
+        rows = [(True, part.axis_label, write_figure(part)), (False, whole.axis_label, write_figure(whole))]
         period = part.period if part.period == whole.period else f"{part.period}；{whole.period}"
         scale = part.magnitude / part.value if part.value else 1.0
         done, rest = part.value, max(0.0, whole.magnitude / scale - part.value)
@@ -192,7 +209,8 @@ def _bar_line(chart: Chart, figures: list[Figure]) -> NativePlan:
     bars_scale, rates_scale = bar_line_scales(axis.values, growth.rates)
     bar_labels = tuple(_label(f, axis.as_printed) for f in growth.figures)
     bars = Series(growth.bar_name(axis.unit), tuple(axis.values), MID_GREY, bar_labels, label_scale=0.85)
-    rate_labels = tuple(PointLabel(number_format='General"%"', text=text) for text in growth.rate_labels())
+    rate_labels = tuple(PointLabel(number_format=number_format(text, rate, growth.rate_decimals), text=text)
+                        for text, rate in zip(growth.rate_labels(), growth.rates))
     line = Series(growth.line_name, tuple(growth.rates), ACCENT, rate_labels, label_paint=ACCENT, label_scale=0.85,
                   label_position="above", marker="circle")
     bar_axis = ValueAxis(bars_scale.low, bars_scale.high, bars_scale.step)
@@ -209,7 +227,8 @@ def _stacked(chart: Chart, figures: list[Figure]) -> NativePlan:
     for row, (name, shares, paint) in enumerate(zip(table.parts, table.shares, paints)):
         text_paint = WHITE if paint.luma < 128 else TEXT
         labels = tuple(
-            PointLabel(number_format='General"%"', text=table.written(row, column)) if share > 0 else None
+            PointLabel(number_format=number_format(table.written(row, column), share, table.decimals(row, column)),
+                       text=table.written(row, column)) if share > 0 else None
             for column, share in enumerate(shares)
         )
         plain = Paint(paint.rgb, paint.theme) if paint.hatch else None

@@ -18,7 +18,8 @@ from typing import Optional
 
 from ..data.checks import MAX_LINES, share_total_exceeds_whole
 from ..data.model import Chart, Figure
-from ..text import numbers
+from ..data.written import write_change, write_figure
+from ..text import numbers, wording
 
 MAX_PARTS = MAX_LINES
 """Most parts a stacked chart splits a whole into, besides the remainder; as many as lines in a line chart."""
@@ -56,7 +57,7 @@ class PeriodTable:
 
     def labels(self) -> list[list[Optional[str]]]:
         """Return each cell's label: the figure as the report writes it (None for an empty cell)."""
-        return [[None if cell is None else numbers.write_figure(cell) for cell in row] for row in self.cells]
+        return [[None if cell is None else write_figure(cell) for cell in row] for row in self.cells]
 
 
 def period_table(chart: Chart, figures: list[Figure]) -> PeriodTable:
@@ -127,16 +128,24 @@ def line_table(chart: Chart, figures: list[Figure]) -> PeriodTable:
 
 @dataclass(frozen=True)
 class GrowthSeries:
-    """A bar_line chart: each period's value as a bar and its growth rate (in %) as a point of a line."""
+    """A bar_line chart: each category's value as a bar and its growth rate (in %) as a point of a line.
+
+    The categories are the figures' periods (one figure reported for several
+    years), or, for figures of one period, their short labels (the
+    industries of one year: charts by indicator).
+    """
 
     periods: list[str]
+    """The categories, left to right: periods, or the indicators' short labels."""
     figures: list[Figure]
     rates: list[float]
     """Each figure's reported change in %."""
     label: str
-    """What the bars count: the figures' short label when they share one, else the chart's title."""
+    """What the bars count: the figures' short label when they share one, else what their labels share, else the chart's title."""
     line_name: str = "增长速度（%）"
     """Legend entry of the line."""
+    rate_decimals: Optional[int] = None
+    """Decimal places every rate of the line is printed with: as a bulletin's column of rates, one precision for all."""
 
     def bar_name(self, unit: str) -> str:
         """Return the legend entry of the bars: the label and the axis's unit, 地区生产总值（亿元）."""
@@ -144,11 +153,11 @@ class GrowthSeries:
 
     def bar_labels(self) -> list[str]:
         """Return each bar's label: the figure as the report writes it."""
-        return [numbers.write_figure(f) for f in self.figures]
+        return [write_figure(f) for f in self.figures]
 
     def rate_labels(self) -> list[str]:
-        """Return each growth rate as the line labels it, a signed number as on an axis: 6.1%, -3.8%."""
-        return [f"{numbers.write_number(rate)}%" for rate in self.rates]
+        """Return each growth rate as the line labels it, a signed number as on an axis: 6.1%, -3.8%, 3.0% beside them."""
+        return [wording.write_signed(rate, "%", decimals=self.rate_decimals) for rate in self.rates]
 
 
 def growth_rate(figure: Figure) -> Optional[float]:
@@ -159,12 +168,41 @@ def growth_rate(figure: Figure) -> Optional[float]:
     return comparison.change
 
 
+def bar_line_categories(figures: list[Figure]) -> Optional[list[str]]:
+    """Return a bar_line chart's categories: the periods when each figure has its own, else the short labels of
+    figures of one period when each has its own (charts by indicator); None when neither tells the bars apart."""
+    periods = [f.period for f in figures]
+    if len(set(periods)) == len(periods):
+        return periods
+    labels = [f.axis_label for f in figures]
+    if len(set(periods)) == 1 and len(set(labels)) == len(labels):
+        return labels
+    return None
+
+
+INDUSTRY_ENDINGS = "业的"
+"""Characters that end the indicators' own names (金融业, 房地产业) rather than start what they share (增加值)."""
+
+
+def shared_subject(labels: list[str]) -> str:
+    """Return what labels share at their end (增加值 of 金融业增加值 and 房地产业增加值), or '' when less than two characters."""
+    common = labels[0]
+    for label in labels[1:]:
+        while common and not label.endswith(common):
+            common = common[1:]
+    while common[:1] and common[0] in INDUSTRY_ENDINGS:
+        common = common[1:]
+    return common if len(common) >= 2 and all(label != common for label in labels) else ""
+
+
 def growth_series(chart: Chart, figures: list[Figure]) -> GrowthSeries:
     """Return the bars and the growth line of a bar_line chart, refusing a figure without a growth rate in %."""
-    periods = [f.period for f in figures]
-    for index, figure in enumerate(figures):
-        if figure.period in periods[:index]:
-            raise ValueError(f"chart '{chart.id}': two figures are for {figure.period}; a bar_line chart draws one bar a period")
+    categories = bar_line_categories(figures)
+    if categories is None:
+        raise ValueError(
+            f"chart '{chart.id}': a bar_line chart draws one bar a period, or one bar an indicator of one period; "
+            "these figures share periods and labels"
+        )
     rates = []
     for figure in figures:
         rate = growth_rate(figure)
@@ -174,8 +212,10 @@ def growth_series(chart: Chart, figures: list[Figure]) -> GrowthSeries:
                 "which a bar_line chart draws as its line"
             )
         rates.append(rate)
-    label = figures[0].axis_label if len({f.axis_label for f in figures}) == 1 else chart.title
-    return GrowthSeries(periods, list(figures), rates, label)
+    labels = [f.axis_label for f in figures]
+    label = labels[0] if len(set(labels)) == 1 else (shared_subject([f.label for f in figures]) or chart.title)
+    decimals = max(max(numbers.shortest_decimals(rate), f.comparison.change_decimals or 0) for rate, f in zip(rates, figures))
+    return GrowthSeries(categories, list(figures), rates, label, rate_decimals=decimals or None)
 
 
 @dataclass(frozen=True)
@@ -251,8 +291,13 @@ class ShareTable:
         """Return a share as the chart labels it: as the report writes the figure (10.7%), or the remainder's number."""
         figure = self.figures[part][period]
         if figure is not None:
-            return numbers.write_figure(figure)
-        return numbers.write_amount(round(self.shares[part][period], 1), "%")
+            return write_figure(figure)
+        return wording.write_amount(round(self.shares[part][period], 1), "%")
+
+    def decimals(self, part: int, period: int) -> Optional[int]:
+        """Return the decimal places a share is printed with: its figure's, or None for the remainder."""
+        figure = self.figures[part][period]
+        return figure.decimals if figure is not None else None
 
 
 def share_table(chart: Chart, figures: list[Figure]) -> ShareTable:
@@ -293,19 +338,21 @@ def line_sentence(chart: Chart, figures: list[Figure]) -> str:
     table = line_table(chart, figures)
     parts = []
     for row, name in enumerate(table.series):
-        points = [f"{period}{numbers.write_figure(cell)}" for period, cell in zip(table.periods, table.cells[row]) if cell]
+        points = [f"{period}{write_figure(cell)}" for period, cell in zip(table.periods, table.cells[row]) if cell]
         parts.append(name + "、".join(points))
     return "；".join(parts) + "。"
 
 
 def bar_line_sentence(chart: Chart, figures: list[Figure]) -> str:
     """Say what a bar_line chart shows, period by period, each value with its change: 2024年地区生产总值1100亿元，比上年增长6.1%。"""
-    growth_series(chart, figures)
+    growth = growth_series(chart, figures)
+    by_indicator = growth.periods != [figure.period for figure in figures]
     parts = []
     for figure in figures:
-        change = numbers.write_change(figure.comparison) if figure.comparison else None
-        parts.append(f"{figure.period}{figure.label}{numbers.write_figure(figure)}" + (f"，{change}" if change else ""))
-    return "；".join(parts) + "。"
+        change = write_change(figure)
+        said = f"{figure.label}{write_figure(figure)}" + (f"，{change}" if change else "")
+        parts.append(said if by_indicator else figure.period + said)
+    return (f"{figures[0].period}，" if by_indicator else "") + "；".join(parts) + "。"
 
 
 def stacked_sentence(chart: Chart, figures: list[Figure]) -> str:

@@ -8,7 +8,7 @@ from matplotlib.patches import Wedge
 
 from ..data.model import Figure
 from ..design import MUTED_TEXT, PALE_GREY, RED, TEXT
-from ..text import numbers
+from ..data.written import write_figure
 from .canvas import Canvas, plain_text
 from .spec import progress_share
 
@@ -21,7 +21,7 @@ def draw_progress(canvas: Canvas, figures: list[Figure], sources: str) -> None:
         period = part.period
     else:
         # Only the part gets a swatch: the whole is the full ring, not its grey remainder.
-        rows = [(RED, part.axis_label, numbers.write_figure(part)), (None, whole.axis_label, numbers.write_figure(whole))]
+        rows = [(RED, part.axis_label, write_figure(part)), (None, whole.axis_label, write_figure(whole))]
         period = part.period if part.period == whole.period else f"{part.period}；{whole.period}"
     canvas.check(share_text, "value")
     for _, label, value in rows:

@@ -12,6 +12,7 @@ from typing import NamedTuple, Optional, Sequence
 
 from ..data.model import Chart, ChartKind, Figure, Report
 from ..plan import ChartPlan, plan_chart
+from ..data.written import headline, write_base, write_change, write_comparison, write_figure
 from ..text import numbers
 from ..text.units import rescale
 from .periods import bar_line_sentence, line_sentence, stacked_sentence
@@ -47,11 +48,12 @@ class KeyFigure(NamedTuple):
 
 def key_figures(figures: Sequence[Figure]) -> list[KeyFigure]:
     """Return what the tiles of a tile chart say, one a figure, as the picture, the slide and the page all write them."""
-    return [
-        KeyFigure(numbers.write_figure(figure), figure.axis_label, figure.period,
-                  numbers.write_change(figure.comparison) if figure.comparison else None)
-        for figure in figures
-    ]
+    tiles = []
+    for figure in figures:
+        value, lead = headline(figure)
+        said = "，".join(part for part in (lead, write_change(figure)) if part)
+        tiles.append(KeyFigure(value, figure.axis_label, figure.period, said or None))
+    return tiles
 
 
 def tile_grid(count: int) -> tuple[int, int]:
@@ -107,7 +109,7 @@ def describe(planned: ChartPlan) -> str:
     elif chart.kind in PERIOD_SENTENCES:
         body = PERIOD_SENTENCES[chart.kind](chart, figures)
     else:
-        body = "，".join(f"{f.label}{numbers.write_figure(f)}" for f in figures) + "。"
+        body = "，".join(f"{f.label}{write_figure(f)}" for f in figures) + "。"
     return lead + body
 
 
@@ -194,8 +196,8 @@ def before_after_bars(chart: Chart, figures: list[Figure]) -> tuple[list[str], l
         values = [comparison.base_value, figure.value]
         if min(values) < 0:
             raise ValueError(f"chart '{chart.id}': a before_after chart draws counts, not negative values")
-        written = [numbers.write_base(figure), numbers.write_figure(figure)]
-        change = numbers.write_change(comparison)
+        written = [write_base(figure), write_figure(figure)]
+        change = write_change(figure)
         return labels, values, written, change
     earlier, later = figures
     require_one_unit(chart, figures)
@@ -203,17 +205,17 @@ def before_after_bars(chart: Chart, figures: list[Figure]) -> tuple[list[str], l
         labels = [earlier.period, later.period]
     else:
         labels = [earlier.axis_label, later.axis_label]
-    change = numbers.write_change(later.comparison) if later.comparison else None
+    change = write_change(later)
     values = plotted_values(figures)
     if min(values) < 0:
         raise ValueError(f"chart '{chart.id}': a before_after chart draws counts, not negative values")
-    return labels, values, [numbers.write_figure(earlier), numbers.write_figure(later)], change
+    return labels, values, [write_figure(earlier), write_figure(later)], change
 
 
 def _before_after_sentence(chart: Chart, figures: list[Figure]) -> str:
     labels, _, written, change = before_after_bars(chart, figures)
     if len(figures) == 1:
-        return f"{figures[0].label}{numbers.write_comparison(figures[0])}。"
+        return f"{figures[0].label}{write_comparison(figures[0])}。"
     earlier, later = figures
     text = f"{earlier.label}{labels[0]}为{written[0]}，{later.label}{labels[1]}为{written[1]}"
     if earlier.label == later.label:
@@ -232,7 +234,7 @@ def progress_share(chart: Chart, figures: list[Figure]) -> tuple[float, str, Opt
             )
         if not 0 <= figure.value <= 100:
             raise ValueError(f"chart '{chart.id}': '{figure.id}' is {figure.value}%, outside 0–100%, so it cannot be drawn as progress")
-        return figure.value / 100, numbers.write_figure(figure), None, figure
+        return figure.value / 100, write_figure(figure), None, figure
     require_one_unit(chart, figures)
     part, whole = sorted(figures, key=lambda f: f.magnitude)
     if whole.magnitude <= 0 or part.magnitude < 0:
@@ -247,7 +249,7 @@ def _progress_sentence(chart: Chart, figures: list[Figure]) -> str:
     if whole is None:
         return f"{part.label}{share_text}。"
     share = f"约占{share_text[1:]}" if share_text.startswith("约") else f"占{share_text}"
-    return f"{whole.label}{numbers.write_figure(whole)}，{part.label}{numbers.write_figure(part)}，{share}。"
+    return f"{whole.label}{write_figure(whole)}，{part.label}{write_figure(part)}，{share}。"
 
 
 def _grouped_sentence(chart: Chart, figures: list[Figure]) -> str:
@@ -255,5 +257,5 @@ def _grouped_sentence(chart: Chart, figures: list[Figure]) -> str:
     parts = []
     for index, group in enumerate(chart.groups):
         row = figures[index * width:(index + 1) * width]
-        parts.append(group.label + "、".join(f"{name}{numbers.write_figure(f)}" for name, f in zip(chart.series, row)))
+        parts.append(group.label + "、".join(f"{name}{write_figure(f)}" for name, f in zip(chart.series, row)))
     return "；".join(parts) + "。"

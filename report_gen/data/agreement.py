@@ -15,6 +15,9 @@ from ..text.units import scale_factor, split_unit
 EPSILON = 1e-9
 """Slack for binary floating point at the edge of a range."""
 
+MULTIPLE_OF_BASE = "是…的倍"
+"""The 'unit' of a comparison's multiple (是上年的2.4倍): the value divided by the base."""
+
 
 def change_disagreement(value: float, unit: str, base: float, change: float, change_unit: str) -> Optional[str]:
     """Return a message when the change disagrees with base and value beyond rounding; None when they agree or cannot be compared."""
@@ -25,9 +28,10 @@ def change_disagreement(value: float, unit: str, base: float, change: float, cha
     margin = half_step(change)
     if change + margin >= low - EPSILON and change - margin <= high + EPSILON:
         return None
+    what, shown = ("multiple", "") if change_unit == MULTIPLE_OF_BASE else ("change", change_unit)
     return (
-        f"change {_plain(change)}{change_unit} does not agree with base_value {_plain(base)} and value {_plain(value)}, "
-        f"which give {_plain(round(low, 2))}{change_unit} to {_plain(round(high, 2))}{change_unit} allowing for rounding; "
+        f"{what} {_plain(change)}{shown} does not agree with base_value {_plain(base)} and value {_plain(value)}, "
+        f"which give {_plain(round(low, 2))}{shown} to {_plain(round(high, 2))}{shown} allowing for rounding; "
         "correct one of them, or give the change's basis (按可比价格计算) when the source computes it another way"
     )
 
@@ -53,12 +57,17 @@ def change_range(value: float, unit: str, base: float, change_unit: str) -> Opti
     """
     low_value, high_value = value - half_step(value), value + half_step(value)
     low_base, high_base = base - half_step(base), base + half_step(base)
-    if change_unit == "%":
+    if change_unit in ("%", "倍", MULTIPLE_OF_BASE):
         if low_base <= 0:
             return None
-        return (low_value / high_base - 1) * 100, (high_value / low_base - 1) * 100
+        low, high = low_value / high_base, high_value / low_base
+        if change_unit == MULTIPLE_OF_BASE:
+            return low, high
+        return ((low - 1) * 100, (high - 1) * 100) if change_unit == "%" else (low - 1, high - 1)
     if change_unit == "个百分点":
         return (low_value - high_base, high_value - low_base) if unit == "%" else None
+    if change_unit == "个千分点":
+        return (low_value - high_base, high_value - low_base) if unit == "‰" else None
     if split_unit(change_unit)[1] != split_unit(unit)[1]:
         return None
     factor = scale_factor(unit) / scale_factor(change_unit)

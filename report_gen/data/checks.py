@@ -79,22 +79,9 @@ def check_references(raw: Any, figures_complete: bool = True, figures_elsewhere:
     frameworks = unique([(("frameworks", i, "id"), f.get("id")) for i, f in _items(raw, "frameworks")], "framework")
     themes = _items(raw, "themes")
     unique([(("themes", t, "id"), theme.get("id")) for t, theme in themes], "theme")
-    figure_entries = [
-        (("themes", t, "figures", f, "id"), figure.get("id"))
-        for t, theme in themes
-        for f, figure in _items(theme, "figures")
-    ]
-    figures = unique(figure_entries, "figure")
-    unique(
-        [(("themes", t, "charts", c, "id"), chart.get("id")) for t, theme in themes for c, chart in _items(theme, "charts")],
-        "chart",
-    )
-    units = {
-        figure.get("id"): split_unit(figure["unit"])[1] if isinstance(figure.get("unit"), str) else figure.get("unit")
-        for _, theme in themes
-        for _, figure in _items(theme, "figures")
-        if isinstance(figure.get("id"), str)
-    }
+    figures = unique(_theme_ids(themes, "figures") + _theme_ids(themes, "structures"), "figure")
+    unique(_theme_ids(themes, "charts"), "chart")
+    units = _measure_units(themes)
     known_sources = ", ".join(sources) or "none defined"
 
     def cite(path: Path_, source: Any) -> None:
@@ -115,6 +102,8 @@ def check_references(raw: Any, figures_complete: bool = True, figures_elsewhere:
                     problems.append((("themes", t, "frameworks", key), f"unknown framework '{key}' (frameworks: {', '.join(frameworks) or 'none defined'})"))
         for f, figure in _items(theme, "figures"):
             cite(("themes", t, "figures", f, "source"), figure.get("source"))
+        for s, structure in _items(theme, "structures"):
+            cite(("themes", t, "structures", s, "source"), structure.get("source"))
         for c, case in _items(theme, "cases"):
             cite(("themes", t, "cases", c, "source"), case.get("source"))
             for k, figure_id in enumerate(case.get("figures") or [] if isinstance(case.get("figures"), list) else []):
@@ -136,6 +125,25 @@ def check_references(raw: Any, figures_complete: bool = True, figures_elsewhere:
                     shown = ", ".join(f"{i} ({units[i] or 'no unit'})" for i in listed if i in units)
                     problems.append((axis_path, f"figures have different units and cannot share one axis: {shown}"))
     return problems
+
+
+def _theme_ids(themes: list[tuple[int, dict]], key: str) -> list[tuple[Path_, Any]]:
+    """Return the id of each entry of the themes' `key` (figures, structures, charts) with its path."""
+    return [(("themes", t, key, i, "id"), entry.get("id")) for t, theme in themes for i, entry in _items(theme, key)]
+
+
+def _measure_units(themes: list[tuple[int, dict]]) -> dict[Any, Any]:
+    """Return the measure word of each figure by id (户 for 万户), and % for each structure."""
+    units = {
+        figure.get("id"): split_unit(figure["unit"])[1] if isinstance(figure.get("unit"), str) else figure.get("unit")
+        for _, theme in themes
+        for _, figure in _items(theme, "figures")
+        if isinstance(figure.get("id"), str)
+    }
+    units.update({
+        structure["id"]: "%" for _, theme in themes for _, structure in _items(theme, "structures") if isinstance(structure.get("id"), str)
+    })
+    return units
 
 
 def _decimals(number: float) -> int:
@@ -170,22 +178,30 @@ def check_chart_fit(raw: Any) -> list[tuple[Path_, str]]:
     """Refuse figures a line, bar_line or stacked chart cannot draw, each at the chart's entry for the figure.
 
     A bar_line chart needs every figure's growth rate (comparison.change in %)
-    and one figure a period; a stacked chart needs shares in % that add up to
-    at most the whole; no chart of periods names one series twice in a period.
+    and one figure a period, or one an indicator of a single period; a stacked
+    chart needs shares in % that add up to at most the whole, or one
+    structure; no chart of periods names one series twice in a period.
     Mixed units are refused with the other kinds' (check_references).
     """
     themes = _items(raw, "themes")
     figures = {
         figure["id"]: figure for _, theme in themes for _, figure in _items(theme, "figures") if isinstance(figure.get("id"), str)
     }
+    structures = {
+        structure["id"] for _, theme in themes for _, structure in _items(theme, "structures") if isinstance(structure.get("id"), str)
+    }
     problems: list[tuple[Path_, str]] = []
     for t, theme in themes:
         for c, chart in _items(theme, "charts"):
             kind = chart.get("kind")
-            if kind not in (ChartKind.LINE.value, ChartKind.BAR_LINE.value, ChartKind.STACKED.value):
-                continue
             listed = chart.get("figures") if isinstance(chart.get("figures"), list) else []
             path: Path_ = ("themes", t, "charts", c, "figures")
+            drawn_structures = [(k, i) for k, i in enumerate(listed) if isinstance(i, str) and i in structures]
+            if drawn_structures:
+                problems += _structure_fit(kind, path, listed, drawn_structures)
+                continue
+            if kind not in (ChartKind.LINE.value, ChartKind.BAR_LINE.value, ChartKind.STACKED.value):
+                continue
             known = [(path + (k,), i, figures[i]) for k, i in enumerate(listed) if isinstance(i, str) and i in figures]
             problems += _repeated_periods(kind, known)
             if kind == ChartKind.BAR_LINE.value:
@@ -199,7 +215,21 @@ def check_chart_fit(raw: Any) -> list[tuple[Path_, str]]:
     return problems
 
 
+def _structure_fit(kind: Any, path: Path_, listed: list, drawn: list[tuple[int, str]]) -> list[tuple[Path_, str]]:
+    """Refuse a structure in any chart but a stacked one, and beside anything else in a stacked one."""
+    k, structure_id = drawn[0]
+    if kind != ChartKind.STACKED.value:
+        return [(path + (k,), f"'{structure_id}' is a structure; only a stacked chart draws one")]
+    if len(listed) > 1:
+        return [(path, f"a stacked chart draws one structure, listed alone; '{structure_id}' is listed with other ids")]
+    return []
+
+
 def _repeated_periods(kind: str, known: list[tuple[Path_, str, dict]]) -> list[tuple[Path_, str]]:
+    if kind == ChartKind.BAR_LINE.value:
+        keys = [_series_key(figure) for _, _, figure in known]
+        if len({period for _, period in keys}) == 1 and len({label for label, _ in keys}) == len(keys):
+            return []  # one period, one bar an indicator
     problems = []
     seen: dict[Any, str] = {}
     for path, figure_id, figure in known:
@@ -208,7 +238,7 @@ def _repeated_periods(kind: str, known: list[tuple[Path_, str, dict]]) -> list[t
         if key in seen:
             what = f"for {period}" if kind == ChartKind.BAR_LINE.value else f"both {label} in {period}"
             problems.append((path, f"'{seen[key]}' and '{figure_id}' are {what}; a {kind} chart draws one figure a period"
-                             + ("" if kind == ChartKind.BAR_LINE.value else " for each short label")))
+                             + (" (or one an indicator, all of one period)" if kind == ChartKind.BAR_LINE.value else " for each short label")))
         else:
             seen[key] = figure_id
     return problems

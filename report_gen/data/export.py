@@ -12,12 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from enum import Enum
 from typing import Any, Iterable, Optional
 
 from ..ooxml.package import CoreProperties, normalise_package
 from ..text.cjk import text_ems
-from ..text.numbers import write_comparison, write_figure
-from .model import Figure, Qualifier, Report
+from .model import Figure, FigureKind, Qualifier, Report
+from .written import write_comparison, write_figure
 from .sheets import COMPARISON_COLUMNS, DERIVED_COLUMNS, FIGURE_COLUMNS, FORMULA_GUARD, FORMULA_STARTS, NUMBER_COLUMNS
 
 FIELDS = list(FIGURE_COLUMNS + DERIVED_COLUMNS)
@@ -49,7 +50,7 @@ def figure_record(theme_id: str, figure: Figure) -> dict[str, Any]:
             value = comparison.get(column)
         else:
             value = getattr(figure, column)
-        if isinstance(value, Qualifier):
+        if isinstance(value, Enum):
             value = value.value
         record[column] = _number(value) if column in NUMBER_COLUMNS else value
     record["text"] = write_figure(figure)
@@ -99,7 +100,8 @@ def records_xlsx(records: list[dict[str, Any]], themes: list[str], sources: list
 
     The theme, source and qualifier columns offer their allowed values as a drop-down list.
     """
-    choices = {"theme": themes, "source": sources, "qualifier": [q.value for q in Qualifier], "base_qualifier": [q.value for q in Qualifier]}
+    choices = {"theme": themes, "source": sources, "qualifier": [q.value for q in Qualifier], "base_qualifier": [q.value for q in Qualifier],
+               "kind": [kind.value for kind in FigureKind]}
     rows = [[record[column] for column in FIELDS] for record in records]
     return normalise_package(table_xlsx(FIELDS, rows, choices), properties)
 

@@ -21,6 +21,7 @@ from ..errors import DataError, Problem
 from .files import Reads
 from .checks import check_chart_fit, check_file_names, check_references, check_written_numbers
 from .located import LocatedReport, Path_, describe_value, did_you_mean, line_in, locate
+from .precision import fill_decimals
 from .presets import check_preset
 from .sheets import Merged, merge_figure_files
 from .volume import check_volume
@@ -46,6 +47,7 @@ def load_located(path: str | Path, reads: Reads | None = None) -> LocatedReport:
     if not isinstance(raw, dict):
         raise DataError([Problem(name, line_in(lines, ()), "", f"expected a mapping with report, sources and themes, got {describe_value(raw)}")])
     merged = merge_figure_files(raw, path.parent, name, lines, reads)
+    fill_decimals(raw)
     too_much = [locate(name, lines, merged.rows, where, message) for where, message in check_volume(raw)]
     if too_much:
         raise DataError(too_much)

@@ -14,7 +14,10 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from ..text.units import scale_factor, split_unit
+from ..text.numbers import MAX_DECIMALS, shortest_decimals, PER_MILLE, PER_MILLE_POINTS, PERCENT, POINTS, TIMES
+from ..text.units import scale_factor, split_unit, unit_error
+from ..text.wording import RANK_UNITS
+from .chart import Chart, ChartGroup, ChartKind  # noqa: F401 (re-exported: a report's charts are read with its figures)
 from .style import (  # re-exported: the report's model and its style section are read together
     Style,
 )
@@ -26,7 +29,7 @@ from .types import (
     Text,
     figure_file_error,
 )
-from .agreement import change_disagreement
+from .agreement import MULTIPLE_OF_BASE, change_disagreement
 
 class Qualifier(str, Enum):
     """How exact a reported number is, as the source wrote it."""
@@ -136,29 +139,61 @@ class Framework(Model):
     """Source that sets out the framework."""
 
 
+Decimals = Annotated[int, Field(ge=0, le=MAX_DECIMALS)]
+"""A number of decimal places a number is printed with: 1 for 1.0."""
+
+Excerpt = Annotated[str, StringConstraints(min_length=1, max_length=19)]
+"""A phrase under 20 characters copied verbatim from a source."""
+
+
+class FigureKind(str, Enum):
+    """What a figure's value is: a level at its period, or a change."""
+
+    LEVEL = "level"
+    """An amount at its period: 地区生产总值295.4亿元 (a negative one is written as a fall, 下降18.9%)."""
+    CHANGE = "change"
+    """A change itself, written with its verb: 金融业增加值增长4.8%, 减少587个, 提高0.8个百分点."""
+
+
 class Comparison(Model):
     """How a figure compares with an earlier one, as the source reports it.
 
-    Give a base value (由500余项增加到1000余项), a change (同比增长48%), or both.
+    Give a base value (由500余项增加到1000余项), a change (同比增长48%), a
+    multiple (是上年的2.4倍), or more than one. The change's unit says what
+    changed and so its verb: % 增长/下降, an amount 增加/减少, 个百分点 and
+    个千分点 提高/下降, 倍 增长N倍; a change of 0 is 与上年持平.
     """
 
     base_period: Optional[Text] = None
-    """Period compared against, e.g. 2017年; 上年同期 writes the change as 同比."""
+    """Period compared against, e.g. 2017年, written 比2017年增长…; 上年同期 writes the change as 同比."""
     base_value: Optional[Number] = None
     """The earlier value, in the figure's unit; none when the source gives only the change."""
     base_qualifier: Optional[Qualifier] = None
     """Qualifier of the earlier value, as for the figure."""
     change: Optional[Number] = None
-    """Reported change: negative for a fall; none when the source gives only the base value."""
+    """Reported change: negative for a fall (−0.2 is 下降0.2%), 0 for 与上年持平; none when the source gives only the base value."""
     change_unit: Optional[Text] = None
-    """Unit of the change: % for a rate, 个百分点 for the change of a percentage (提高1.2个百分点), otherwise a unit like the figure's (亿元); default %."""
+    """Unit of the change: % for a rate (增长7.7%), 个百分点 for the change of a percentage (提高1.2个百分点), 个千分点 for the change of a rate in ‰ (下降1.52个千分点), 倍 for growth in multiples (增长1.4倍), otherwise a unit like the figure's (增加14545元); default %."""
     basis: Optional[Text] = None
-    """How the source computed the change when it is not the plain ratio or difference of value and base_value, written before the change in the narrative and tables: 按可比价格计算. The check that a base_value and a change agree skips such a change."""
+    """How the source computed the change when it is not the plain ratio or difference of value and base_value, written before the change in the narrative and tables: 按可比价格计算，比上年增长7.7%. The check that a base_value and a change agree skips such a change."""
+    multiple: Optional[Annotated[float, Field(strict=True, gt=0)]] = None
+    """The value as a multiple of the base, when the source writes it so: 2.4 is 是上年的2.4倍."""
+    growth_change: Optional[Number] = None
+    """For a growth rate (a change in %): how much faster or slower it grew than in the base period, in 个百分点: −2.2 is 增长7.2%，增速比上年回落2.2个百分点; 1.5 is 增速比上年加快1.5个百分点."""
+    change_decimals: Optional[Decimals] = None
+    """Decimal places the change and growth_change are printed with, at least: 1 writes −1 as 下降1.0%. Read from the number as written in the file (−1.0) or from a spreadsheet cell's number format (0.0) when omitted; a number is never rounded."""
+    change_excerpt: Optional[Excerpt] = None
+    """Phrase under 20 characters copied verbatim from the source that prints the change (同比增长3.3%), when the sentence holding the figure's excerpt does not; `validate --sources` checks the change there."""
 
     @model_validator(mode="after")
     def _something_to_compare(self) -> "Comparison":
-        if self.base_value is None and self.change is None:
-            raise ValueError("a comparison needs base_value, change or both")
+        if self.base_value is None and self.change is None and self.multiple is None:
+            raise ValueError("a comparison needs base_value, change, multiple or more than one")
+        unit = self.change_unit or PERCENT
+        if unit == TIMES and self.change is not None and self.change < 0:
+            raise ValueError("change: a multiple cannot fall (降低N倍 is wrong): give the fall in % with change_unit: %")
+        if self.growth_change is not None and (self.change is None or unit != PERCENT):
+            raise ValueError("growth_change: only a growth rate (a change in %) has a growth of its own (增速比上年回落2.2个百分点)")
         return self
 
 
@@ -188,7 +223,17 @@ class Figure(Model):
     count: bool = True
     """Whether the number counts things (it must then not be negative); false for changes and balances."""
     note: Optional[Text] = None
-    """Anything a reader must know to read the number right (e.g. that two sources differ)."""
+    """Anything a reader must know to read the number right (e.g. that two sources differ), printed as a note under the chart or table that shows the figure and in the speaker notes."""
+    kind: FigureKind = FigureKind.LEVEL
+    """What the value is: level (an amount at its period: 295.4亿元) or change (a change itself, written with its verb: a growth rate 4.8 in % is 金融业增加值增长4.8%, −587 in 个 is 减少587个). A change may be negative; its comparison in 个百分点 is the growth rate's own change (增速比上年回落2.2个百分点)."""
+    value_basis: Optional[Text] = None
+    """How the value is computed, when the source says so: written before the figure, 按常住人口计算，人均地区生产总值91243元."""
+    decimals: Optional[Decimals] = None
+    """Decimal places the value and base value are printed with, at least: 1 writes −1 as 下降1.0% and 20 as 20.0%. Read from the number as written in the file (1.0) or from a spreadsheet cell's number format (0.0) when omitted; a number is never rounded."""
+    against: Optional[Text] = None
+    """The area or average the value is a difference from: 5.7 in 个百分点 against 全市平均水平 is written 高于全市平均水平5.7个百分点, a negative value 低于…, 0 与全市平均水平持平."""
+    among: Optional[Text] = None
+    """The group the figure ranks in: the value is then its place, in 位 or 名, written 居六区两县第1位."""
 
     @field_validator("value")
     @classmethod
@@ -199,22 +244,58 @@ class Figure(Model):
             raise ValueError("number too large to be a reported figure")
         return value
 
+    @field_validator("unit")
+    @classmethod
+    def _unit_as_printed(cls, unit: str) -> str:
+        error = unit_error(unit)
+        if error:
+            raise ValueError(error)
+        return unit
+
     @model_validator(mode="after")
     def _counts_are_not_negative(self) -> "Figure":
-        if self.count and self.value < 0:
+        if self.count and self.value < 0 and self.kind is FigureKind.LEVEL and self.against is None:
             raise ValueError("value: a count cannot be negative (set count: false for a change)")
+        return self
+
+    @model_validator(mode="after")
+    def _one_reading(self) -> "Figure":
+        if self.against is not None and self.among is not None:
+            raise ValueError("among: a figure is a difference from another area (against) or a rank (among), not both")
+        if (self.against is not None or self.among is not None) and self.kind is FigureKind.CHANGE:
+            raise ValueError(f"{'against' if self.against is not None else 'among'}: a difference or a rank is not a change; leave out kind")
+        if self.among is not None:
+            if self.unit not in RANK_UNITS:
+                raise ValueError(f"unit: a rank (among) is counted in {' or '.join(RANK_UNITS)}, not '{self.unit}'")
+            if self.value < 1 or not float(self.value).is_integer():
+                raise ValueError("value: a rank is a whole number from 1 (第1位)")
+            if self.comparison is not None:
+                raise ValueError("comparison: a rank takes no comparison; give the earlier rank as a figure of its own")
+        comparison = self.comparison
+        unit = (comparison.change_unit or PERCENT) if comparison else None
+        if self.kind is FigureKind.CHANGE and comparison is not None and comparison.change is not None and unit not in (POINTS, PER_MILLE_POINTS):
+            raise ValueError(
+                "comparison: a change's own change is in 个百分点 (增速比上年回落2.2个百分点) or 个千分点, "
+                f"not '{unit}'"
+            )
+        if unit == PER_MILLE_POINTS and self.unit != PER_MILLE:
+            raise ValueError(f"comparison: a change in 个千分点 is of a rate in ‰, but the unit is '{self.unit}'")
         return self
 
     @model_validator(mode="after")
     def _base_and_change_agree(self) -> "Figure":
         comparison = self.comparison
-        if comparison is None or comparison.base_value is None or comparison.change is None:
+        if comparison is None or comparison.base_value is None:
             return self
         if self.qualifier or comparison.base_qualifier or comparison.basis:
             return self  # an approximate number, or a change computed another way, is not checked
-        disagreement = change_disagreement(self.value, self.unit, comparison.base_value, comparison.change, comparison.change_unit or "%")
-        if disagreement:
-            raise ValueError(f"comparison: {disagreement}")
+        stated = [(comparison.change, comparison.change_unit or PERCENT)] if comparison.change is not None else []
+        if comparison.multiple is not None:
+            stated.append((comparison.multiple, MULTIPLE_OF_BASE))
+        for change, unit in stated:
+            disagreement = change_disagreement(self.value, self.unit, comparison.base_value, change, unit)
+            if disagreement:
+                raise ValueError(f"comparison: {disagreement}")
         return self
 
     @property
@@ -238,102 +319,82 @@ class Figure(Model):
         return self.short_label or self.label
 
 
-class ChartKind(str, Enum):
-    """The kinds of chart a data file can ask for."""
-
-    BAR = "bar"
-    """Vertical bars, one per figure."""
-    HBAR = "hbar"
-    """Horizontal bars, one per figure: for long labels."""
-    BEFORE_AFTER = "before_after"
-    """Before and after: one figure with a comparison base value, or two figures, earlier first."""
-    PROGRESS = "progress"
-    """Share or progress: a part and its whole (73 of 118), or one percentage (97%)."""
-    TILE = "tile"
-    """Key-figure tiles: each figure as a large number with its label, period and change; set as text in the documents (a table in the briefing, shapes on a slide), never as a picture."""
-    GROUPED_BAR = "grouped_bar"
-    """Vertical bars in groups: one group per category, one bar per series (each item in 2017年 and 2020年)."""
-    LINE = "line"
-    """A line through figures of one unit in period order; figures with another short label make another line (at most 4)."""
-    BAR_LINE = "bar_line"
-    """Values as bars, one per period, and each figure's growth rate (`comparison.change` in %) as a line on a second axis: 2020—2024年地区生产总值及其增长速度."""
-    STACKED = "stacked"
-    """Shares of a whole in % as one bar split into parts (三次产业结构 10.7:39.5:49.8), one bar per period; the shares of a period add up to at most 100."""
+MAX_STRUCTURE_PARTS = 4
+"""Most parts a structure divides a whole into: the fills a stacked chart keeps apart in greyscale."""
 
 
-class ChartGroup(Model):
-    """One category of a grouped_bar chart: its name under the bars and one figure per series."""
-
-    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)]
-    """Name of the category, written under its group of bars (进驻事项); at most 24 characters."""
-    figures: Annotated[list[Id], Field(min_length=2, max_length=4)]
-    """Ids of the category's figures, one for each of the chart's `series`, in the same order."""
+def shares_make_whole(shares: list[float], decimals: Optional[int] = None) -> bool:
+    """Say whether shares in % add up to 100 within what rounding the printed numbers explains (33.3 + 33.3 + 33.3)."""
+    slack = sum(0.5 * 10 ** -max(shortest_decimals(share), decimals or 0) for share in shares)
+    return abs(sum(shares) - 100) <= slack + 1e-9
 
 
-class Chart(Model):
-    """A chart drawn from figures of the file."""
+class StructurePeriod(Model):
+    """The shares of a structure in one period, as the source prints them."""
+
+    period: Text
+    """Period the shares describe, as the source states it (2022年)."""
+    shares: Annotated[list[Annotated[float, Field(strict=True, ge=0, le=100)]], Field(min_length=2, max_length=MAX_STRUCTURE_PARTS)]
+    """The shares in %, one for each part, in the parts' order; they add up to 100 within the rounding of the printed numbers."""
+    excerpt: Excerpt
+    """Phrase under 20 characters copied verbatim from the source, holding the shares as printed (8.3:71.1:20.6)."""
+
+
+class Structure(Model):
+    """Shares of a whole (三次产业结构, 城乡结构) in one or two periods, declared once.
+
+    Written 三次产业结构为8.3:71.1:20.6 for one period and
+    三次产业结构由9.4:66.8:23.8调整为8.3:71.1:20.6 for two; a stacked chart
+    that lists the structure's id draws a bar a period, split into the parts.
+    """
 
     id: Id
-    """Unique identifier; the images are written as `out/charts/<id>.png` and `out/charts/<id>.svg`."""
-    kind: ChartKind
-    """bar, hbar, before_after, progress, tile, grouped_bar, line, bar_line or stacked."""
-    title: Text
-    """Title shown with the chart."""
-    figures: Annotated[list[Id], Field(max_length=12)] = []
-    """Ids of the figures it plots, in order; every kind but grouped_bar needs them (a grouped_bar chart lists its figures in `groups`). A line, bar_line or stacked chart takes each figure's period as its category, in the order listed."""
-    caption: Text
-    """Sentence under the chart saying what it shows, in the report's own words."""
-    series: Annotated[list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)]], Field(max_length=4)] = []
-    """grouped_bar only: names of the 2 to 4 series, in order, as the legend shows them (2017年, 2020年); the last is drawn in the accent colour."""
-    groups: Annotated[list[ChartGroup], Field(max_length=6)] = []
-    """grouped_bar only: the categories from left to right, each with one figure per series; at most 12 bars in all."""
+    """Unique identifier across the file's figures and structures; a stacked chart lists it in `figures` to draw it."""
+    label: Text
+    """What the shares divide, as the source names it: 三次产业结构."""
+    parts: Annotated[list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)]], Field(min_length=2, max_length=MAX_STRUCTURE_PARTS)]
+    """Names of the parts, in the order the shares are printed: [第一产业, 第二产业, 第三产业]."""
+    periods: Annotated[list[StructurePeriod], Field(min_length=1, max_length=2)]
+    """One period (为8.3:71.1:20.6) or two, earlier first (由9.4:66.8:23.8调整为8.3:71.1:20.6)."""
+    source: Id
+    """Source that reports the shares (an id from `sources`)."""
+    decimals: Optional[Decimals] = None
+    """Decimal places every share is printed with, at least (1 writes 20 as 20.0); read from the shares as written when omitted."""
+    note: Optional[Text] = None
+    """Anything a reader must know to read the shares right, printed as a note."""
 
     @model_validator(mode="after")
-    def _figure_count_fits_kind(self) -> "Chart":
-        n = len(self.figures)
-        if self.kind is ChartKind.GROUPED_BAR:
-            return self._grouped_bar_fits()
-        if self.series or self.groups:
-            raise ValueError(f"{'series' if self.series else 'groups'}: only a grouped_bar chart has series and groups")
-        if n == 0:
-            raise ValueError(f"figures: list the figures the {self.kind.value} chart plots")
-        if self.kind is ChartKind.BEFORE_AFTER and n > 2:
-            raise ValueError("figures: a before_after chart takes one figure with a comparison or two figures")
-        if self.kind is ChartKind.PROGRESS and n > 2:
-            raise ValueError("figures: a progress chart takes a part and its whole, or one percentage")
-        if self.kind in (ChartKind.BAR, ChartKind.HBAR, ChartKind.LINE, ChartKind.BAR_LINE, ChartKind.STACKED) and n < 2:
-            raise ValueError(f"figures: a {self.kind.value} chart needs at least two figures")
-        if len(set(self.figures)) != n:
-            raise ValueError("figures: a figure is listed twice")
+    def _shares_make_a_whole(self) -> "Structure":
+        seen: set[str] = set()
+        for index, period in enumerate(self.periods):
+            if len(period.shares) != len(self.parts):
+                raise ValueError(f"periods: {period.period} gives {len(period.shares)} shares for {len(self.parts)} parts; give one share a part")
+            if period.period in seen:
+                raise ValueError(f"periods: {period.period} is given twice")
+            seen.add(period.period)
+            if not shares_make_whole(period.shares, self.decimals):
+                total = f"{sum(period.shares):.6f}".rstrip("0").rstrip(".")
+                raise ValueError(f"periods: the shares of {period.period} add up to {total}%, not 100% within the rounding of the printed numbers")
+        if len(set(self.parts)) != len(self.parts):
+            raise ValueError("parts: a part is named twice")
         return self
 
-    def _grouped_bar_fits(self) -> "Chart":
-        if self.figures:
-            raise ValueError("figures: a grouped_bar chart lists its figures in groups, one per series; leave figures out")
-        if not 2 <= len(self.series) <= 4:
-            raise ValueError(f"series: a grouped_bar chart names 2 to 4 series, not {len(self.series)}")
-        if len(set(self.series)) != len(self.series):
-            raise ValueError("series: a series is named twice")
-        if not self.groups:
-            raise ValueError("groups: a grouped_bar chart needs at least one group")
-        for index, group in enumerate(self.groups):
-            if len(group.figures) != len(self.series):
-                raise ValueError(
-                    f"groups: group {index + 1} ('{group.label}') has {len(group.figures)} figures "
-                    f"but the chart has {len(self.series)} series; give one figure per series"
-                )
-        ids = self.plotted_ids()
-        if len(ids) > 12:
-            raise ValueError(f"groups: a grouped_bar chart draws at most 12 bars, not {len(ids)}")
-        if len(set(ids)) != len(ids):
-            raise ValueError("groups: a figure is listed twice")
-        return self
+    @property
+    def period(self) -> str:
+        """Return the period the structure ends in: its latest."""
+        return self.periods[-1].period
 
-    def plotted_ids(self) -> list[str]:
-        """Return the ids of every figure the chart draws: `figures`, or the groups' figures group by group."""
-        if self.kind is ChartKind.GROUPED_BAR:
-            return [figure_id for group in self.groups for figure_id in group.figures]
-        return list(self.figures)
+    def share_figures(self) -> list["Figure"]:
+        """Return each share as a figure of its part and period, as a stacked chart draws them (ids `<id>[period][part]`)."""
+        return [
+            Figure.model_construct(
+                id=f"{self.id}[{p}][{k}]", label=f"{part}比重", short_label=part, value=share, unit=PERCENT, qualifier=None,
+                period=period.period, comparison=None, source=self.source, excerpt=period.excerpt, count=True, note=None,
+                kind=FigureKind.LEVEL, value_basis=None, decimals=self.decimals, against=None, among=None,
+            )
+            for p, period in enumerate(self.periods)
+            for k, (part, share) in enumerate(zip(self.parts, period.shares))
+        ]
 
 
 class Case(Model):
@@ -370,6 +431,8 @@ class Theme(Model):
     """Typical cases of the theme."""
     figures: list[Figure] = []
     """Figures reported under this theme."""
+    structures: list[Structure] = []
+    """Structures of this theme: shares of a whole in one or two periods (三次产业结构由9.4:66.8:23.8调整为8.3:71.1:20.6)."""
     charts: list[Chart] = []
     """Charts of this theme, in the order they appear."""
 
@@ -408,6 +471,20 @@ class Report(Model):
     def figure_index(self) -> dict[str, Figure]:
         """Return figures by id."""
         return {figure.id: figure for _, figure in self.all_figures()}
+
+    def all_structures(self) -> list[tuple[Theme, Structure]]:
+        """Return every structure with the theme it belongs to, in file order."""
+        return [(theme, structure) for theme in self.themes for structure in theme.structures]
+
+    def structure_index(self) -> dict[str, Structure]:
+        """Return structures by id."""
+        return {structure.id: structure for _, structure in self.all_structures()}
+
+    def chart_figure_index(self) -> dict[str, list[Figure]]:
+        """Return what each id a chart may list draws: a figure itself, or a structure's share figures."""
+        index = {figure_id: [figure] for figure_id, figure in self.figure_index().items()}
+        index.update({structure_id: structure.share_figures() for structure_id, structure in self.structure_index().items()})
+        return index
 
     def source_index(self) -> dict[str, Source]:
         """Return sources by id."""

@@ -28,6 +28,8 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("`themes[]`", model.Theme),
     ("`themes[].figures[]`", model.Figure),
     ("`themes[].figures[].comparison`", model.Comparison),
+    ("`themes[].structures[]`", model.Structure),
+    ("`themes[].structures[].periods[]`", model.StructurePeriod),
     ("`themes[].charts[]`", model.Chart),
     ("`themes[].charts[].groups[]`", model.ChartGroup),
     ("`themes[].cases[]`", model.Case),

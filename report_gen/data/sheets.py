@@ -30,6 +30,7 @@ from ..text.controls import forbidden_message
 from .files import MAX_DATA_BYTES, InputRefused, Reads, check_zip_package
 from .located import Path_, SheetRow, did_you_mean, format_path, line_in
 from .model import Comparison, Figure
+from .precision import Printed, format_decimals, printed
 from .types import figure_file_error
 
 COMPARISON_COLUMNS: tuple[str, ...] = tuple(Comparison.model_fields)
@@ -79,7 +80,7 @@ class Table:
     header: list[Any]
     rows: list[tuple[int, list[Any]]]
     number_formats: dict[tuple[int, int], str]
-    """(row, column index) → the number format of each number cell formatted otherwise than General; xlsx only."""
+    """(row, column index) → the number format of a cell holding a number (0.0, 0%); xlsx only."""
 
     def where(self, row: int, column: int, name: str, message: str) -> Problem:
         """Return a problem at a cell: Sheet1!C7 in a workbook, the line in a CSV file."""
@@ -328,7 +329,10 @@ def _cell_value(name: str, value: Any, number_format: str | None) -> Any:
             )
         if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
             number = float(value.replace(",", ""))
-            return int(number) if number.is_integer() else number
+            return printed(number, value.replace(",", "")) if not number.is_integer() or "." in value else int(number)
+        places = format_decimals(number_format)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and places:
+            return Printed(float(value), places)  # the cell shows 4.0: the decimals its format shows are the printed ones
         return value
     if name in YES_NO_COLUMNS:
         return YES_WORDS.get(value, value) if isinstance(value, str) else value

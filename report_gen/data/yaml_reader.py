@@ -11,7 +11,8 @@ each shared node once, before a single value is built: a 600-byte file whose
 merges double at every level is refused at once. Merge keys follow the YAML
 merge-key rules (keys of the mapping itself win over merged ones, and earlier
 merged mappings over later ones), so overriding a merged key is not a
-duplicate. Three traps of YAML 1.1 are named rather than silently read:
+duplicate. A number written with trailing zeros (1.0) keeps its decimals
+(`report_gen.data.precision`). Three traps of YAML 1.1 are named rather than silently read:
 `1:30` (base 60, so 90), `017` (octal, so 15), and `1e15` (text, as YAML 1.1
 wants a point and a signed exponent: 1.0e+15).
 """
@@ -28,6 +29,7 @@ from ..errors import DataError, Problem
 from ..text.controls import forbidden_message
 from .files import MAX_DATA_BYTES, InputRefused, Reads
 from .located import Path_, format_path
+from .precision import printed
 
 MAX_FILE_BYTES = MAX_DATA_BYTES
 """A report's data file is a few hundred kilobytes; anything over this is not one."""
@@ -218,6 +220,8 @@ class _NodeReader:
             trap = yaml_1_1_trap(node.value, value)
             if trap:
                 self.problem(line, path, trap)
+            if isinstance(value, float):
+                return printed(value, node.value)  # 1.0 keeps its decimal, as the source printed it
         return value
 
 

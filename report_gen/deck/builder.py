@@ -107,10 +107,10 @@ def build_slides(deck: SlideDeck) -> None:
         for chart in theme.charts:
             chart_slide(deck, theme, chart)
         per_slide = FIGURES_PER_SLIDE if deck.area.width >= Inches(11) else NARROW_FIGURES_PER_SLIDE
-        for index, page in enumerate(paginate(theme.figures, per_slide)):
+        for index, page in enumerate(paginate([*theme.figures, *theme.structures], per_slide)):
             key_figures_slide(deck, theme, page, continued=index > 0)
         if theme.cases:
             case_slides(deck, theme)
-        if not theme.figures and not theme.charts:
+        if not theme.figures and not theme.charts and not theme.structures:
             summary_slides(deck, theme)
     sources_and_closing_slides(deck)

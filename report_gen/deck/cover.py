@@ -12,6 +12,7 @@ from pptx.util import Inches
 
 from ..data.model import Theme
 from ..narrative.notes import overview_note
+from ..data.written import write_figure
 from ..text import numbers
 from .master import INFO_IDX
 from .context import SlideDeck
@@ -128,7 +129,7 @@ def theme_card(deck: SlideDeck, slide: Slide, theme: Theme, number: int, box: Bo
     figure_height = int(Inches(0.62))
     figure_top = max(header_top + int(Inches(0.65)), label_top - int(Inches(0.06)) - figure_height)
     texts.append(Placed(Box(box.left + pad, figure_top, inner, figure_height),
-                        [Span(numbers.write_figure(figure), ACCENT, True)], CARD_FIGURE, f"Card {number} figure",
+                        [Span(write_figure(figure), ACCENT, True)], CARD_FIGURE, f"Card {number} figure",
                         MSO_ANCHOR.BOTTOM))
     texts.append(Placed(Box(box.left + pad, label_top, inner, label_height),
                         [Span(figure.axis_label, MUTED)], CARD_LABEL, f"Card {number} label"))

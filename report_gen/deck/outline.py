@@ -96,7 +96,8 @@ def theme_panels(theme: Theme, plan: Plan, shown: set[str]) -> list[Panel]:
             continue  # its numbers are on an earlier slide already
         shown |= ids
         panels.append(Panel(CHART, theme, chart, figures, small=is_small(chart, figures)))
-    for index, page in enumerate(paginate(list(plan.table_figures.get(theme.id, ())), FIGURES_PER_SLIDE)):
+    listed = [*plan.table_figures.get(theme.id, ()), *plan.table_structures.get(theme.id, ())]
+    for index, page in enumerate(paginate(listed, FIGURES_PER_SLIDE)):
         panels.append(Panel(FIGURES, theme, figures=tuple(page), small=len(page) <= FIGURES_HALF, continued=index > 0))
     numbered = list(enumerate(theme.cases, start=1))
     for index, page in enumerate(paginate(numbered, CASES_PER_SLIDE)):

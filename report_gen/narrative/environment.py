@@ -21,7 +21,8 @@ import jinja2
 from ..data.files import Reads
 from ..text.cited import join
 from ..text.numbers import write_date, write_partial_date
-from .figures import FigureText, NothingToWrite, written
+from ..text.wording import as_sentence
+from .figures import FigureText, NothingToWrite, StructureText, written
 from .limits import BoundedEnvironment, RegularFileLoader
 from .prose import join_clauses, join_series
 
@@ -45,6 +46,11 @@ def date_filter(value: Any) -> str:
 def series_filter(items: Iterable[Any]) -> str:
     """Join items the Chinese way: 甲, 甲和乙, 甲、乙和丙."""
     return join_series([str(item) for item in items])
+
+
+def sentence_filter(text: Any) -> str:
+    """Close text as a sentence, with a full stop unless it ends in one: a note printed after a figure."""
+    return as_sentence(str(text))
 
 
 def clauses_filter(items: Iterable[Any]) -> str:
@@ -77,7 +83,7 @@ def make_environment(templates_dir: Optional[Path], reads: Optional[Reads] = Non
     Every template is read through `reads`, the build's reader.
     """
     environment = BoundedEnvironment(
-        printable=(FigureText,),
+        printable=(FigureText, StructureText),
         join=join,  # template output keeps the citations of the figures it prints
         loader=RegularFileLoader([str(folder) for folder in template_folders(templates_dir)], reads),
         undefined=jinja2.StrictUndefined,
@@ -87,7 +93,8 @@ def make_environment(templates_dir: Optional[Path], reads: Optional[Reads] = Non
         keep_trailing_newline=False,
         finalize=_finalize,
     )
-    environment.filters.update(written=written, date=date_filter, series=series_filter, clauses=clauses_filter)
+    environment.filters.update(written=written, date=date_filter, series=series_filter, clauses=clauses_filter,
+                               sentence=sentence_filter)
     return environment
 
 

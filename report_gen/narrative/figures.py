@@ -5,10 +5,18 @@ from __future__ import annotations
 import difflib
 from typing import Any, Iterable, Optional
 
-from ..data.model import Figure, Source
+from ..data.model import Figure, Source, Structure
 from ..text.cited import CitedText
-from ..text.numbers import write_base, write_comparison, write_figure
-from .prose import own_label, statement
+from ..data.written import (
+    statement,
+    structure_statement,
+    write_base,
+    write_comparison,
+    write_figure,
+    write_structure_change,
+    write_structure_shares,
+)
+from .prose import own_label
 
 
 class UnknownFigure(LookupError):
@@ -68,18 +76,54 @@ class FigureText:
         return f"<figure {self.id}: {self._written}>"
 
 
-class FigureLookup:
-    """The `fig` object of templates: `fig.<id>` or `fig['<id>']` is that figure's FigureText."""
+class StructureText:
+    """A structure as templates see it, like a figure: prints as its latest shares (8.3:71.1:20.6), citing its source."""
 
-    def __init__(self, figures: dict[str, FigureText]):
+    def __init__(self, structure: Structure, source: Optional[Source]):
+        self.structure = structure
+        self.id = structure.id
+        self.label = structure.label
+        self.short_label = structure.label
+        self.period = structure.period
+        self.note = structure.note
+        self.source = source.title if source else None
+        self.written = self._cited(write_structure_shares(structure))
+        """The latest shares as printed: 8.3:71.1:20.6."""
+        self.change = self._cited(write_structure_change(structure)) if len(structure.periods) > 1 else None
+        """How the structure moved: 由9.4:66.8:23.8调整为8.3:71.1:20.6; None for one period."""
+
+    def _cited(self, text: str) -> CitedText:
+        return CitedText.of(text, self.structure.source)
+
+    @property
+    def statement(self) -> CitedText:
+        """Return the label with the shares: 三次产业结构由9.4:66.8:23.8调整为8.3:71.1:20.6."""
+        return self._cited(structure_statement(self.structure))
+
+    @property
+    def dated_statement(self) -> CitedText:
+        """Return the period, then the statement: 2022年，三次产业结构由9.4:66.8:23.8调整为8.3:71.1:20.6."""
+        return self._cited(f"{self.period}，{structure_statement(self.structure, own_label(self.structure))}")
+
+    def __str__(self) -> str:
+        return self.written
+
+    def __repr__(self) -> str:
+        return f"<structure {self.id}: {self.written}>"
+
+
+class FigureLookup:
+    """The `fig` object of templates: `fig.<id>` or `fig['<id>']` is that figure's FigureText (a structure's StructureText)."""
+
+    def __init__(self, figures: dict[str, FigureText | StructureText]):
         self._figures = figures
 
-    def __getattr__(self, name: str) -> FigureText:
+    def __getattr__(self, name: str) -> FigureText | StructureText:
         if name.startswith("_"):
             raise AttributeError(name)
         return self[name]
 
-    def __getitem__(self, name: str) -> FigureText:
+    def __getitem__(self, name: str) -> FigureText | StructureText:
         try:
             return self._figures[name]
         except KeyError:

@@ -14,6 +14,9 @@ What a template sees:
   theme's figures grouped by period, in order of first appearance;
   `figure_sentences(figures)`: the figures stated as a bulletin states them,
   one sentence per series or period, no period or label said twice (`prose`);
+- `wording.<name>(…)`: the bulletin's wording of plain numbers
+  (`report_gen.text.wording.FOR_TEMPLATES`): `wording.change(-1.0, "%", "上年", 1)`
+  is 比上年下降1.0%, `wording.rank(1, "全市")` 居全市第1位;
 - filters `written` (a figure's written form), `date` (2021年5月1日 from a
   date or a YYYY[-MM[-DD]] text), `series` (甲、乙和丙), `clauses` (joins
   statements with ， or, when one already holds a comma, with ；).
@@ -40,7 +43,8 @@ from ..text.cited import CitedText, Segment, as_cited, join, sentence_segments, 
 from ..text.controls import forbidden_message
 from ..data.files import Reads
 from .environment import TEMPLATES_DIR, display_path, make_environment, template_folders, template_location
-from .figures import FigureLookup, FigureText, NothingToWrite, UnknownFigure
+from .figures import FigureLookup, FigureText, NothingToWrite, StructureText, UnknownFigure
+from ..text.wording import FOR_TEMPLATES as WORDING
 from .prose import figure_sentences
 
 THEME_TEMPLATE = "briefing/theme.md.j2"
@@ -90,9 +94,13 @@ class Narrative:
         self.locate = locate or (lambda path: "data file")
         self.templates_dir = Path(templates_dir) if templates_dir is not None else TEMPLATES_DIR
         self.env = make_environment(templates_dir, reads)
-        self.figures = {
+        self.figures: dict[str, FigureText | StructureText] = {
             figure.id: FigureText(figure, self.plan.sources.get(figure.source)) for _, figure in report.all_figures()
         }
+        """Figure id → the figure as templates see it; a structure's id → its StructureText."""
+        self.figures.update({
+            structure.id: StructureText(structure, self.plan.sources.get(structure.source)) for _, structure in report.all_structures()
+        })
         self.chart_numbers = self.plan.chart_numbers
         """Chart id → its number in the document (图N), counted across themes in order."""
         self.table_numbers = self.plan.table_numbers
@@ -208,12 +216,17 @@ class Narrative:
             "frameworks": {framework.id: framework for framework in self.report.frameworks},
             "period_groups": self._period_groups,
             "figure_sentences": self._figure_sentences,
+            "wording": dict(WORDING),
         }
 
-    def _figure_sentences(self, figures: Iterable[Any]) -> list[CitedText]:
-        """State figures (models, FigureTexts or ids) as a bulletin does, each sentence citing its figures."""
+    def _figure_sentences(self, figures: Iterable[Any], structures: Iterable[Any] = ()) -> list[CitedText]:
+        """State figures (models, FigureTexts or ids) and structures (models or ids) as a bulletin does, each sentence citing its figures."""
         lookup = FigureLookup(self.figures)
-        return figure_sentences([lookup[item if isinstance(item, str) else item.id].figure for item in figures])
+        index = self.report.structure_index()
+        return figure_sentences(
+            [lookup[item if isinstance(item, str) else item.id].figure for item in figures],
+            [index[item] if isinstance(item, str) else item for item in structures],
+        )
 
     def _period_groups(self, figures: Iterable[Any]) -> list[tuple[str, list[FigureText]]]:
         """Group figures (models, FigureTexts or ids) by period, in order of first appearance."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
 
-from ..data.model import Case, Figure, Report, Source, Theme
+from ..data.model import Case, Figure, Report, Source, Structure, Theme
 from ..errors import TemplateError
 from ..plan import ChartPlan, Plan
 from ..text import numbers
@@ -63,12 +63,12 @@ def theme_note(theme: Theme, highlights: Sequence[str]) -> Note:
 def chart_note(figures: Mapping[str, FigureText], planned: ChartPlan, part: bool = False) -> Note:
     """Notes of a chart: the chart, its number, its figures and its sources' titles; `part`: one part of a slide's notes."""
     return Note("chart.md.j2", planned.theme, {
-        "chart": planned.chart, "figures": [figures[figure.id] for figure in planned.figures],
+        "chart": planned.chart, "figures": [figures[figure_id] for figure_id in planned.chart.plotted_ids()],
         "chart_number": planned.number, "sources": planned.source_titles, "part": part,
     })
 
 
-def key_figures_note(figures: Mapping[str, FigureText], plan: Plan, theme: Theme, shown: Sequence[Figure], continued: bool,
+def key_figures_note(figures: Mapping[str, FigureText], plan: Plan, theme: Theme, shown: Sequence[Figure | Structure], continued: bool,
                      part: bool = False) -> Note:
     """Notes of key figures: the figures shown and their sources' titles; `part`: one part of a slide's notes."""
     return Note("figures.md.j2", theme, {
@@ -121,13 +121,13 @@ def every_note(report: Report, plan: Plan, figures: Mapping[str, FigureText],
             for chart in theme.charts:
                 yield chart_note(figures, plan.chart(chart.id), part)
             for continued in (False, True):
-                if theme.figures:
-                    yield key_figures_note(figures, plan, theme, theme.figures, continued, part)
+                if theme.figures or theme.structures:
+                    yield key_figures_note(figures, plan, theme, [*theme.figures, *theme.structures], continued, part)
                 if theme.cases:
                     stories = [(case, case.text, continued) for case in theme.cases]
                     yield cases_note(figures, report, theme, stories, continued, part)
         for continued in (False, True):
-            if not theme.figures and not theme.charts:
+            if not theme.figures and not theme.charts and not theme.structures:
                 yield summary_note(theme, theme.summary, continued)
     for continued in (False, True):
         yield sources_note(report.sources, 1, continued)

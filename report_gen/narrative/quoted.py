@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 from ..data.model import Figure, Theme
 from ..text.cited import CitedText, Segment, sentence_segments
-from ..text.numbers import write_figure
+from ..data.written import write_figure
 from .narrative import Narrative
 
 

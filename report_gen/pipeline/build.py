@@ -47,7 +47,8 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
 
     events.stage(f"checking {options.data}")
     checked = check_before_drawing(options.data, options.templates_dir, options.pptx_template, notes=options.deck,
-                                   docx_template=options.docx_template, briefing=options.briefing, reads=reads)
+                                   docx_template=options.docx_template, briefing=options.briefing, reads=reads,
+                                   source_check=options.source_check)
     located, narrative = checked.located, checked.narrative
     report = located.report
     reads.refuse_overwriting(planned_outputs(options, report), "--out")
@@ -66,7 +67,7 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
         outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
         outputs[options.out_dir / "charts" / f"{chart_id}.svg"] = chart.svg
     result = BuildResult(font=font.family, font_details=font.describe(), out_dir=options.out_dir, charts=len(report.all_charts()),
-                         pictures={role: len(pictures) for role, pictures in drawn.items()})
+                         pictures={role: len(pictures) for role, pictures in drawn.items()}, warnings=list(checked.warnings))
     result.warnings[:0], result.warning_details[:0] = checked.proofreading_warnings()
     metrics.use_store(caching.FaceAdvanceStore(cache) if cache.root is not None else None)
     try:

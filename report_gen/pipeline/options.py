@@ -74,6 +74,8 @@ class BuildOptions:
     """The cache folder; None means $REPORT_GEN_CACHE, else <out_dir>/.cache."""
     jobs: Optional[int] = None
     """Most worker processes to draw charts (or build reports) in, and whether the briefing is made beside the deck; None means one per core, 1 means none."""
+    source_check: str = "refuse"
+    """When every source's file is at hand (sources/ beside the data file), what a figure that disagrees with its source does: "refuse" the build, or "warn" and build."""
 
     def cache(self) -> caching.Cache:
         """Return the cache this build reads and fills (a disabled one without use_cache)."""

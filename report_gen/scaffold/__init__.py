@@ -17,6 +17,7 @@ import yaml
 
 from ..data.export import figure_record, records_xlsx
 from ..data.model import Figure
+from ..data.precision import fill_figure_decimals
 from ..data.schema import schema_json
 from ..data.sheets import csv_table, figures_of
 from ..errors import ReportError
@@ -53,6 +54,8 @@ def _figures_workbook(data_text: str, rows_text: str) -> bytes:
     figures, header_problems, cell_problems = figures_of(csv_table(rows_text, "figures.csv"))
     if header_problems or cell_problems:
         raise AssertionError(f"the shipped example rows are invalid: {header_problems + cell_problems}")
+    for row in figures:
+        fill_figure_decimals(row.fields)
     records = [figure_record(row.theme, Figure.model_validate(row.fields)) for row in figures]
     themes = [theme["id"] for theme in raw["themes"]]
     sources = [source["id"] for source in raw["sources"]]

@@ -66,8 +66,8 @@ def is_han(char: str) -> bool:
 
 
 def is_latin(char: str) -> bool:
-    """Tell whether a character counts as Latin text for the Chinese–Latin gap: an ASCII letter, digit or %."""
-    return char.isascii() and (char.isalnum() or char == "%")
+    """Tell whether a character counts as Latin text for the Chinese–Latin gap: an ASCII letter, digit, % or the / of a unit (微克/立方米)."""
+    return char.isascii() and (char.isalnum() or char in "%/")
 
 
 def needs_autospace(before: str, after: str) -> bool:

@@ -6,7 +6,7 @@ writing, the provenance check and both kinds of chart split a unit here.
 
 from __future__ import annotations
 
-SCALE_PREFIXES = {"万": 10_000, "亿": 100_000_000}
+SCALE_PREFIXES = {"万亿": 1_000_000_000_000, "万": 10_000, "亿": 100_000_000}
 """Chinese magnitude words a unit may start with, and what they multiply by."""
 
 SCALE_STEPS = ("", "万", "亿")
@@ -14,9 +14,10 @@ SCALE_STEPS = ("", "万", "亿")
 
 
 def split_unit(unit: str) -> tuple[str, str]:
-    """Split a unit into its magnitude word and measure word: 万户 → (万, 户), 项 → ('', 项)."""
-    if unit[:1] in SCALE_PREFIXES:
-        return unit[:1], unit[1:]
+    """Split a unit into its magnitude word and measure word: 万户 → (万, 户), 万亿元 → (万亿, 元), 项 → ('', 项)."""
+    for prefix in SCALE_PREFIXES:
+        if unit.startswith(prefix):
+            return prefix, unit[len(prefix):]
     return "", unit
 
 
@@ -32,7 +33,28 @@ def rescale(values: list[float], scale_word: str, measure: str) -> tuple[list[fl
     A percentage is never rescaled.
     """
     word = scale_word
-    while measure != "%" and word != SCALE_STEPS[-1] and values and max(abs(v) for v in values) >= 10_000:
+    while measure != "%" and word in SCALE_STEPS[:-1] and values and max(abs(v) for v in values) >= 10_000:
         word = SCALE_STEPS[SCALE_STEPS.index(word) + 1]
         values = [v / 10_000 for v in values]
     return values, word
+
+
+QUALIFIER_WORDS = ("约", "余", "多", "以上", "以下", "超过", "近", "左右", "以内", "不足")
+"""Words that qualify a number and belong in `qualifier`, never in a unit."""
+
+
+def unit_error(unit: str) -> str | None:
+    """Say what is wrong with a unit as printed (亿元元, 10元, 约亿元), or None for a plausible one.
+
+    A unit is a measure word, perhaps led by 万 or 亿: a character written
+    twice in a row, a digit or a qualifier word in it is a slip of the pen.
+    """
+    for first, second in zip(unit, unit[1:]):
+        if first == second and not first.isascii():
+            return f"'{unit}' repeats '{first}'; did you mean '{unit.replace(first + first, first, 1)}'?"
+    if any(character.isdigit() for character in unit):
+        return f"'{unit}' holds a number; the number goes in value and the unit is only its measure word (亿元, 户, %)"
+    for word in QUALIFIER_WORDS:
+        if word in unit and word not in ("多",):
+            return f"'{unit}' holds the qualifier {word}; give it as qualifier: {word} and the unit without it"
+    return None

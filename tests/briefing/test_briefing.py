@@ -21,7 +21,7 @@ from report_gen.charts import alt_text
 from report_gen.errors import BuildError
 from report_gen.data.model import ChartKind, Report
 from report_gen.narrative import Narrative
-from report_gen.text.numbers import write_figure
+from report_gen.data.written import write_figure
 
 FONTS = BriefingFonts()
 CITATION = re.compile(r"\u2060\[([\d,\-]+)\]")
@@ -165,7 +165,7 @@ def test_case_titles_are_level_3_headings_in_bold_body_font(docx_bytes):
 
 def test_narrative_paragraphs_are_in_the_body(document):
     texts = [p.text for p in document.paragraphs]
-    assert any("分别如图1、图2、图3所示" in text for text in texts)
+    assert any("有关数据见图1、图2和图3" in text for text in texts)
 
 
 # -- page and grid ------------------------------------------------------------

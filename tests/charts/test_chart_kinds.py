@@ -170,8 +170,8 @@ def test_a_line_axis_starts_at_zero_unless_the_line_would_lie_flat():
 def test_alt_text_states_every_number(report):
     assert alt_text(chart_in(report, "revenue_growth"), report) == (
         "柱线图：2022—2024年一般公共预算收入及其增长速度。"
-        "2022年一般公共预算收入18.6亿元，较上年增长5.2%；2023年一般公共预算收入17.9亿元，较上年下降3.8%；"
-        "2024年一般公共预算收入19.3亿元，较上年增长7.8%。"
+        "2022年一般公共预算收入18.6亿元，比上年增长5.2%；2023年一般公共预算收入17.9亿元，比上年下降3.8%；"
+        "2024年一般公共预算收入19.3亿元，比上年增长7.8%。"
     )
     assert alt_text(chart_in(report, "industry_structure"), report) == (
         "结构图：2020年和2024年三次产业结构。2020年第一产业12.1%、第二产业40.3%、第三产业47.6%；"

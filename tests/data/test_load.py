@@ -178,7 +178,7 @@ FAULTS = {
     ),
     "a comparison with nothing to compare": (
         "comparison: {base_value: 500, base_qualifier: 余}", "comparison: {base_qualifier: 余}",
-        "FILE:57: themes[0].figures[1].comparison: a comparison needs base_value, change or both",
+        "FILE:57: themes[0].figures[1].comparison: a comparison needs base_value, change, multiple or more than one",
     ),
 }
 

@@ -2,12 +2,12 @@
 
 import re
 
-import yaml
-
 from tests.helpers import ROOT
 from report_gen.data.reference import data_format_markdown, readme_with_reference
-from report_gen.data.model import Figure, Report
-from report_gen.text.numbers import write_comparison, write_figure
+from report_gen.data.model import Comparison, Figure, Report, Structure, StructurePeriod
+from report_gen.data.precision import fill_figure_decimals
+from report_gen.data.written import statement
+from report_gen.data.yaml_reader import parse_yaml
 
 README = ROOT / "README.md"
 
@@ -31,6 +31,10 @@ def test_the_reference_describes_figures_and_the_whole_file():
         assert f"| `{name}` |" in reference
     for name in Report.model_fields:
         assert f"| `{name}` |" in reference
+    assert "`themes[].structures[]`" in reference and "`themes[].structures[].periods[]`" in reference
+    for model in (Comparison, Structure, StructurePeriod):
+        for name in model.model_fields:
+            assert f"| `{name}` |" in reference, (model.__name__, name)
 
 
 def test_the_readme_examples_are_valid_data():
@@ -40,7 +44,7 @@ def test_the_readme_examples_are_valid_data():
     import yaml
 
     from report_gen.data.style import Style
-    from report_gen.text.numbers import write_figure
+    from report_gen.data.written import write_figure
 
     text = README.read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
@@ -55,13 +59,12 @@ def test_the_readme_wording_table_is_what_report_gen_writes():
     text = README.read_text(encoding="utf-8")
     section = text[text.index("## How numbers are written"):text.index("## The data format")]
     rows = re.findall(r"^\| `(\{.*\})` \| (.+) \|$", section, re.M)
-    assert len(rows) >= 10
+    assert len(rows) >= 25
     for data, written in rows:
-        figure = Figure.model_validate({"id": "f", "label": "x", "period": "2024年", "source": "s", "excerpt": "x", **yaml.safe_load(data)})
-        expected = "，".join(part for part in (write_figure(figure), write_comparison(figure)) if part)
-        if figure.comparison and figure.comparison.base_value is not None:
-            expected = write_comparison(figure)
-        assert written == expected, data
+        fields, _ = parse_yaml(data, "README.md")  # as a data file is read: -1.0 keeps its decimal
+        fill_figure_decimals(fields)
+        figure = Figure.model_validate({"id": "f", "label": "x", "period": "2024年", "source": "s", "excerpt": "x", **fields})
+        assert written == statement(figure, ""), data
 
 
 def test_the_readme_limits_are_the_code_s():

@@ -17,6 +17,7 @@ from report_gen.cli import main
 from report_gen.data.export import FIELDS, figures_csv, figures_xlsx
 from report_gen.data.load import load_located, load_report
 from report_gen.data.provenance import check_provenance
+from report_gen.data.written import write_change, write_figure
 from report_gen.errors import DataError
 from report_gen.ooxml.package import properties_of
 from report_gen.tools.libreoffice import find_soffice
@@ -296,3 +297,33 @@ def test_text_that_starts_like_a_formula_is_exported_as_text_and_read_back_as_wr
         assert labels["revenue"].data_type == "s" and labels["revenue"].value.startswith("=HYPERLINK")
     again = load_report(mini_without_figures(tmp_path, [name]))
     assert again.figure_index() == load_report(data).figure_index()
+
+
+def test_a_cell_formatted_to_show_decimals_keeps_them_as_printed(tmp_path):
+    """Why: the source prints −1.0; a cell of −1 formatted 0.0 shows it so, and so must the briefing."""
+    data = tmp_path / "report.yaml"
+    data.write_text(MINI.read_text(encoding="utf-8") + "figure_files: [figures.xlsx]\n", encoding="utf-8")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["theme", "id", "label", "value", "unit", "period", "change", "source", "excerpt"])
+    theme = yaml.safe_load(MINI.read_text(encoding="utf-8"))["themes"][0]["id"]
+    source = yaml.safe_load(MINI.read_text(encoding="utf-8"))["sources"][0]["id"]
+    sheet.append([theme, "wholesale", "批发和零售业增加值", 12, "亿元", "2022年", -1, source, "增加值12.0亿元"])
+    sheet["D2"].number_format = "0.0"
+    sheet["G2"].number_format = "#,##0.0"
+    workbook.save(tmp_path / "figures.xlsx")
+    figure = load_report(data).figure_index()["wholesale"]
+    assert (figure.decimals, figure.comparison.change_decimals) == (1, 1)
+    assert write_figure(figure) == "12.0亿元" and write_change(figure) == "下降1.0%"
+
+
+def test_a_csv_number_written_with_its_trailing_zero_keeps_it(tmp_path):
+    data = tmp_path / "report.yaml"
+    data.write_text(MINI.read_text(encoding="utf-8") + "figure_files: [more.csv]\n", encoding="utf-8")
+    mini = yaml.safe_load(MINI.read_text(encoding="utf-8"))
+    (tmp_path / "more.csv").write_text(
+        "theme,id,label,value,unit,period,change,source,excerpt\n"
+        f"{mini['themes'][0]['id']},retail,社会消费品零售总额,106.2,亿元,2022年,-1.0,{mini['sources'][0]['id']},零售总额106.2亿元\n",
+        encoding="utf-8",
+    )
+    assert write_change(load_report(data).figure_index()["retail"]) == "下降1.0%"

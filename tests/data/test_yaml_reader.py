@@ -9,6 +9,7 @@ import pytest
 
 from tests.helpers import MINI as MINI_FILE
 from report_gen.data.load import load_report
+from report_gen.data.precision import Printed
 from report_gen.data.yaml_reader import MAX_NODES, parse_yaml
 from report_gen.errors import DataError
 
@@ -112,3 +113,10 @@ def test_an_exponent_without_a_point_is_explained(tmp_path):
     assert [problem.message for problem in caught.value.problems] == [
         "expected a number, got '1e3' (YAML reads 1e15 as text: write a point and a signed exponent, 1.0e+15, or the digits)"
     ]
+
+
+def test_a_number_written_with_trailing_zeros_keeps_its_decimals():
+    raw, _ = parse_yaml("a: -1.0\nb: 12.50\nc: 12.5\nd: 3\ne: '1.0'\n", "x.yaml")
+    assert isinstance(raw["a"], Printed) and raw["a"] == -1.0 and raw["a"].decimals == 1
+    assert raw["b"].decimals == 2
+    assert not isinstance(raw["c"], Printed) and raw["d"] == 3 and raw["e"] == "1.0"

@@ -26,7 +26,7 @@ from pptx.util import Emu
 
 from tests.helpers.decks import build, charts_for, load, mini_data
 from tests.helpers.slides import all_shapes, charted, deck_text, descr, frame_overflows, notes_of, slide_text, slide_text_of, title_of
-from report_gen.text import numbers
+from report_gen.data import written as numbers
 from report_gen.deck import deck_bytes
 from report_gen.data.model import ChartKind
 from report_gen.data.style import DeckFonts

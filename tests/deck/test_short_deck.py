@@ -30,7 +30,7 @@ from report_gen.deck.case_points import case_points, figure_numbers
 from report_gen.deck.outline import SLIDE_HALF, short_outline, slide_placements
 from report_gen.plan import plan_report
 from report_gen.text.cjk import tidy_spacing
-from report_gen.text.numbers import write_figure
+from report_gen.data.written import write_figure
 
 TOWNSHIP = FIXTURES / "township.yaml"
 BULLETIN = FIXTURES / "bulletin.yaml"

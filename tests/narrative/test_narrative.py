@@ -97,11 +97,11 @@ def test_default_template_writes_summary_then_figures_with_chart_references(repo
     assert "2022年一季度，企业一季度营业收入约12.5亿元，同比增长48%。" in figures
     assert "截至2020年底，进驻事项由500余项增加到1000余项。" in figures
     assert "2022年5月，收集企业问题118个，已办结问题73个。" in figures
-    assert "分别如图1、图2、图3所示。" in figures
+    assert "有关数据见图1、图2和图3。" in figures
     assert "见表" not in figures, "the charts show every figure of the theme: it has no table"
     assert len(rest) == 2, "a new paragraph starts after every third period"
     science = " ".join(narrative.theme_paragraphs(report.themes[1]))
-    assert "如图4、图5所示，其他数据见表1。" in science
+    assert "有关数据见图4和图5，其他数据见表1。" in science
 
 
 def test_default_template_leaves_no_template_syntax_or_none(report):
@@ -310,3 +310,13 @@ def test_a_highlight_stating_a_figure_the_narrative_does_not_is_kept(tmp_path, r
     narrative = Narrative(report, folder)
     kept = ["".join(segment.text for segment in segments) for segments in fresh_highlights(narrative, report.themes[0])]
     assert kept == ["政务服务中心进驻事项达到1000余项。", "全年新增市场主体2.5万户。"]
+
+
+def test_templates_can_word_plain_numbers_as_a_bulletin_does(report, tmp_path):
+    folder = tmp_path / "templates" / "briefing"
+    folder.mkdir(parents=True)
+    (folder / "theme.md.j2").write_text(
+        '{{ wording.change(-1.0, "%", "上年", 1) }}；{{ wording.rank(1, "全市") }}；{{ wording.against(5.7, "个百分点", "全市平均水平") }}；'
+        '{{ wording.series(["甲", "乙", "丙"]) }}。', encoding="utf-8")
+    narrative = Narrative(report, tmp_path / "templates")
+    assert narrative.theme_paragraphs(report.themes[0]) == ["比上年下降1.0%；居全市第1位；高于全市平均水平5.7个百分点；甲、乙和丙。"]

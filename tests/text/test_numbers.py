@@ -1,4 +1,4 @@
-"""How figures are written: qualifier and unit in their conventional places, values derived, never stored as text."""
+"""How numbers are written: no separators, the decimals as printed, qualifiers in their conventional places."""
 
 import datetime as dt
 
@@ -6,26 +6,10 @@ import pytest
 
 from tests.helpers import MINI
 from report_gen.data.load import load_report
-from report_gen.data.model import Comparison, Figure, Qualifier
+from report_gen.data.model import Qualifier
 from report_gen.errors import DataError
-from report_gen.text.numbers import (
-    NumberNotWritable,
-    write_amount,
-    write_figure,
-    write_plotted,
-    write_change,
-    write_comparison,
-    write_date,
-    write_number,
-    write_partial_date,
-)
-
-
-def figure(value, unit, qualifier=None, comparison=None):
-    return Figure(
-        id="f", label="指标", value=value, unit=unit, qualifier=qualifier, period="2021年",
-        source="s", excerpt="x", comparison=comparison,
-    )
+from report_gen.text.numbers import NumberNotWritable, decimals_of, write_date, write_number, write_partial_date
+from report_gen.text.wording import write_amount
 
 
 @pytest.mark.parametrize(
@@ -78,38 +62,6 @@ def test_every_qualifier_is_covered():
     }
 
 
-@pytest.mark.parametrize(
-    "unit, value, magnitude, base_unit",
-    [("亿元", 12.5, 1.25e9, "元"), ("万户", 2.5, 25000, "户"), ("万元", 5085, 50_850_000, "元"), ("项", 500, 500, "项"), ("万", 28.65, 286_500, "")],
-)
-def test_a_unit_carries_its_magnitude_word(unit, value, magnitude, base_unit):
-    f = figure(value, unit)
-    assert f.magnitude == magnitude
-    assert f.base_unit == base_unit
-
-
-def test_a_year_on_year_change_is_written_tongbi():
-    assert write_change(Comparison(base_period="上年同期", change=220, change_unit="%")) == "同比增长220%"
-
-
-def test_a_change_against_a_base_period_names_it():
-    assert write_change(Comparison(base_period="2017年", change=2.65, change_unit="亿元")) == "较2017年增长2.65亿元"
-    assert write_change(Comparison(base_period="2017年", change=27.8)) == "较2017年增长27.8%"
-
-
-def test_a_fall_is_written_as_such():
-    assert write_change(Comparison(base_period="上年同期", change=-5)) == "同比下降5%"
-
-
-def test_a_base_value_is_written_from_to():
-    f = figure(1000, "项", Qualifier.OVER_YU, Comparison(base_value=500, base_qualifier=Qualifier.OVER_YU))
-    assert write_comparison(f) == "由500余项增加到1000余项"
-
-
-def test_a_figure_without_comparison_has_none():
-    assert write_comparison(figure(3, "个")) is None
-
-
 def test_dates_are_written_without_zero_padding():
     assert write_date(dt.date(2021, 5, 1)) == "2021年5月1日"
     assert write_partial_date("2022-05") == "2022年5月"
@@ -153,53 +105,13 @@ def test_a_figure_too_precise_to_write_is_a_located_problem(tmp_path):
     ]
 
 
-# -- bulletin wording ------------------------------------------------------------
+@pytest.mark.parametrize("value, decimals, expected", [
+    (-1.0, 1, "-1.0"), (1, 1, "1.0"), (20, 2, "20.00"), (12.35, 1, "12.35"), (0, 1, "0.0"), (22258, None, "22258"), (4.0, 0, "4"),
+])
+def test_decimals_pad_a_number_to_the_places_it_was_printed_with_and_never_round(value, decimals, expected):
+    assert write_number(value, decimals) == expected
 
 
-def test_a_change_in_points_is_raised_or_lowered():
-    assert write_change(Comparison(base_period="上年", change=1.2, change_unit="个百分点")) == "较上年提高1.2个百分点"
-    assert write_change(Comparison(base_period="上年", change=-0.3, change_unit="个百分点")) == "较上年下降0.3个百分点"
-
-
-def test_a_fall_in_an_amount_is_a_decrease():
-    assert write_change(Comparison(base_period="上年", change=-2.65, change_unit="亿元")) == "较上年减少2.65亿元"
-
-
-def test_no_change_is_level():
-    assert write_change(Comparison(base_period="上年同期", change=0)) == "同比持平"
-
-
-@pytest.mark.parametrize(
-    "value, unit, qualifier, expected",
-    [
-        (-18.9, "%", None, "下降18.9%"),
-        (-0.4, "个百分点", None, "下降0.4个百分点"),
-        (-3.2, "亿元", None, "减少3.2亿元"),
-        (-1200, "人", None, "减少1200人"),
-        (-5, "%", Qualifier.AROUND, "下降5%左右"),
-        (-5, "%", Qualifier.ABOUT, "下降约5%"),
-    ],
-)
-def test_a_negative_value_is_written_as_a_fall_with_its_absolute_value(value, unit, qualifier, expected):
-    written = write_figure(Figure(
-        id="f", label="房地产开发投资", value=value, unit=unit, qualifier=qualifier, period="2024年",
-        source="s", excerpt="x", count=False,
-    ))
-    assert written == expected
-    assert "-" not in written
-
-
-def test_a_percentage_rises_to_its_new_value():
-    f = figure(61.2, "%", comparison=Comparison(base_value=60, change=1.2, change_unit="个百分点", base_period="上年"))
-    assert write_comparison(f) == "由60%提高到61.2%，较上年提高1.2个百分点"
-
-
-def test_a_basis_leads_the_change_it_qualifies():
-    f = figure(134908, "亿元", comparison=Comparison(base_period="上年", base_value=126058, change=5, basis="按不变价格计算"))
-    assert write_comparison(f) == "由126058亿元增加到134908亿元，按不变价格计算，较上年增长5%"
-
-
-def test_a_bar_below_the_axis_keeps_its_minus_sign():
-    falling = Figure(id="f", label="财政收入", value=-3.2, unit="亿元", period="2024年", source="s", excerpt="x", count=False)
-    assert write_plotted(falling) == "-3.2亿元"
-    assert write_plotted(figure(3.2, "亿元", Qualifier.ABOUT)) == "约3.2亿元"
+@pytest.mark.parametrize("text, places", [("1.0", 1), ("-0.20", 2), ("12", 0), ("1,200.5", 1), ("12亿", None)])
+def test_the_decimals_of_a_written_number_are_counted(text, places):
+    assert decimals_of(text) == places
