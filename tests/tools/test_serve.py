@@ -118,7 +118,8 @@ def test_a_failed_rebuild_shows_its_error_and_serve_keeps_following(tmp_path):
 
     data = create_report_folder(tmp_path / "county")
     sheet = data.parent / "figures.xlsx"
-    preview = Preview(BuildOptions(data=data, out_dir=data.parent / "preview", jobs=1), dpi=20)
+    # The example's sources are at hand: warn of the changed value's excerpt rather than refuse it.
+    preview = Preview(BuildOptions(data=data, out_dir=data.parent / "preview", jobs=1, source_check="warn"), dpi=20)
     stop = threading.Event()
     said: list[str] = []
     follower = threading.Thread(target=preview.follow, args=(stop, said.append), daemon=True)

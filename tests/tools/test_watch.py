@@ -94,10 +94,10 @@ def test_watch_follows_exactly_the_files_the_build_read(tmp_path):
     watched = Watched(options)
     watched.follow(outcome.reads)
     modified = watchfiles.Change.modified
-    for read in (data, folder / "figures.xlsx", TEMPLATES_DIR / "briefing" / "theme.md.j2", TEMPLATES_DIR / "deck" / "notes" / "chart.md.j2"):
+    for read in (data, folder / "figures.xlsx", folder / "sources" / "bulletin_2024.txt", TEMPLATES_DIR / "briefing" / "theme.md.j2", TEMPLATES_DIR / "deck" / "notes" / "chart.md.j2"):
         assert watched.matter(modified, str(read)), read
     assert watched.matter(watchfiles.Change.added, str(own_templates / "briefing" / "theme.md.j2")), "a template the folder lacks, added"
-    for other in ("README.md", "notes.txt", "sources/bulletin_2024.txt", "other_report.yaml", ".report.yaml.swp", "report.yaml~",
+    for other in ("README.md", "notes.txt", "sources/other.txt", "other_report.yaml", ".report.yaml.swp", "report.yaml~",
                   "out/county.docx", "out/.cache/records/ab.json", "watch.log"):
         assert not watched.matter(modified, str(folder / other)), other
     folders, skipped = watched.folders()
