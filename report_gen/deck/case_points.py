@@ -120,7 +120,8 @@ def case_cards(deck: SlideDeck, slide: Slide, cases: Sequence[tuple[int, Case]],
     fitted = [_fitted(deck, area, points) for area, points, _ in point_boxes]
     size = min(found for found, _ in fitted)
     for (area, _, name), (_, points) in zip(point_boxes, fitted):
-        paras = [Para([Span(point, TEXT)], size, PP_ALIGN.LEFT, size * 0.4 if i else 0.0) for i, point in enumerate(points)]
+        paras = [Para([Span(point, TEXT)], size, PP_ALIGN.LEFT, size * 0.4 if i else 0.0, size * BULLET_EM)
+                 for i, point in enumerate(points)]
         frame = deck.paragraphs(slide, area, paras, name)
         for paragraph in frame.paragraphs:
             set_bullet(paragraph, BULLET, deck.body_fonts.east_asian, ACCENT_SCHEME, int(Pt(size * BULLET_EM)))
