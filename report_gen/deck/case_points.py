@@ -26,7 +26,7 @@ from . import fit as text_fit
 from .context import SlideDeck
 from .fit import LINE_SPACING, Role
 from .geometry import Box, grid
-from .style import ACCENT, ACCENT_SCHEME, CARD, GAP, CASE_LABEL, CASE_SOURCE, CASE_TITLE, CONTINUED, MUTED, POINT_TEXT, TEXT
+from .style import ACCENT, ACCENT_SCHEME, GAP, CASE_LABEL, CASE_SOURCE, CASE_TITLE, CONTINUED, MUTED, POINT_TEXT, TEXT
 from .textbox import Para, Placed, Span
 
 POINTS = 3
@@ -98,10 +98,7 @@ def case_cards(deck: SlideDeck, slide: Slide, cases: Sequence[tuple[int, Case]],
     point_boxes: list[tuple[Box, list[str], str]] = []
     for index, ((number, case), card) in enumerate(zip(cases, grid(box, count, cols, rows, height))):
         name = f"Case {index + 1}"
-        deck.rect(slide, card, CARD, name)
-        deck.rect(slide, Box(card.left, card.top, card.width, int(Inches(0.07))), ACCENT, f"{name} band")
-        pad = int(Inches(0.25))
-        inner = Box(card.left + pad, card.top + int(Inches(0.2)), card.width - 2 * pad, card.height - int(Inches(0.32)))
+        inner = deck.card(slide, card, name)
         label = Box(inner.left, inner.top, inner.width, int(Inches(0.3)))
         title = Box(inner.left, label.bottom, inner.width, int(Inches(0.45 if rows > 1 else 0.7)))
         source = Box(inner.left, inner.bottom - int(Inches(0.28)), inner.width, int(Inches(0.28)))

@@ -33,7 +33,7 @@ from ..text.cjk import mark_pieces
 from . import fit as text_fit
 from .fit import LINE_SPACING, Role
 from .geometry import Box
-from .style import ACCENT, ON_ACCENT, TEXT, Paint
+from .style import ACCENT, CARD_LOOK, MUTED, ON_ACCENT, SOURCE_LINE, TEXT, Paint
 from .template import placeholder_box
 
 
@@ -238,6 +238,25 @@ class SlideText:
         shape.line.fill.background()
         remove_shape_style(shape)
         return shape
+
+    def card(self, owner, box: Box, name: str) -> Box:
+        """Draw a card on a slide or group as every card of the deck is drawn (`report_gen.deck.style.CARD_LOOK`);
+        return the box its text goes in."""
+        look = CARD_LOOK
+        self.rect(owner, box, look.fill, name)
+        self.rect(owner, Box(box.left, box.top, box.width, look.band_height), look.band, f"{name} band")
+        top = box.top + look.band_height + look.top_pad
+        return Box(box.left + look.pad, top, box.width - 2 * look.pad, box.bottom - look.bottom_pad - top)
+
+    def source_line_height(self, text: str, width: int) -> int:
+        """Return the height in EMU a 资料来源 line takes in a box `width` EMU wide."""
+        spans, size = self.fit_spans([Span(text, MUTED)], Box(0, 0, width, int(Inches(0.5))), SOURCE_LINE)
+        lines = len(text_fit.wrap(self.measure(), measured(spans), size, Emu(width).pt))
+        return int(Pt(lines * size * LINE_SPACING)) + 1
+
+    def source_line(self, owner, text: str, box: Box) -> None:
+        """Write a 资料来源 line in a box, as under every chart and set of key figures."""
+        self.text(owner, box, [Span(text, MUTED)], SOURCE_LINE, name="Source line")
 
     def badge(self, slide: Slide, box: Box, label: str) -> None:
         shape = self.rect(slide, box, ACCENT, "Badge")
