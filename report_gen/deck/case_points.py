@@ -26,7 +26,8 @@ from . import fit as text_fit
 from .context import SlideDeck
 from .fit import LINE_SPACING, Role
 from .geometry import Box, grid
-from .style import ACCENT, ACCENT_SCHEME, GAP, CASE_LABEL, CASE_SOURCE, CASE_TITLE, CONTINUED, MUTED, POINT_TEXT, TEXT
+from .style import ACCENT, ACCENT_SCHEME, GAP, CASE_LABEL, CASE_SOURCE, CASE_TITLE, MUTED, POINT_TEXT, TEXT
+from .titles import CONTINUED
 from .textbox import Para, Placed, Span
 
 POINTS = 3

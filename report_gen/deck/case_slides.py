@@ -24,12 +24,11 @@ from .style import (
     CASE_SOURCE,
     CASE_TEXT,
     CASE_TITLE,
-    CONTINUED,
     MUTED,
     TEXT,
 )
 from .textbox import Placed, Span
-from .titles import cases_messages
+from .titles import CONTINUED, cases_messages
 
 
 

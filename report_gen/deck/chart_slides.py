@@ -27,7 +27,8 @@ from .fit import LINE_SPACING, Role
 from .context import SlideDeck
 from .geometry import Box
 from .figure_slides import CardText, cards_with_source
-from .outline import SLIDE_HALF, slide_period
+from .outline import slide_period
+from .pictures import SLIDE_HALF
 from .style import (
     ACCENT,
     CAPTION,

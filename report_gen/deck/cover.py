@@ -31,12 +31,12 @@ from .style import (
     INFO_DATE,
     INFO_MAIN,
     MUTED,
-    OVERVIEW_TITLE,
     SHARED_DATE,
     SHARED_ISSUER,
     TEXT,
 )
 from .textbox import Placed, Span
+from .titles import OVERVIEW_TITLE
 
 
 

@@ -12,8 +12,9 @@ anything else takes a slide of its own, as does a half panel left alone. So
 every figure is shown on one slide only: a chart that shows only numbers an
 earlier chart shows is left out (the full deck keeps it).
 
-Knows nothing of PowerPoint: the deck's slide modules draw what this plans,
-and the pipeline draws chart pictures at the sizes `slide_placements` gives.
+Knows nothing of PowerPoint or of drawing (so `validate` reads it without
+python-pptx or matplotlib): the deck's slide modules draw what this plans, and
+the pipeline draws chart pictures at the sizes `report_gen.deck.pictures` gives.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..charts import SLIDE, Placement
 from ..data.model import Case, Chart, ChartKind, Figure, Report, Structure, Theme
 from ..data.written import subject_groups
 from ..plan import Plan, plan_report
@@ -33,15 +33,16 @@ SHORT, FULL = "short", "full"
 CHART, FIGURES, CASES = "chart", "figures", "cases"
 """What a panel holds."""
 
-SLIDE_HALF = Placement("slide-half", 150, 104, 200, 14)
-"""A chart picture on half a 16:9 slide's content area, under its heading and over its caption."""
-
 SMALL_BARS = 4
 """Most bars (or key figures) a chart may have to take half a slide."""
 FIGURES_HALF = 4
 """Most key figures a half panel holds (two rows of two)."""
 FIGURES_A_SLIDE = 8
 """Most figures one slide shows, its panels together: more is a table to read, not a slide to present."""
+CARDS_PER_SLIDE = 8
+"""Most themes one overview slide shows, a card each (two rows of four)."""
+SOURCES_PER_SLIDE = 5
+"""Most sources one 资料来源 slide lists."""
 CASES_PER_SLIDE = 4
 """Most cases one slide holds as cards of short points (two rows of two)."""
 CASES_HALF = 2
@@ -175,15 +176,3 @@ def short_outline(report: Report, plan: Optional[Plan] = None) -> list[SlidePlan
     for theme in report.themes:
         slides += pack(theme, theme_panels(theme, plan, shown))
     return slides
-
-
-def slide_placements(report: Report, length: str) -> dict[str, Placement]:
-    """Return the size each chart picture of the deck is drawn at, by chart id; tiles are shapes, never pictures."""
-    if length == FULL:
-        return {chart.id: SLIDE for _, chart in report.all_charts() if chart.kind is not ChartKind.TILE}
-    placements: dict[str, Placement] = {}
-    for slide in short_outline(report):
-        for panel in slide.panels:
-            if panel.kind == CHART and panel.chart.kind is not ChartKind.TILE:
-                placements[panel.chart.id] = SLIDE_HALF if slide.shared else SLIDE
-    return placements

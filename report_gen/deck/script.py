@@ -14,8 +14,9 @@ READING_PACE characters a minute): they are rendered at the most `detail`
 (report_gen.narrative.notes.DETAILS) that keeps within it. What no slide shows
 (the key figures a slide leaves out) is said at every detail.
 
-Knows nothing of PowerPoint: the deck (report_gen.deck.short) draws what this
-says, and `validate` proofreads the titles and notes before anything is drawn.
+Knows nothing of PowerPoint or drawing: the deck (report_gen.deck.short) draws
+what this says, and `validate` proofreads its titles and notes without
+python-pptx or matplotlib, before anything is drawn.
 """
 
 from __future__ import annotations
@@ -39,12 +40,16 @@ from ..narrative.notes import (
     title_note,
 )
 from .geometry import paginate
-from .outline import CASES, CHART, FIGURES, Panel, SlidePlan, pack, theme_panels
-from .style import CARDS_PER_SLIDE, NOTES_PER_SLIDE, OVERVIEW_TITLE, READING_PACE, SOURCES_PER_SLIDE, SOURCES_TITLE
-from .titles import Titles, cases_messages, chart_messages, figures_messages
+from .outline import CARDS_PER_SLIDE, CASES, CHART, FIGURES, SOURCES_PER_SLIDE, Panel, SlidePlan, pack, theme_panels
+from .titles import OVERVIEW_TITLE, SOURCES_TITLE, Titles, cases_messages, chart_messages, figures_messages
 
 TITLE, OVERVIEW, THEME, SUMMARY, SOURCES, CLOSING = "title", "overview", "theme", "summary", "sources", "closing"
 """The kinds of slide the short deck has."""
+
+READING_PACE = 230
+"""Characters of speaker notes a presenter reads aloud in a minute (a meeting's pace is about 220–250)."""
+NOTES_PER_SLIDE = (2, 4)
+"""Fewest and most sentences the short deck's notes give a content slide: what to tell the room, not a data dump."""
 
 _SENTENCE_END = re.compile(r"[。！？]")
 

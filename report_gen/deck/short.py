@@ -23,10 +23,10 @@ from .figure_slides import figures_panel
 from .geometry import Box
 from .outline import CASES, CHART, FIGURES, Panel, SlidePlan
 from .script import CLOSING, OVERVIEW, SOURCES, SUMMARY, THEME, TITLE, ScriptedSlide, short_script
-from .style import ACCENT, CAPTION, CASES_TITLE, CONTINUED, GAP, HALF_CAPTION, KEY_FIGURES_TITLE, PANEL_HEADING, TEXT
+from .style import ACCENT, CAPTION, GAP, HALF_CAPTION, PANEL_HEADING, TEXT
 from .text_slides import sources_slide, summary_slides
 from .textbox import Span
-from .titles import headline
+from .titles import CASES_TITLE, CONTINUED, KEY_FIGURES_TITLE, headline
 
 PANEL_HEADINGS = {FIGURES: KEY_FIGURES_TITLE, CASES: CASES_TITLE}
 """What a panel of key figures or of cases is headed on a slide two panels share (a chart is headed by its title)."""

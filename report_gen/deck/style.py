@@ -1,5 +1,9 @@
-"""The deck's look in one place: theme colour slots, slide titles, the one card every element is drawn on, how much
-a slide holds, how each kind of text is sized, and how long the speaker notes may run."""
+"""The deck's look in one place: theme colour slots, the one card every element is drawn on, how each kind of text is
+sized, and how much a slide of the full deck holds.
+
+What slides say in words (工作概览, 关键数字, （续）) is report_gen.deck.titles'; how much a slide of the short deck
+holds, report_gen.deck.outline's; how long its notes run, report_gen.deck.script's.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.util import Inches
 
 from .fit import Role
+from . import geometry
 
 IMAGE, NATIVE = "image", "native"
 """How charts are drawn: pictures from report_gen.charts, or PowerPoint charts with their data."""
@@ -24,27 +29,16 @@ TEXT = MSO_THEME_COLOR.TEXT_1
 MUTED = MSO_THEME_COLOR.TEXT_2
 CARD = MSO_THEME_COLOR.BACKGROUND_2
 ON_ACCENT = MSO_THEME_COLOR.BACKGROUND_1
-GAP = Inches(0.25)
-OVERVIEW_TITLE = "工作概览"
-KEY_FIGURES_TITLE = "关键数字"
-"""The heading of a panel of key figures on a slide two panels share (the slide's own title says its message)."""
-CASES_TITLE = "典型案例"
-"""The heading of a panel of cases on a slide two panels share."""
-SOURCES_TITLE = "资料来源"
-CONTINUED = "（续）"
+GAP = geometry.GAP
+"""Room between cards and panels side by side (kept with the boxes, which know nothing of python-pptx)."""
 KICKER_BESIDE = "｜"
 """What stands between the theme and the title when a template's title box has no room for the theme above it."""
-CARDS_PER_SLIDE = 8
 FIGURES_PER_SLIDE = 6
+"""Key figures a slide of the full deck holds; the short deck's outline holds its own (report_gen.deck.outline)."""
 NARROW_FIGURES_PER_SLIDE = 4
 """Key figures a slide holds when the content area is narrower than 11 in (a 4:3 template)."""
 CASES_PER_SLIDE = 3
-SOURCES_PER_SLIDE = 5
-
-READING_PACE = 230
-"""Characters of speaker notes a presenter reads aloud in a minute (a meeting's pace is about 220–250)."""
-NOTES_PER_SLIDE = (2, 4)
-"""Fewest and most sentences the short deck's notes give a content slide: what to tell the room, not a data dump."""
+"""Cases a slide of the full deck holds, side by side, each with its whole story."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +76,7 @@ SOURCE_LINE = Role(12, 10, 2)
 NATIVE_CHART_PT = 16.0
 """Point size of a native chart's category labels: the slide images' (report_gen.charts.SLIDE)."""
 NATIVE_HALF_CHART_PT = 13.0
-"""The same on half a slide, where the pictures are drawn with 14 pt text (report_gen.deck.outline.SLIDE_HALF)."""
+"""The same on half a slide, where the pictures are drawn with 14 pt text (report_gen.deck.pictures.SLIDE_HALF)."""
 CARD_TITLE = Role(20, 14, 2)
 CARD_FIGURE = Role(32, 16, 1)
 CARD_LABEL = Role(14, 11, 2)

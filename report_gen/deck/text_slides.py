@@ -20,15 +20,15 @@ from .style import (
     ACCENT,
     CARD,
     MUTED,
-    SOURCES_PER_SLIDE,
-    SOURCES_TITLE,
     SOURCE_DETAILS,
     SOURCE_TITLE,
     SOURCE_URL,
     SUMMARY_TEXT,
     TEXT,
 )
+from .outline import SOURCES_PER_SLIDE
 from .textbox import Span
+from .titles import SOURCES_TITLE
 
 
 

@@ -33,7 +33,15 @@ from ..plan import ChartPlan
 from ..text.cjk import text_ems
 from ..text.numbering import chinese_numeral
 
-TYPE_WORDS = ("图表", "关键数字", "典型案例", "概述", "工作概览", "资料来源")
+OVERVIEW_TITLE = "工作概览"
+SOURCES_TITLE = "资料来源"
+KEY_FIGURES_TITLE = "关键数字"
+"""The heading of a panel of key figures on a slide two panels share (the slide's own title says its message)."""
+CASES_TITLE = "典型案例"
+"""The heading of a panel of cases on a slide two panels share."""
+CONTINUED = "（续）"
+"""After a title or a heading whose slide continues the one before."""
+TYPE_WORDS = ("图表", KEY_FIGURES_TITLE, CASES_TITLE, "概述", OVERVIEW_TITLE, SOURCES_TITLE)
 """What a slide is rather than what it says: no content slide is titled with one of these, alone or joined by 与."""
 
 MESSAGE_EMS = 28.0
@@ -157,7 +165,7 @@ class Titles:
         chosen = next((text for text in options if text not in self.used), None)
         number = 1
         while chosen is None:
-            mark = "（续）" if number == 1 else f"（续{chinese_numeral(number)}）"
+            mark = CONTINUED if number == 1 else f"（续{chinese_numeral(number)}）"
             chosen = next((text + mark for text in options if text + mark not in self.used), None)
             number += 1
         self.used.add(chosen)

@@ -3,9 +3,11 @@
 `validate` and `build` proofread these with the same rules `check` runs on a
 .docx: the title, each theme's narrative and highlights (as rendered), its
 summary, cases, chart titles and captions, each figure's statement and change
-(the key-figure tables), and every speaker note the deck would render. A place
-is the data file's line and path where the text comes from the data
-(data/beibei.yaml:215: themes[0].cases[1].text), else the template and theme.
+(the key-figure tables), every speaker note the deck would render, and the
+short deck's slides as it says them (report_gen.deck.script): each slide's
+title and its notes. A place is the data file's line and path where the text
+comes from the data (data/beibei.yaml:215: themes[0].cases[1].text), else the
+template and theme, or the slide.
 """
 
 from __future__ import annotations
@@ -63,6 +65,23 @@ def _all_texts(narrative: Any, where: Locate) -> Iterator[tuple[str, str]]:
             if written.change is not None:
                 yield _at(where, ("themes", t, "figures", f, "comparison")), str(written.change)
     yield from _notes(narrative)
+    yield from _slides(narrative)
+
+
+def _slides(narrative: Any) -> Iterator[tuple[str, str]]:
+    """Yield the short deck's slides as it says them: each one's title, then its notes, paragraph by paragraph."""
+    # The deck's plan of slides is read here, when slides are proofread: it imports neither python-pptx nor matplotlib.
+    from ..deck.script import short_script
+
+    try:
+        script = short_script(narrative.report, narrative)
+    except TemplateError:
+        return  # the notes' own check reports it
+    for number, slide in enumerate(script.slides, start=1):
+        if slide.title:
+            yield f"slide {number} title", slide.title
+        for paragraph, text in enumerate(slide.said, start=1):
+            yield f"slide {number} notes ¶{paragraph}", text
 
 
 def _notes(narrative: Any) -> Iterator[tuple[str, str]]:
