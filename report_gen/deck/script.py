@@ -121,7 +121,7 @@ def short_script(report: Report, narrative: Any) -> Script:
     number = 1
     for index, page in enumerate(paginate(report.sources, SOURCES_PER_SLIDE)):
         slides.append(ScriptedSlide(SOURCES, titles.take([SOURCES_TITLE]), sources=tuple(page), first_number=number,
-                                    continued=index > 0, notes=(sources_note(page, number, index > 0),)))
+                                    continued=index > 0, notes=(sources_note(page, number, index > 0, len(report.sources)),)))
         number += len(page)
     slides.append(ScriptedSlide(CLOSING, notes=(Note("closing.md.j2", None, {}),)))
     script = Script(slides, titles, report.style.deck.minutes * READING_PACE)

@@ -75,7 +75,7 @@ def sources_slide(deck: SlideDeck, sources: Sequence[Source], first_number: int,
             lines.append((Span(source.url, MUTED), SOURCE_URL))
         inner = Box(text_left, top + int(Inches(0.12)), text_width, row - int(Inches(0.24)))
         deck.fill_stack(slide, None, lines, below=None, box=inner, name=f"Source {label} text")
-    deck.write_notes(slide, sources_note(sources, first_number, continued))
+    deck.write_notes(slide, sources_note(sources, first_number, continued, len(deck.report.sources)))
     return slide
 
 

@@ -72,7 +72,9 @@ def spoken(figures: Sequence[Any]) -> str:
 
 
 def count_word(number: int) -> str:
-    """Return a small count as spoken in Chinese text (四, as in 四个案例); a larger one in digits."""
+    """Return a small count as said before a measure word (两个方面, 四个案例); a larger one in digits (12个)."""
+    if number == 2:
+        return "两"
     return chinese_numeral(number) if 1 <= number <= 10 else numbers.write_number(number)
 
 
@@ -190,12 +192,14 @@ def summary_note(theme: Theme, text: str, continued: bool) -> Note:
     return Note("summary.md.j2", theme, {"text": text, "gist": story_gist(text), "continued": continued})
 
 
-def sources_note(sources: Sequence[Source], first_number: int, continued: bool) -> Note:
-    """Notes of a sources slide: each source with its number and details."""
+def sources_note(sources: Sequence[Source], first_number: int, continued: bool, total: Optional[int] = None) -> Note:
+    """Notes of a sources slide: each source with its number and details, and how many the report has (`total`,
+    None: these)."""
     return Note("sources.md.j2", None, {"sources": [
         {"number": first_number + index, "source": source, "details": source_details(source)}
         for index, source in enumerate(sources)
-    ], "continued": continued, "count": count_word(len(sources))})
+    ], "continued": continued, "total": len(sources) if total is None else total,
+        "count": count_word(len(sources) if total is None else total)})
 
 
 def every_note(report: Report, plan: Plan, figures: Mapping[str, FigureText],
