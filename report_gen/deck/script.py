@@ -22,7 +22,7 @@ python-pptx or matplotlib, before anything is drawn.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Optional, Sequence
 
 from ..data.model import Report, Source, Theme
@@ -91,7 +91,6 @@ class Script:
     """Characters the notes may run to: the talk's minutes at READING_PACE."""
     detail: int = DETAILS[0]
     """The detail the notes are rendered at."""
-    said: list[str] = field(default_factory=list)
 
     @property
     def length(self) -> int:

@@ -111,12 +111,11 @@ def source_details(source: Source) -> str:
     return "，".join(parts) if parts else "出处不详"
 
 
-def overview_note(figures: Mapping[str, FigureText], themes: Sequence[Theme], first_number: int, continued: bool,
-                  with_figures: bool = True) -> Note:
-    """Notes of an overview slide: each theme with its number and, unless the short deck's, its first figure."""
+def overview_note(figures: Mapping[str, FigureText], themes: Sequence[Theme], first_number: int, continued: bool) -> Note:
+    """Notes of an overview slide: each theme with its number and its headline figure (its first; none without)."""
     items: list[dict[str, Any]] = []
     for index, theme in enumerate(themes):
-        figure = figures[theme.figures[0].id] if theme.figures and with_figures else None
+        figure = figures[theme.figures[0].id] if theme.figures else None
         items.append({"theme": theme, "number": first_number + index, "figure": figure,
                       "said": spoken([figure]) if figure is not None else ""})
     return Note("overview.md.j2", None, {"themes": items, "continued": continued, "count": count_word(len(themes))})
@@ -209,8 +208,8 @@ def every_note(report: Report, plan: Plan, figures: Mapping[str, FigureText],
     `highlights`: each theme's highlights as written, by theme id, for the short deck's theme notes (None: none).
     """
     yield title_note(report)
-    for continued, with_figures in ((False, True), (True, True), (False, False)):
-        yield overview_note(figures, report.themes, 1, continued, with_figures)
+    for continued in (False, True):
+        yield overview_note(figures, report.themes, 1, continued)
     for theme in report.themes:
         yield theme_note(theme, (highlights or {}).get(theme.id, []))
         listed = [*theme.figures, *theme.structures]
