@@ -23,7 +23,6 @@ from ..errors import TemplateError
 from ..plan import ChartPlan, Plan
 from ..text import numbers
 from ..text.numbering import chinese_numeral
-from ..text.wording import as_sentence
 from .figures import FigureText
 from .prose import join_clauses
 
@@ -137,12 +136,14 @@ def chart_note(figures: Mapping[str, FigureText], planned: ChartPlan, part: bool
 
 
 def remarks(figures: Sequence[Any]) -> list[str]:
-    """Return the notes on figures (a source's discrepancy, an unstated year), each once, as sentences led by what
-    the figure counts: 新增市级科技型企业，原文未注明统计时段。"""
+    """Return the notes on figures (a source's discrepancy, an unstated year), each once, as clauses led by what the
+    figure counts unless the note starts with it (新增市级科技型企业，原文未注明统计时段), so that a slide's notes say
+    them all in one sentence, joined by ；."""
     said = {}
     for figure in figures:
         if figure.note and figure.note not in said:
-            said[figure.note] = as_sentence(f"{figure.label}，{figure.note}")
+            note = figure.note if figure.note.startswith(figure.label) else f"{figure.label}，{figure.note}"
+            said[figure.note] = re.sub(r"[。；]+", "；", note.strip()).strip("；，")
     return list(said.values())
 
 
