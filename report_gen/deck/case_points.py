@@ -35,7 +35,7 @@ POINTS = 3
 POINT_CHARS = 40
 """Longest point taken from a story, in characters (the data format's limit for `points` too)."""
 BULLET = "●"
-BULLET_EM = 1.1
+BULLET_EM = 1.3
 """How far a point's text hangs in from its bullet, in ems of its size."""
 CARD_CHROME = Inches(2.2)
 """What a card of one row holds besides its points: pads, number, title, source, and room to breathe."""

@@ -56,17 +56,19 @@ def chart_slide(deck: SlideDeck, theme: Theme, chart: Chart) -> None:
 
 
 def chart_panel(deck: SlideDeck, slide: Slide, chart: Chart, box: Box, caption_role: Role = CAPTION,
-                caption: bool = True) -> None:
+                caption: bool = True, keep_room: bool = False) -> None:
     """Draw a chart in a box: a picture, a native chart or key-figure tiles, with its caption under it unless
-    `caption` is false (the slide's title says it already).
+    `caption` is false (the slide's title says it already); `keep_room`: the chart no larger than with its caption
+    (beside another chart, so the two are drawn alike).
 
     A tile chart is always shapes, never a picture: its numbers stay text.
     """
     caption_spans, caption_size = deck.fit_spans([Span(chart.caption, MUTED)],
                                                  Box(box.left, 0, box.width, int(Inches(0.8))), caption_role)
     caption_lines = len(text_fit.wrap(deck.measure(), measured(caption_spans), caption_size, Emu(box.width).pt))
-    caption_height = int(Pt(caption_lines * caption_size * LINE_SPACING)) + 1 if caption else 0
-    gap = int(Inches(0.12)) if caption else 0
+    room_kept = caption or keep_room
+    caption_height = int(Pt(caption_lines * caption_size * LINE_SPACING)) + 1 if room_kept else 0
+    gap = int(Inches(0.12)) if room_kept else 0
     room = Box(box.left, box.top, box.width, box.height - caption_height - gap)
     if chart.kind is ChartKind.TILE:
         drawn = tile_chart(deck, slide, chart, room)

@@ -79,7 +79,7 @@ def draw_panel(deck: SlideDeck, slide: Slide, panel: Panel, box: Box, shared: bo
     """Draw a panel in a box; `shared`: on half a slide. A chart's caption is left off when the title says it."""
     if panel.kind == CHART:
         caption = headline(panel.chart.caption) not in title
-        chart_panel(deck, slide, panel.chart, box, HALF_CAPTION if shared else CAPTION, caption=caption)
+        chart_panel(deck, slide, panel.chart, box, HALF_CAPTION if shared else CAPTION, caption=caption, keep_room=shared)
     elif panel.kind == FIGURES:
         figures_panel(deck, slide, panel.figures, box)
     else:
