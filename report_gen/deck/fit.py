@@ -140,13 +140,19 @@ def balanced_width(measure: Measure, spans: Spans, size: float, width: float) ->
     even length: 实施融合增效先锋工程，/ 党建融入城市管理, not a full line
     and a last line of one character (理). A paragraph of one line keeps `width`.
     """
+    return _balanced_width(measure, tuple(spans), size, width)
+
+
+@functools.lru_cache(maxsize=4096)
+def _balanced_width(measure: Measure, spans: Spans, size: float, width: float) -> float:
     count = len(wrap(measure, spans, size, width))
     if count < 2:
         return width
-    low, high = 0.0, width
-    for _ in range(14):
+    low = max(unbreakable_width(measure, spans) * size / WIDTH_SAFETY, width / count * 0.9)
+    high = width
+    while high - low > 0.5:
         middle = (low + high) / 2
-        if len(wrap(measure, spans, size, middle)) <= count and unbreakable_width(measure, spans) * size <= middle * WIDTH_SAFETY:
+        if len(wrap(measure, spans, size, middle)) <= count:
             high = middle
         else:
             low = middle
