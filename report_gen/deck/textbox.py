@@ -215,9 +215,9 @@ class SlideText:
             end_mark_font(paragraph).size = Pt(para.size)
             room = Emu(width).pt - para.indent
             spare = room - text_fit.balanced_width(measure, measured(para.spans), para.size, room)
-            if spare >= 1:  # centred text stays centred: the spare room goes to both sides
-                share = spare / 2 if para.align == PP_ALIGN.CENTER else 0.0
-                set_side_margins(paragraph, int(Pt(share)), int(Pt(spare - share)))
+            spare = spare if spare >= 1 else 0.0
+            share = spare / 2 if para.align == PP_ALIGN.CENTER else 0.0  # centred text stays centred
+            set_side_margins(paragraph, int(Pt(share)), int(Pt(spare - share)))
         set_text_frame_fonts(frame, fonts.latin, fonts.east_asian)
 
     def _frame(self, slide, box: Box, anchor: MSO_ANCHOR, name: str) -> TextFrame:

@@ -174,13 +174,14 @@ def set_bullet(paragraph: _Paragraph, char: str, typeface: str, scheme_color: st
 
 
 def set_side_margins(paragraph: _Paragraph, left_emu: int, right_emu: int) -> None:
-    """Set a paragraph's left and right margins (`marL`, `marR`), narrowing the measure its lines wrap at; 0 leaves one out."""
+    """Set a paragraph's left and right margins (`marL`, `marR`), narrowing the measure its lines wrap at.
+
+    Both are written even when 0: LibreOffice gives a paragraph that leaves
+    one out the margin of the paragraph before it in the same text box.
+    """
     pPr = paragraph._p.get_or_add_pPr()
-    for name, emu in (("marL", left_emu), ("marR", right_emu)):
-        if emu > 0:
-            pPr.set(name, str(int(emu)))
-        elif name in pPr.attrib:
-            del pPr.attrib[name]
+    pPr.set("marL", str(max(0, int(left_emu))))
+    pPr.set("marR", str(max(0, int(right_emu))))
 
 
 def remove_runs_and_fields(paragraph: _Paragraph) -> None:
