@@ -392,7 +392,12 @@ def _run_check(args: argparse.Namespace) -> None:
     if args.apply and args.data is None:
         raise ReportError("--apply writes the document's values into a data file: name it with --data DATA.yaml")
     checked = check_document(args.document)
-    read = _read_back(checked.draft, args) if args.data is not None else None
+    read = None
+    if args.data is not None:  # the data is read before anything is printed: a bad data file is its one message
+        from .data.files import Reads
+        from .readback.check import read_back
+
+        read = read_back(checked.draft, args.data, Reads())
     for line in checked.lines():
         print(line)
     if args.fix:
@@ -400,7 +405,7 @@ def _run_check(args: argparse.Namespace) -> None:
     print(checked.summary(), file=sys.stderr)
     failure = describe_failure(checked)
     if read is not None:
-        print(read.summary(), file=sys.stderr)
+        _report_read_back(read, args.apply)
         if not read.agrees:
             differing = "the document and the data disagree" + ("" if args.apply else " (--apply writes the document's values into the data)")
             failure = f"{failure}; {differing}" if failure else f"{args.document.name}: {differing}"
@@ -408,21 +413,18 @@ def _run_check(args: argparse.Namespace) -> None:
         raise ReportError(failure)
 
 
-def _read_back(draft, args: argparse.Namespace):
-    """Hold the document's figures to --data, print each difference, and with --apply write them back."""
-    from .data.files import Reads
-    from .readback.check import apply, read_back
+def _report_read_back(read, apply_them: bool) -> None:
+    """Print each figure the document writes otherwise than the data; with --apply, write them back and say what was done."""
+    from .readback.check import apply
 
-    read = read_back(draft, args.data, Reads())
     for line in read.lines():
         print(line)
-    if args.apply:
+    if apply_them:
         apply(read)
-        for line in read.applied.written:
-            print(f"applied: {line}")
-        for line in read.applied.skipped:
-            print(f"left: {line}")
-    return read
+        for prefix, lines in (("applied", read.applied.written), ("left", read.applied.skipped), ("note", read.applied.notes)):
+            for line in lines:
+                print(f"{prefix}: {line}")
+    print(read.summary(), file=sys.stderr)
 
 
 def _run_figures(args: argparse.Namespace) -> None:

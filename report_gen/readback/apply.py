@@ -34,6 +34,8 @@ class Applied:
 
     written: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What a person must still do: an excerpt that prints the old value."""
     files: list[Path] = field(default_factory=list)
 
 
@@ -50,48 +52,76 @@ class EditedReads(Reads):
 
 
 def apply_differences(located: LocatedReport, data_path: Path, differences: list[Difference]) -> Applied:
-    """Write every applicable difference into its file; return what was written and what was left, with reasons."""
+    """Write every applicable difference into its file; return what was written and what was left, with reasons.
+
+    A difference the data would not take (the edited file would not load, or
+    would say something else) is left with the reason, and the others are
+    written without it.
+    """
     applied = Applied()
-    yaml_changes: list[Difference] = []
-    sheets: dict[str, list[tuple[Difference, SheetRow]]] = {}
-    for difference in differences:
-        if not difference.applicable:
-            if difference.kind != "unknown":
-                applied.skipped.append(f"{difference.data_place}: {difference.figure}: not applied ({_why_not(difference)})")
-            continue
-        row = _row_of(located, difference)
-        if row is None:
-            yaml_changes.append(difference)
-        else:
-            sheets.setdefault(row.file, []).append((difference, row))
     items, _ = items_of(located)
-    edited: dict[Path, bytes] = {}
-    done: list[Difference] = []
-    if yaml_changes:
-        data, kept = _yaml_file(data_path, yaml_changes, items, applied)
-        if kept:
-            edited[data_path], done = data, done + kept
-    for name, rows in sheets.items():
-        path = Path(name)  # the spreadsheet's path as the loader read it: the data file's folder joined with figure_files' entry
-        data, kept = _sheet_file(path, rows, items, applied)
-        if kept:
-            edited[path], done = data, done + kept
-    if not edited:
-        return applied
-    try:
-        _verify(data_path, edited, done, items)
-    except (DataError, Unwritable) as error:
-        reason = "; ".join(str(problem) for problem in error.problems) if isinstance(error, DataError) else str(error)
-        applied.skipped += [f"{difference.data_place}: {difference.figure}: not applied (the data would not load after the edits: {reason})"
-                            for difference in done]
-        return applied
+    wanted = []
+    for difference in differences:
+        if difference.applicable:
+            wanted.append(difference)
+        elif difference.kind != "unknown":
+            applied.skipped.append(f"{difference.data_place}: {difference.figure}: not applied ({_why_not(difference)})")
+    edited, done = _edited_files(located, data_path, wanted, items, applied.skipped)
+    reason = _verify(data_path, edited, done, items) if edited else None
+    if reason is not None:  # find the differences the data will not take, one at a time, and leave them
+        kept = []
+        for difference in done:
+            alone, _ = _edited_files(located, data_path, [difference], items, [])
+            why = _verify(data_path, alone, [difference], items)
+            if why is None:
+                kept.append(difference)
+            else:
+                applied.skipped.append(f"{difference.data_place}: {difference.figure}: not applied (the data would not take it: {why})")
+        edited, done = _edited_files(located, data_path, kept, items, [])
+        reason = _verify(data_path, edited, done, items) if edited else None
+        if reason is not None:
+            applied.skipped += [f"{d.data_place}: {d.figure}: not applied (the data would not take it: {reason})" for d in done]
+            return applied
     for path, data in edited.items():
         _write_keeping_mode(path, data)
         applied.files.append(path)
     for difference in done:
-        changes = ", ".join(str(change) for change in _changes(items[difference.figure], difference))
-        applied.written.append(f"{difference.data_place}: {difference.figure}: {changes} (the document's {difference.places[0].text})")
+        item = items[difference.figure]
+        changes = _changes(item, difference)
+        applied.written.append(f"{difference.data_place}: {difference.figure}: {', '.join(map(str, changes))} "
+                               f"(the document's {difference.places[0].text})")
+        old = next((change.before for change in changes if change.field in ("value", "shares")), None)
+        excerpt = getattr(item, "excerpt", "")
+        if old and old in excerpt:
+            applied.notes.append(f"{difference.data_place}: {difference.figure}: its excerpt “{excerpt}” still prints {old}, "
+                                 "as the source did; give the excerpt (and the source) that reports the new value, or "
+                                 "`validate --sources` and the build's source check will refuse it")
     return applied
+
+
+def _edited_files(located: LocatedReport, data_path: Path, differences: list[Difference], items: dict[str, Item],
+                  skipped: list[str]) -> tuple[dict[Path, bytes], list[Difference]]:
+    """Return the edited bytes of each file the differences change, and the differences they hold; the rest go to `skipped`."""
+    in_data: list[Difference] = []
+    sheets: dict[str, list[tuple[Difference, SheetRow]]] = {}
+    for difference in differences:
+        row = _row_of(located, difference)
+        if row is None:
+            in_data.append(difference)
+        else:
+            sheets.setdefault(row.file, []).append((difference, row))
+    edited: dict[Path, bytes] = {}
+    done: list[Difference] = []
+    if in_data:
+        data, kept = _yaml_file(data_path, in_data, items, skipped)
+        if kept:
+            edited[data_path], done = data, done + kept
+    for name, rows in sheets.items():
+        path = Path(name)  # the spreadsheet's path as the loader read it: the data file's folder joined with figure_files' entry
+        data, kept = _sheet_file(path, rows, items, skipped)
+        if kept:
+            edited[path], done = data, done + kept
+    return edited, done
 
 
 def _why_not(difference: Difference) -> str:
@@ -118,7 +148,7 @@ def _changes(item: Item, difference: Difference):
     return field_changes(item, difference.reading, _shares(difference))
 
 
-def _yaml_file(path: Path, differences: list[Difference], items: dict[str, Item], applied: Applied) -> tuple[bytes, list[Difference]]:
+def _yaml_file(path: Path, differences: list[Difference], items: dict[str, Item], skipped: list[str]) -> tuple[bytes, list[Difference]]:
     raw = Reads().read(path, 1 << 26, "data")
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
@@ -129,13 +159,13 @@ def _yaml_file(path: Path, differences: list[Difference], items: dict[str, Item]
         try:
             edits += yaml_edits(text, root, difference.path, items[difference.figure], difference.reading, _shares(difference))
         except Unwritable as error:
-            applied.skipped.append(f"{difference.data_place}: {difference.figure}: not applied ({error})")
+            skipped.append(f"{difference.data_place}: {difference.figure}: not applied ({error})")
             continue
         kept.append(difference)
     return ("\ufeff" if bom else "").encode() + apply_edits(text, edits).encode("utf-8"), kept
 
 
-def _sheet_file(path: Path, rows, items: dict[str, Item], applied: Applied) -> tuple[bytes, list[Difference]]:
+def _sheet_file(path: Path, rows, items: dict[str, Item], skipped: list[str]) -> tuple[bytes, list[Difference]]:
     edits, kept = [], []
     for difference, row in rows:
         item = items[difference.figure]
@@ -144,7 +174,7 @@ def _sheet_file(path: Path, rows, items: dict[str, Item], applied: Applied) -> t
                 raise Unwritable("a structure is not held in a spreadsheet")
             edits.append((row, cell_edits(row, item, difference.reading)))
         except Unwritable as error:
-            applied.skipped.append(f"{difference.data_place}: {difference.figure}: not applied ({error})")
+            skipped.append(f"{difference.data_place}: {difference.figure}: not applied ({error})")
             continue
         kept.append(difference)
     if not kept:
@@ -154,16 +184,19 @@ def _sheet_file(path: Path, rows, items: dict[str, Item], applied: Applied) -> t
         return (edited_csv(data, edits) if path.suffix.lower() == ".csv" else edited_workbook(data, edits)), kept
     except Unwritable as error:
         for difference in kept:
-            applied.skipped.append(f"{difference.data_place}: {difference.figure}: not applied ({error}); "
+            skipped.append(f"{difference.data_place}: {difference.figure}: not applied ({error}); "
                                    f"set {', '.join(str(change) for change in _changes(items[difference.figure], difference))} by hand")
         return b"", []
 
 
-def _verify(data_path: Path, edited: dict[Path, bytes], done: list[Difference], items: dict[str, Item]) -> None:
-    """Load the data as the edits leave it; raise DataError unless it loads, says what the document says and nothing else changed."""
+def _verify(data_path: Path, edited: dict[Path, bytes], done: list[Difference], items: dict[str, Item]) -> Optional[str]:
+    """Load the data as the edits leave it; return why not unless it loads, says what the document says and nothing else changed."""
     from ..data.load import load_located
 
-    after = load_located(data_path, EditedReads(edited))
+    try:
+        after = load_located(data_path, EditedReads(edited))
+    except DataError as error:
+        return "; ".join(str(problem) for problem in error.problems)
     new_items, _ = items_of(after)
     changed = {difference.figure: difference for difference in done}
     problems = []
@@ -178,8 +211,7 @@ def _verify(data_path: Path, edited: dict[Path, bytes], done: list[Difference], 
         form = difference.reading.form if difference.reading is not None else "text"
         if new is None or data_form(new, form) != expected:
             problems.append(f"{item_id} would be written {data_form(new, form) if new else 'nowhere'}, not {expected}")
-    if problems:
-        raise Unwritable("; ".join(problems))
+    return "; ".join(problems) if problems else None
 
 
 def _write_keeping_mode(path: Path, data: bytes) -> None:

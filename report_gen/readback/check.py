@@ -51,8 +51,9 @@ class ReadBack:
         anchored = "" if self.comparison.anchored else " (the document holds no figure anchors: only the data's own forms were looked for)"
         text = f"{self.document.name} against {self.data}: {self.comparison.agreeing} figures as in the data, {said}{anchored}"
         if self.applied is not None:
-            files = " and ".join(str(path) for path in self.applied.files) or "nothing"
-            text += f"; wrote {len(self.applied.written)} back into {files}"
+            files = " and ".join(str(path) for path in self.applied.files)
+            written = len(self.applied.written)
+            text += f"; wrote {written} back into {files}" if written else "; wrote nothing back"
             if self.applied.skipped:
                 text += f", left {len(self.applied.skipped)}"
         return text
