@@ -52,8 +52,9 @@ class FigureText:
         self.value = figure.value
         self.unit = figure.unit
         self.qualifier = figure.qualifier.value if figure.qualifier else None
-        self.change = self._cited(self._change) if self._change else None
-        """The comparison as written (同比增长48%), citing its source; None without one."""
+        moved = base is not None  # 由500余项增加到1000余项 says the figure's own form too
+        self.change = (self._stated(self._change) if moved else self._cited(self._change)) if self._change else None
+        """The comparison as written (同比增长48%, 由500余项增加到1000余项, the figure's form in it marked), citing its source; None without one."""
         self.base = self._cited(base) if base else None
         self.note = figure.note
         self.source = source.title if source else None
@@ -63,7 +64,7 @@ class FigureText:
 
     def _stated(self, text: str) -> CitedText:
         """Return text that states the figure, citing its source, its written form marked as the figure's."""
-        return CitedText.of(text, self.figure.source, self.id, written_span(self.figure, text))
+        return CitedText.stating(text, self.figure.source, self.id, written_span(self.figure, text))
 
     @property
     def statement(self) -> CitedText:
@@ -102,7 +103,7 @@ class StructureText:
         return CitedText.of(text, self.structure.source)
 
     def _stated(self, text: str) -> CitedText:
-        return CitedText.of(text, self.structure.source, self.id, structure_span(self.structure, text))
+        return CitedText.stating(text, self.structure.source, self.id, structure_span(self.structure, text))
 
     @property
     def statement(self) -> CitedText:

@@ -60,7 +60,7 @@ def own_label(figure: Stated) -> str:
 def cited(text: str, figure: Stated) -> CitedText:
     """Return text taken from a figure, citing the figure's source, the figure's written form in it marked as the figure's."""
     span = structure_span(figure, text) if isinstance(figure, Structure) else written_span(figure, text)
-    return CitedText.of(text, figure.source, figure.id, span)
+    return CitedText.stating(text, figure.source, figure.id, span)
 
 
 def join_series(words: Sequence[str]) -> CitedText:

@@ -19,6 +19,9 @@ from .reading import Item, Reading, data_form, reading_of_data
 
 DIFFERS, CONFLICT, UNREADABLE, UNKNOWN = "differs", "conflict", "unreadable", "unknown"
 
+MAX_PLACES_NAMED = 3
+"""Places a line names where a figure differs; more are counted."""
+
 
 @dataclass(frozen=True)
 class Difference:
@@ -44,10 +47,11 @@ class Difference:
         """Return the difference as one line: place, figure id, the document's form and the data's, and the data's line."""
         first = self.places[0] if self.places else None
         where = first.place if first else "document"
-        more = f" (and {len(self.places) - 1} more place{'s' if len(self.places) > 2 else ''})" if len(self.places) > 1 else ""
         data = f"the data has {self.data_form} ({self.data_place})"
         if self.kind == DIFFERS:
-            return f"{where}{more}: {self.figure}: the document has {first.text}, {data}"
+            places = list(dict.fromkeys(printed.place for printed in self.places))
+            where = " and ".join(places[:MAX_PLACES_NAMED]) + (f" and {len(places) - MAX_PLACES_NAMED} more" if len(places) > MAX_PLACES_NAMED else "")
+            return f"{where}: {self.figure}: the document has {first.text}, {data}"
         if self.kind == CONFLICT:
             forms = "; ".join(f"{printed.text or '(nothing)'} at {printed.place}" for printed in self.places)
             return f"{where}: {self.figure}: conflict, written two ways in the document: {forms}; {data}; not applied"

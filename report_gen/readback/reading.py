@@ -6,9 +6,9 @@ frame of a difference or a rank: 高于全市平均水平…, 居六区两县第
 reading counts only if the figure, given the number, unit and qualifier
 read, is written back exactly as the document writes it, by one of the
 writers the documents use (the text's and tables' form, a key-figure
-panel's number, a chart label's). So 500余名党员 is no reading of 500余名
-(its unit would be 名党员, which the figure's writer never prints beside the
-figure's own), and a structure's 8.3:71.1:20.6 is read as its shares.
+panel's number, a chart label's). A unit may change its magnitude (12.5亿元
+typed as 125000万元) but not what it counts, so 500余名党员 is no reading of
+500余名. A structure's 8.3:71.1:20.6 is read as its shares.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Callable, Optional, Sequence
 from ..data.model import Figure, Qualifier, Structure
 from ..data.written import headline, write_figure, write_plotted, write_structure_shares
 from ..text.numbers import decimals_of
+from ..text.units import split_unit
 from ..text.wording import parse_written
 
 Item = Figure | Structure
@@ -108,7 +109,9 @@ def _candidates(figure: Figure, text: str) -> list[Reading]:
         parsed = parse_written(text)
     except ValueError:
         return []
-    value = parsed.value * sign
+    if split_unit(parsed.unit)[1] != figure.base_unit:
+        return []  # 500余名党员 is not 500余名: a unit may change its 万 or 亿, not what it counts
+    value = parsed.value if parsed.value < 0 else parsed.value * sign  # a chart label's -1246元 carries its own sign
     return [Reading(value, parsed.unit, parsed.qualifier, parsed.decimals, "")]
 
 

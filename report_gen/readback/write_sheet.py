@@ -29,7 +29,8 @@ from ..text.numbers import shortest_decimals, write_number
 from .reading import Reading
 from .write_yaml import Unwritable, field_changes
 
-DROPPED_PARTS = ("xl/drawings/", "xl/charts/", "xl/pivotTables/", "xl/pivotCache/", "xl/vbaProject.bin", "xl/slicers/",
+DROPPED_PARTS = ("xl/drawings/",  # pictures, shapes and charts (a .vml drawing there only places comments)
+                 "xl/charts/", "xl/pivotTables/", "xl/pivotCache/", "xl/vbaProject.bin", "xl/slicers/",
                  "xl/ctrlProps/", "xl/embeddings/", "xl/activeX/", "xl/timelines/", "xl/chartsheets/")
 """Parts of a workbook that openpyxl does not keep when it saves it."""
 
@@ -64,7 +65,8 @@ def cell_edits(row: SheetRow, figure: Figure, reading: Reading) -> list[CellEdit
 def edited_workbook(data: bytes, edits: list[tuple[SheetRow, list[CellEdit]]]) -> bytes:
     """Return the workbook's bytes with the cells changed; raise Unwritable when saving would drop parts of it."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        dropped = sorted({name for name in package.namelist() for part in DROPPED_PARTS if name.startswith(part)})
+        dropped = sorted({name for name in package.namelist() for part in DROPPED_PARTS
+                          if name.startswith(part) and not name.endswith(".vml")})  # a VML drawing holds comments, which are kept
     if dropped:
         kinds = ", ".join(sorted({name.split("/")[1] for name in dropped}))
         raise Unwritable(f"the workbook holds {kinds}, which openpyxl would drop on saving it")

@@ -16,6 +16,7 @@ shared with other figures, and is not edited.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -25,6 +26,10 @@ from ..data.located import Path_, format_path
 from ..data.model import Figure, Structure
 from ..text.numbers import write_number
 from .reading import Item, Reading
+
+
+_PROPERTIES = re.compile(r"(?:[&!]\S*\s+)+")
+"""An anchor (&name) or a tag (!!str) before a scalar's text."""
 
 
 class Unwritable(ValueError):
@@ -155,11 +160,17 @@ def _shared_nodes(root: yaml.Node) -> set[int]:
 
 
 def _replace(node: yaml.Node, text: str, shared: set[int], path: Path_) -> Edit:
+    """Return the edit that puts `text` in place of a scalar (after its anchor or tag, which stay: `&base 12.5`)."""
     if not isinstance(node, yaml.ScalarNode):
         raise Unwritable(f"{format_path(path)}: expected a number or text where a list or mapping stands")
     if id(node) in shared:
         raise Unwritable(f"{format_path(path)}: the value is an anchor shared through aliases with other parts of the file")
-    return Edit(node.start_mark.index, node.end_mark.index, text)
+    source = node.start_mark.buffer
+    start = node.start_mark.index
+    if source is not None:
+        properties = _PROPERTIES.match(source, start, node.end_mark.index)
+        start = properties.end() if properties else start
+    return Edit(start, node.end_mark.index, text)
 
 
 def _string(value: str, like: Optional[yaml.Node] = None) -> str:
@@ -202,9 +213,13 @@ def _remove_entry(text: str, node: yaml.Node, key_node: yaml.Node, value_node: y
     if node.flow_style:
         after = text[end:]
         stripped = after.lstrip(" ")
-        if stripped.startswith(","):
+        if stripped.startswith(","):  # `qualifier: 约, ` goes, or `, qualifier: 约` at a line's end
             end += len(after) - len(stripped) + 1
-            end += len(text[end:]) - len(text[end:].lstrip(" "))
+            following = text[end:].lstrip(" ")
+            if following[:1] in ("\r", "\n", ""):
+                start = len(text[:start].rstrip(" "))
+            else:
+                end = len(text) - len(following)
         else:
             before = text[:start].rstrip(" ")
             if before.endswith(","):

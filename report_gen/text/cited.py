@@ -64,16 +64,17 @@ class CitedText(str):
         return made
 
     @classmethod
-    def of(cls, text: str, source: str, figure: str | None = None, span: tuple[int, int] | None = None) -> "CitedText":
-        """Return text that cites `source` at its end: a figure as printed (约12.5亿元).
+    def of(cls, text: str, source: str, figure: str | None = None) -> "CitedText":
+        """Return text that cites `source` at its end: a figure as printed (约12.5亿元), marked as `figure`'s when given."""
+        return cls.stating(text, source, figure, (0, len(text)) if figure is not None else None)
 
-        With `figure`, the text (or its characters `span`, where the figure's
-        written form stands inside a longer statement) is marked as that figure's.
-        """
+    @classmethod
+    def stating(cls, text: str, source: str, figure: str, span: tuple[int, int] | None) -> "CitedText":
+        """Return a statement of a figure that cites `source` at its end, its characters `span` (the figure's written form
+        inside the statement) marked as the figure's; no mark when `span` is None (the form is not in the text)."""
         marks = ()
-        if figure is not None:
-            start, end = span if span is not None else (0, len(text))
-            marks = (Mark(start, end, figure),) if 0 <= start < end <= len(text) else ()
+        if span is not None and 0 <= span[0] < span[1] <= len(text):
+            marks = (Mark(span[0], span[1], figure),)
         return cls(text, (Citation(len(text), source),), marks)
 
     def __str__(self) -> "CitedText":
