@@ -407,7 +407,8 @@ def _run_check(args: argparse.Namespace) -> None:
     if read is not None:
         _report_read_back(read, args.apply)
         if not read.agrees:
-            differing = "the document and the data disagree" + ("" if args.apply else " (--apply writes the document's values into the data)")
+            hint = " (--apply writes the document's values into the data)" if read.applicable and not args.apply else ""
+            differing = f"the document and the data disagree{hint}"
             failure = f"{failure}; {differing}" if failure else f"{args.document.name}: {differing}"
     if failure:
         raise ReportError(failure)

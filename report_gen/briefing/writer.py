@@ -30,6 +30,7 @@ from ..narrative import Narrative
 from ..narrative.quoted import fresh_highlights
 from ..ooxml import docx as docx_xml
 from ..ooxml.anchors import FigureAnchors
+from ..ooxml.docx_text import paragraph_text
 from ..ooxml.chart_description import ChartLook
 from ..ooxml.docx_chart import add_native_chart
 from ..text.cited import CitedText, Mark, Segment, sentence_segments, tidy
@@ -115,7 +116,7 @@ class BriefingWriter:
         self.cover_end: Optional[Paragraph] = None
         self.body_start: Optional[Paragraph] = None
         self.anchors = FigureAnchors(document)
-        """The bookmarks around every figure's written form, which `check --data` reads back."""
+        """Where each figure's written form is printed, for the bookmarks `check --data` reads back."""
         self._style_ids: dict[str, str] = {}
 
     def write(self) -> None:
@@ -148,17 +149,12 @@ class BriefingWriter:
         docx_xml.set_run_style_id(paragraph.add_run(text), self._style_id(style))
 
     def _text(self, paragraph: Paragraph, text: str, marks: Sequence[Mark] = ()) -> None:
-        """Append text, each figure's written form in it (`marks`, else those text carries) as a run of its own in the figure's anchor."""
-        position = 0
-        for mark in marks or getattr(text, "marks", ()):
-            if mark.start < position:
-                continue
-            if mark.start > position:
-                paragraph.add_run(text[position:mark.start])
-            self.anchors.wrap([paragraph.add_run(text[mark.start:mark.end])._r], mark.figure)
-            position = mark.end
-        if position < len(text) or not text:
-            paragraph.add_run(text[position:])
+        """Append text as a run, noting where each figure's written form in it stands (`marks`, else those text carries)."""
+        marks = marks or getattr(text, "marks", ())
+        offset = len(paragraph_text(paragraph._p)) if marks else 0
+        paragraph.add_run(text)
+        for mark in marks:
+            self.anchors.mark(paragraph._p, offset + mark.start, offset + mark.end, mark.figure)
 
     def _cited(self, segments: Sequence[Segment], paragraph: Paragraph) -> Paragraph:
         """Append segments to a paragraph, each followed by its superscript reference mark."""

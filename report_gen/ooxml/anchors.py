@@ -1,22 +1,29 @@
-"""Figure anchors in a Word document: a bookmark around the characters that print a figure, and a part that lists them.
+"""Figure anchors in a Word document: a bookmark naming each figure a paragraph prints, and a part that lists where.
 
-The briefing writes each figure's written form (约12.5亿元) between a
-`w:bookmarkStart` and a `w:bookmarkEnd` named for the figure, so that
+The briefing marks every paragraph (or table cell) that prints a figure's
+written form (约12.5亿元) with a bookmark named for the figure, so that
 `report_gen check --data` finds the figure again after Word, WPS or
 LibreOffice saved the file. Bookmarks were chosen over content controls by a
 round trip through LibreOffice (`soffice --headless --convert-to docx` of a
-built briefing, LibreOffice 7.4): every bookmark came back with its name and
-the very characters it held (the runs split, the range kept), while an
-inline content control (`w:sdt` with a `w:tag`) came back with an empty
-`w:sdtPr`, its tag gone. A bookmark shows nothing on the page.
+built briefing, LibreOffice 7.4): every bookmark came back with its name
+and place, while an inline content control (`w:sdt` with a `w:tag`) came
+back with an empty `w:sdtPr`, its tag gone.
+
+Each bookmark is a point at the very start of its paragraph, not a range
+around the figure's characters: LibreOffice lays a paragraph out in
+portions and breaks them at every bookmark, which changes how it spaces a
+justified Chinese line and where it breaks one (a range around 48天 moved a
+line break of the built briefing; one ending at a paragraph's end pushed a
+closing 。 onto a line of its own). A point at a paragraph's start changes
+no line of any page. Where in its paragraph the figure stands is kept in
+the list of anchors (a custom XML part, `customXml/itemN.xml`, which Word,
+WPS and LibreOffice keep; LibreOffice writes it twice, which reads the
+same): the figure's written form as built and the text either side, which
+also finds a figure whose bookmark an editor deleted.
 
 Names: Word allows 40 characters, starting with a letter: `rg_<figure id>_<n>`
 (the n-th place the figure is printed), or `rgk<k>_<n>` for an id too long
-for that, k its number in the list. The list (a custom XML part,
-`customXml/itemN.xml`, which Word, WPS and LibreOffice keep; LibreOffice
-writes it twice, which reads the same) names every anchor's figure, its
-written form and the text either side, so an anchor an editor deleted can
-be looked for by its context.
+for that, k its number in the list.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -68,28 +75,26 @@ class Listed:
 
 @dataclass(frozen=True)
 class Anchored:
-    """A figure anchor found in a document: its bookmark, its paragraph (w:p) and the span of that paragraph's text it holds.
-
-    `collapsed` says the bookmark holds no text any more (its text was typed
-    over); `start == end` then marks where it stood.
-    """
+    """A figure anchor found in a document: its bookmark's name, the figure it names, and the paragraph (w:p) it marks."""
 
     name: str
     figure: str
     paragraph: etree._Element
+
+
+@dataclass
+class _Mark:
+    paragraph: etree._Element
     start: int
     end: int
-
-    @property
-    def collapsed(self) -> bool:
-        return self.start == self.end
+    figure: str
 
 
 class FigureAnchors:
-    """Wraps runs of a document's body in bookmarks named for figures, and lists them in the document.
+    """Records where a document being written prints each figure, then marks those paragraphs and lists the places.
 
-    One for a document being written: it numbers each figure's places and
-    gives every bookmark an id above those the document holds already.
+    One for a document being written: `mark` as figures are written,
+    `list_in_document` once the document is whole.
     """
 
     def __init__(self, document: Document):
@@ -98,7 +103,7 @@ class FigureAnchors:
         """Figure id → how many places print it so far."""
         self.keys: dict[str, int] = {}
         """Figure id → its number, for ids too long to name a bookmark."""
-        self._next_id: Optional[int] = None
+        self.marks: list[_Mark] = []
 
     def name(self, figure_id: str) -> str:
         """Return the bookmark name of the figure's next place."""
@@ -110,37 +115,45 @@ class FigureAnchors:
             name = f"{MAPPED_PREFIX}{key}_{place}"
         return name
 
-    def wrap(self, runs: Iterable[etree._Element], figure_id: str) -> Optional[str]:
-        """Put a bookmark for the figure around consecutive runs (w:r) of one paragraph; return its name (None for no runs)."""
-        runs = list(runs)
-        if not runs:
-            return None
-        if self._next_id is None:
-            ids = [int(value) for value in self.document.element.body.xpath("//w:bookmarkStart/@w:id") if value.isdigit()]
-            self._next_id = max(ids, default=0) + 1
-        name = self.name(figure_id)
-        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
-        start.set(qn("w:id"), str(self._next_id))
-        start.set(qn("w:name"), name)
-        end.set(qn("w:id"), str(self._next_id))
-        self._next_id += 1
-        runs[0].addprevious(start)
-        runs[-1].addnext(end)
-        return name
+    def mark(self, paragraph: etree._Element, start: int, end: int, figure_id: str) -> None:
+        """Record that characters start..end of a paragraph's text (as it will read) print the figure's written form."""
+        self.marks.append(_Mark(paragraph, start, end, figure_id))
 
     def list_in_document(self, identifier: str) -> None:
-        """Add the list of every figure anchor in the body, with its written form and context, as a custom XML part.
+        """Mark each recorded paragraph with a bookmark per figure, and list every anchor with its form and context.
 
-        `identifier` makes the part's item id (a GUID derived from it), so identical input gives an identical file.
+        `identifier` makes the list's item id (a GUID derived from it), so identical input gives an identical file.
         """
-        long_ids = {key: figure_id for figure_id, key in self.keys.items()}
+        ids = [int(value) for value in self.document.element.body.xpath("//w:bookmarkStart/@w:id") if value.isdigit()]
+        next_id = max(ids, default=0) + 1
         root = etree.Element(f"{{{NAMESPACE}}}figures", nsmap={None: NAMESPACE})
-        for anchored in find_anchors(self.document, long_ids):
-            written, before, after = context_of(anchored)
-            etree.SubElement(root, f"{{{NAMESPACE}}}anchor", name=anchored.name, figure=anchored.figure,
-                             written=written, before=before, after=after)
-        _add_custom_xml(self.document, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
-                        uuid.uuid5(uuid.NAMESPACE_URL, f"{NAMESPACE}/{identifier}"))
+        placed: dict[etree._Element, etree._Element] = {}  # a paragraph → the end of the last bookmark put at its start
+        for mark in self.marks:
+            name = self.name(mark.figure)
+            placed[mark.paragraph] = _point_bookmark(mark.paragraph, placed.get(mark.paragraph), next_id, name)
+            next_id += 1
+            line, offset = line_of(mark.paragraph)
+            start, end = offset + mark.start, offset + mark.end
+            etree.SubElement(root, f"{{{NAMESPACE}}}anchor", name=name, figure=mark.figure, written=line[start:end],
+                             before=line[max(0, start - CONTEXT_CHARACTERS):start], after=line[end:end + CONTEXT_CHARACTERS])
+        if self.marks:
+            _add_custom_xml(self.document, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
+                            uuid.uuid5(uuid.NAMESPACE_URL, f"{NAMESPACE}/{identifier}"))
+
+
+def _point_bookmark(paragraph: etree._Element, after: Optional[etree._Element], bookmark_id: int, name: str) -> etree._Element:
+    """Put an empty bookmark at the start of a paragraph (after its properties and any bookmark put there before); return its end."""
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(bookmark_id))
+    if after is not None:
+        after.addnext(start)
+    else:
+        properties = paragraph.find(qn("w:pPr"))
+        paragraph.insert(0 if properties is None else paragraph.index(properties) + 1, start)
+    start.addnext(end)
+    return end
 
 
 def _add_custom_xml(document: Document, blob: bytes, item_id: uuid.UUID) -> None:
@@ -197,50 +210,26 @@ def long_ids_of(listed: dict[str, Listed]) -> dict[int, str]:
 
 
 def find_anchors(document: Document, long_ids: dict[int, str]) -> list[Anchored]:
-    """Return every figure anchor in the document's body, in reading order, with the span of its paragraph's text it holds.
+    """Return every figure anchor in the document's body, in reading order, with the paragraph it marks.
 
-    A bookmark whose end an editor moved into another paragraph holds the
-    rest of its first paragraph; one whose start or end stands between
-    paragraphs is taken to the nearest paragraph.
+    A bookmark an editor left between paragraphs marks the paragraph after it.
     """
-    body = document.element.body
-    starts: dict[str, tuple[str, etree._Element, int]] = {}
-    ends: dict[str, tuple[etree._Element, int]] = {}
-    for element in body.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
-        if element.tag == qn("w:bookmarkStart"):
-            name = element.get(qn("w:name"), "")
-            if _NAME.match(name) and (paragraph := _paragraph_at(element, "following")) is not None:
-                starts[element.get(qn("w:id"), "")] = (name, paragraph, _position(paragraph, element))
-        elif (paragraph := _paragraph_at(element, "preceding")) is not None:
-            ends[element.get(qn("w:id"), "")] = (paragraph, _position(paragraph, element))
     found = []
-    for bookmark_id, (name, paragraph, start) in starts.items():
+    for start in document.element.body.iter(qn("w:bookmarkStart")):
+        name = start.get(qn("w:name"), "")
         figure = figure_of(name, long_ids)
-        if figure is None:
-            continue
-        end_paragraph, end = ends.get(bookmark_id, (None, start))
-        if end_paragraph is not paragraph:
-            end = len(docx_text.paragraph_text(paragraph)) if end_paragraph is not None else start
-        found.append(Anchored(name, figure, paragraph, start, max(start, end)))
+        paragraph = _paragraph_at(start) if figure is not None else None
+        if paragraph is not None:
+            found.append(Anchored(name, figure, paragraph))
     return found
 
 
-def _paragraph_at(element: etree._Element, side: str) -> Optional[etree._Element]:
-    """Return the w:p holding a bookmark mark, or for one between paragraphs the next (or previous) paragraph."""
+def _paragraph_at(element: etree._Element) -> Optional[etree._Element]:
+    """Return the w:p holding a bookmark, or for one between paragraphs the next paragraph."""
     for ancestor in element.iterancestors(qn("w:p")):
         return ancestor
-    found = element.xpath(f"{side}::w:p[1]", namespaces={"w": docx_text.W_NAMESPACE})
+    found = element.xpath("following::w:p[1]", namespaces={"w": docx_text.W_NAMESPACE})
     return found[0] if found else None
-
-
-def _position(paragraph: etree._Element, mark: etree._Element) -> int:
-    """Return how many characters of the paragraph's text come before a bookmark mark (its end, for one outside it)."""
-    if mark not in set(paragraph.iter()):
-        following = mark.xpath("following::w:p[1]", namespaces={"w": docx_text.W_NAMESPACE})
-        return 0 if following and following[0] is paragraph else len(docx_text.paragraph_text(paragraph))
-    order = {element: index for index, element in enumerate(paragraph.iter())}
-    at = order[mark]
-    return sum(len(piece.text) for piece in docx_text.pieces(paragraph) if order.get(piece.element, -1) < at)
 
 
 # -- lines of text and the context of an anchor -------------------------------------------
@@ -272,13 +261,6 @@ def line_of(paragraph: etree._Element) -> tuple[str, int]:
             parts.append(text)
             length += len(text)
     return "".join(parts), offset
-
-
-def context_of(anchored: Anchored) -> tuple[str, str, str]:
-    """Return an anchor's text and up to CONTEXT_CHARACTERS of its line on either side."""
-    line, offset = line_of(anchored.paragraph)
-    start, end = offset + anchored.start, offset + anchored.end
-    return line[start:end], line[max(0, start - CONTEXT_CHARACTERS):start], line[end:end + CONTEXT_CHARACTERS]
 
 
 def body_lines(document: Document) -> Iterator[tuple[str, list[tuple[etree._Element, int]]]]:

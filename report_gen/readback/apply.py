@@ -65,7 +65,7 @@ def apply_differences(located: LocatedReport, data_path: Path, differences: list
         if difference.applicable:
             wanted.append(difference)
         elif difference.kind != "unknown":
-            applied.skipped.append(f"{difference.data_place}: {difference.figure}: not applied ({_why_not(difference)})")
+            applied.skipped.append(f"{difference.data_place}: {difference.figure}: {_why_not(difference)}")
     edited, done = _edited_files(located, data_path, wanted, items, applied.skipped)
     reason = _verify(data_path, edited, done, items) if edited else None
     if reason is not None:  # find the differences the data will not take, one at a time, and leave them
@@ -76,11 +76,11 @@ def apply_differences(located: LocatedReport, data_path: Path, differences: list
             if why is None:
                 kept.append(difference)
             else:
-                applied.skipped.append(f"{difference.data_place}: {difference.figure}: not applied (the data would not take it: {why})")
+                applied.skipped.append(f"{difference.data_place}: {difference.figure}: the data would not take it: {why}")
         edited, done = _edited_files(located, data_path, kept, items, [])
         reason = _verify(data_path, edited, done, items) if edited else None
         if reason is not None:
-            applied.skipped += [f"{d.data_place}: {d.figure}: not applied (the data would not take it: {reason})" for d in done]
+            applied.skipped += [f"{d.data_place}: {d.figure}: the data would not take it: {reason}" for d in done]
             return applied
     for path, data in edited.items():
         _write_keeping_mode(path, data)
@@ -159,7 +159,7 @@ def _yaml_file(path: Path, differences: list[Difference], items: dict[str, Item]
         try:
             edits += yaml_edits(text, root, difference.path, items[difference.figure], difference.reading, _shares(difference))
         except Unwritable as error:
-            skipped.append(f"{difference.data_place}: {difference.figure}: not applied ({error})")
+            skipped.append(f"{difference.data_place}: {difference.figure}: {error}")
             continue
         kept.append(difference)
     return ("\ufeff" if bom else "").encode() + apply_edits(text, edits).encode("utf-8"), kept
@@ -174,7 +174,7 @@ def _sheet_file(path: Path, rows, items: dict[str, Item], skipped: list[str]) ->
                 raise Unwritable("a structure is not held in a spreadsheet")
             edits.append((row, cell_edits(row, item, difference.reading)))
         except Unwritable as error:
-            skipped.append(f"{difference.data_place}: {difference.figure}: not applied ({error})")
+            skipped.append(f"{difference.data_place}: {difference.figure}: {error}")
             continue
         kept.append(difference)
     if not kept:
@@ -184,7 +184,7 @@ def _sheet_file(path: Path, rows, items: dict[str, Item], skipped: list[str]) ->
         return (edited_csv(data, edits) if path.suffix.lower() == ".csv" else edited_workbook(data, edits)), kept
     except Unwritable as error:
         for difference in kept:
-            skipped.append(f"{difference.data_place}: {difference.figure}: not applied ({error}); "
+            skipped.append(f"{difference.data_place}: {difference.figure}: {error}; "
                                    f"set {', '.join(str(change) for change in _changes(items[difference.figure], difference))} by hand")
         return b"", []
 

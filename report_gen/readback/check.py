@@ -34,6 +34,11 @@ class ReadBack:
         return lines
 
     @property
+    def applicable(self) -> bool:
+        """Whether --apply would write any difference back."""
+        return any(difference.applicable for difference in self.comparison.differences)
+
+    @property
     def agrees(self) -> bool:
         """Whether the document agrees with the data (after --apply: whether every difference was written back)."""
         if self.applied is None:

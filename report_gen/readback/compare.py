@@ -54,7 +54,7 @@ class Difference:
             return f"{where}: {self.figure}: the document has {first.text}, {data}"
         if self.kind == CONFLICT:
             forms = "; ".join(f"{printed.text or '(nothing)'} at {printed.place}" for printed in self.places)
-            return f"{where}: {self.figure}: conflict, written two ways in the document: {forms}; {data}; not applied"
+            return f"{where}: {self.figure}: conflict, written two ways in the document: {forms}; {data}"
         if self.kind == UNREADABLE:
             texts = "; ".join(f"{printed.text or '(nothing)'} at {printed.place}" for printed in self.places if printed.reading is None)
             return f"{where}: {self.figure}: the document has {texts}, which does not read as this figure; {data}"

@@ -1,35 +1,40 @@
-"""Where a document prints each figure now: through its anchors, and by their context where an editor removed one.
+"""Where a document prints each figure now: in the paragraph its anchor marks, found by the text either side of it.
 
-An anchor holds the characters that printed the figure when the briefing
-was built. After an edit it may hold:
+Each anchor marks a paragraph (or a table cell) and the list of anchors in
+the document says what stood either side of the figure's form there. The
+form is found again between that context, or after the text before it, or
+before the text after it (the nearer part of the context if an editor
+changed the rest), and read as the figure from there: the longest text that
+reads as the figure in its own unit, so a qualifier typed before or after a
+number (约…, …以上) is read with it, and 500余名党员 is read as 500余名. Text
+between a context that is still whole on both sides, which does not read
+as the figure (十三亿元), is the document's form all the same, and is listed
+for a person. A table row is one line, its cells joined by tabs, so a value
+in a cell is found by the label beside it.
 
-- the new form whole (约13亿元 typed over 约12.5亿元): read as it is;
-- the new form but for a qualifier typed just outside it (…亿元以上, 约…):
-  the text either side joins the reading when the longer form reads as the
-  figure;
-- nothing (the form was selected and typed over, and the editor dropped
-  the bookmark's range): the form is read forward from where it stood.
-
-An anchor the document lost altogether (python-docx's `cell.text = …`,
-some editors' retyping) is looked for by the text the document's list of
-anchors recorded either side of it; failing that, the data's own form
-printed anywhere in the document counts as the figure printed there. A
-figure of the data that no anchor names and no list recorded (a document
-that report_gen did not build) is read only where its data's form stands.
+An anchor the document lost (python-docx's `cell.text = …`, a paragraph
+retyped) is looked for by the same context in every line of the document;
+failing that, the data's own form printed anywhere counts as the figure
+printed there. A document without a list of anchors (one report_gen did
+not build, or whose list an editor's program dropped) is read only where
+the data's own forms stand.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping, Optional
+from typing import Iterator, Mapping, Optional
 
-from ..ooxml.anchors import Anchored, Listed, body_lines, find_anchors, listed_anchors, long_ids_of
 from ..ooxml import docx_text
+from ..ooxml.anchors import Listed, body_lines, find_anchors, line_of, listed_anchors, long_ids_of
+from ..text.numbers import AFTER_UNIT
 from .reading import Item, Reading, data_form, read_as
-from ..text.numbers import AFTER_UNIT, BEFORE_NUMBER
 
 MAX_FORM_CHARACTERS = 40
-"""The longest written form read forward from where an anchor stood (高于全市平均水平5.7个百分点 is 17)."""
+"""The longest written form read after or before its context (高于全市平均水平5.7个百分点 is 17)."""
+
+MIN_KEY_CHARACTERS = 2
+"""The shortest part of a context looked for."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,7 @@ class Printed:
     text: str
     place: str
     how: str
-    """anchor, emptied anchor (read from where it stood), context (its anchor lost, found by the text either side) or text (the data's form found)."""
+    """anchor (in the paragraph its bookmark marks), context (its bookmark lost, found by the text either side) or text (the data's form found)."""
     anchor: str = ""
     reading: Optional[Reading] = None
     """What the text says as the figure; None when it cannot be read as the figure."""
@@ -48,7 +53,7 @@ class Printed:
 
 @dataclass(frozen=True)
 class Lost:
-    """An anchor the document's list names that is gone, its figure's form found nowhere by its context."""
+    """An anchor whose figure's form is found nowhere: not in its paragraph, not by its context, not as the data writes it."""
 
     figure: str
     anchor: str
@@ -69,27 +74,36 @@ class Printing:
 Places = Mapping[object, str]
 """A paragraph element → its place, as proofreading names it (一、总体情况 ¶3, table 2 row 3 col 1)."""
 
+Span = tuple[int, int, Optional[Reading]]
+
 
 def printed_figures(document, places: Places, items: Mapping[str, Item]) -> Printing:
     """Read where a document prints each figure of `items` (by id), through its anchors, their contexts, and the data's forms."""
     listed = listed_anchors(document)
     anchors = find_anchors(document, long_ids_of(listed))
-    printed = [_through_anchor(anchored, places, items.get(anchored.figure)) for anchored in anchors]
-    present = {anchored.name for anchored in anchors}
     lines = list(body_lines(document))
+    printed: list[Printed] = []
     lost: list[Lost] = []
-    for entry in listed.values():
-        if entry.name in present or entry.figure not in items:
+    present = set()
+    for anchored in anchors:
+        present.add(anchored.name)
+        item = items.get(anchored.figure)
+        entry = listed.get(anchored.name)
+        if item is None:
+            printed.append(Printed(anchored.figure, entry.written if entry else "", places.get(anchored.paragraph, "body"),
+                                   "anchor", anchored.name))
             continue
-        found = _by_context(entry, lines, places, items[entry.figure])
-        if found is not None:
-            printed.append(found)
-            continue
-        found = _by_data_form(entry.figure, lines, places, items[entry.figure], entry.name)
-        if found is not None:
-            printed.append(found)
+        entry = entry or Listed(anchored.name, anchored.figure, data_form(item), "", "")
+        line, offset = line_of(anchored.paragraph)
+        span = locate(line, offset, offset + len(docx_text.paragraph_text(anchored.paragraph)), entry, item)
+        if span is not None:
+            printed.append(Printed(anchored.figure, line[span[0]:span[1]], places.get(anchored.paragraph, "body"), "anchor",
+                                   anchored.name, span[2]))
         else:
-            lost.append(Lost(entry.figure, entry.name, entry.written, entry.before))
+            _elsewhere(entry, lines, places, item, printed, lost)
+    for entry in listed.values():
+        if entry.name not in present and entry.figure in items:
+            _elsewhere(entry, lines, places, items[entry.figure], printed, lost)
     if not anchors and not listed:
         for figure_id, item in items.items():
             found = _by_data_form(figure_id, lines, places, item, "")
@@ -98,101 +112,103 @@ def printed_figures(document, places: Places, items: Mapping[str, Item]) -> Prin
     return Printing(printed, lost, bool(anchors or listed))
 
 
-def _through_anchor(anchored: Anchored, places: Places, item: Optional[Item]) -> Printed:
-    text = docx_text.paragraph_text(anchored.paragraph)
-    place = places.get(anchored.paragraph, "body")
-    if item is None:
-        return Printed(anchored.figure, text[anchored.start:anchored.end], place, "anchor", anchored.name)
-    if anchored.collapsed:
-        span = _read_forward(text, anchored.start, item) or _read_backward(text, anchored.start, item)
+def _elsewhere(entry: Listed, lines, places: Places, item: Item, printed: list[Printed], lost: list[Lost]) -> None:
+    """Find a figure whose anchor is gone (or whose paragraph no longer holds it) by its context, then by the data's form."""
+    for line, members in lines:
+        span = locate(line, 0, len(line), entry, item, data_form_too=False)
         if span is not None:
-            start, end, reading = span
-            return Printed(anchored.figure, text[start:end], place, "emptied anchor", anchored.name, reading)
-        return Printed(anchored.figure, "", place, "emptied anchor", anchored.name)
-    start, end = anchored.start, anchored.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    start, end, reading = _widened(text, start, end, item)
-    return Printed(anchored.figure, text[start:end], place, "anchor", anchored.name, reading)
+            printed.append(Printed(entry.figure, line[span[0]:span[1]], places.get(_paragraph_at(members, span[0]), "body"),
+                                   "context", entry.name, span[2]))
+            return
+    found = _by_data_form(entry.figure, lines, places, item, entry.name)
+    if found is not None:
+        printed.append(found)
+    else:
+        lost.append(Lost(entry.figure, entry.name, entry.written, entry.before))
 
 
-def _widened(text: str, start: int, end: int, item: Item) -> tuple[int, int, Optional[Reading]]:
-    """Read an anchor's text, taking in a qualifier typed just before or after it when the whole then reads as the item."""
-    best = (start, end, read_as(item, text[start:end]))
-    for before in ("", *BEFORE_NUMBER):
-        for after in ("", *AFTER_UNIT):
-            if not before and not after:
-                continue
-            if text[max(0, start - len(before)):start] != before or text[end:end + len(after)] != after:
-                continue
-            wider = (start - len(before), end + len(after))
-            reading = read_as(item, text[wider[0]:wider[1]])
-            if reading is not None:
-                best = (*wider, reading)
-    return best
+def locate(line: str, low: int, high: int, entry: Listed, item: Item, data_form_too: bool = True) -> Optional[Span]:
+    """Find an anchor's figure within line[low:high]: between its context, after the text before it, before the text after it.
 
-
-def _read_forward(text: str, start: int, item: Item, unit_kept: bool = True) -> Optional[tuple[int, int, Reading]]:
-    """Read the longest form that starts at `start` (or a qualifier before it) and reads as the item in its own unit."""
-    found = None
-    for begin in [start - len(word) for word in BEFORE_NUMBER if text[max(0, start - len(word)):start] == word] + [start]:
-        for end in range(begin + 1, min(len(text), begin + MAX_FORM_CHARACTERS) + 1):
-            reading = read_as(item, text[begin:end])
-            if reading is not None and _same_unit(reading, item, unit_kept):
-                if found is None or end - begin > found[1] - found[0]:
-                    found = (begin, end, reading)
-    return found
-
-
-def _read_backward(text: str, end: int, item: Item) -> Optional[tuple[int, int, Reading]]:
-    """Read the longest form that ends at `end` and reads as the item in its own unit."""
-    found = None
-    for begin in range(end - 1, max(-1, end - MAX_FORM_CHARACTERS - 1), -1):
-        reading = read_as(item, text[begin:end])
-        if reading is not None and _same_unit(reading, item, True):
-            found = (begin, end, reading)
-    return found
-
-
-def _same_unit(reading: Reading, item: Item, required: bool) -> bool:
-    return not required or reading.shares or reading.unit == getattr(item, "unit", reading.unit)
-
-
-def _by_context(entry: Listed, lines, places: Places, item: Item) -> Optional[Printed]:
-    """Find a lost anchor's form again: after the text recorded before it, or before the text recorded after it."""
+    The context may lie outside low..high (a table cell's is in its row).
+    Return (start, end, reading), the reading None for text between a whole
+    context that does not read as the figure; None when not found.
+    """
+    between = _between(line, low, high, entry.before, entry.after)
+    if between is not None:
+        start, end = between
+        reading = read_as(item, line[start:end])
+        if reading is not None or entry.before and entry.after:
+            return start, end, reading
     for key in _keys(entry.before, from_end=True):
-        for line, members in lines:
-            at = line.find(key)
-            while at >= 0:
-                span = _read_forward(line, at + len(key), item)
-                if span is not None:
-                    return _printed_in_line(entry, line, members, places, span)
-                at = line.find(key, at + 1)
+        for at in _occurrences(line, key):
+            if low <= at + len(key) < high and (span := _read_forward(line, at + len(key), high, item)) is not None:
+                return span
     for key in _keys(entry.after, from_end=False):
-        for line, members in lines:
-            at = line.find(key)
-            while at >= 0:
-                span = _read_backward(line, at, item)
-                if span is not None:
-                    return _printed_in_line(entry, line, members, places, span)
-                at = line.find(key, at + 1)
+        for at in _occurrences(line, key):
+            if low < at <= high and (span := _read_backward(line, low, at, item)) is not None:
+                return span
+    if not entry.before:  # the figure opened its paragraph or cell
+        span = _read_forward(line, low, high, item)
+        if span is not None:
+            return span
+    if data_form_too:
+        for written in dict.fromkeys((entry.written, data_form(item))):
+            for at in _occurrences(line, written):
+                if low <= at and at + len(written) <= high and not _inside_a_number(line, at, at + len(written)):
+                    return at, at + len(written), read_as(item, written)
     return None
 
 
+def _between(line: str, low: int, high: int, before: str, after: str) -> Optional[tuple[int, int]]:
+    """Return the span within low..high between the whole context either side (the paragraph's start when `before` is empty)."""
+    if not after:
+        return None
+    starts = [at + len(before) for at in _occurrences(line, before)] if before else [low]
+    for start in starts:
+        end = line.find(after, start)
+        if low <= start < end <= min(high, start + MAX_FORM_CHARACTERS):
+            return start, end
+    return None
+
+
+def _occurrences(line: str, key: str) -> Iterator[int]:
+    at = line.find(key) if key else -1
+    while at >= 0:
+        yield at
+        at = line.find(key, at + 1)
+
+
 def _keys(context: str, from_end: bool) -> Iterator[str]:
-    """Yield a context, then its nearer half, as the text to look for (short contexts are not looked for)."""
-    for size in (len(context), len(context) // 2):
-        key = context[-size:] if from_end else context[:size]
-        if len(key) >= 4:
-            yield key
+    """Yield a context, then ever nearer parts of it (8, 4, then 2 characters), as the text to look for."""
+    for size in dict.fromkeys((len(context), 8, 4, MIN_KEY_CHARACTERS)):
+        if MIN_KEY_CHARACTERS <= size <= len(context):
+            yield context[-size:] if from_end else context[:size]
 
 
-def _printed_in_line(entry: Listed, line: str, members, places: Places, span) -> Printed:
-    start, end, reading = span
-    paragraph = _paragraph_at(members, start)
-    return Printed(entry.figure, line[start:end], places.get(paragraph, "body"), "context", entry.name, reading)
+def _read_forward(line: str, start: int, high: int, item: Item) -> Optional[Span]:
+    """Read the longest text from `start` that reads as the item in its own unit."""
+    found = None
+    for end in range(start + 1, min(high, start + MAX_FORM_CHARACTERS) + 1):
+        reading = read_as(item, line[start:end])
+        if reading is not None and _same_unit(reading, item):
+            found = (start, end, reading)
+    return found
+
+
+def _read_backward(line: str, low: int, end: int, item: Item) -> Optional[Span]:
+    """Read the longest text ending at `end` that reads as the item in its own unit."""
+    found = None
+    for start in range(end - 1, max(low, end - MAX_FORM_CHARACTERS) - 1, -1):
+        reading = read_as(item, line[start:end])
+        if reading is not None and _same_unit(reading, item):
+            found = (start, end, reading)
+    return found
+
+
+def _same_unit(reading: Reading, item: Item) -> bool:
+    """Say whether a reading keeps the item's unit: a number read from running text does not change 万元 to 元."""
+    return bool(reading.shares) or reading.unit == getattr(item, "unit", reading.unit)
 
 
 def _paragraph_at(members, position: int):
@@ -207,18 +223,16 @@ def _by_data_form(figure_id: str, lines, places: Places, item: Item, anchor: str
     """Find the data's own form of an item printed anywhere in the document: the first place it stands."""
     written = data_form(item)
     for line, members in lines:
-        at = line.find(written)
-        while at >= 0:
+        for at in _occurrences(line, written):
             if not _inside_a_number(line, at, at + len(written)):
                 return Printed(figure_id, written, places.get(_paragraph_at(members, at), "body"), "text", anchor,
                                read_as(item, written))
-            at = line.find(written, at + 1)
     return None
 
 
 def _inside_a_number(line: str, start: int, end: int) -> bool:
     """Say whether a form found in a line is part of a longer number (500余名 in 1500余名, 12% in 12%以上)."""
-    before = line[start - 1:start]
+    before = line[start - 1:start] if start else ""
     after = line[end:end + 2]
     return before.isdigit() or before == "." or after[:1].isdigit() or after in AFTER_UNIT or after[:1] in ("余", "多")
 

@@ -10,10 +10,10 @@ from docx.oxml.ns import qn
 from docx.table import _Cell
 
 
-def anchor_run(document, name: str):
-    """The first run inside the bookmark `name` (a figure's written form as built)."""
+def anchor_paragraph(document, name: str):
+    """The paragraph (w:p) the bookmark `name` marks: one that prints the figure."""
     start = next(start for start in document.element.body.iter(qn("w:bookmarkStart")) if start.get(qn("w:name")) == name)
-    return start.getnext()
+    return next(start.iterancestors(qn("w:p")))
 
 
 def anchor_names(document, figure_id: str) -> list[str]:
@@ -23,32 +23,19 @@ def anchor_names(document, figure_id: str) -> list[str]:
             if start.get(qn("w:name"), "").startswith(prefix) and start.get(qn("w:name"))[len(prefix):].isdigit()]
 
 
-def type_over(document, name: str, text: str) -> str:
-    """Replace the text inside an anchor, as typing over a number does; return what it held."""
-    run = anchor_run(document, name)
-    pieces = run.findall(qn("w:t"))
-    before = "".join(piece.text or "" for piece in pieces)
-    pieces[0].text = text
-    for piece in pieces[1:]:
-        piece.getparent().remove(piece)
-    return before
+def type_over(document, name: str, old: str, new: str) -> None:
+    """Replace `old` with `new` in the paragraph an anchor marks, as typing over a number (or adding 以上 after it) does."""
+    for piece in anchor_paragraph(document, name).iter(qn("w:t")):
+        if old in (piece.text or ""):
+            piece.text = piece.text.replace(old, new, 1)
+            return
+    raise AssertionError(f"{old} is not in the paragraph of {name}")
 
 
 def retype_cell(document, name: str, text: str) -> None:
-    """Replace the whole text of the table cell holding an anchor, as python-docx's paragraph.text does: the bookmark goes too."""
-    cell = _Cell(next(anchor_run(document, name).iterancestors(qn("w:tc"))), None)
+    """Replace the whole text of the table cell an anchor marks, as python-docx's paragraph.text does: the bookmark goes too."""
+    cell = _Cell(next(anchor_paragraph(document, name).iterancestors(qn("w:tc"))), None)
     cell.paragraphs[0].text = text
-
-
-def type_after(document, name: str, text: str) -> None:
-    """Type text just after an anchor's end, outside it (as a qualifier added after a number: 以上)."""
-    end = next(end for end in document.element.body.iter(qn("w:bookmarkEnd"))
-               if end.get(qn("w:id")) == anchor_run(document, name).getprevious().get(qn("w:id")))
-    run = end.makeelement(qn("w:r"))
-    piece = run.makeelement(qn("w:t"))
-    piece.text = text
-    run.append(piece)
-    end.addnext(run)
 
 
 def libreoffice_round_trip(soffice: str, path: Path, folder: Path) -> Path:
