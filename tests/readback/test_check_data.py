@@ -55,20 +55,28 @@ def test_the_default_briefing_checks_clean_against_its_data(default_out):
     assert status == 0, err
 
 
+def _built(data: Path, out: Path) -> Path:
+    with contextlib.redirect_stderr(io.StringIO()):
+        assert main(["build", str(data), "--out", str(out), "--only", "docx", "--quiet", "--jobs", "1"]) == 0
+    (built,) = out.glob("*.docx")
+    return built
+
+
 @pytest.fixture(scope="module")
-def scaffold(tmp_path_factory) -> Path:
-    """A report folder as `init` makes it, its figures partly in a workbook."""
+def scaffold(tmp_path_factory) -> tuple[Path, Path]:
+    """A report folder as `init` makes it, its figures partly in a workbook, and its briefing as built."""
     folder = tmp_path_factory.mktemp("scaffold") / "county"
     assert main(["init", str(folder)]) == 0
-    return folder
+    return folder, _built(folder / "report.yaml", folder.parent / "out")
 
 
 @pytest.mark.parametrize("data", ["mini", "district", "scaffold"])
 def test_the_briefing_of_another_data_file_checks_clean(data, scaffold, tmp_path):
-    path = {"mini": MINI, "district": FIXTURES / "district" / "district.yaml", "scaffold": scaffold / "report.yaml"}[data]
-    with contextlib.redirect_stderr(io.StringIO()):
-        assert main(["build", str(path), "--out", str(tmp_path), "--only", "docx", "--quiet", "--jobs", "1"]) == 0
-    (built,) = tmp_path.glob("*.docx")
+    if data == "scaffold":
+        path, built = scaffold[0] / "report.yaml", scaffold[1]
+    else:
+        path = {"mini": MINI, "district": FIXTURES / "district" / "district.yaml"}[data]
+        built = _built(path, tmp_path)
     status, out, err = _run(str(built), "--data", str(path))
     assert _figure_lines(out) == [] and "no figure differs" in err
     assert status == 0, err
@@ -135,11 +143,8 @@ def test_apply_writes_the_values_back_keeping_every_comment_and_untouched_line(e
 
 def test_apply_writes_a_figure_held_in_a_workbook_into_its_cell(scaffold, tmp_path):
     folder = tmp_path / "county"
-    shutil.copytree(scaffold, folder)
-    with contextlib.redirect_stderr(io.StringIO()):
-        assert main(["build", str(folder / "report.yaml"), "--out", str(tmp_path / "out"), "--only", "docx", "--quiet"]) == 0
-    (built,) = (tmp_path / "out").glob("*.docx")
-    document = docx.Document(str(built))
+    shutil.copytree(scaffold[0], folder)
+    document = docx.Document(str(scaffold[1]))
     for name in anchor_names(document, "care_visits"):
         type_over(document, name, "近3万人次", "3.50万人次")
     draft = tmp_path / "draft.docx"
@@ -168,3 +173,14 @@ def test_apply_needs_data_and_a_bad_data_file_is_one_message(edited, tmp_path):
     broken.write_text("report: [\n", encoding="utf-8")
     status, out, err = _run(str(edited), "--data", str(broken))
     assert status == 1 and out == "" and f"{broken}:" in err and "Traceback" not in err
+
+
+def test_a_proofread_copy_of_the_briefing_keeps_its_anchors_and_still_agrees_with_the_data(default_out, tmp_path):
+    fixed = tmp_path / "proofread.docx"
+    status, _, err = _run(str(default_out / "beibei.docx"), "--fix", "-o", str(fixed))
+    assert f"wrote {fixed}" in err
+    original, marked = docx.Document(str(default_out / "beibei.docx")), docx.Document(str(fixed))
+    for figure_id in ("lifan_q1_revenue", "mianyang_cooperation_agreements"):
+        assert anchor_names(marked, figure_id) == anchor_names(original, figure_id) != []
+    status, out, err = _run(str(fixed), "--data", str(BEIBEI))
+    assert _figure_lines(out) == [] and "62 figures as in the data, no figure differs" in err
