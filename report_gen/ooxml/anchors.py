@@ -88,6 +88,7 @@ class _Mark:
     start: int
     end: int
     figure: str
+    written: str
 
 
 class FigureAnchors:
@@ -116,8 +117,9 @@ class FigureAnchors:
         return name
 
     def mark(self, paragraph: etree._Element, start: int, end: int, figure_id: str) -> None:
-        """Record that characters start..end of a paragraph's text (as it will read) print the figure's written form."""
-        self.marks.append(_Mark(paragraph, start, end, figure_id))
+        """Record that characters start..end of a paragraph's text, as it reads now, print the figure's written form."""
+        written = docx_text.paragraph_text(paragraph)[start:end]
+        self.marks.append(_Mark(paragraph, start, end, figure_id, written))
 
     def list_in_document(self, identifier: str) -> None:
         """Mark each recorded paragraph with a bookmark per figure, and list every anchor with its form and context.
@@ -133,12 +135,22 @@ class FigureAnchors:
             placed[mark.paragraph] = _point_bookmark(mark.paragraph, placed.get(mark.paragraph), next_id, name)
             next_id += 1
             line, offset = line_of(mark.paragraph)
-            start, end = offset + mark.start, offset + mark.end
+            start = offset + _where_now(docx_text.paragraph_text(mark.paragraph), mark)
+            end = start + len(mark.written)
             etree.SubElement(root, f"{{{NAMESPACE}}}anchor", name=name, figure=mark.figure, written=line[start:end],
                              before=line[max(0, start - CONTEXT_CHARACTERS):start], after=line[end:end + CONTEXT_CHARACTERS])
         if self.marks:
             _add_custom_xml(self.document, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
                             uuid.uuid5(uuid.NAMESPACE_URL, f"{NAMESPACE}/{identifier}"))
+
+
+def _where_now(text: str, mark: _Mark) -> int:
+    """Return where a marked form stands in its paragraph now: where it was marked, or the nearest place it stands
+    if the paragraph was changed since (a character put in before it to keep a line whole)."""
+    if text[mark.start:mark.end] == mark.written:
+        return mark.start
+    places = [at for at in range(len(text)) if text.startswith(mark.written, at)]
+    return min(places, key=lambda at: abs(at - mark.start)) if places else mark.start
 
 
 def _point_bookmark(paragraph: etree._Element, after: Optional[etree._Element], bookmark_id: int, name: str) -> etree._Element:

@@ -101,3 +101,15 @@ def test_a_document_with_anchors_and_their_list_passes_the_ooxml_schemas(tmp_pat
     _document().save(path)
     result = audit.OpenXmlValidator().validate(str(path))
     assert [str(error) for error in result.errors if error.error_type.value == "schema"] == []
+
+
+def test_a_paragraph_changed_after_its_figure_was_marked_lists_the_figure_where_it_stands_now():
+    document = docx.Document()
+    anchors = FigureAnchors(document)
+    paragraph = document.add_paragraph("新增市场主体2.5万户。")
+    anchors.mark(paragraph._p, 6, 11, "entities")
+    paragraph.runs[0].text = "全年新增市场主体2.5万户。"  # a later step put words before it
+    anchors.list_in_document("test")
+    reopened, _ = _reopened(document)
+    entry = listed_anchors(reopened)["rg_entities_1"]
+    assert (entry.before, entry.written, entry.after) == ("全年新增市场主体", "2.5万户", "。")
