@@ -36,6 +36,8 @@ examples:
   python -m report_gen init my_report             start a new report: my_report/report.yaml, figures.xlsx, ...
   python -m report_gen figures -o figures.xlsx    export every figure to a workbook that figure_files can read back
   python -m report_gen check draft.docx           proofread any 公文 .docx (GB/T 15834, 15835, 9704); --fix -o marks fixes
+  python -m report_gen check draft.docx --data data/beibei.yaml --apply
+                                                  list the figures an edited briefing changed, and write them into the data
 
 Run `python -m report_gen COMMAND --help` for the options of a command.
 Exit status: 0 success, 1 a problem with the input or machine (message printed), 2 bad command-line usage,

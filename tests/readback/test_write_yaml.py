@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from report_gen.data.load import load_located
 from report_gen.readback.compare import items_of
 from report_gen.readback.reading import data_form, read_as
 from report_gen.readback.write_yaml import Unwritable, apply_edits, compose, yaml_edits
-from tests.helpers import MINI
+from tests.helpers import FIXTURES, MINI
 
 REVENUE_BLOCK = """      - id: revenue
         label: 企业一季度营业收入
@@ -113,3 +114,15 @@ def test_windows_line_endings_are_kept_in_a_new_line(tmp_path):
     reading = read_as(items["revenue"], "12.5亿元以上")
     edited = apply_edits(text, yaml_edits(text, compose(text), paths["revenue"], items["revenue"], reading))
     assert "\r\n        qualifier: 以上\r\n" in edited and "\n" not in edited.replace("\r\n", "")
+
+
+def test_a_structure_s_latest_shares_are_edited_inside_their_list(tmp_path):
+    folder = tmp_path / "district"
+    shutil.copytree(FIXTURES / "district", folder)
+    path = folder / "district.yaml"
+    before = path.read_text(encoding="utf-8")
+    after = _edited(path, "industry_structure", "8.4:71.0:20.6")
+    assert _changed_lines(before, after) == [
+        "-           - {period: 2022年, shares: [8.3, 71.1, 20.6], excerpt: 调整为8.3:71.1:20.6}",
+        "+           - {period: 2022年, shares: [8.4, 71.0, 20.6], excerpt: 调整为8.3:71.1:20.6}",
+    ]
