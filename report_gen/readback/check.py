@@ -28,9 +28,9 @@ class ReadBack:
         name = self.document.name
         lines = [f"{name}: {difference.line()}" for difference in self.comparison.differences]
         for lost in self.comparison.lost:
-            before = f" after “…{lost.before[-8:]}”" if lost.before else ""
-            lines.append(f"{name}: note: {lost.figure}: the text it was printed as ({lost.written}{before}) is no longer in "
-                         f"the document and its anchor {lost.anchor} is gone; nothing to compare")
+            before = f", printed after “…{lost.before[-8:]}”" if lost.before else ""
+            lines.append(f"{name}: note: {lost.figure}: its form as built ({lost.written}{before}) is found nowhere in the "
+                         f"document, neither where its anchor {lost.anchor} marked nor elsewhere; nothing to compare")
         return lines
 
     @property

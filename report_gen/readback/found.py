@@ -34,7 +34,11 @@ MAX_FORM_CHARACTERS = 40
 """The longest written form read after or before its context (高于全市平均水平5.7个百分点 is 17)."""
 
 MIN_KEY_CHARACTERS = 2
-"""The shortest part of a context looked for."""
+"""The shortest part of a context looked for in the paragraph an anchor marks."""
+
+MIN_KEY_CHARACTERS_ELSEWHERE = 8
+"""The shortest part of a context looked for in the whole document, for a figure whose anchor is gone: shorter
+text (北碚, 年底，) stands before many numbers."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ def printed_figures(document, places: Places, items: Mapping[str, Item]) -> Prin
 def _elsewhere(entry: Listed, lines, places: Places, item: Item, printed: list[Printed], lost: list[Lost]) -> None:
     """Find a figure whose anchor is gone (or whose paragraph no longer holds it) by its context, then by the data's form."""
     for line, members in lines:
-        span = locate(line, 0, len(line), entry, item, data_form_too=False)
+        span = locate(line, 0, len(line), entry, item, in_its_paragraph=False)
         if span is not None:
             printed.append(Printed(entry.figure, line[span[0]:span[1]], places.get(_paragraph_at(members, span[0]), "body"),
                                    "context", entry.name, span[2]))
@@ -127,10 +131,14 @@ def _elsewhere(entry: Listed, lines, places: Places, item: Item, printed: list[P
         lost.append(Lost(entry.figure, entry.name, entry.written, entry.before))
 
 
-def locate(line: str, low: int, high: int, entry: Listed, item: Item, data_form_too: bool = True) -> Optional[Span]:
+def locate(line: str, low: int, high: int, entry: Listed, item: Item, in_its_paragraph: bool = True) -> Optional[Span]:
     """Find an anchor's figure within line[low:high]: between its context, after the text before it, before the text after it.
 
-    The context may lie outside low..high (a table cell's is in its row).
+    The context may lie outside low..high (a table cell's is in its row). In
+    the paragraph the anchor marks, a short part of the context will do, a
+    figure that opened the paragraph is read from its start, and the form as
+    built or as the data writes it counts; in any other line, only eight or
+    more characters of context do.
     Return (start, end, reading), the reading None for text between a whole
     context that does not read as the figure; None when not found.
     """
@@ -140,19 +148,20 @@ def locate(line: str, low: int, high: int, entry: Listed, item: Item, data_form_
         reading = read_as(item, line[start:end])
         if reading is not None or entry.before and entry.after:
             return start, end, reading
-    for key in _keys(entry.before, from_end=True):
+    shortest = MIN_KEY_CHARACTERS if in_its_paragraph else MIN_KEY_CHARACTERS_ELSEWHERE
+    for key in _keys(entry.before, True, shortest):
         for at in _occurrences(line, key):
             if low <= at + len(key) < high and (span := _read_forward(line, at + len(key), high, item)) is not None:
                 return span
-    for key in _keys(entry.after, from_end=False):
+    for key in _keys(entry.after, False, shortest):
         for at in _occurrences(line, key):
             if low < at <= high and (span := _read_backward(line, low, at, item)) is not None:
                 return span
-    if not entry.before:  # the figure opened its paragraph or cell
+    if not entry.before and in_its_paragraph:  # the figure opened its paragraph or cell
         span = _read_forward(line, low, high, item)
         if span is not None:
             return span
-    if data_form_too:
+    if in_its_paragraph:
         for written in dict.fromkeys((entry.written, data_form(item))):
             for at in _occurrences(line, written):
                 if low <= at and at + len(written) <= high and not _inside_a_number(line, at, at + len(written)):
@@ -179,10 +188,10 @@ def _occurrences(line: str, key: str) -> Iterator[int]:
         at = line.find(key, at + 1)
 
 
-def _keys(context: str, from_end: bool) -> Iterator[str]:
-    """Yield a context, then ever nearer parts of it (8, 4, then 2 characters), as the text to look for."""
-    for size in dict.fromkeys((len(context), 8, 4, MIN_KEY_CHARACTERS)):
-        if MIN_KEY_CHARACTERS <= size <= len(context):
+def _keys(context: str, from_end: bool, shortest: int) -> Iterator[str]:
+    """Yield a context, then ever nearer parts of it (8, 4, then 2 characters, none under `shortest`), as the text to look for."""
+    for size in dict.fromkeys((len(context), 8, 4, 2)):
+        if shortest <= size <= len(context):
             yield context[-size:] if from_end else context[:size]
 
 
