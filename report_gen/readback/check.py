@@ -49,10 +49,8 @@ class ReadBack:
     def summary(self) -> str:
         """Return the closing line: how many figures agree and differ, and what was written back."""
         differences = self.comparison.differences
-        counts = {}
-        for difference in differences:
-            counts[difference.kind] = counts.get(difference.kind, 0) + 1
-        said = ", ".join(f"{count} {_KIND_WORDS[kind]}" for kind, count in counts.items()) or "no figure differs"
+        counts = {kind: sum(1 for difference in differences if difference.kind == kind) for kind in _KIND_WORDS}
+        said = ", ".join(f"{count} {_KIND_WORDS[kind]}" for kind, count in counts.items() if count) or "no figure differs"
         anchored = "" if self.comparison.anchored else " (the document holds no figure anchors: only the data's own forms were looked for)"
         text = f"{self.document.name} against {self.data}: {self.comparison.agreeing} figures as in the data, {said}{anchored}"
         if self.applied is not None:
