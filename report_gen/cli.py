@@ -36,6 +36,8 @@ examples:
   python -m report_gen init my_report             start a new report: my_report/report.yaml, figures.xlsx, ...
   python -m report_gen figures -o figures.xlsx    export every figure to a workbook that figure_files can read back
   python -m report_gen check draft.docx           proofread any 公文 .docx (GB/T 15834, 15835, 9704); --fix -o marks fixes
+  python -m report_gen check draft.docx --data data/beibei.yaml --apply
+                                                  list the figures an edited briefing changed, and write them into the data
 
 Run `python -m report_gen COMMAND --help` for the options of a command.
 Exit status: 0 success, 1 a problem with the input or machine (message printed), 2 bad command-line usage,
@@ -230,20 +232,31 @@ def _add_proofread_command(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "check",
         parents=[_common()],
-        help="proofread a .docx against GB/T 15834, 15835 and 9704; --fix -o FILE marks the fixes as tracked changes",
+        help="proofread a .docx against GB/T 15834, 15835 and 9704; --data DATA lists the figures an edit changed, "
+        "--apply writes them back; --fix -o FILE marks the fixes as tracked changes",
         description="Read a Word document (report_gen's or anyone's: paragraphs, tables, text boxes, headers, footers, "
         "the page set-up) and list every finding one a line: where it is (section heading and paragraph, or table, row "
         "and column), the rule, its standard and clause, error or warning, the text quoted, and the fix where it is "
-        "certain. Exit status 0 when there is no error (warnings alone pass), 1 when there is an error or the file "
-        "cannot be read. README.md, \"Proofreading\", lists the rules.",
+        "certain. With --data, read each figure back from a briefing report_gen built (through the bookmarks around "
+        "its written forms) and list each one the document writes otherwise than the data: where, the figure's id, "
+        "the document's form and the data's, and the data file's line (or spreadsheet cell); --apply writes the "
+        "document's values back there, keeping the file's comments and layout. Exit status 0 when there is no "
+        "error (warnings alone pass) and the document agrees with the data, 1 when there is an error, a figure "
+        "differs or the file cannot be read. README.md, \"Reading a draft back\", explains it and lists the rules.",
         epilog="examples:\n  python -m report_gen check draft.docx\n"
-        "  python -m report_gen check draft.docx --fix -o draft-proofread.docx",
+        "  python -m report_gen check draft.docx --fix -o draft-proofread.docx\n"
+        "  python -m report_gen check draft.docx --data data/beibei.yaml\n"
+        "  python -m report_gen check draft.docx --data data/beibei.yaml --apply",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("document", type=Path, metavar="DOCUMENT", help="the .docx to proofread; it is only read")
     check.add_argument("--fix", action="store_true", help="write a copy with the safe fixes as tracked changes (author report_gen) "
                        "and a comment on each finding that needs a person; needs -o")
     check.add_argument("--output", "-o", type=Path, metavar="FIXED", help="where --fix writes the copy (a new .docx, never the DOCUMENT itself)")
+    check.add_argument("--data", type=Path, metavar="DATA", help="the data file the briefing was built from: list each figure "
+                       "the document writes otherwise than the data")
+    check.add_argument("--apply", action="store_true", help="with --data: write the document's values back into the data file "
+                       "or the spreadsheet cell each figure came from (conflicts are not applied); the document is only read")
 
 
 def _add_live_commands(commands) -> None:
@@ -378,15 +391,43 @@ def _run_check(args: argparse.Namespace) -> None:
 
     if args.fix != (args.output is not None):
         raise ReportError("--fix writes a copy and -o FIXED.docx names it: give both, or neither to only list the findings")
+    if args.apply and args.data is None:
+        raise ReportError("--apply writes the document's values into a data file: name it with --data DATA.yaml")
     checked = check_document(args.document)
+    read = None
+    if args.data is not None:  # the data is read before anything is printed: a bad data file is its one message
+        from .data.files import Reads
+        from .readback.check import read_back
+
+        read = read_back(checked.draft, args.data, Reads())
     for line in checked.lines():
         print(line)
     if args.fix:
         print(write_fixed(checked, args.output), file=sys.stderr)
     print(checked.summary(), file=sys.stderr)
     failure = describe_failure(checked)
+    if read is not None:
+        _report_read_back(read, args.apply)
+        if not read.agrees:
+            hint = " (--apply writes the document's values into the data)" if read.applicable and not args.apply else ""
+            differing = f"the document and the data disagree{hint}"
+            failure = f"{failure}; {differing}" if failure else f"{args.document.name}: {differing}"
     if failure:
         raise ReportError(failure)
+
+
+def _report_read_back(read, apply_them: bool) -> None:
+    """Print each figure the document writes otherwise than the data; with --apply, write them back and say what was done."""
+    from .readback.check import apply
+
+    for line in read.lines():
+        print(line)
+    if apply_them:
+        apply(read)
+        for prefix, lines in (("applied", read.applied.written), ("left", read.applied.skipped), ("note", read.applied.notes)):
+            for line in lines:
+                print(f"{prefix}: {line}")
+    print(read.summary(), file=sys.stderr)
 
 
 def _run_figures(args: argparse.Namespace) -> None:

@@ -220,3 +220,18 @@ def test_the_fonts_measured_for_the_deck_are_kept_and_read_back_not_measured_aga
     result = build(BuildOptions(data=data, out_dir=out, briefing=False))
     assert result.made["documents"] == 1
     forget_measured_faces()
+
+
+def test_the_environment_digest_covers_every_module_of_report_gen(monkeypatch):
+    """A change to any module (a writer, the deck, the wording), not only the pipeline's, makes cached outputs stale."""
+    from report_gen.pipeline import cache as caching
+
+    hashed: list[Path] = []
+    real = caching._file_sha256
+    monkeypatch.setattr(caching, "_file_sha256", lambda path: hashed.append(path) or real(path))
+    caching.environment_digest.cache_clear()
+    caching.environment_digest()
+    caching.environment_digest.cache_clear()
+    package = Path(caching.__file__).resolve().parent.parent
+    folders = {path.parent.relative_to(package).as_posix() for path in hashed}
+    assert {".", "pipeline", "briefing", "deck", "text", "charts"} <= folders

@@ -105,6 +105,7 @@ def briefing_document(
     if layout.preset is BriefingPreset.JIANBAO:
         add_colophon(document, report.report.bulletin, layout)
         estimate = estimate_pages(document)
+    writer.anchors.list_in_document(report.report.name)
     return document, estimate
 
 

@@ -25,12 +25,20 @@ from .styles import STYLE_KEY_NOTE, STYLE_KEY_VALUE, STYLE_TABLE
 SetStyle = Callable[[Paragraph, str], None]
 """Gives a paragraph a paragraph style by name (the writer's cached lookup)."""
 
+AddText = Callable[[Paragraph, str], None]
+"""Appends text to a paragraph (the writer's, which anchors a figure's written form)."""
+
+
+def _add_run(paragraph: Paragraph, text: str) -> None:
+    paragraph.add_run(text)
+
 
 def add_key_figure_panel(document: DocumentObject, cells: Sequence[KeyFigure], width_mm: float, set_style: SetStyle,
-                         title: str, description: str, table_style: str = STYLE_TABLE) -> Table:
+                         title: str, description: str, table_style: str = STYLE_TABLE, add_text: AddText = _add_run) -> Table:
     """Add the panel of key figures as a table `width_mm` wide, kept on one page with what follows; return it.
 
-    `table_style` is the name of the table style (an organisation's template may name its own).
+    `table_style` is the name of the table style (an organisation's template may name its own); `add_text`
+    writes each figure's number into its cell.
     """
     rows, cols = panel_grid(len(cells))
     table = document.add_table(rows=rows, cols=cols)
@@ -47,7 +55,7 @@ def add_key_figure_panel(document: DocumentObject, cells: Sequence[KeyFigure], w
             cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
             number = index * cols + col
             if number < len(cells):
-                _fill(cell.paragraphs[0], cell.add_paragraph, cells[number], set_style)
+                _fill(cell.paragraphs[0], cell.add_paragraph, cells[number], set_style, add_text)
             else:  # an empty cell of a short last row still keeps with the caption below
                 set_style(cell.paragraphs[0], STYLE_KEY_NOTE)
     docx_xml.set_table_alt_text(table, title, description)
@@ -59,10 +67,10 @@ def panel_grid(count: int) -> tuple[int, int]:
     return (1, count) if count <= 4 else (2, 3)
 
 
-def _fill(first: Paragraph, add: Callable[[], Paragraph], cell: KeyFigure, set_style: SetStyle) -> None:
+def _fill(first: Paragraph, add: Callable[[], Paragraph], cell: KeyFigure, set_style: SetStyle, add_text: AddText) -> None:
     """Write a cell: the number, then the label, then the period and change."""
     set_style(first, STYLE_KEY_VALUE)
-    first.add_run(cell.value)
+    add_text(first, cell.value)
     for text in (cell.label, cell.note):
         paragraph = add()
         set_style(paragraph, STYLE_KEY_NOTE)

@@ -29,9 +29,11 @@ from ..data.style import BriefingPreset
 from ..narrative import Narrative
 from ..narrative.quoted import fresh_highlights
 from ..ooxml import docx as docx_xml
+from ..ooxml.anchors import FigureAnchors
+from ..ooxml.docx_text import paragraph_text
 from ..ooxml.chart_description import ChartLook
 from ..ooxml.docx_chart import add_native_chart
-from ..text.cited import Segment, sentence_segments, tidy
+from ..text.cited import CitedText, Mark, Segment, sentence_segments, tidy
 from ..text.cjk import text_ems, tidy_spacing
 from ..text.numbering import chinese_numeral, citation_label
 from ..data.written import (
@@ -41,6 +43,7 @@ from ..data.written import (
     write_figure,
     write_structure_change,
     write_structure_shares,
+    written_span,
 )
 from ..text.numbers import write_date, write_partial_date
 from ..text.wording import as_sentence
@@ -112,6 +115,8 @@ class BriefingWriter:
         self.source_numbers = self.plan.source_numbers
         self.cover_end: Optional[Paragraph] = None
         self.body_start: Optional[Paragraph] = None
+        self.anchors = FigureAnchors(document)
+        """Where each figure's written form is printed, for the bookmarks `check --data` reads back."""
         self._style_ids: dict[str, str] = {}
 
     def write(self) -> None:
@@ -143,11 +148,19 @@ class BriefingWriter:
     def _run(self, paragraph: Paragraph, text: str, style: str) -> None:
         docx_xml.set_run_style_id(paragraph.add_run(text), self._style_id(style))
 
+    def _text(self, paragraph: Paragraph, text: str, marks: Sequence[Mark] = ()) -> None:
+        """Append text as a run, noting where each figure's written form in it stands (`marks`, else those text carries)."""
+        marks = marks or getattr(text, "marks", ())
+        offset = len(paragraph_text(paragraph._p)) if marks else 0
+        paragraph.add_run(text)
+        for mark in marks:
+            self.anchors.mark(paragraph._p, offset + mark.start, offset + mark.end, mark.figure)
+
     def _cited(self, segments: Sequence[Segment], paragraph: Paragraph) -> Paragraph:
         """Append segments to a paragraph, each followed by its superscript reference mark."""
         for segment in segments:
             if segment.text:
-                paragraph.add_run(segment.text)
+                self._text(paragraph, segment.text, segment.marks)
             if segment.sources:
                 # A word joiner keeps the mark on the line of the text it cites.
                 label = citation_label(self.source_numbers[s] for s in segment.sources)
@@ -258,8 +271,10 @@ class BriefingWriter:
         """Put a tile chart in as a table of its key figures, in the document's fonts, with its 资料来源 line below."""
         planned = self.plan.chart(chart.id)
         width_mm = min(self.layout.chart_width_mm, self.layout.text_width_mm)
-        add_key_figure_panel(self.document, key_figures(planned.figures), width_mm, self._set_style, chart.title,
-                             describe(planned), self.style_names.get(STYLE_TABLE, STYLE_TABLE))
+        cells = [cell._replace(value=CitedText.of(cell.value, figure.source, figure.id))
+                 for cell, figure in zip(key_figures(planned.figures), planned.figures)]
+        add_key_figure_panel(self.document, cells, width_mm, self._set_style, chart.title,
+                             describe(planned), self.style_names.get(STYLE_TABLE, STYLE_TABLE), self._text)
         self._paragraph(planned.source_line, STYLE_CHART_SOURCE)
 
     def _native_chart(self, chart: Chart) -> None:
@@ -350,7 +365,7 @@ class BriefingWriter:
                 # Either way the last row stays with the note under the table.
                 if row_index == 0 or row_index == last or len(rows) <= KEEP_TABLE_WHOLE_ROWS:
                     paragraph.paragraph_format.keep_with_next = True
-                paragraph.add_run(value)
+                self._text(paragraph, value)
 
         listed = [*figures, *structures]
         cited = sorted({self.source_numbers[item.source] for item in listed})
@@ -363,15 +378,16 @@ class BriefingWriter:
     def _figure_row(self, figure: Figure, followers: Sequence[Figure], with_change: bool) -> list[str]:
         """A figure's row; what the figures that continue it add (低于全市平均水平1246元) joins its change."""
         label = f"{figure.label}（{figure.value_basis}）" if figure.value_basis else figure.label
-        row = [label, write_figure(figure)]
+        row = [label, CitedText.of(write_figure(figure), figure.source, figure.id)]
         if with_change:
             change = write_comparison(figure) or ""
-            row.append("，".join(part for part in [change, *continuation_clauses(figure, followers, change)] if part))
+            row.append(marked("，".join(part for part in [change, *continuation_clauses(figure, followers, change)] if part), followers))
         row += [figure.period, f"[{self.source_numbers[figure.source]}]"]
         return row
 
     def _structure_row(self, structure: Structure, with_change: bool) -> list[str]:
-        row = [f"{structure.label}（{'∶'.join(structure.parts)}）", write_structure_shares(structure)]
+        row = [f"{structure.label}（{'∶'.join(structure.parts)}）",
+               CitedText.of(write_structure_shares(structure), structure.source, structure.id)]
         if with_change:
             row.append(write_structure_change(structure) if len(structure.periods) > 1 else "")
         row += [structure.period, f"[{self.source_numbers[structure.source]}]"]
@@ -414,6 +430,17 @@ class BriefingWriter:
     # table of contents
 
 
+
+
+def marked(text: str, figures: Sequence[Figure]) -> CitedText:
+    """Return text with the written form of each figure it states marked, in order (a row's 变化 column stating its followers)."""
+    marks, position = [], 0
+    for figure in figures:
+        span = written_span(figure, text[position:])
+        if span is not None:
+            marks.append(Mark(position + span[0], position + span[1], figure.id))
+            position += span[1]
+    return CitedText(text, marks=marks)
 
 
 def table_title(theme: Theme, figures: Sequence[Figure | Structure]) -> str:

@@ -161,6 +161,24 @@ def statement(figure: Figure, label: Optional[str] = None) -> str:
     return write_based(figure.value_basis, said)
 
 
+def written_span(figure: Figure, text: str) -> Optional[tuple[int, int]]:
+    """Return where the figure's written form (`write_figure`) stands in a text that states it; None where it does not.
+
+    In 由500余项增加到1000余项 it is the amount after the base, not a base that reads the same.
+    """
+    base = write_base(figure)
+    return _span_of(write_figure(figure), text, base)
+
+
+def _span_of(written: str, text: str, after: Optional[str] = None) -> Optional[tuple[int, int]]:
+    start = 0
+    if after:
+        found = text.find(after)
+        start = found + len(after) if found >= 0 else 0
+    at = text.find(written, start)
+    return (at, at + len(written)) if at >= 0 else None
+
+
 # -- structures ---------------------------------------------------------------------
 
 
@@ -172,6 +190,12 @@ def write_structure_shares(structure: Structure) -> str:
 def write_structure_change(structure: Structure) -> str:
     """Write a structure over its periods: 由9.4:66.8:23.8调整为8.3:71.1:20.6, or 为8.3:71.1:20.6 for one period."""
     return write_structure([period.shares for period in structure.periods], structure.decimals)
+
+
+def structure_span(structure: Structure, text: str) -> Optional[tuple[int, int]]:
+    """Return where a structure's latest shares (8.3:71.1:20.6) stand in a text that states it, after any earlier shares."""
+    earlier = write_shares(structure.periods[0].shares, structure.decimals) if len(structure.periods) > 1 else None
+    return _span_of(write_structure_shares(structure), text, earlier)
 
 
 def structure_statement(structure: Structure, label: Optional[str] = None) -> str:

@@ -9,12 +9,14 @@ from ..data.model import Figure, Source, Structure
 from ..text.cited import CitedText
 from ..data.written import (
     statement,
+    structure_span,
     structure_statement,
     write_base,
     write_comparison,
     write_figure,
     write_structure_change,
     write_structure_shares,
+    written_span,
 )
 from .prose import own_label
 
@@ -42,16 +44,17 @@ class FigureText:
         self._written = write_figure(figure)
         self._change = write_comparison(figure)
         base = write_base(figure)
-        self.written = self._cited(self._written)
-        """The figure as written (约12.5亿元), citing its source."""
+        self.written = self._stated(self._written)
+        """The figure as written (约12.5亿元), citing its source and marked as the figure's."""
         self.label = figure.label
         self.short_label = figure.axis_label
         self.period = figure.period
         self.value = figure.value
         self.unit = figure.unit
         self.qualifier = figure.qualifier.value if figure.qualifier else None
-        self.change = self._cited(self._change) if self._change else None
-        """The comparison as written (同比增长48%), citing its source; None without one."""
+        moved = base is not None  # 由500余项增加到1000余项 says the figure's own form too
+        self.change = (self._stated(self._change) if moved else self._cited(self._change)) if self._change else None
+        """The comparison as written (同比增长48%, 由500余项增加到1000余项, the figure's form in it marked), citing its source; None without one."""
         self.base = self._cited(base) if base else None
         self.note = figure.note
         self.source = source.title if source else None
@@ -59,15 +62,19 @@ class FigureText:
     def _cited(self, text: str) -> CitedText:
         return CitedText.of(text, self.figure.source)
 
+    def _stated(self, text: str) -> CitedText:
+        """Return text that states the figure, citing its source, its written form marked as the figure's."""
+        return CitedText.stating(text, self.figure.source, self.id, written_span(self.figure, text))
+
     @property
     def statement(self) -> CitedText:
         """Return the label with the amount and any change: 进驻事项由500余项增加到1000余项."""
-        return self._cited(statement(self.figure))
+        return self._stated(statement(self.figure))
 
     @property
     def dated_statement(self) -> CitedText:
         """Return the period, then the statement without saying the period twice: 2022年，全体居民人均可支配收入29105元."""
-        return self._cited(f"{self.period}，{statement(self.figure, own_label(self.figure))}")
+        return self._stated(f"{self.period}，{statement(self.figure, own_label(self.figure))}")
 
     def __str__(self) -> str:
         return self.written
@@ -87,23 +94,26 @@ class StructureText:
         self.period = structure.period
         self.note = structure.note
         self.source = source.title if source else None
-        self.written = self._cited(write_structure_shares(structure))
-        """The latest shares as printed: 8.3:71.1:20.6."""
+        self.written = self._stated(write_structure_shares(structure))
+        """The latest shares as printed: 8.3:71.1:20.6, marked as the structure's."""
         self.change = self._cited(write_structure_change(structure)) if len(structure.periods) > 1 else None
         """How the structure moved: 由9.4:66.8:23.8调整为8.3:71.1:20.6; None for one period."""
 
     def _cited(self, text: str) -> CitedText:
         return CitedText.of(text, self.structure.source)
 
+    def _stated(self, text: str) -> CitedText:
+        return CitedText.stating(text, self.structure.source, self.id, structure_span(self.structure, text))
+
     @property
     def statement(self) -> CitedText:
         """Return the label with the shares: 三次产业结构由9.4:66.8:23.8调整为8.3:71.1:20.6."""
-        return self._cited(structure_statement(self.structure))
+        return self._stated(structure_statement(self.structure))
 
     @property
     def dated_statement(self) -> CitedText:
         """Return the period, then the statement: 2022年，三次产业结构由9.4:66.8:23.8调整为8.3:71.1:20.6."""
-        return self._cited(f"{self.period}，{structure_statement(self.structure, own_label(self.structure))}")
+        return self._stated(f"{self.period}，{structure_statement(self.structure, own_label(self.structure))}")
 
     def __str__(self) -> str:
         return self.written
@@ -133,7 +143,7 @@ class FigureLookup:
 def written(value: Any) -> str:
     """The `written` filter: a figure, or a FigureText, as the report prints it, citing its source."""
     if isinstance(value, Figure):
-        return CitedText.of(write_figure(value), value.source)
+        return CitedText.of(write_figure(value), value.source, value.id)
     if isinstance(value, FigureText):
         return value.written
     raise TypeError(f"written: expected a figure, got {type(value).__name__}")

@@ -28,7 +28,17 @@ import re
 from typing import Optional, Sequence, Union
 
 from ..data.model import Figure, FigureKind, Structure
-from ..data.written import continuation_clauses, continues, pace_said, statement, structure_statement, write_change, write_figure
+from ..data.written import (
+    continuation_clauses,
+    continues,
+    pace_said,
+    statement,
+    structure_span,
+    structure_statement,
+    write_change,
+    write_figure,
+    written_span,
+)
 from ..text.cited import CitedText, join
 from ..text.numbers import PERCENT, qualified, write_number
 from ..text.wording import PACE_SUBJECT, change_kind, lead, verb
@@ -48,8 +58,9 @@ def own_label(figure: Stated) -> str:
 
 
 def cited(text: str, figure: Stated) -> CitedText:
-    """Return text taken from a figure, citing the figure's source."""
-    return CitedText.of(text, figure.source)
+    """Return text taken from a figure, citing the figure's source, the figure's written form in it marked as the figure's."""
+    span = structure_span(figure, text) if isinstance(figure, Structure) else written_span(figure, text)
+    return CitedText.stating(text, figure.source, figure.id, span)
 
 
 def join_series(words: Sequence[str]) -> CitedText:
@@ -189,7 +200,8 @@ def _shared_change(figures: list[Figure]) -> Optional[CitedText]:
         return None
     (shared_lead,), (unit,), (up,) = leads, units, rising
     word = verb(change_kind(unit), up)
-    amounts = [cited(qualified(write_number(abs(c.change), c.change_decimals), unit), figure) for c, figure in zip(comparisons, figures)]
+    amounts = [CitedText.of(qualified(write_number(abs(c.change), c.change_decimals), unit), figure.source)
+               for c, figure in zip(comparisons, figures)]
     return join([f"{shared_lead}分别{word}", join_series(amounts)])
 
 

@@ -342,7 +342,7 @@ def digest(*parts: Any) -> str:
 @functools.lru_cache(maxsize=1)
 def environment_digest() -> str:
     """Return a digest of what every entry depends on: report_gen's version and source, Python, the libraries."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # all of report_gen, not only the pipeline: a change to any writer is a change
     sources = {str(path.relative_to(package)): _file_sha256(path) for path in sorted(package.rglob("*.py"))}
     return digest(FORMAT, _version("report_gen"), sources, sys.version, {name: _version(name) for name in LIBRARIES})
 

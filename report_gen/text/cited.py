@@ -8,6 +8,10 @@ printed figure and the id of the source that reported it. Operations that
 keep citations (join, tidy, split, strip) are here; any other string
 operation gives plain text without them.
 
+A text may also carry `marks`: the span of a figure's written form (约12.5亿元)
+and the figure's id, so the briefing can anchor the very characters that
+print the figure, and `report_gen check --data` read them back after an edit.
+
 `sentence_segments` turns cited text into what the briefing writes: each
 sentence that quotes figures cites their sources once, just before its
 closing punctuation, and a run of sentences citing the same sources is
@@ -35,20 +39,43 @@ class Citation:
     source: str
 
 
+@dataclass(frozen=True, order=True)
+class Mark:
+    """Characters start..end of the text print the written form of the figure `figure` (its id)."""
+
+    start: int
+    end: int
+    figure: str
+
+    def shifted(self, by: int) -> "Mark":
+        return Mark(self.start + by, self.end + by, self.figure)
+
+
 class CitedText(str):
-    """A string with the citations of the figures printed in it; see the module docstring."""
+    """A string with the citations of the figures printed in it, and the marks of their written forms; see the module docstring."""
 
     citations: tuple[Citation, ...]
+    marks: tuple[Mark, ...]
 
-    def __new__(cls, text: str = "", citations: Iterable[Citation] = ()) -> "CitedText":
+    def __new__(cls, text: str = "", citations: Iterable[Citation] = (), marks: Iterable[Mark] = ()) -> "CitedText":
         made = super().__new__(cls, text)
         made.citations = tuple(sorted(citations))
+        made.marks = tuple(sorted(marks))
         return made
 
     @classmethod
-    def of(cls, text: str, source: str) -> "CitedText":
-        """Return text that cites `source` at its end: a figure as printed (约12.5亿元)."""
-        return cls(text, (Citation(len(text), source),))
+    def of(cls, text: str, source: str, figure: str | None = None) -> "CitedText":
+        """Return text that cites `source` at its end: a figure as printed (约12.5亿元), marked as `figure`'s when given."""
+        return cls.stating(text, source, figure, (0, len(text)) if figure is not None else None)
+
+    @classmethod
+    def stating(cls, text: str, source: str, figure: str, span: tuple[int, int] | None) -> "CitedText":
+        """Return a statement of a figure that cites `source` at its end, its characters `span` (the figure's written form
+        inside the statement) marked as the figure's; no mark when `span` is None (the form is not in the text)."""
+        marks = ()
+        if span is not None and 0 <= span[0] < span[1] <= len(text):
+            marks = (Mark(span[0], span[1], figure),)
+        return cls(text, (Citation(len(text), source),), marks)
 
     def __str__(self) -> "CitedText":
         # jinja2 writes str(value) for every {{ }}; returning self keeps the citations.
@@ -75,12 +102,14 @@ class CitedText(str):
 
     def cite(self, source: str) -> "CitedText":
         """Return this text with one more citation of `source` at its end."""
-        return CitedText(self.plain, self.citations + (Citation(len(self), source),))
+        return CitedText(self.plain, self.citations + (Citation(len(self), source),), self.marks)
 
     def slice(self, start: int, end: int) -> "CitedText":
-        """Return text[start:end] with the citations inside it (one at `end` included, one at `start` only when empty)."""
+        """Return text[start:end] with the citations inside it (one at `end` included, one at `start` only when empty)
+        and the marks wholly inside it."""
         kept = [Citation(c.at - start, c.source) for c in self.citations if start < c.at <= end or (c.at == start == end)]
-        return CitedText(self.plain[start:end], kept)
+        marks = [mark.shifted(-start) for mark in self.marks if start <= mark.start and mark.end <= end]
+        return CitedText(self.plain[start:end], kept, marks)
 
     def substitute(self, pattern: re.Pattern[str], replacement: Callable[[re.Match[str]], str]) -> "CitedText":
         """Return the text with each match replaced, moving citations after a match by the change in length.
@@ -99,7 +128,9 @@ class CitedText(str):
             shifts.append((match.start(), match.end(), new_length))
             position = match.end()
         pieces.append(self.plain[position:])
-        return CitedText("".join(pieces), [Citation(_moved(c.at, shifts), c.source) for c in self.citations])
+        marks = [Mark(_moved(m.start, shifts), _moved(m.end, shifts), m.figure) for m in self.marks]
+        return CitedText("".join(pieces), [Citation(_moved(c.at, shifts), c.source) for c in self.citations],
+                         [mark for mark in marks if mark.start < mark.end])
 
     def strip(self, chars: str | None = None) -> "CitedText":  # type: ignore[override]
         """Return the text without leading and trailing white space (or `chars`), citations kept."""
@@ -139,6 +170,7 @@ def join(pieces: Iterable[str], separator: str = "") -> CitedText:
     """Join pieces of text, keeping every piece's citations at their places in the result."""
     text: list[str] = []
     citations: list[Citation] = []
+    marks: list[Mark] = []
     length = 0
     for index, piece in enumerate(pieces):
         if index and separator:
@@ -146,10 +178,11 @@ def join(pieces: Iterable[str], separator: str = "") -> CitedText:
             length += len(separator)
         for citation in getattr(piece, "citations", ()):
             citations.append(Citation(citation.at + length, citation.source))
+        marks.extend(mark.shifted(length) for mark in getattr(piece, "marks", ()))
         plain = piece.plain if isinstance(piece, CitedText) else str(piece)
         text.append(plain)
         length += len(plain)
-    return CitedText("".join(text), citations)
+    return CitedText("".join(text), citations, marks)
 
 
 def tidy(text: str) -> CitedText:
@@ -166,6 +199,8 @@ class Segment:
 
     text: str
     sources: tuple[str, ...] = ()
+    marks: tuple[Mark, ...] = ()
+    """The figures' written forms in the text, their offsets counted from the segment's start."""
 
 
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -197,7 +232,13 @@ def sentence_segments(text: str) -> list[Segment]:
         sources = tuple(dict.fromkeys(c.source for c in cited.citations if start < c.at <= end or c.at == start == 0))
         sentences.append((plain[start:end], sources))
     segments: list[Segment] = []
-    pending = ""
+    pending, start = "", 0  # the text not yet in a segment, and where it starts in the whole
+
+    def segment(text: str, sources: tuple[str, ...] = ()) -> Segment:
+        end = start + len(text)
+        marks = tuple(mark.shifted(-start) for mark in cited.marks if start <= mark.start and mark.end <= end)
+        return Segment(text, sources, marks)
+
     for index, (sentence, sources) in enumerate(sentences):
         following = sentences[index + 1][1] if index + 1 < len(sentences) else ()
         if not sources or sources == following:
@@ -207,8 +248,9 @@ def sentence_segments(text: str) -> list[Segment]:
         tail = sentence[len(body):]
         if body and body[-1] in SENTENCE_END:
             body, tail = body[:-1], body[-1] + tail
-        segments.append(Segment(pending + body, sources))
+        segments.append(segment(pending + body, sources))
+        start += len(pending + body)
         pending = tail
     if pending or not segments:
-        segments.append(Segment(pending))
+        segments.append(segment(pending))
     return segments

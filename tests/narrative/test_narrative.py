@@ -13,7 +13,7 @@ from report_gen.errors import TemplateError
 from report_gen.data.model import Report
 from report_gen.narrative import Narrative, split_paragraphs
 from report_gen.narrative.quoted import fresh_highlights, quoted_figures
-from report_gen.text.cited import CitedText, Segment, join
+from report_gen.text.cited import CitedText, Mark, Segment, join
 
 
 
@@ -267,11 +267,11 @@ def test_theme_passages_are_the_paragraphs_with_their_citations(report):
         assert cited == {figure.source for figure in theme.figures}, "every source the theme's figures come from is cited"
 
 
-def test_highlights_cite_the_sources_of_their_figures(report):
+def test_highlights_cite_the_sources_of_their_figures_and_mark_their_written_forms(report):
     passages = Narrative(report).highlight_passages(economy(report))
     assert passages == [
-        [Segment("政务服务中心进驻事项达到1000余项", ("src_a",)), Segment("。")],
-        [Segment("全年新增市场主体2.5万户", ("src_b",)), Segment("。")],
+        [Segment("政务服务中心进驻事项达到1000余项", ("src_a",), (Mark(12, 18, "matters"),)), Segment("。")],
+        [Segment("全年新增市场主体2.5万户", ("src_b",), (Mark(8, 13, "entities"),)), Segment("。")],
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from report_gen.text.cited import Citation, CitedText, Segment, join, sentence_segments, tidy
+from report_gen.text.cited import Citation, CitedText, Mark, Segment, join, sentence_segments, tidy
 
 
 def test_a_figure_as_printed_cites_its_source_at_its_end():
@@ -55,3 +55,30 @@ def test_a_citation_after_the_full_stop_belongs_to_that_sentence():
 
 def test_text_without_figures_is_one_segment_citing_nothing():
     assert sentence_segments("没有数字的一段话。") == [Segment("没有数字的一段话。")]
+
+
+# -- marks: where each figure's written form stands --------------------------------
+
+
+def test_a_figure_s_written_form_is_marked_with_its_id_through_joins_tidying_and_slices():
+    text = tidy(join(["营业 收入", CitedText.of("约12.5亿元", "b", "revenue"), "，同比增长48%。"]))
+    assert text.plain == "营业收入约12.5亿元，同比增长48%。"
+    (mark,) = text.marks
+    assert (text.plain[mark.start:mark.end], mark.figure) == ("约12.5亿元", "revenue")
+    assert text.slice(2, 12).marks == (Mark(2, 9, "revenue"),)
+    assert text.slice(0, 6).marks == (), "a mark cut by a slice is dropped, never shortened"
+
+
+def test_a_statement_marks_only_the_span_of_its_written_form():
+    said = CitedText.stating("进驻事项由500余项增加到1000余项", "a", "matters", (13, 19))
+    assert said.plain[said.marks[0].start:said.marks[0].end] == "1000余项"
+    assert CitedText.stating("无数字", "a", "x", None).marks == CitedText.stating("无数字", "a", "x", (5, 9)).marks == ()
+    assert CitedText.of("无数字", "a").marks == (), "text that cites a source is not a figure's form unless it says whose"
+
+
+def test_segments_carry_the_marks_of_their_own_text():
+    text = join(["甲", CitedText.of("1个", "a", "one"), "。乙", CitedText.of("2个", "b", "two"), "。"])
+    first, second, last = sentence_segments(text)
+    assert (first.text, first.marks) == ("甲1个", (Mark(1, 3, "one"),))
+    assert (second.text, second.marks) == ("。乙2个", (Mark(2, 4, "two"),))
+    assert last.marks == ()
