@@ -47,7 +47,7 @@ class ChartPlan:
     @property
     def source_line(self) -> str:
         """Return the line under the chart naming its sources: 资料来源：《甲》；《乙》."""
-        return SOURCE_LINE_LEAD + "；".join(book_title(title) for title in self.source_titles)
+        return source_line(self.source_titles)
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,11 @@ class Plan:
             return self.charts[chart_id]
         except KeyError:
             raise PlanError(f"no chart '{chart_id}' in the report") from None
+
+
+def source_line(titles: Iterable[str]) -> str:
+    """Return a line naming sources by their titles, as under a chart or a slide's key figures: 资料来源：《甲》；《乙》."""
+    return SOURCE_LINE_LEAD + "；".join(book_title(title) for title in titles)
 
 
 def book_title(title: str) -> str:

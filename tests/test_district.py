@@ -104,7 +104,7 @@ def test_notes_are_printed_as_sentences_under_what_shows_the_figure(built):
     assert "注：三次产业结构按现价计算。" in paragraphs, "a note that names its figure is not led by the label again"
     deck = Presentation(built / "image" / "lanwan_2022.pptx")
     notes = "\n".join(notes_of(slide) for slide in deck.slides)
-    assert "注：可吸入颗粒物指PM10。" in notes
+    assert "需要说明：可吸入颗粒物年平均浓度，可吸入颗粒物指PM10。" in notes
     assert "典型案例" not in notes and "目标" not in notes, "the report has neither cases nor frameworks"
 
 

@@ -7,11 +7,11 @@ docstrings are the data-format reference, like the model's.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Optional
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .types import Id, Model, Text
+from .types import Id, Model, SlideTitle, Text
 
 
 class ChartKind(str, Enum):
@@ -63,6 +63,8 @@ class Chart(Model):
     """grouped_bar only: names of the 2 to 4 series, in order, as the legend shows them (2017年, 2020年); the last is drawn in the accent colour."""
     groups: Annotated[list[ChartGroup], Field(max_length=6)] = []
     """grouped_bar only: the categories from left to right, each with one figure per series; at most 12 bars in all."""
+    slide_title: Optional[SlideTitle] = None
+    """Title of the deck's slide that shows the chart, stating its point in at most 40 characters (政务服务进驻事项翻了一番); none: the deck takes the caption when it states a point, else the chart's largest change or leading figure as written."""
 
     @model_validator(mode="after")
     def _figure_count_fits_kind(self) -> "Chart":

@@ -26,6 +26,7 @@ from .types import (
     LongText,
     Model,
     Number,
+    SlideTitle,
     Text,
     figure_file_error,
 )
@@ -410,6 +411,8 @@ class Case(Model):
     """Figures the case illustrates, if any."""
     points: Annotated[list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]], Field(max_length=3)] = []
     """Two or three short points (at most 40 characters each) the short deck shows on the case's card, the full story going in the speaker notes; none means points taken from the story's sentences."""
+    slide_title: Optional[SlideTitle] = None
+    """Title of the deck's slide that leads with the case, stating its point in at most 40 characters; none: the case's title (several cases on a slide are named together, or the first with how many there are)."""
 
 
 class Theme(Model):

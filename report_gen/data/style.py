@@ -104,7 +104,9 @@ class DeckStyle(Model):
     closing: Text = "谢谢"
     """Text of the closing slide, over the issuer and the date."""
     length: Literal["short", "full"] = "short"
-    """short: a deck to present, each number on one slide only (small charts share a slide, one 关键数字 slide of the figures no chart shows, cases as short points with the story in the notes); full: a slide per chart, every figure on the 关键数字 slides, whole case stories. `build --deck-length` overrides it."""
+    """short: a deck to present, each number on one slide only besides the overview's headlines (small charts share a slide, one 关键数字 slide of at most eight of the figures no chart shows, the rest in its notes, cases as short points), with notes to speak from; full: a slide per chart, every figure on the 关键数字 slides, whole case stories and longer notes. `build --deck-length` overrides it."""
+    minutes: Annotated[int, Field(ge=1, le=240)] = 15
+    """Length of the talk the short deck is presented in, in minutes: its speaker notes, read aloud at about 230 characters a minute, stay within minutes × 230 characters (15: 3450), saying less of each slide where they would run over."""
 
 
 class ChartStyle(Model):

@@ -17,6 +17,9 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=6
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 """A non-empty piece of text, at most 2000 characters."""
 
+SlideTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+"""A slide's title as the data file words it: its message in at most 40 characters."""
+
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
 """A non-empty passage of narrative, at most 20000 characters."""
 

@@ -43,9 +43,10 @@ from .context import SlideDeck
 from .cover import overview_slide, title_slide
 from .figure_slides import key_figures_slide
 from .geometry import paginate
-from .outline import FULL, SHORT, slide_placements
+from .outline import CARDS_PER_SLIDE, FULL, SHORT
+from .pictures import slide_placements
 from .short import short_slides
-from .style import CARDS_PER_SLIDE, FIGURES_PER_SLIDE, IMAGE, NARROW_FIGURES_PER_SLIDE, NATIVE
+from .style import FIGURES_PER_SLIDE, IMAGE, NARROW_FIGURES_PER_SLIDE, NATIVE
 from .text_slides import sources_and_closing_slides, summary_slides
 
 

@@ -26,7 +26,8 @@ from . import fit as text_fit
 from .context import SlideDeck
 from .fit import LINE_SPACING, Role
 from .geometry import Box, grid
-from .style import ACCENT, ACCENT_SCHEME, CARD, GAP, CASE_LABEL, CASE_SOURCE, CASE_TITLE, CONTINUED, MUTED, POINT_TEXT, TEXT
+from .style import ACCENT, ACCENT_SCHEME, GAP, CASE_LABEL, CASE_SOURCE, CASE_TITLE, MUTED, POINT_TEXT, TEXT
+from .titles import CONTINUED
 from .textbox import Para, Placed, Span
 
 POINTS = 3
@@ -34,7 +35,7 @@ POINTS = 3
 POINT_CHARS = 40
 """Longest point taken from a story, in characters (the data format's limit for `points` too)."""
 BULLET = "●"
-BULLET_EM = 1.1
+BULLET_EM = 1.3
 """How far a point's text hangs in from its bullet, in ems of its size."""
 CARD_CHROME = Inches(2.2)
 """What a card of one row holds besides its points: pads, number, title, source, and room to breathe."""
@@ -98,10 +99,7 @@ def case_cards(deck: SlideDeck, slide: Slide, cases: Sequence[tuple[int, Case]],
     point_boxes: list[tuple[Box, list[str], str]] = []
     for index, ((number, case), card) in enumerate(zip(cases, grid(box, count, cols, rows, height))):
         name = f"Case {index + 1}"
-        deck.rect(slide, card, CARD, name)
-        deck.rect(slide, Box(card.left, card.top, card.width, int(Inches(0.07))), ACCENT, f"{name} band")
-        pad = int(Inches(0.25))
-        inner = Box(card.left + pad, card.top + int(Inches(0.2)), card.width - 2 * pad, card.height - int(Inches(0.32)))
+        inner = deck.card(slide, card, name)
         label = Box(inner.left, inner.top, inner.width, int(Inches(0.3)))
         title = Box(inner.left, label.bottom, inner.width, int(Inches(0.45 if rows > 1 else 0.7)))
         source = Box(inner.left, inner.bottom - int(Inches(0.28)), inner.width, int(Inches(0.28)))
@@ -120,7 +118,8 @@ def case_cards(deck: SlideDeck, slide: Slide, cases: Sequence[tuple[int, Case]],
     fitted = [_fitted(deck, area, points) for area, points, _ in point_boxes]
     size = min(found for found, _ in fitted)
     for (area, _, name), (_, points) in zip(point_boxes, fitted):
-        paras = [Para([Span(point, TEXT)], size, PP_ALIGN.LEFT, size * 0.4 if i else 0.0) for i, point in enumerate(points)]
+        paras = [Para([Span(point, TEXT)], size, PP_ALIGN.LEFT, size * 0.4 if i else 0.0, size * BULLET_EM)
+                 for i, point in enumerate(points)]
         frame = deck.paragraphs(slide, area, paras, name)
         for paragraph in frame.paragraphs:
             set_bullet(paragraph, BULLET, deck.body_fonts.east_asian, ACCENT_SCHEME, int(Pt(size * BULLET_EM)))

@@ -18,18 +18,17 @@ from .context import SlideDeck
 from .geometry import Box, grid, paginate
 from .style import (
     ACCENT,
-    CARD,
+    CARD_LOOK,
     CASES_PER_SLIDE,
-    CASES_TITLE,
     CASE_LABEL,
     CASE_SOURCE,
     CASE_TEXT,
     CASE_TITLE,
-    CONTINUED,
     MUTED,
     TEXT,
 )
 from .textbox import Placed, Span
+from .titles import CONTINUED, cases_messages
 
 
 
@@ -68,10 +67,16 @@ def _page_fits(deck: SlideDeck, page: Sequence[CaseItem]) -> bool:
     return all(deck.fits(item.text, _case_boxes(deck, box)[2], CASE_TEXT) for item, box in zip(page, boxes))
 
 
+def unique_cases(items: Sequence[CaseItem]) -> list[Case]:
+    """Return the cases a slide's cards tell, once each (a long story's pieces are one case)."""
+    return list({id(item.case): item.case for item in items}.values())
+
+
 def _case_boxes(deck: SlideDeck, card: Box) -> tuple[Box, Box, Box, Box]:
     """Return the boxes of a case card: its number, title, story and source."""
-    pad = int(Inches(0.28))
-    inner = Box(card.left + pad, card.top + int(Inches(0.25)), card.width - 2 * pad, card.height - int(Inches(0.45)))
+    look = CARD_LOOK
+    top = card.top + look.band_height + look.top_pad
+    inner = Box(card.left + look.pad, top, card.width - 2 * look.pad, card.bottom - look.bottom_pad - top)
     label = Box(inner.left, inner.top, inner.width, int(Inches(0.32)))
     title = Box(inner.left, label.bottom + int(Inches(0.05)), inner.width, int(Inches(0.74)))
     source = Box(inner.left, inner.bottom - int(Inches(0.3)), inner.width, int(Inches(0.3)))
@@ -81,13 +86,12 @@ def _case_boxes(deck: SlideDeck, card: Box) -> tuple[Box, Box, Box, Box]:
 
 
 def case_slide(deck: SlideDeck, theme: Theme, items: Sequence[CaseItem], continued: bool) -> None:
-    slide = deck.content_slide(deck.theme_title(theme, CASES_TITLE + (CONTINUED if continued else "")))
+    slide = deck.content_slide(deck.titles.take(cases_messages(unique_cases(items))), theme.short_title)
     sources = deck.report.source_index()
     texts: list[Placed] = []
     for index, (item, card) in enumerate(zip(items, grid(deck.area, len(items), len(items), 1, deck.area.height))):
         number = index + 1
-        deck.rect(slide, card, CARD, f"Case {number}")
-        deck.rect(slide, Box(card.left, card.top, card.width, int(Inches(0.07))), ACCENT, f"Case {number} band")
+        deck.card(slide, card, f"Case {number}")
         label, title, story, source = _case_boxes(deck, card)
         numeral = chinese_numeral(item.number) if item.number <= 99 else numbers.write_number(item.number)
         texts += [

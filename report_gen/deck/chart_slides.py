@@ -8,7 +8,6 @@ panels on one slide.
 from __future__ import annotations
 
 import io
-from typing import Sequence
 
 from PIL import Image
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -17,8 +16,8 @@ from pptx.util import Emu, Inches, Pt
 
 from ..charts import SLIDE
 from ..charts.native import NativePlan, native_plan
-from ..charts.spec import describe, key_figures, tile_grid
-from ..data.model import Chart, ChartKind, Figure, Theme
+from ..charts.spec import describe, key_figures
+from ..data.model import Chart, ChartKind, Theme
 from ..narrative.notes import chart_note
 from ..ooxml.chart_description import ChartLook
 from ..ooxml.pptx import set_alt_text
@@ -26,12 +25,13 @@ from ..ooxml.pptx_chart import add_native_chart
 from . import fit as text_fit
 from .fit import LINE_SPACING, Role
 from .context import SlideDeck
-from .geometry import Box, grid
-from .outline import SLIDE_HALF
+from .geometry import Box
+from .figure_slides import CardText, cards_with_source
+from .outline import slide_period
+from .pictures import SLIDE_HALF
 from .style import (
     ACCENT,
     CAPTION,
-    CARD,
     CHANGE_NOTE,
     MUTED,
     NATIVE,
@@ -40,34 +40,35 @@ from .style import (
     RING_LABEL,
     RING_SHARE,
     RING_VALUE,
-    SOURCE_LINE,
     TEXT,
-    TILE_LABEL,
-    TILE_NOTE,
-    TILE_VALUE,
     UNIT_NOTE,
 )
-from .textbox import Placed, Span, measured
+from .textbox import Span, measured
+from .titles import chart_messages
 
 
 
 def chart_slide(deck: SlideDeck, theme: Theme, chart: Chart) -> None:
-    """Add a slide of one chart: the chart on the whole content area, titled with the chart's title."""
-    slide = deck.content_slide(deck.theme_title(theme, chart.title))
+    """Add a slide of one chart (the full deck's): the chart on the whole content area, titled with its message."""
+    slide = deck.content_slide(deck.titles.take(chart_messages(chart, deck.plan.chart(chart.id))), theme.short_title)
     chart_panel(deck, slide, chart, deck.area)
     deck.write_notes(slide, chart_note(deck.narrative.figures, deck.plan.chart(chart.id)))
 
 
-def chart_panel(deck: SlideDeck, slide: Slide, chart: Chart, box: Box, caption_role: Role = CAPTION) -> None:
-    """Draw a chart in a box: a picture, a native chart or key-figure tiles, with its caption under it.
+def chart_panel(deck: SlideDeck, slide: Slide, chart: Chart, box: Box, caption_role: Role = CAPTION,
+                caption: bool = True, keep_room: bool = False) -> None:
+    """Draw a chart in a box: a picture, a native chart or key-figure tiles, with its caption under it unless
+    `caption` is false (the slide's title says it already); `keep_room`: the chart no larger than with its caption
+    (beside another chart, so the two are drawn alike).
 
     A tile chart is always shapes, never a picture: its numbers stay text.
     """
     caption_spans, caption_size = deck.fit_spans([Span(chart.caption, MUTED)],
                                                  Box(box.left, 0, box.width, int(Inches(0.8))), caption_role)
     caption_lines = len(text_fit.wrap(deck.measure(), measured(caption_spans), caption_size, Emu(box.width).pt))
-    caption_height = int(Pt(caption_lines * caption_size * LINE_SPACING)) + 1
-    gap = int(Inches(0.12))
+    room_kept = caption or keep_room
+    caption_height = int(Pt(caption_lines * caption_size * LINE_SPACING)) + 1 if room_kept else 0
+    gap = int(Inches(0.12)) if room_kept else 0
     room = Box(box.left, box.top, box.width, box.height - caption_height - gap)
     if chart.kind is ChartKind.TILE:
         drawn = tile_chart(deck, slide, chart, room)
@@ -75,8 +76,9 @@ def chart_panel(deck: SlideDeck, slide: Slide, chart: Chart, box: Box, caption_r
         drawn = native_chart(deck, slide, chart, room)
     else:
         drawn = picture(deck, slide, chart, room)
-    deck.text(slide, Box(box.left, drawn.bottom + gap, box.width, caption_height), caption_spans,
-              Role(caption_size, caption_size, caption_role.max_lines), align=PP_ALIGN.CENTER, name="Caption")
+    if caption:
+        deck.text(slide, Box(box.left, drawn.bottom + gap, box.width, caption_height), caption_spans,
+                  Role(caption_size, caption_size, caption_role.max_lines), align=PP_ALIGN.CENTER, name="Caption")
 
 
 def picture(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
@@ -92,22 +94,20 @@ def picture(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
 
 def _source_line(deck: SlideDeck, slide: Slide, source: str, box: Box) -> Box:
     """Write a chart's 资料来源 line at the foot of its box; return the box above it."""
-    spans, size = deck.fit_spans([Span(source, MUTED)], Box(box.left, 0, box.width, int(Inches(0.5))), SOURCE_LINE)
-    lines = len(text_fit.wrap(deck.measure(), measured(spans), size, Emu(box.width).pt))
-    height = int(Pt(lines * size * LINE_SPACING)) + 1
-    deck.text(slide, Box(box.left, box.bottom - height, box.width, height), spans, Role(size, size), name="Source line")
+    height = deck.source_line_height(source, box.width)
+    deck.source_line(slide, source, Box(box.left, box.bottom - height, box.width, height))
     return Box(box.left, box.top, box.width, box.height - height - int(Inches(0.08)))
 
 
 def tile_chart(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
-    """Draw a tile chart as shapes (a card a figure) over its 资料来源 line, as wide as the room; return the box it took."""
+    """Draw a tile chart as key-figure cards over its 资料来源 line, as the 关键数字 panel draws its figures, grouped
+    under the chart's alt text; return the box it took."""
     planned = deck.plan.chart(chart.id)
-    height = min(room.height, int(room.width * 124 / 220))
-    box = Box(room.left, room.top + (room.height - height) // 2, room.width, height)
-    plot = _source_line(deck, slide, planned.source_line, box)
-    group = tiles(deck, slide, list(planned.figures), plot)
+    group = slide.shapes.add_group_shape()
+    cards = [CardText(tile.value, tile.change, tile.label, slide_period(tile.period)) for tile in key_figures(planned.figures)]
+    taken = cards_with_source(deck, group, cards, room, planned.source_line, "Tile")
     set_alt_text(group, describe(planned), name=f"Chart {chart.id}")
-    return box
+    return taken
 
 
 def native_chart(deck: SlideDeck, slide: Slide, chart: Chart, room: Box) -> Box:
@@ -172,36 +172,3 @@ def ring(deck: SlideDeck, slide: Slide, chart: Chart, plan: NativePlan, plot: Bo
         top += row_height
     deck.text(slide, Box(left + indent, top, width - indent, int(Inches(0.4))), [Span(legend.period, MUTED)],
               Role(14, 10, 1), name="Legend period")
-
-
-def tiles(deck: SlideDeck, slide: Slide, figures: Sequence[Figure], plot: Box):
-    """Draw key-figure tiles as shapes (value, label, period and change), grouped; return the group."""
-    cells = key_figures(figures)
-    count = len(cells)
-    rows, cols = tile_grid(count)
-    if count == 3 and plot.width < Inches(8):  # three side by side on half a slide are too narrow: two over one
-        rows, cols = 2, 2
-    group = slide.shapes.add_group_shape()
-    texts: list[Placed] = []
-    gap = int(Inches(0.16))
-    tile_width = (plot.width - (cols - 1) * gap) // cols
-    # As in the image: a single row only as tall as its content needs, not a tall empty card.
-    max_height = plot.height if rows > 1 else min(plot.height, int(tile_width * 0.6))
-    for index, (cell, box) in enumerate(zip(cells, grid(plot, count, cols, rows, max_height, gap=gap))):
-        number = index + 1
-        deck.rect(group, box, CARD, f"Tile {number}")
-        deck.rect(group, Box(box.left, box.top, box.width, int(Inches(0.05))), ACCENT, f"Tile {number} band")
-        pad = int(box.width * 0.07)
-        inner = Box(box.left + pad, box.top + int(Inches(0.2)), box.width - 2 * pad, box.height - int(Inches(0.3)))
-        value_h = int(inner.height * 0.40)
-        label_h = int(inner.height * 0.28)
-        texts += [
-            Placed(Box(inner.left, inner.top, inner.width, value_h), [Span(cell.value, ACCENT)],
-                   TILE_VALUE, f"Tile {number} value", MSO_ANCHOR.BOTTOM, PP_ALIGN.CENTER),
-            Placed(Box(inner.left, inner.top + value_h, inner.width, label_h), [Span(cell.label, TEXT)],
-                   TILE_LABEL, f"Tile {number} label", MSO_ANCHOR.TOP, PP_ALIGN.CENTER),
-            Placed(Box(inner.left, inner.top + value_h + label_h, inner.width, inner.height - value_h - label_h),
-                   [Span(cell.note, MUTED)], TILE_NOTE, f"Tile {number} note", MSO_ANCHOR.TOP, PP_ALIGN.CENTER),
-        ]
-    deck.place_uniformly(group, texts)
-    return group

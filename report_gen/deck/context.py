@@ -16,12 +16,13 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.text.text import Font
-from pptx.util import Inches, Pt
+from pptx.util import Emu, Inches, Pt
 
 from ..charts import RenderedChart
 from ..data.model import Report, Theme
 from ..data.style import DeckFonts
 from ..ooxml.pptx import (
+    empty_text_frame,
     number_parts_incrementally,
     add_slide_number_field,
     end_mark_font,
@@ -32,16 +33,21 @@ from ..ooxml.pptx import (
     set_theme_fonts,
     theme_fonts,
 )
-from ..narrative.notes import NOTES_DIR, Note
+from ..narrative.notes import DETAILS, Note, render_note
 from ..text import numbers
+from ..text.cjk import mark_pieces
 from .fit import LINE_SPACING
 from .geometry import Box
 from .master import designed_presentation
 from .placeholders import find_placeholder, placeholder_with_idx
-from .style import ACCENT, FOOTER, MUTED, SLIDE_TITLE, TITLE_SEPARATOR
+from .style import ACCENT, FOOTER, KICKER, KICKER_BESIDE, MUTED, SLIDE_TITLE
+from .titles import Titles
 from ..data.files import Reads
 from .template import Layouts, find_layouts, open_template
-from .textbox import SlideText, Span, style_font
+from .textbox import Para, SlideText, Span, style_font
+
+KICKER_GAP = 2.0
+"""Points between the kicker and the title under it."""
 
 
 class SlideDeck(SlideText):
@@ -68,6 +74,12 @@ class SlideDeck(SlideText):
         self.slide_width = int(self.prs.slide_width)
         self.slide_height = int(self.prs.slide_height)
         self.plan = narrative.plan
+        self.titles = Titles()
+        """The titles given so far: no two slides share one."""
+        self.brief = False
+        """Whether notes are rendered brief, as the short deck's (report_gen.deck.script)."""
+        self.detail = DETAILS[0]
+        """How much brief notes say (report_gen.narrative.notes.DETAILS)."""
 
     def _template_fonts(self, chosen: DeckFonts, explicit: bool) -> tuple[DeckFonts, DeckFonts]:
         """Return the heading and body fonts on a user's template: its theme's, unless the data file names fonts."""
@@ -81,8 +93,8 @@ class SlideDeck(SlideText):
         body = DeckFonts(latin=found["minor_latin"] or chosen.latin, east_asian=found["minor_ea"] or chosen.east_asian)
         return heading, body
 
-    def content_slide(self, title: Sequence[Span]) -> Slide:
-        """Add a slide on the content layout with its title, footer and slide number."""
+    def content_slide(self, title: str, kicker: Optional[str] = None) -> Slide:
+        """Add a slide on the content layout with its title (under its theme as a kicker), footer and slide number."""
         slide = self.prs.slides.add_slide(self.layouts.content)
         number = len(self.prs.slides)
         if self.layouts.body_placeholder_idx is not None:
@@ -90,9 +102,29 @@ class SlideDeck(SlideText):
             if body is not None:
                 remove_shape(body)
         heading = find_placeholder(slide, PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-        self.fill_placeholder(heading, title, SLIDE_TITLE, heading=True)
+        self.fill_title(heading, title, kicker)
         self.footer(slide, number)
         return slide
+
+    def fill_title(self, placeholder, title: str, kicker: Optional[str]) -> None:
+        """Write a slide's title into its placeholder, the theme above it as a small kicker in the accent colour.
+
+        A title box too low for both (an organisation's template) has the
+        kicker before the title instead: 营商环境｜政务服务中心进驻事项约翻了一番.
+        """
+        box = self._inner(placeholder)
+        heading = [Span(title, None, True)]
+        if kicker is None:
+            self.fill_placeholder(placeholder, heading, SLIDE_TITLE, heading=True)
+            return
+        kicker_height = int(Pt(KICKER.max_size * LINE_SPACING + KICKER_GAP))
+        below = Box(box.left, box.top + kicker_height, box.width, box.height - kicker_height)
+        if Emu(below.height).pt < SLIDE_TITLE.min_size * LINE_SPACING:
+            self.fill_placeholder(placeholder, [Span(kicker + KICKER_BESIDE, ACCENT, True), *heading], SLIDE_TITLE, heading=True)
+            return
+        spans, size = self.fit_spans(heading, below, SLIDE_TITLE, heading=True)
+        paras = [Para([Span(kicker, ACCENT, True)], KICKER.max_size, None), Para(spans, size, None, KICKER_GAP)]
+        self._write(placeholder.text_frame, paras, self.heading_fonts, box.width)
 
     def footer(self, slide: Slide, number: int) -> None:
         """Add the issuer and the slide number: in the layout's footer placeholders, or in text boxes under the content."""
@@ -137,24 +169,24 @@ class SlideDeck(SlideText):
             end_mark_font(paragraph).size = Pt(FOOTER.max_size)
             set_text_frame_fonts(frame, self.body_fonts.latin, self.body_fonts.east_asian)
 
-    def theme_title(self, theme: Theme, title: str) -> list[Span]:
-        """Return a slide title led by the theme's short title in the accent colour: 营商环境｜关键数字."""
-        return [Span(theme.short_title + TITLE_SEPARATOR, ACCENT, True), Span(title, None, True)]
-
     def notes(self, slide: Slide, template: str, theme: Optional[Theme] = None, **context) -> None:
         """Write the slide's speaker notes from templates/deck/notes/<template>, one paragraph each."""
         self.write_notes(slide, Note(template, theme, context))
 
     def render_note(self, note: Note) -> list[str]:
         """Return the paragraphs a note of `report_gen.narrative.notes` renders to."""
-        return self.narrative.render_template(f"{NOTES_DIR}/{note.template}", note.theme, **note.context)
+        return render_note(self.narrative, note, self.brief, self.detail)
 
     def write_notes(self, slide: Slide, note: Note) -> None:
         """Write the slide's speaker notes from a note of `report_gen.narrative.notes`."""
         self.write_paragraphs(slide, self.render_note(note))
 
     def write_paragraphs(self, slide: Slide, paragraphs: Sequence[str]) -> None:
-        """Write paragraphs as the slide's speaker notes (the short deck's: several notes, one after another)."""
+        """Write paragraphs as the slide's speaker notes, each run of Chinese marks a run of its own (see `_write`)."""
         frame = slide.notes_slide.notes_text_frame
-        frame.text = "\n".join(paragraphs)
+        first = empty_text_frame(frame)
+        for index, text in enumerate(paragraphs):
+            paragraph = first if index == 0 else frame.add_paragraph()
+            for piece in mark_pieces(text):
+                paragraph.add_run().text = piece
         set_text_frame_fonts(frame, self.body_fonts.latin, self.body_fonts.east_asian)

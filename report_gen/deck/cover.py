@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Optional, Sequence
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
@@ -11,7 +11,7 @@ from pptx.slide import Slide
 from pptx.util import Inches
 
 from ..data.model import Theme
-from ..narrative.notes import overview_note
+from ..narrative.notes import overview_note, title_note
 from ..data.written import write_figure
 from ..text import numbers
 from .master import INFO_IDX
@@ -20,28 +20,27 @@ from .geometry import Box, grid
 from .placeholders import drop_empty_placeholders, find_placeholder, other_body_placeholder, placeholder_with_idx
 from .style import (
     ACCENT,
-    CARD,
     CARD_FIGURE,
     CARD_GOALS,
+    CARD_GOALS_SMALL,
     CARD_LABEL,
     CARD_TITLE,
     CLOSING_TITLE,
-    CONTINUED,
     COVER_SUBTITLE,
     COVER_TITLE,
     INFO_DATE,
     INFO_MAIN,
     MUTED,
-    OVERVIEW_TITLE,
     SHARED_DATE,
     SHARED_ISSUER,
     TEXT,
 )
 from .textbox import Placed, Span
+from .titles import OVERVIEW_TITLE
 
 
 
-def title_slide(deck: SlideDeck) -> None:
+def title_slide(deck: SlideDeck) -> Slide:
     """Add the title slide: the title, then the subtitle, and the issuer and date in their own placeholder.
 
     On a template whose title layout has only a subtitle placeholder, the
@@ -65,11 +64,13 @@ def title_slide(deck: SlideDeck) -> None:
         lines = [(Span(info.subtitle, None, False), COVER_SUBTITLE)] if info.subtitle else []
         lines += [(Span(info.issuer, None, True), SHARED_ISSUER), (Span(date, None, False), SHARED_DATE)]
         deck.fill_stack(slide, subtitle, lines, below=title)
-    deck.notes(slide, "title.md.j2")
+    deck.write_notes(slide, title_note(deck.report))
     drop_empty_placeholders(slide)
+    return slide
 
 
-def closing_slide(deck: SlideDeck) -> None:
+def closing_slide(deck: SlideDeck) -> Slide:
+    """Add the closing slide: the closing words over the issuer and the date."""
     info = deck.report.report
     slide = deck.prs.slides.add_slide(deck.layouts.closing)
     title = find_placeholder(slide, PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
@@ -80,59 +81,59 @@ def closing_slide(deck: SlideDeck) -> None:
     deck.fill_stack(slide, info_box, lines, below=title)
     deck.notes(slide, "closing.md.j2")
     drop_empty_placeholders(slide)
+    return slide
 
 
 def overview_slide(deck: SlideDeck, themes: Sequence[Theme], first_number: int, continued: bool,
-                   with_figures: bool = True) -> None:
-    """Add the overview: a card per theme with its most telling figure, or (without figures) the goals it serves.
-
-    The short deck shows no figure here, so that each number is on one slide only.
-    """
-    slide = deck.content_slide([Span(OVERVIEW_TITLE + (CONTINUED if continued else ""), None, True)])
+                   title: Optional[str] = None) -> Slide:
+    """Add the overview (its `title`, else 工作概览): a card per theme with its headline figure and the goals it
+    serves; a theme without figures shows its goals alone."""
+    slide = deck.content_slide(title or deck.titles.take([OVERVIEW_TITLE]))
     count = len(themes)
     rows = 1 if count <= 4 else 2
     cols = math.ceil(count / rows)
     texts: list[Placed] = []
     for index, (theme, box) in enumerate(zip(themes, grid(deck.area, count, cols, rows, Inches(2.6)))):
-        texts += theme_card(deck, slide, theme, first_number + index, box, with_figures)
+        texts += theme_card(deck, slide, theme, first_number + index, box)
     deck.place_uniformly(slide, texts)
-    deck.write_notes(slide, overview_note(deck.narrative.figures, themes, first_number, continued, with_figures))
+    deck.write_notes(slide, overview_note(deck.narrative.figures, themes, first_number, continued))
+    return slide
 
 
-def theme_card(deck: SlideDeck, slide: Slide, theme: Theme, number: int, box: Box, with_figure: bool = True) -> list[Placed]:
+def theme_card(deck: SlideDeck, slide: Slide, theme: Theme, number: int, box: Box) -> list[Placed]:
     """Draw a theme's card and return its texts, to be sized alike across the cards.
 
-    Under the number and short title: the theme's first figure, or without
-    figures the goal it serves in each framework (八个一流：一流营商环境), else
-    its full title.
+    Under the number and short title: the theme's headline figure (its first)
+    with its short label, and at the foot the goal it serves in each
+    framework (八个一流：一流营商环境); a theme without figures shows its goals
+    under its title, or its full title when it names none.
     """
-    deck.rect(slide, box, CARD, f"Card {number}")
-    deck.rect(slide, Box(box.left, box.top, box.width, int(Inches(0.07))), ACCENT, f"Card {number} band")
-    pad = int(Inches(0.2))
+    inner = deck.card(slide, box, f"Card {number}")
     badge = int(Inches(0.5))
-    header_top = box.top + int(Inches(0.27))
-    deck.badge(slide, Box(box.left + pad, header_top + int(Inches(0.05)), badge, badge), numbers.write_number(number))
-    title_left = box.left + pad + badge + int(Inches(0.15))
-    texts = [Placed(Box(title_left, header_top, box.right - pad - title_left, int(Inches(0.6))),
+    deck.badge(slide, Box(inner.left, inner.top + int(Inches(0.05)), badge, badge), numbers.write_number(number))
+    title_left = inner.left + badge + int(Inches(0.15))
+    texts = [Placed(Box(title_left, inner.top, inner.right - title_left, int(Inches(0.6))),
                     [Span(theme.short_title, TEXT, True)], CARD_TITLE, f"Card {number} title", MSO_ANCHOR.MIDDLE)]
-    inner = box.width - 2 * pad
-    if not with_figure:
-        top = header_top + int(Inches(0.75))
-        texts.append(Placed(Box(box.left + pad, top, inner, box.bottom - int(Inches(0.2)) - top),
-                            [Span(goals_of(deck, theme), MUTED)], CARD_GOALS, f"Card {number} goals"))
-        return texts
+    goals_height = int(inner.height * 0.26)
+    goals = Box(inner.left, inner.bottom - goals_height, inner.width, goals_height)
     if not theme.figures:
+        top = inner.top + int(Inches(0.75))
+        texts.append(Placed(Box(inner.left, top, inner.width, inner.bottom - top), [Span(goals_of(deck, theme), MUTED)],
+                            CARD_GOALS, f"Card {number} goals"))
         return texts
     figure = theme.figures[0]
-    label_height = int(Inches(0.5))
-    label_top = box.bottom - int(Inches(0.2)) - label_height
-    figure_height = int(Inches(0.62))
-    figure_top = max(header_top + int(Inches(0.65)), label_top - int(Inches(0.06)) - figure_height)
-    texts.append(Placed(Box(box.left + pad, figure_top, inner, figure_height),
-                        [Span(write_figure(figure), ACCENT, True)], CARD_FIGURE, f"Card {number} figure",
-                        MSO_ANCHOR.BOTTOM))
-    texts.append(Placed(Box(box.left + pad, label_top, inner, label_height),
-                        [Span(figure.axis_label, MUTED)], CARD_LABEL, f"Card {number} label"))
+    label_height = int(inner.height * 0.2)
+    label_top = goals.top - int(Inches(0.04)) - label_height
+    figure_top = inner.top + int(Inches(0.68))
+    texts += [
+        Placed(Box(inner.left, figure_top, inner.width, label_top - figure_top), [Span(write_figure(figure), ACCENT, True)],
+               CARD_FIGURE, f"Card {number} figure", MSO_ANCHOR.BOTTOM),
+        Placed(Box(inner.left, label_top, inner.width, label_height), [Span(figure.axis_label, TEXT)], CARD_LABEL,
+               f"Card {number} label"),
+    ]
+    if theme.frameworks:
+        texts.append(Placed(goals, [Span(goals_of(deck, theme), MUTED)], CARD_GOALS_SMALL, f"Card {number} goals",
+                            MSO_ANCHOR.BOTTOM))
     return texts
 
 

@@ -1,20 +1,23 @@
-"""Key figures (关键数字): each figure as a large number with its change, label and period.
+"""Key figures (关键数字): each figure as a card of its number, its change, its label and its period.
 
-`figures_panel` draws them in any box, as cards, or as two columns of rows
-when there are more than LIST_ABOVE (the short deck's one 关键数字 slide of
-a theme's figures no chart shows).
+Every key figure of the deck is drawn by `figure_cards`, one design in every
+place: the 关键数字 panels of both decks and the tiles of a tile chart
+(report_gen.deck.chart_slides). A card is the deck's card
+(report_gen.deck.style.CARD_LOOK), its text left-aligned under the band.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
 from pptx.util import Inches
 
 from ..data.model import Figure, Structure, Theme
+from ..plan import source_line
 from ..narrative.notes import key_figures_note
 from ..data.written import (
     continuation_clauses,
@@ -27,56 +30,70 @@ from ..data.written import (
 )
 from .context import SlideDeck
 from .geometry import Box, grid
-from .style import (
-    ACCENT,
-    CARD,
-    CONTINUED,
-    FIGURE_CHANGE,
-    FIGURE_LABEL,
-    FIGURE_PERIOD,
-    FIGURE_VALUE,
-    GAP,
-    KEY_FIGURES_TITLE,
-    MUTED,
-    ROW_LABEL,
-    ROW_NOTE,
-    ROW_VALUE,
-    TEXT,
-)
+from .outline import slide_period
+from .style import ACCENT, FIGURE_CHANGE, FIGURE_LABEL, FIGURE_PERIOD, FIGURE_VALUE, GAP, MUTED, TEXT
 from .textbox import Placed, Span
+from .titles import figures_messages
 
-LIST_ABOVE = 8
-"""More key figures than this are drawn as rows rather than cards."""
+CARD_HEIGHT = Inches(2.2)
+"""Tallest a key figure's card is drawn: a row of cards is not stretched to the whole box."""
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What a key figure's card says: its number, its change (or none), its label and its period."""
+
+    value: str
+    change: Optional[str]
+    label: str
+    period: str
 
 
 def key_figures_slide(deck: SlideDeck, theme: Theme, figures: Sequence[Figure | Structure], continued: bool) -> None:
-    title = KEY_FIGURES_TITLE + (CONTINUED if continued else "")
-    slide = deck.content_slide(deck.theme_title(theme, title))
+    """Add a slide of key figures of the full deck, titled with the figure it leads with."""
+    slide = deck.content_slide(deck.titles.take(figures_messages(figures), [theme.title]), theme.short_title)
     figures_panel(deck, slide, figures, deck.area)
     deck.write_notes(slide, key_figures_note(deck.narrative.figures, deck.plan, theme, figures, continued))
 
 
 def figures_panel(deck: SlideDeck, slide: Slide, figures: Sequence[Figure | Structure], box: Box) -> None:
-    """Draw key figures in a box: a card each (up to four in a row, two rows), or more as two columns of rows.
+    """Draw key figures in a box over their 资料来源 line, a card each, as a tile chart draws its figures; a figure that
+    continues the one before it (its rank, its difference from the city's average) joins that figure's card, as it
+    joins its sentence."""
+    cards = [card_text(*card) for card in key_cards(figures)]
+    sources = source_line(source.title for source in deck.plan.sources_of(figures))
+    cards_with_source(deck, slide, cards, box, sources, "Figure")
 
-    A figure that continues the one before it (its rank, its difference from
-    the city's average) joins that figure's card, as it joins its sentence.
-    """
-    cards = key_cards(figures)
+
+def cards_with_source(deck: SlideDeck, owner, cards: Sequence[CardText], box: Box, source: str, name: str) -> Box:
+    """Draw key figures' cards in a box with their 资料来源 line under them, the two centred together; return the box
+    they took."""
     count = len(cards)
-    if count > LIST_ABOVE:
-        figure_rows(deck, slide, cards, box)
-        return
-    if box.width < Inches(8):  # half a slide: two in a row
-        cols = min(count, 2)
-    else:
-        cols = {1: 1, 2: 2, 3: 3, 4: 2, 5: 3, 6: 3}.get(count, 4)
-    rows = math.ceil(count / cols)
+    cols, rows = card_grid(count, box.width)
+    line = deck.source_line_height(source, box.width)
+    gap = int(Inches(0.08))
+    height = min(box.height, rows * int(CARD_HEIGHT) + (rows - 1) * int(GAP) + gap + line)
+    taken = Box(box.left, box.top + (box.height - height) // 2, box.width, height)
+    figure_cards(deck, owner, cards, Box(taken.left, taken.top, taken.width, height - gap - line), name)
+    deck.source_line(owner, source, Box(taken.left, taken.bottom - line, taken.width, line))
+    return taken
+
+
+def card_grid(count: int, width: int) -> tuple[int, int]:
+    """Return the columns and rows of `count` cards: up to four in a row on a whole slide, two on half of one."""
+    cols = {1: 1, 2: 2, 3: 3, 4: 4, 5: 3, 6: 3}.get(count, 4) if width >= Inches(8) else min(count, 2)
+    return cols, math.ceil(count / cols)
+
+
+def figure_cards(deck: SlideDeck, owner, cards: Sequence[CardText], box: Box, name: str = "Figure") -> None:
+    """Draw key figures' cards in a box (see `card_grid`), centred."""
+    count = len(cards)
+    cols, rows = card_grid(count, box.width)
+    with_change = any(card.change for card in cards)
     texts: list[Placed] = []
-    with_change = any(figure_change(*card) for card in cards)
-    for index, (card, cell) in enumerate(zip(cards, grid(box, count, cols, rows, Inches(2.8)))):
-        texts += figure_cell(deck, slide, card, cell, index + 1, with_change)
-    deck.place_uniformly(slide, texts)
+    for index, (card, cell) in enumerate(zip(cards, grid(box, count, cols, rows, CARD_HEIGHT))):
+        texts += figure_card(deck, owner, card, cell, f"{name} {index + 1}", with_change)
+    deck.place_uniformly(owner, texts)
 
 
 Card = tuple[Figure | Structure, Sequence[Figure]]
@@ -87,71 +104,39 @@ def key_cards(items: Sequence[Figure | Structure]) -> list[Card]:
     """Return the cards of key figures: each figure with the figures that continue it; a structure alone."""
     figures = [item for item in items if isinstance(item, Figure)]
     cards: list[Card] = list(subject_groups(figures))
-    return cards + [(item, ()) for item in items if isinstance(item, Structure)]
+    return [(item, ()) for item in items if isinstance(item, Structure)] + cards
 
 
-def figure_rows(deck: SlideDeck, slide: Slide, cards: Sequence[Card], box: Box) -> None:
-    """Draw many key figures as rows in two columns: the number on the left; label, period and change on the right."""
-    rows = math.ceil(len(cards) / 2)
-    column_width = (box.width - int(GAP)) // 2
-    row_height = min(int(Inches(0.9)), box.height // rows)
-    top = box.top + (box.height - rows * row_height) // 2
-    texts: list[Placed] = []
-    for index, (figure, followers) in enumerate(cards):
-        column, row = divmod(index, rows)
-        cell = Box(box.left + column * (column_width + int(GAP)), top + row * row_height, column_width, row_height)
-        number = index + 1
-        deck.rect(slide, Box(cell.left, cell.top + int(Inches(0.06)), cell.width, cell.height - int(Inches(0.12))), CARD,
-                  f"Figure {number}")
-        deck.rect(slide, Box(cell.left, cell.top + int(Inches(0.06)), int(Inches(0.06)), cell.height - int(Inches(0.12))),
-                  ACCENT, f"Figure {number} bar")
-        value_width = int(cell.width * 0.36)
-        inner_top, inner_height = cell.top + int(Inches(0.08)), cell.height - int(Inches(0.16))
-        text_left = cell.left + value_width + int(Inches(0.3))
-        text_width = cell.right - int(Inches(0.12)) - text_left
-        change = figure_change(figure, followers)
-        note = f"{figure.period}，{change}" if change else figure.period
-        texts += [
-            Placed(Box(cell.left + int(Inches(0.2)), inner_top, value_width, inner_height),
-                   [Span(figure_value(figure), ACCENT, True)], ROW_VALUE, f"Figure {number} value",
-                   MSO_ANCHOR.MIDDLE, PP_ALIGN.RIGHT),
-            Placed(Box(text_left, inner_top, text_width, inner_height // 2), [Span(figure.label, TEXT, True)], ROW_LABEL,
-                   f"Figure {number} label", MSO_ANCHOR.BOTTOM),
-            Placed(Box(text_left, inner_top + inner_height // 2, text_width, inner_height - inner_height // 2),
-                   [Span(note, MUTED)], ROW_NOTE, f"Figure {number} period", MSO_ANCHOR.TOP),
-        ]
-    deck.place_uniformly(slide, texts)
+def card_text(figure: Figure | Structure, followers: Sequence[Figure] = ()) -> CardText:
+    """Return what a key figure's card says; the period without a remark after it (the notes say that)."""
+    return CardText(figure_value(figure), figure_change(figure, followers), figure.label, slide_period(figure.period))
 
 
-def figure_cell(deck: SlideDeck, slide: Slide, card: Card, box: Box, number: int, with_change: bool) -> list[Placed]:
-    """Draw a key figure's cell and return its texts, to be sized alike across the cells.
+def figure_card(deck: SlideDeck, owner, card: CardText, box: Box, name: str, with_change: bool) -> list[Placed]:
+    """Draw a key figure's card and return its texts, to be sized alike across the cards.
 
     The number, then its comparison (同比增长48%) when the source gives one
-    (a row kept for it in every cell of the slide when any has one), the
-    label, and the period at the bottom.
+    (a row kept for it in every card when any has one), the label, and the
+    period at the bottom, each a share of the card's height.
     """
-    deck.rect(slide, box, CARD, f"Figure {number}")
-    deck.rect(slide, Box(box.left, box.top, int(Inches(0.08)), box.height), ACCENT, f"Figure {number} bar")
-    pad = int(Inches(0.35))
-    inner = Box(box.left + pad, box.top + int(Inches(0.18)), box.width - pad - int(Inches(0.25)), box.height - int(Inches(0.33)))
-    value_height = int(Inches(0.85))
-    change_height = int(Inches(0.36)) if with_change else 0
-    period_height = int(Inches(0.42))
-    figure, followers = card
-    change = figure_change(figure, followers)
+    inner = deck.card(owner, box, name)
+    height = inner.height
+    value_height = int(height * 0.34)
+    change_height = int(height * 0.2) if with_change else 0
+    period_height = int(height * 0.17)
+    gap = int(height * 0.03)
     top = inner.top + value_height
-    texts = [Placed(Box(inner.left, inner.top, inner.width, value_height),
-                    [Span(figure_value(figure), ACCENT, True)], FIGURE_VALUE, f"Figure {number} value",
-                    MSO_ANCHOR.BOTTOM)]
-    if change:
-        texts.append(Placed(Box(inner.left, top, inner.width, change_height), [Span(change, ACCENT)], FIGURE_CHANGE,
-                            f"Figure {number} change", MSO_ANCHOR.MIDDLE))
-    top += change_height if with_change else int(Inches(0.08))
-    label_height = inner.bottom - period_height - top - int(Inches(0.05))
-    texts.append(Placed(Box(inner.left, top, inner.width, label_height), [Span(figure.label, TEXT, True)],
-                        FIGURE_LABEL, f"Figure {number} label"))
+    texts = [Placed(Box(inner.left, inner.top, inner.width, value_height), [Span(card.value, ACCENT, True)],
+                    FIGURE_VALUE, f"{name} value", MSO_ANCHOR.BOTTOM)]
+    if card.change:
+        texts.append(Placed(Box(inner.left, top, inner.width, change_height), [Span(card.change, ACCENT)],
+                            FIGURE_CHANGE, f"{name} change", MSO_ANCHOR.MIDDLE))
+    top += change_height + gap
+    label_height = inner.bottom - period_height - gap - top
+    texts.append(Placed(Box(inner.left, top, inner.width, label_height), [Span(card.label, TEXT, True)],
+                        FIGURE_LABEL, f"{name} label"))
     texts.append(Placed(Box(inner.left, inner.bottom - period_height, inner.width, period_height),
-                        [Span(figure.period, MUTED)], FIGURE_PERIOD, f"Figure {number} period", MSO_ANCHOR.BOTTOM))
+                        [Span(card.period, MUTED)], FIGURE_PERIOD, f"{name} period", MSO_ANCHOR.BOTTOM))
     return texts
 
 

@@ -4,7 +4,10 @@ Fitting tries, in order: the largest size down to a limit on one line; then
 wrapping, from the largest size down to the smallest; and reports failure
 (None) when even that does not hold the text, so the caller can continue on a
 follow-up slide or, for a short label, shorten it. Widths come from
-`report_gen.fonts.metrics`; where a line may break, from `report_gen.text.cjk`.
+`report_gen.fonts.metrics`; where a line may break, from `report_gen.text.cjk`
+(never beside a quotation mark, as LibreOffice breaks). `balanced_width` gives
+the measure at which a paragraph's lines come out even, so none is left with
+a character or two.
 
 Knows nothing of PowerPoint: boxes are widths and heights in points.
 """
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from ..fonts.metrics import Measure, line_width
-from ..text.cjk import AUTOSPACE_EM, needs_autospace, tokens
+from ..text.cjk import AUTOSPACE_EM, QUOTES, needs_autospace, tokens
 
 LINE_SPACING = 1.25
 """Line pitch as a multiple of the font size; slides write it as an exact spacing, so heights are predictable."""
@@ -73,7 +76,7 @@ def wrap(measure: Measure, spans: Spans, size: float, width: float) -> list[Line
         line: list[tuple[str, bool]] = []
         used = 0.0  # width of the line so far, spaces at its end included
         position = 0
-        for token in tokens(block):
+        for token in tokens(block, QUOTES):
             piece = block_chars[position:position + len(token)]
             position += len(token)
             previous = line[-1][0] if line else ""
@@ -126,12 +129,42 @@ def _break_long(measure: Measure, chars: list[tuple[str, bool]], capacity: float
     return chars
 
 
+BALANCE_SLACK_EM = 0.5
+"""Room left past a balanced measure, in em, so a renderer measuring a little wider breaks the lines where fit did."""
+
+
+def balanced_width(measure: Measure, spans: Spans, size: float, width: float) -> float:
+    """Return the narrowest measure, in points, at which a paragraph wraps into no more lines than at `width`.
+
+    Set at that measure, a renderer's greedy line breaking gives lines of
+    even length: 实施融合增效先锋工程，/ 党建融入城市管理, not a full line
+    and a last line of one character (理). A paragraph of one line keeps `width`.
+    """
+    return _balanced_width(measure, tuple(spans), size, width)
+
+
+@functools.lru_cache(maxsize=4096)
+def _balanced_width(measure: Measure, spans: Spans, size: float, width: float) -> float:
+    count = len(wrap(measure, spans, size, width))
+    if count < 2:
+        return width
+    low = max(unbreakable_width(measure, spans) * size / WIDTH_SAFETY, width / count * 0.9)
+    high = width
+    while high - low > 0.5:
+        middle = (low + high) / 2
+        if len(wrap(measure, spans, size, middle)) <= count:
+            high = middle
+        else:
+            low = middle
+    return min(width, high + BALANCE_SLACK_EM * size)
+
+
 def unbreakable_width(measure: Measure, spans: Spans) -> float:
     """Return the width in em of the widest piece a line may not break inside (a number, a word)."""
     chars = _styled(spans)
     text = "".join(char for char, _ in chars)
     widest, position = 0.0, 0
-    for token in tokens(text):
+    for token in tokens(text, QUOTES):
         widest = max(widest, line_width(measure, chars[position:position + len(token)]))
         position += len(token)
     return widest

@@ -6,7 +6,10 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .style import GAP
+
+
+GAP = 228600
+"""Room between cards and panels side by side, in EMU: a quarter inch."""
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ SLIDE_HEIGHT = Emu(6858000)
 THEME_NAME = "report_gen 党建红"
 MARGIN = Inches(0.6)
 TOP_BAND = Inches(0.1)
-TITLE_BOX = Box(MARGIN, Inches(0.3), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8))
+TITLE_BOX = Box(MARGIN, Inches(0.18), SLIDE_WIDTH - 2 * MARGIN, Inches(0.96))
+"""Room for the theme above the title (14 pt) and a title of two lines at 20 pt, or one at 28 pt."""
 RULE_TOP = Inches(1.18)
 CONTENT_BOX = Box(MARGIN, Inches(1.45), SLIDE_WIDTH - 2 * MARGIN, Inches(5.3))
 FOOTER_BOX = Box(MARGIN, Inches(6.95), SLIDE_WIDTH - 2 * MARGIN - Inches(1.5), Inches(0.35))

@@ -2,14 +2,19 @@
 
 A theme's content comes as panels, in order: its charts, then one 关键数字
 panel of the figures no chart shows (the briefing's table lists the same,
-report_gen.plan), then its cases. A small panel (a ring, two bars, a few
-key figures, one or two cases) takes half a slide, and two half panels in a row
-share one; anything else takes a slide of its own, as does a half panel
-left alone. So every figure is shown on one slide only: a chart that shows
-only numbers an earlier chart shows is left out (the full deck keeps it).
+report_gen.plan), then its cases. The 关键数字 panel shows at most
+FIGURES_A_SLIDE of them, chosen by `choose_figures`: those with nothing to
+explain first (no note, no remark in their period), the largest first; the
+rest are said in the slide's notes. A small panel (a ring, two bars, a few
+key figures, one or two cases) takes half a slide, and two half panels in a
+row share one when they show no more than FIGURES_A_SLIDE figures together;
+anything else takes a slide of its own, as does a half panel left alone. So
+every figure is shown on one slide only: a chart that shows only numbers an
+earlier chart shows is left out (the full deck keeps it).
 
-Knows nothing of PowerPoint: the deck's slide modules draw what this plans,
-and the pipeline draws chart pictures at the sizes `slide_placements` gives.
+Knows nothing of PowerPoint or of drawing (so `validate` reads it without
+python-pptx or matplotlib): the deck's slide modules draw what this plans, and
+the pipeline draws chart pictures at the sizes `report_gen.deck.pictures` gives.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..charts import SLIDE, Placement
-from ..data.model import Case, Chart, ChartKind, Figure, Report, Theme
+from ..data.model import Case, Chart, ChartKind, Figure, Report, Structure, Theme
+from ..data.written import subject_groups
 from ..plan import Plan, plan_report
 from .geometry import paginate
 
@@ -28,15 +33,16 @@ SHORT, FULL = "short", "full"
 CHART, FIGURES, CASES = "chart", "figures", "cases"
 """What a panel holds."""
 
-SLIDE_HALF = Placement("slide-half", 150, 104, 200, 14)
-"""A chart picture on half a 16:9 slide's content area, under its heading and over its caption."""
-
 SMALL_BARS = 4
 """Most bars (or key figures) a chart may have to take half a slide."""
 FIGURES_HALF = 4
 """Most key figures a half panel holds (two rows of two)."""
-FIGURES_PER_SLIDE = 16
-"""Most key figures one 关键数字 slide lists (two columns of eight); more continue on the next."""
+FIGURES_A_SLIDE = 8
+"""Most figures one slide shows, its panels together: more is a table to read, not a slide to present."""
+CARDS_PER_SLIDE = 8
+"""Most themes one overview slide shows, a card each (two rows of four)."""
+SOURCES_PER_SLIDE = 5
+"""Most sources one 资料来源 slide lists."""
 CASES_PER_SLIDE = 4
 """Most cases one slide holds as cards of short points (two rows of two)."""
 CASES_HALF = 2
@@ -52,14 +58,21 @@ class Panel:
     theme: Theme
     chart: Optional[Chart] = None
     """The chart of a CHART panel."""
-    figures: tuple[Figure, ...] = ()
+    figures: tuple[Figure | Structure, ...] = ()
     """The figures a CHART or FIGURES panel shows."""
+    unshown: tuple[Figure | Structure, ...] = ()
+    """The figures a FIGURES panel leaves to its notes (see `choose_figures`)."""
     cases: tuple[tuple[int, Case], ...] = ()
     """The cases of a CASES panel, each with its number in the theme (案例一 is 1)."""
     small: bool = False
     """Whether the panel fits half a slide."""
     continued: bool = False
-    """Whether the panel continues the theme's figures or cases from an earlier slide."""
+    """Whether the panel continues the theme's cases from an earlier slide."""
+
+    @property
+    def figure_count(self) -> int:
+        """Return how many figures the panel shows (a case card shows none)."""
+        return len(self.figures)
 
 
 @dataclass(frozen=True)
@@ -96,20 +109,59 @@ def theme_panels(theme: Theme, plan: Plan, shown: set[str]) -> list[Panel]:
             continue  # its numbers are on an earlier slide already
         shown |= ids
         panels.append(Panel(CHART, theme, chart, figures, small=is_small(chart, figures)))
-    listed = [*plan.table_figures.get(theme.id, ()), *plan.table_structures.get(theme.id, ())]
-    for index, page in enumerate(paginate(listed, FIGURES_PER_SLIDE)):
-        panels.append(Panel(FIGURES, theme, figures=tuple(page), small=len(page) <= FIGURES_HALF, continued=index > 0))
+    shown_here, unshown = choose_figures(plan.table_figures.get(theme.id, ()), plan.table_structures.get(theme.id, ()))
+    if shown_here:
+        panels.append(Panel(FIGURES, theme, figures=shown_here, unshown=unshown, small=len(shown_here) <= FIGURES_HALF))
     numbered = list(enumerate(theme.cases, start=1))
     for index, page in enumerate(paginate(numbered, CASES_PER_SLIDE)):
         panels.append(Panel(CASES, theme, cases=tuple(page), small=len(page) <= CASES_HALF, continued=index > 0))
     return panels
 
 
+def choose_figures(figures: Sequence[Figure], structures: Sequence[Structure] = ()) -> tuple[tuple, tuple]:
+    """Return the figures a 关键数字 panel shows, at most FIGURES_A_SLIDE, and those it leaves to the notes.
+
+    Structures come first; then each figure with the figures that continue it
+    (its rank, its difference from an average: they share its card), chosen
+    with nothing to explain first (no note, no remark after the period:
+    2021年报道，原文未注明调查年份), the largest first, and shown the largest first.
+    """
+    groups = [[subject, *followers] for subject, followers in subject_groups(list(figures))]
+    groups.sort(key=lambda group: (any(needs_explaining(figure) for figure in group), -group[0].magnitude))
+    shown: list[list] = []
+    unshown: list = list(structures[FIGURES_A_SLIDE:])
+    room = FIGURES_A_SLIDE - min(len(structures), FIGURES_A_SLIDE)
+    for group in groups:
+        if len(group) <= room:
+            shown.append(group)
+            room -= len(group)
+        else:
+            unshown.extend(group)
+    shown.sort(key=lambda group: -group[0].magnitude)  # on the slide, the largest first
+    return (*structures[:FIGURES_A_SLIDE], *(figure for group in shown for figure in group)), tuple(unshown)
+
+
+def needs_explaining(figure: Figure) -> bool:
+    """Tell whether a figure needs words a slide has no room for: a note, or a remark after its period."""
+    return bool(figure.note) or PERIOD_REMARK in figure.period
+
+
+PERIOD_REMARK = "，"
+"""What sets a remark apart in a period (2021年报道，原文未注明调查年份): a slide shows what comes before it."""
+
+
+def slide_period(period: str) -> str:
+    """Return the period as a slide shows it: without the remark after it (2021年报道), which the notes say."""
+    return period.split(PERIOD_REMARK, 1)[0]
+
+
 def pack(theme: Theme, panels: Sequence[Panel]) -> list[SlidePlan]:
-    """Put panels on slides in order: a small panel joins a slide holding one small panel, anything else starts one."""
+    """Put panels on slides in order: a small panel joins a slide holding one small panel when together they show no
+    more than FIGURES_A_SLIDE figures; anything else starts one."""
     slides: list[list[Panel]] = []
     for panel in panels:
-        if panel.small and slides and len(slides[-1]) == 1 and slides[-1][0].small:
+        alone = slides[-1][0] if slides and len(slides[-1]) == 1 else None
+        if panel.small and alone is not None and alone.small and alone.figure_count + panel.figure_count <= FIGURES_A_SLIDE:
             slides[-1].append(panel)
         else:
             slides.append([panel])
@@ -124,15 +176,3 @@ def short_outline(report: Report, plan: Optional[Plan] = None) -> list[SlidePlan
     for theme in report.themes:
         slides += pack(theme, theme_panels(theme, plan, shown))
     return slides
-
-
-def slide_placements(report: Report, length: str) -> dict[str, Placement]:
-    """Return the size each chart picture of the deck is drawn at, by chart id; tiles are shapes, never pictures."""
-    if length == FULL:
-        return {chart.id: SLIDE for _, chart in report.all_charts() if chart.kind is not ChartKind.TILE}
-    placements: dict[str, Placement] = {}
-    for slide in short_outline(report):
-        for panel in slide.panels:
-            if panel.kind == CHART and panel.chart.kind is not ChartKind.TILE:
-                placements[panel.chart.id] = SLIDE_HALF if slide.shared else SLIDE
-    return placements

@@ -1,12 +1,12 @@
 """The short deck: a deck to present, each number on one slide only, nothing left out of the slides and notes together.
 
-In order: the title slide; 工作概览, a card per theme with the goals it
-serves; each theme's slides as `report_gen.deck.outline` packs them (charts,
-small ones two to a slide; one 关键数字 slide of the figures no chart shows;
-cases as short points); 资料来源; the closing slide. The speaker notes of a
-theme's first slide open with its summary and highlights; every panel's notes
-then say its numbers with period and source, and a case's notes tell its
-whole story.
+Draws what `report_gen.deck.script` says: in order, the title slide;
+工作概览, a card per theme with its headline figure; each theme's slides as
+`report_gen.deck.outline` packs them (charts, small ones two to a slide; one
+关键数字 slide of at most eight of the figures no chart shows; cases as short
+points), each under its message title with the theme as its kicker;
+资料来源; the closing slide. Every slide's notes are the script's: what to
+tell the room, within the talk's length.
 """
 
 from __future__ import annotations
@@ -16,100 +16,81 @@ from pptx.slide import Slide
 from pptx.util import Inches
 
 from .case_points import case_cards
-from ..narrative.notes import Note, cases_note, chart_note, key_figures_note, theme_note
 from .chart_slides import chart_panel
 from .context import SlideDeck
-from .cover import overview_slide, title_slide
+from .cover import closing_slide, overview_slide, title_slide
 from .figure_slides import figures_panel
-from .geometry import Box, paginate
-from .outline import CASES, CHART, FIGURES, Panel, SlidePlan, pack, theme_panels
-from .style import (
-    ACCENT,
-    CARDS_PER_SLIDE,
-    CAPTION,
-    CASES_TITLE,
-    CONTINUED,
-    HALF_CAPTION,
-    GAP,
-    KEY_FIGURES_TITLE,
-    PANEL_HEADING,
-    TEXT,
-)
-from .text_slides import sources_and_closing_slides, summary_slides
+from .geometry import Box
+from .outline import CASES, CHART, FIGURES, Panel, SlidePlan
+from .script import CLOSING, OVERVIEW, SOURCES, SUMMARY, THEME, TITLE, ScriptedSlide, short_script
+from .style import ACCENT, CAPTION, GAP, HALF_CAPTION, PANEL_HEADING, TEXT
+from .text_slides import sources_slide, summary_slides
 from .textbox import Span
+from .titles import CASES_TITLE, CONTINUED, KEY_FIGURES_TITLE, headline
 
-CHARTS_TITLE = "图表"
-"""What a slide of two charts is called after the theme's short title."""
-KIND_TITLES = {CHART: CHARTS_TITLE, FIGURES: KEY_FIGURES_TITLE, CASES: CASES_TITLE}
+PANEL_HEADINGS = {FIGURES: KEY_FIGURES_TITLE, CASES: CASES_TITLE}
+"""What a panel of key figures or of cases is headed on a slide two panels share (a chart is headed by its title)."""
 HEADING_HEIGHT = Inches(0.45)
 
 
 def short_slides(deck: SlideDeck) -> None:
-    """Add every slide of the short deck in order."""
-    report = deck.report
-    title_slide(deck)
-    number = 1
-    for index, page in enumerate(paginate(report.themes, CARDS_PER_SLIDE)):
-        overview_slide(deck, page, first_number=number, continued=index > 0, with_figures=False)
-        number += len(page)
-    shown: set[str] = set()
-    for theme in report.themes:
-        slides = pack(theme, theme_panels(theme, deck.plan, shown))
-        if not slides:
-            summary_slides(deck, theme)
-        for plan in slides:
-            theme_slide(deck, plan)
-    sources_and_closing_slides(deck)
+    """Add every slide of the short deck in order, with the script's titles and notes."""
+    script = short_script(deck.report, deck.narrative)
+    deck.titles = script.titles
+    deck.brief, deck.detail = True, script.detail
+    for scripted in script.slides:
+        slide = draw(deck, scripted)
+        deck.write_paragraphs(slide, scripted.said)
 
 
-def theme_slide(deck: SlideDeck, plan: SlidePlan) -> None:
+def draw(deck: SlideDeck, scripted: ScriptedSlide) -> Slide:
+    """Draw a slide the script says (and a summary's continuation slides after it); return the slide."""
+    if scripted.kind == TITLE:
+        return title_slide(deck)
+    if scripted.kind == OVERVIEW:
+        return overview_slide(deck, scripted.themes, scripted.first_number, scripted.continued, title=scripted.title)
+    if scripted.kind == THEME:
+        return theme_slide(deck, scripted.plan, scripted.title)
+    if scripted.kind == SUMMARY:
+        return summary_slides(deck, scripted.theme, title=scripted.title)
+    if scripted.kind == SOURCES:
+        return sources_slide(deck, scripted.sources, scripted.first_number, scripted.continued, title=scripted.title)
+    assert scripted.kind == CLOSING
+    return closing_slide(deck)
+
+
+def theme_slide(deck: SlideDeck, plan: SlidePlan, title: str) -> Slide:
     """Add one slide of a theme: its panel on the whole content area, or two panels side by side under headings."""
-    theme = plan.theme
-    slide = deck.content_slide(deck.theme_title(theme, slide_title(plan)))
+    slide = deck.content_slide(title, plan.theme.short_title)
     area = deck.area
     if plan.shared:
         width = (area.width - int(GAP)) // 2
         boxes = [Box(area.left, area.top, width, area.height), Box(area.right - width, area.top, width, area.height)]
     else:
         boxes = [area]
-    notes = [theme_note(theme, deck.narrative.highlights(theme))] if plan.first else []
     for index, (panel, box) in enumerate(zip(plan.panels, boxes)):
         if plan.shared:
             box = panel_heading(deck, slide, box, panel_title(panel), index + 1)
-        notes.append(draw_panel(deck, slide, panel, box, shared=plan.shared))
-    deck.write_paragraphs(slide, [paragraph for note in notes for paragraph in deck.render_note(note)])
+        draw_panel(deck, slide, panel, box, plan.shared, title)
+    return slide
 
 
-def draw_panel(deck: SlideDeck, slide: Slide, panel: Panel, box: Box, shared: bool) -> Note:
-    """Draw a panel in a box and return its part of the slide's speaker notes; `shared`: on half a slide."""
-    figures = deck.narrative.figures
+def draw_panel(deck: SlideDeck, slide: Slide, panel: Panel, box: Box, shared: bool, title: str) -> None:
+    """Draw a panel in a box; `shared`: on half a slide. A chart's caption is left off when the title says it."""
     if panel.kind == CHART:
-        chart_panel(deck, slide, panel.chart, box, HALF_CAPTION if shared else CAPTION)
-        return chart_note(figures, deck.plan.chart(panel.chart.id), part=True)
-    if panel.kind == FIGURES:
+        caption = headline(panel.chart.caption) not in title
+        chart_panel(deck, slide, panel.chart, box, HALF_CAPTION if shared else CAPTION, caption=caption, keep_room=shared)
+    elif panel.kind == FIGURES:
         figures_panel(deck, slide, panel.figures, box)
-        return key_figures_note(figures, deck.plan, panel.theme, panel.figures, panel.continued, part=True)
-    case_cards(deck, slide, panel.cases, box, panel.continued)
-    stories = [(case, case.text, False) for _, case in panel.cases]  # the card shows points; the notes tell it whole
-    return cases_note(figures, deck.report, panel.theme, stories, panel.continued, part=True)
+    else:
+        case_cards(deck, slide, panel.cases, box, panel.continued)
 
 
 def panel_title(panel: Panel) -> str:
     """Return a panel's heading on a shared slide: the chart's title, or 关键数字 / 典型案例."""
     if panel.kind == CHART:
         return panel.chart.title
-    return KIND_TITLES[panel.kind] + (CONTINUED if panel.continued else "")
-
-
-def slide_title(plan: SlidePlan) -> str:
-    """Return the slide's title after the theme's short title: one panel's own title, or what two panels are (图表与典型案例).
-
-    The panels of a shared slide carry their own headings, so the slide's
-    title does not repeat them.
-    """
-    if not plan.shared:
-        return panel_title(plan.panels[0])
-    return "与".join(dict.fromkeys(KIND_TITLES[panel.kind] for panel in plan.panels))
+    return PANEL_HEADINGS[panel.kind] + (CONTINUED if panel.continued else "")
 
 
 def panel_heading(deck: SlideDeck, slide: Slide, box: Box, title: str, number: int) -> Box:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Optional, Sequence
+
+from pptx.slide import Slide
 
 from pptx.util import Emu, Inches
 
@@ -17,37 +19,44 @@ from .geometry import Box, paginate
 from .style import (
     ACCENT,
     CARD,
-    CONTINUED,
     MUTED,
-    SOURCES_PER_SLIDE,
-    SOURCES_TITLE,
     SOURCE_DETAILS,
     SOURCE_TITLE,
     SOURCE_URL,
     SUMMARY_TEXT,
-    SUMMARY_TITLE,
     TEXT,
 )
+from .outline import SOURCES_PER_SLIDE
 from .textbox import Span
+from .titles import SOURCES_TITLE
 
 
 
-def summary_slides(deck: SlideDeck, theme: Theme) -> None:
+def summary_slides(deck: SlideDeck, theme: Theme, title: Optional[str] = None) -> Slide:
+    """Add the slides of a theme with nothing but its summary, continued where it is long; return the first.
+
+    The first is titled `title` (else the theme's title), the others as it, continued.
+    """
     area = deck.area
     summary = tidy_spacing(theme.summary)
     pieces = [summary]
     if not deck.fits(summary, area, SUMMARY_TEXT):
         pieces = text_fit.split_to_fit(deck.measure(), summary, SUMMARY_TEXT.min_size,
                                        Emu(area.width).pt, Emu(area.height).pt)
+    slides = []
     for index, piece in enumerate(pieces):
-        slide = deck.content_slide(deck.theme_title(theme, SUMMARY_TITLE + (CONTINUED if index else "")))
+        named = title if title is not None and index == 0 else deck.titles.take([title or theme.title])
+        slide = deck.content_slide(named, theme.short_title)
         deck.text(slide, area, [Span(piece, TEXT)], SUMMARY_TEXT, name="Summary")
         deck.write_notes(slide, summary_note(theme, piece, continued=index > 0))
+        slides.append(slide)
+    return slides[0]
 
 
-def sources_slide(deck: SlideDeck, sources: Sequence[Source], first_number: int, continued: bool) -> None:
+def sources_slide(deck: SlideDeck, sources: Sequence[Source], first_number: int, continued: bool,
+                  title: Optional[str] = None) -> Slide:
     """Add a slide listing sources as numbered cards: title, then authors, publication and date, then the address."""
-    slide = deck.content_slide([Span(SOURCES_TITLE + (CONTINUED if continued else ""), None, True)])
+    slide = deck.content_slide(title or deck.titles.take([SOURCES_TITLE]))
     area = deck.area
     gap = int(Inches(0.15))
     row = min((area.height - (SOURCES_PER_SLIDE - 1) * gap) // SOURCES_PER_SLIDE, int(Inches(1.2)))
@@ -66,7 +75,8 @@ def sources_slide(deck: SlideDeck, sources: Sequence[Source], first_number: int,
             lines.append((Span(source.url, MUTED), SOURCE_URL))
         inner = Box(text_left, top + int(Inches(0.12)), text_width, row - int(Inches(0.24)))
         deck.fill_stack(slide, None, lines, below=None, box=inner, name=f"Source {label} text")
-    deck.write_notes(slide, sources_note(sources, first_number, continued))
+    deck.write_notes(slide, sources_note(sources, first_number, continued, len(deck.report.sources)))
+    return slide
 
 
 def sources_and_closing_slides(deck: SlideDeck) -> None:

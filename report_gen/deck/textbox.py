@@ -21,11 +21,19 @@ from pptx.util import Emu, Inches, Pt
 
 from ..data.style import DeckFonts
 from ..fonts.metrics import Measure
-from ..ooxml.pptx import empty_text_frame, end_mark_font, inherited_insets, remove_shape_style, set_text_frame_fonts
+from ..ooxml.pptx import (
+    empty_text_frame,
+    end_mark_font,
+    inherited_insets,
+    remove_shape_style,
+    set_side_margins,
+    set_text_frame_fonts,
+)
+from ..text.cjk import mark_pieces
 from . import fit as text_fit
 from .fit import LINE_SPACING, Role
 from .geometry import Box
-from .style import ACCENT, ON_ACCENT, TEXT, Paint
+from .style import ACCENT, CARD_LOOK, MUTED, ON_ACCENT, SOURCE_LINE, TEXT, Paint
 from .template import placeholder_box
 
 
@@ -40,12 +48,14 @@ class Span:
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph to write: its spans, size in points, alignment and the space before it."""
+    """A paragraph to write: its spans, size in points, alignment, the space before it and how far it hangs in."""
 
     spans: Sequence[Span]
     size: float
     align: PP_ALIGN = PP_ALIGN.LEFT
     space_before: float = 0.0
+    indent: float = 0.0
+    """Points the text stands in from the box's left edge (a bulleted point's hanging indent)."""
 
 
 @dataclass(frozen=True)
@@ -109,10 +119,10 @@ class SlideText:
             if used <= height:
                 break
         if placeholder is not None:
-            self._write(placeholder.text_frame, paras, self.body_fonts)
+            self._write(placeholder.text_frame, paras, self.body_fonts, box.width)
         else:
             frame = self._frame(slide, box, MSO_ANCHOR.MIDDLE if name != "Issuer and date" else MSO_ANCHOR.TOP, name)
-            self._write(frame, paras, self.body_fonts)
+            self._write(frame, paras, self.body_fonts, box.width)
 
     def fit_spans(self, spans: Sequence[Span], box: Box, role: Role, heading: bool = False) -> tuple[list[Span], float]:
         """Return spans and the size they fit the box at; at the smallest size cut with an ellipsis if they fit at none."""
@@ -156,19 +166,20 @@ class SlideText:
         """Add a text box holding one paragraph of spans, sized to fit the box."""
         fitted, size = self.fit_spans(spans, box, role)
         frame = self._frame(slide, box, anchor, name)
-        self._write(frame, [Para(fitted, size, align)], self.body_fonts)
+        self._write(frame, [Para(fitted, size, align)], self.body_fonts, box.width)
 
     def paragraphs(self, slide, box: Box, paras: Sequence[Para], name: str, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> TextFrame:
         """Add a text box holding paragraphs already sized (see fit_spans), one after another; return its frame."""
         frame = self._frame(slide, box, anchor, name)
-        self._write(frame, paras, self.body_fonts)
+        self._write(frame, paras, self.body_fonts, box.width)
         return frame
 
     def fill_placeholder(self, placeholder, spans: Sequence[Span], role: Role, heading: bool = False) -> None:
         """Write one paragraph of spans into a placeholder, sized to fit the box it inherits from its layout."""
         box = self._inner(placeholder)
         fitted, size = self.fit_spans(spans, box, role, heading)
-        self._write(placeholder.text_frame, [Para(fitted, size, None)], self.heading_fonts if heading else self.body_fonts)
+        self._write(placeholder.text_frame, [Para(fitted, size, None)], self.heading_fonts if heading else self.body_fonts,
+                    box.width)
 
     def _prepare_placeholder(self, placeholder) -> None:
         """Write a placeholder's insets, wrapping and no-autofit on the slide, so its text box is what was measured."""
@@ -184,8 +195,11 @@ class SlideText:
         box = placeholder_box(placeholder)
         return Box(box.left + left, box.top + top, box.width - left - right, box.height - top - bottom)
 
-    def _write(self, frame: TextFrame, paras: Sequence[Para], fonts: DeckFonts) -> None:
+    def _write(self, frame: TextFrame, paras: Sequence[Para], fonts: DeckFonts, width: int) -> None:
+        """Write paragraphs into a frame `width` EMU wide: a paragraph of several lines at a balanced measure
+        (`report_gen.deck.fit.balanced_width`), each run of Chinese marks a run of its own in the Chinese face."""
         first = empty_text_frame(frame)
+        measure = measure_for(fonts.latin, fonts.east_asian)
         for index, para in enumerate(paras):
             paragraph = first if index == 0 else frame.add_paragraph()
             if para.align is not None:
@@ -194,10 +208,16 @@ class SlideText:
             paragraph.space_before = Pt(para.space_before)
             paragraph.space_after = Pt(0)
             for span in para.spans:
-                run = paragraph.add_run()
-                run.text = span.text
-                style_font(run.font, span, para.size)
+                for piece in mark_pieces(span.text):
+                    run = paragraph.add_run()
+                    run.text = piece
+                    style_font(run.font, span, para.size)
             end_mark_font(paragraph).size = Pt(para.size)
+            room = Emu(width).pt - para.indent
+            spare = room - text_fit.balanced_width(measure, measured(para.spans), para.size, room)
+            spare = spare if spare >= 1 else 0.0
+            share = spare / 2 if para.align == PP_ALIGN.CENTER else 0.0  # centred text stays centred
+            set_side_margins(paragraph, int(Pt(share)), int(Pt(spare - share)))
         set_text_frame_fonts(frame, fonts.latin, fonts.east_asian)
 
     def _frame(self, slide, box: Box, anchor: MSO_ANCHOR, name: str) -> TextFrame:
@@ -219,6 +239,25 @@ class SlideText:
         remove_shape_style(shape)
         return shape
 
+    def card(self, owner, box: Box, name: str) -> Box:
+        """Draw a card on a slide or group as every card of the deck is drawn (`report_gen.deck.style.CARD_LOOK`);
+        return the box its text goes in."""
+        look = CARD_LOOK
+        self.rect(owner, box, look.fill, name)
+        self.rect(owner, Box(box.left, box.top, box.width, look.band_height), look.band, f"{name} band")
+        top = box.top + look.band_height + look.top_pad
+        return Box(box.left + look.pad, top, box.width - 2 * look.pad, box.bottom - look.bottom_pad - top)
+
+    def source_line_height(self, text: str, width: int) -> int:
+        """Return the height in EMU a 资料来源 line takes in a box `width` EMU wide."""
+        spans, size = self.fit_spans([Span(text, MUTED)], Box(0, 0, width, int(Inches(0.5))), SOURCE_LINE)
+        lines = len(text_fit.wrap(self.measure(), measured(spans), size, Emu(width).pt))
+        return int(Pt(lines * size * LINE_SPACING)) + 1
+
+    def source_line(self, owner, text: str, box: Box) -> None:
+        """Write a 资料来源 line in a box, as under every chart and set of key figures."""
+        self.text(owner, box, [Span(text, MUTED)], SOURCE_LINE, name="Source line")
+
     def badge(self, slide: Slide, box: Box, label: str) -> None:
         shape = self.rect(slide, box, ACCENT, "Badge")
         frame = shape.text_frame
@@ -227,7 +266,7 @@ class SlideText:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         spans, size = self.fit_spans([Span(label, ON_ACCENT, True)], box, Role(20, 10, 1))
-        self._write(frame, [Para(spans, size, PP_ALIGN.CENTER)], self.body_fonts)
+        self._write(frame, [Para(spans, size, PP_ALIGN.CENTER)], self.body_fonts, box.width)
 
     def fits(self, text: str, box: Box, role: Role) -> bool:
         return text_fit.fit(self.measure(), [(text, False)], Emu(box.width).pt, Emu(box.height).pt, role) is not None

@@ -20,7 +20,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 from xml.sax.saxutils import escape
 
 from ..data.style import BriefingFonts
@@ -141,19 +141,20 @@ def installed_families() -> frozenset[str]:
 
 
 class render_config:
-    """Context manager: a temporary fontconfig file mapping each missing font to a stand-in of its style.
+    """Context manager: a temporary fontconfig file mapping each missing font (the briefing's, and `also`) to a stand-in of its style.
 
     Yields the file's path, or None when nothing needs mapping or the machine
     has no fontconfig; the file is removed on exit.
     """
 
-    def __init__(self, fonts: BriefingFonts, folder: Optional[Path] = None):
+    def __init__(self, fonts: BriefingFonts, folder: Optional[Path] = None, also: Sequence[str] = ()):
         self.fonts = fonts
         self.folder = folder
+        self.also = tuple(also)
         self.path: Optional[Path] = None
 
     def __enter__(self) -> Optional[Path]:
-        text = fontconfig_text(self.fonts)
+        text = fontconfig_text(self.fonts, self.also)
         if text is None:
             return None
         handle, name = tempfile.mkstemp(prefix="report_gen_fonts_", suffix=".conf", dir=self.folder)
@@ -167,17 +168,17 @@ class render_config:
             self.path.unlink(missing_ok=True)
 
 
-def fontconfig_text(fonts: BriefingFonts) -> Optional[str]:
+def fontconfig_text(fonts: BriefingFonts, also: Sequence[str] = ()) -> Optional[str]:
     """Return a fontconfig file that includes the system's and maps each missing font to an installed stand-in.
 
-    None when the machine has no fontconfig, or every font is installed or
-    has no stand-in here.
+    `also` names more fonts to map, the deck's (微软雅黑 to a sans face for Simplified Chinese, whose quotes are
+    full width). None when the machine has no fontconfig, or every font is installed or has no stand-in here.
     """
     if not fontconfig.available():
         return None
     have = installed_families()
     rules = []
-    for name in named_fonts(fonts):
+    for name in dict.fromkeys([*named_fonts(fonts), *also]):
         if is_installed(name, have):
             continue
         style = style_of(name)

@@ -19,6 +19,8 @@ from pptx.presentation import Presentation
 from pptx.shapes.base import BaseShape
 from pptx.text.text import Font, TextFrame, _Paragraph
 
+from ..text.cjk import is_mark
+
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """Identifier of the slide-number field; PowerPoint itself uses one GUID for every slide's field."""
 
@@ -56,9 +58,15 @@ def _paragraph_rprs(paragraph: _Paragraph) -> Iterator[etree._Element]:
 
 
 def set_paragraph_fonts(paragraph: _Paragraph, latin: str, east_asian: str, lang: str = "zh-CN") -> None:
-    """Set the typefaces and language on every run, field and line break of a paragraph and on its end mark."""
+    """Set the typefaces and language on every run, field and line break of a paragraph and on its end mark.
+
+    A run of Chinese marks only (“ ” — …, see `report_gen.text.cjk.mark_pieces`) takes the East Asian typeface
+    in its Latin slot too, so whichever slot a renderer draws it from, it is the Chinese font's full-width mark.
+    """
     for rPr in _paragraph_rprs(paragraph):
-        set_rpr_fonts(rPr, latin, east_asian, lang)
+        run = rPr.getparent()
+        text = run.findtext(qn("a:t")) if run.tag == qn("a:r") else None
+        set_rpr_fonts(rPr, east_asian if text and is_mark(text) else latin, east_asian, lang)
 
 
 def set_text_frame_fonts(text_frame: TextFrame, latin: str, east_asian: str, lang: str = "zh-CN") -> None:
@@ -163,6 +171,17 @@ def set_bullet(paragraph: _Paragraph, char: str, typeface: str, scheme_color: st
             pPr.append(element)
         else:
             anchor.addprevious(element)
+
+
+def set_side_margins(paragraph: _Paragraph, left_emu: int, right_emu: int) -> None:
+    """Set a paragraph's left and right margins (`marL`, `marR`), narrowing the measure its lines wrap at.
+
+    Both are written even when 0: LibreOffice gives a paragraph that leaves
+    one out the margin of the paragraph before it in the same text box.
+    """
+    pPr = paragraph._p.get_or_add_pPr()
+    pPr.set("marL", str(max(0, int(left_emu))))
+    pPr.set("marR", str(max(0, int(right_emu))))
 
 
 def remove_runs_and_fields(paragraph: _Paragraph) -> None:

@@ -133,7 +133,7 @@ def _placements(options: BuildOptions, report: "Report") -> list[tuple[str, "Pla
     """Return the charts this build draws: for each role (briefing, slide) the placement of each chart and whether an SVG is drawn too."""
     # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from .. import charts
-    from ..deck.outline import slide_placements
+    from ..deck.pictures import slide_placements
 
     wanted: list[tuple[str, Placements, bool]] = []
     if options.briefing:

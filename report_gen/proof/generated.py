@@ -3,9 +3,11 @@
 `validate` and `build` proofread these with the same rules `check` runs on a
 .docx: the title, each theme's narrative and highlights (as rendered), its
 summary, cases, chart titles and captions, each figure's statement and change
-(the key-figure tables), and every speaker note the deck would render. A place
-is the data file's line and path where the text comes from the data
-(data/beibei.yaml:215: themes[0].cases[1].text), else the template and theme.
+(the key-figure tables), every speaker note the deck would render, and the
+short deck's slides as it says them (report_gen.deck.script): each slide's
+title and its notes. A place is the data file's line and path where the text
+comes from the data (data/beibei.yaml:215: themes[0].cases[1].text), else the
+template and theme, or the slide.
 """
 
 from __future__ import annotations
@@ -63,33 +65,63 @@ def _all_texts(narrative: Any, where: Locate) -> Iterator[tuple[str, str]]:
             if written.change is not None:
                 yield _at(where, ("themes", t, "figures", f, "comparison")), str(written.change)
     yield from _notes(narrative)
+    yield from _slides(narrative)
+
+
+def _slides(narrative: Any) -> Iterator[tuple[str, str]]:
+    """Yield the short deck's slides as it says them: each one's title, then its notes, paragraph by paragraph."""
+    # The deck's plan of slides is read here, when slides are proofread: it imports neither python-pptx nor matplotlib.
+    from ..deck.script import short_script
+
+    try:
+        script = short_script(narrative.report, narrative)
+    except TemplateError:
+        return  # the notes' own check reports it
+    for number, slide in enumerate(script.slides, start=1):
+        if slide.title:
+            yield f"slide {number} title", slide.title
+        for paragraph, text in enumerate(slide.said, start=1):
+            yield f"slide {number} notes ¶{paragraph}", text
 
 
 def _notes(narrative: Any) -> Iterator[tuple[str, str]]:
     """Yield each speaker note the deck would render (see narrative.notes.every_note), paragraph by paragraph."""
     # The notes' contexts come from the narrative package, as the deck's do: loaded here, when notes are proofread.
-    from ..narrative.notes import NOTES_DIR, every_note
+    from ..narrative.notes import MANNERS, every_note, render_note
 
     highlights = {}
     for theme in narrative.report.themes:
         highlights[theme.id] = narrative.highlights(theme)
     for note in every_note(narrative.report, narrative.plan, narrative.figures, highlights):
-        try:
-            paragraphs = narrative.render_template(f"{NOTES_DIR}/{note.template}", note.theme, **note.context)
-        except TemplateError:
-            continue  # the notes' own check reports it
-        owner = f", theme {note.theme.id}" if note.theme is not None else ""
-        for number, paragraph in enumerate(paragraphs, start=1):
-            yield f"speaker notes ({note.template}{owner}) ¶{number}", paragraph
+        for brief, detail in MANNERS:
+            try:
+                paragraphs = render_note(narrative, note, brief, detail)
+            except TemplateError:
+                continue  # the notes' own check reports it
+            owner = f", theme {note.theme.id}" if note.theme is not None else ""
+            for number, paragraph in enumerate(paragraphs, start=1):
+                yield f"speaker notes ({note.template}{owner}) ¶{number}", paragraph
+
+
+AS_PRINTED = ("stat.approx-yu",)
+"""Rules on how a number is printed (61余份 where a bulletin writes 60余份 or 61份): a figure held to its source's
+words keeps its number as the source printed it, so a finding on it is not reported."""
+
+
+def printed_by_source(finding: Finding, excerpts: set[str]) -> bool:
+    """Tell whether a finding is on a number as a figure's source printed it: an AS_PRINTED rule, its quote in an excerpt."""
+    return finding.rule.id in AS_PRINTED and any(finding.quote in excerpt for excerpt in excerpts)
 
 
 def proofread_report(narrative: Any, locate: Optional[Locate] = None) -> list[Finding]:
-    """Proofread every text the documents print for a report (see `report_texts`); a fault printed in several places is listed once, at the first."""
+    """Proofread every text the documents print for a report (see `report_texts`); a fault printed in several places
+    is listed once, at the first; a number kept as its source printed it is not a fault (`printed_by_source`)."""
+    excerpts = {figure.excerpt for _, figure in narrative.report.all_figures()}
     findings = []
     seen: set[tuple[str, str]] = set()
     for finding in proofread_texts(report_texts(narrative, locate)):
         key = (finding.rule.id, finding.excerpt().replace("（续）", ""))
-        if key not in seen:
+        if key not in seen and not printed_by_source(finding, excerpts):
             seen.add(key)
             findings.append(finding)
     return findings

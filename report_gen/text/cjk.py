@@ -55,6 +55,24 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F") or char in FULL_WIDTH_MARKS
 
 
+def is_mark(text: str) -> bool:
+    """Tell whether text is only FULL_WIDTH_MARKS (“ ” ‘ ’ — … ·): a run the Chinese font must draw, in every slot."""
+    return bool(text) and all(char in FULL_WIDTH_MARKS for char in text)
+
+
+def mark_pieces(text: str) -> list[str]:
+    """Split text so that each run of FULL_WIDTH_MARKS is a piece of its own: 探索“1+3+X” → 探索, “, 1+3+X, ”.
+
+    A slide writes each such piece as a run whose Latin typeface is the
+    Chinese one, so no renderer draws a Chinese quote in a Latin face (a
+    narrow ” after X, a mark set apart from its text).
+    """
+    return [piece for piece in _MARKS.split(text) if piece]
+
+
+_MARKS = re.compile(f"([{re.escape(FULL_WIDTH_MARKS)}]+)")
+
+
 def is_ambiguous(char: str) -> bool:
     """Tell whether a renderer may draw a character in either the Latin or the Chinese font (“ ” … — ·)."""
     return unicodedata.east_asian_width(char) == "A"
@@ -100,23 +118,42 @@ def text_ems(text: str, gaps: bool = True) -> float:
     return total
 
 
-def tokens(text: str) -> list[str]:
+QUOTES = "“”‘’"
+"""Quotation marks, which Unicode's line breaking (UAX #14 before Unicode 15.1, as LibreOffice 7 applies it) never breaks
+beside: 探索“1+3+X”， is one piece, so a line does not end with 探索 and start with “."""
+
+
+def tokens(text: str, glued: str = "") -> list[str]:
     """Split text into the pieces a line may break between: characters, but numbers and words whole.
 
     Closing punctuation stays with what precedes it and opening punctuation
-    with what follows, so no line starts with ）or ends with （.
+    with what follows, so no line starts with ）or ends with （. A character
+    of `glued` (QUOTES, for a renderer that never breaks beside them) joins
+    both the piece before it and the piece after it.
     """
     found: list[str] = []
     carry = ""
+    join_next = False  # the piece before was a glued mark (or an opening mark after one): join this one to it
     for piece in _TOKEN.findall(text):
-        if piece in NO_LINE_END:
-            carry += piece
-            continue
-        if found and not carry and piece in NO_LINE_START:
+        if piece in glued:
+            if found and not carry and not found[-1].isspace():
+                found[-1] += piece
+            else:
+                carry += piece
+            join_next = True
+        elif join_next and found and not carry and not piece.isspace():
             found[-1] += piece
-            continue
-        found.append(carry + piece)
-        carry = ""
+            join_next = piece in NO_LINE_END
+        elif piece in NO_LINE_END:
+            carry += piece
+            join_next = False
+        elif found and not carry and piece in NO_LINE_START:
+            found[-1] += piece
+            join_next = False
+        else:
+            found.append(carry + piece)
+            carry = ""
+            join_next = False
     if carry:
         found.append(carry)
     return found

@@ -5,7 +5,8 @@ folder with its own user profile (so it neither touches the user's settings
 nor clashes with a LibreOffice already open) and, for the briefing, with the
 fontconfig file of `report_gen.fonts.document`, which draws each font the
 machine lacks in an installed face of the same style. `build --pdf` and
-`preview` both come through here.
+`preview` both come through here. A deck goes through an .odp on its way,
+so that its Chinese text is set as PowerPoint sets it (`report_gen.ooxml.odf`).
 
 LibreOffice starts a process of its own (soffice.bin) behind the one it is
 called as, so it is run in a process group of its own (`run_program`), and
@@ -39,6 +40,7 @@ from pathlib import Path
 from typing import Mapping, Optional, Sequence
 
 from ..errors import BuildError, ReportError
+from ..ooxml.odf import without_autospace
 
 CONVERT_TIMEOUT = 300
 """Seconds one LibreOffice conversion may take before it is given up, unless REPORT_GEN_CONVERT_TIMEOUT says otherwise."""
@@ -179,7 +181,7 @@ def convert_to_pdf(
     documents: Sequence[Path], out_dir: Path, soffice: str, env: Optional[Mapping[str, str]] = None,
     filter_name: str = "pdf", shown: Optional[str] = None,
 ) -> list[Path]:
-    """Convert .docx and .pptx files to PDF in `out_dir` with one LibreOffice run; return the PDFs in order.
+    """Convert .docx and .pptx files to PDF in `out_dir`; return the PDFs in order.
 
     The documents' names must differ in more than their extension, since each
     PDF is named after its document. `env` is LibreOffice's environment (None:
@@ -187,11 +189,38 @@ def convert_to_pdf(
     `pdf:writer_pdf_Export` for a Writer document); `shown` names the
     documents in messages (None: their file names). With no documents,
     LibreOffice is not started.
+
+    A deck (.pptx) is set as PowerPoint sets it: LibreOffice first converts it
+    to an .odp, whose gap between Chinese and Latin text is turned off
+    (`report_gen.ooxml.odf`), then the .odp to PDF with the other documents.
     """
     if not documents:
         return []
     out_dir.mkdir(parents=True, exist_ok=True)
     names = shown or ", ".join(document.name for document in documents)
+    decks = [document for document in documents if document.suffix.lower() == ".pptx"]
+    with tempfile.TemporaryDirectory(prefix="report_gen_odp_") as scratch:
+        converted = dict(zip(decks, _as_powerpoint_sets_them(decks, Path(scratch), soffice, env, names)))
+        sources = [converted.get(document, document) for document in documents]
+        finished = _convert(sources, out_dir, soffice, env, filter_name, f"LibreOffice converting {names} to PDF")
+    pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
+    failed = [document.name for document, pdf in zip(documents, pdfs) if not pdf.is_file()]
+    if finished.returncode != 0 or failed:
+        raise BuildError(
+            f"LibreOffice could not convert {(', '.join(failed) if shown is None else '') or names} to PDF "
+            f"(exit {finished.returncode}){_said(finished)}"
+        )
+    return pdfs
+
+
+def _said(finished: subprocess.CompletedProcess) -> str:
+    said = " ".join((finished.stderr or finished.stdout or "").split())[-300:]
+    return f": {said}" if said else ""
+
+
+def _convert(documents: Sequence[Path], out_dir: Path, soffice: str, env: Optional[Mapping[str, str]], target: str,
+             what: str) -> subprocess.CompletedProcess:
+    """Run LibreOffice once, with a profile of its own, converting documents to `target` in `out_dir`."""
     with tempfile.TemporaryDirectory(prefix="report_gen_lo_") as profile:
         command = [
             soffice,
@@ -199,24 +228,32 @@ def convert_to_pdf(
             "--headless",
             "--norestore",
             "--convert-to",
-            filter_name,
+            target,
             "--outdir",
             str(out_dir),
             *map(str, documents),
         ]
         try:
-            finished = run_program(command, f"LibreOffice converting {names} to PDF", env)
+            return run_program(command, what, env)
         except OSError as error:
             raise ToolMissing(f"cannot run LibreOffice ({soffice}): {error.strerror or error}; {HOW_TO_INSTALL}") from None
-    pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
-    failed = [document.name for document, pdf in zip(documents, pdfs) if not pdf.is_file()]
-    if finished.returncode != 0 or failed:
-        said = " ".join((finished.stderr or finished.stdout or "").split())[-300:]
-        raise BuildError(
-            f"LibreOffice could not convert {(', '.join(failed) if shown is None else '') or names} to PDF (exit {finished.returncode})"
-            f"{': ' + said if said else ''}"
-        )
-    return pdfs
+
+
+def _as_powerpoint_sets_them(decks: Sequence[Path], scratch: Path, soffice: str, env: Optional[Mapping[str, str]],
+                             names: str) -> list[Path]:
+    """Convert decks to .odp files in `scratch` without LibreOffice's gap between Chinese and Latin text; return them."""
+    if not decks:
+        return []
+    finished = _convert(decks, scratch / "odp", soffice, env, "odp", f"LibreOffice reading {names}")
+    converted = []
+    for deck in decks:
+        odp = scratch / "odp" / f"{deck.stem}.odp"
+        if not odp.is_file():
+            raise BuildError(f"LibreOffice could not read {deck.name} (exit {finished.returncode}){_said(finished)}")
+        target = scratch / f"{deck.stem}.odp"
+        target.write_bytes(without_autospace(odp.read_bytes()))
+        converted.append(target)
+    return converted
 
 
 _CREATION_DATE = re.compile(rb"/CreationDate\s*\(D:(\d{14})")

@@ -31,7 +31,7 @@ from ..pipeline import BuildOptions, Progress, build
 from .libreoffice import HOW_TO_INSTALL, ToolMissing, convert_to_pdf, find_soffice, run_program
 from ..errors import BuildError
 from ..data.load import load_report
-from ..data.style import BriefingFonts
+from ..data.style import BriefingFonts, DeckFonts
 
 PREVIEW_DIR = "preview"
 """Folder under the output folder that previews are written to."""
@@ -148,11 +148,13 @@ def render_documents(
     tools: Tools,
     dpi: int = DEFAULT_DPI,
     briefing_fonts: Optional[BriefingFonts] = None,
+    deck_fonts: Optional[DeckFonts] = None,
 ) -> PreviewResult:
     """Render documents into `preview_dir` as a PDF and PNG pages each, plus a contact sheet.
 
     `briefing_fonts`, when given, are drawn the way `build --pdf` draws them: a font
-    the machine lacks by an installed one of the same style (report_gen.fonts.document).
+    the machine lacks by an installed one of the same style (report_gen.fonts.document);
+    so is the Chinese font of `deck_fonts` (微软雅黑 by a sans face for Simplified Chinese).
     """
     result = PreviewResult()
     outputs: dict[Path, bytes] = {}
@@ -162,7 +164,8 @@ def render_documents(
         named = [work / f"{KINDS[document.suffix]}{document.suffix}" for document in documents]
         for document, copy in zip(documents, named):
             shutil.copyfile(document, copy)
-        with docfonts.render_config(briefing_fonts, work) if briefing_fonts else contextlib.nullcontext() as config:
+        also = (deck_fonts.east_asian,) if deck_fonts else ()
+        with docfonts.render_config(briefing_fonts, work, also) if briefing_fonts else contextlib.nullcontext() as config:
             shown = ", ".join(str(document) for document in documents)
             pdfs = convert_to_pdf(named, work / "pdf", tools.soffice, fontconfig.environment(config), shown=shown)
         for document, pdf in zip(documents, pdfs):
@@ -202,10 +205,10 @@ def preview(options: BuildOptions, progress: Progress = lambda line: None, dpi: 
     documents = [path for path in built.outputs if path.suffix in KINDS]
     if not documents:
         raise BuildError(f"{options.data}: the build made no briefing or deck in {options.out_dir}, so there is nothing to render")
-    fonts = load_report(options.data).style.briefing.fonts
+    style = load_report(options.data).style
     preview_dir = options.out_dir / PREVIEW_DIR
     progress(f"rendering {', '.join(str(d) for d in documents)} with LibreOffice into {preview_dir}")
-    result = render_documents(documents, preview_dir, tools, dpi, fonts)
+    result = render_documents(documents, preview_dir, tools, dpi, style.briefing.fonts, style.deck.fonts)
     result.warnings = built.warnings
     result.build_summary = built.summary()
     return result

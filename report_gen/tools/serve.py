@@ -155,8 +155,9 @@ class Preview:
             self.update(render={"state": "running", "message": "LibreOffice 正在排版页面…", "started": time.time()})
             try:
                 tools = find_tools()
-                fonts = _briefing_fonts(self.options.data)
-                result = render_documents(documents, self.options.out_dir / PREVIEW_DIR, tools, self.dpi, fonts)
+                style = _style(self.options.data)
+                result = render_documents(documents, self.options.out_dir / PREVIEW_DIR, tools, self.dpi,
+                                          style.briefing.fonts, style.deck.fonts)
             except ReportError as error:
                 self.update(render={"state": "failed", "message": str(error), "started": None})
                 continue
@@ -179,8 +180,8 @@ class _Building(BuildEvents):
             self.preview.update(status="building")
 
 
-def _briefing_fonts(data: Path) -> Any:
-    return load_report(data).style.briefing.fonts
+def _style(data: Path) -> Any:
+    return load_report(data).style
 
 
 def _problem(line: str) -> dict[str, str]:

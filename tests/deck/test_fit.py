@@ -66,3 +66,18 @@ def test_fitted_text_never_overflows(measure, text, width, height, max_lines):
     if max_lines is not None:
         assert len(fit.lines) <= max_lines
     assert "".join(line.text for line in fit.lines).replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize("text", ["实施融合增效先锋工程，党建融入城市管理", "新房子社区探索“1+3+X”，一社区一品牌",
+                                  "形成从街道党工委到党员中心户的服务网络"])
+def test_a_balanced_measure_keeps_the_line_count_and_leaves_no_short_last_line(measure, text):
+    width = Inches(4.3).pt
+    lines = text_fit.wrap(measure, [(text, False)], 20, width)
+    balanced = text_fit.balanced_width(measure, [(text, False)], 20, width)
+    even = text_fit.wrap(measure, [(text, False)], 20, balanced)
+    assert len(lines) == 2 and len(even) == 2 and balanced < width
+    assert len(even[-1].text) >= 5 and len(lines[-1].text) < len(even[-1].text), [line.text for line in even]
+
+
+def test_a_paragraph_of_one_line_keeps_its_measure(measure):
+    assert text_fit.balanced_width(measure, [("营商环境", False)], 20, 300) == 300

@@ -15,7 +15,7 @@ from pptx.util import Inches
 
 from tests.helpers import MINI
 from tests.helpers.decks import build, load, mini_data
-from tests.helpers.slides import all_shapes, charted, deck_text, frame_overflows, title_of
+from tests.helpers.slides import all_shapes, charted, deck_text, frame_overflows, kicker_of, title_of
 from report_gen.cli import main
 from report_gen.deck import PptxTemplateError
 
@@ -43,7 +43,7 @@ def test_a_user_template_gives_its_layouts_theme_and_size(tmp_path, mini, stand_
     layouts = [slide.slide_layout.name for slide in prs.slides]
     assert layouts[0] == "Title Slide" and set(layouts[1:-1]) == {"Title Only"}
     assert "A sample slide" not in deck_text(prs)
-    assert title_of(prs.slides[2]) == "营商环境｜政务服务中心进驻事项"
+    assert (kicker_of(prs.slides[2]), title_of(prs.slides[2])) == ("营商环境", "进驻事项数量翻了一番")
     theme = etree.fromstring(prs.slide_masters[0].part.part_related_by(RT.THEME).blob)
     assert theme.find(f".//{qn('a:minorFont')}/{qn('a:latin')}").get("typeface") == "Calibri", "the template's fonts stay"
     assert theme.find(f".//{qn('a:minorFont')}/{qn('a:ea')}").get("typeface") == "微软雅黑", "an empty East Asian slot is filled"
@@ -108,3 +108,14 @@ def test_cli_builds_native_charts_on_a_template_and_refuses_a_bad_one(tmp_path, 
     assert not (tmp_path / "out2").exists()
 
 
+
+
+def test_a_title_box_too_low_for_the_theme_above_has_it_before_the_title(tmp_path, mini, stand_in_png):
+    template = make_template(tmp_path / "low.pptx")
+    prs = Presentation(template)
+    layout = next(layout for layout in prs.slide_masters[0].slide_layouts if layout.name == "Title Only")
+    title = next(shape for shape in layout.placeholders if shape.placeholder_format.type == PP_PLACEHOLDER.TITLE)
+    title.left, title.top, title.width, title.height = Inches(0.5), Inches(0.3), Inches(9), Inches(0.6)
+    prs.save(template)
+    slide = build(mini, stand_in_png, template=template).slides[2]
+    assert kicker_of(slide) is None and title_of(slide) == "营商环境｜进驻事项数量翻了一番"

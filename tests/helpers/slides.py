@@ -16,9 +16,16 @@ from report_gen.fonts.metrics import Measure
 
 
 def title_of(slide) -> str:
+    """Return a slide's title, without the theme above it (its kicker)."""
     title = slide.shapes.title
     assert title is not None, "every slide has a title placeholder"
-    return title.text_frame.text
+    return title.text_frame.paragraphs[-1].text if len(title.text_frame.paragraphs) > 1 else title.text_frame.text
+
+
+def kicker_of(slide) -> str | None:
+    """Return the theme above a slide's title (its kicker), or None."""
+    paragraphs = slide.shapes.title.text_frame.paragraphs
+    return paragraphs[0].text if len(paragraphs) > 1 else None
 
 
 def all_shapes(shapes):

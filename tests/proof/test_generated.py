@@ -7,7 +7,7 @@ import sys
 
 from report_gen.preflight import check_before_drawing
 from report_gen.proof import proofread_texts
-from report_gen.proof.generated import report_texts
+from report_gen.proof.generated import proofread_report, report_texts
 from tests.helpers import MINI, ROOT
 
 PLANTED_HIGHLIGHT = "营商环境评价名列全市3位,政务服务中心进驻事项达到{{ fig.matters }}。"
@@ -50,3 +50,27 @@ def test_validate_warns_in_one_line_and_lists_the_findings_with_verbose(tmp_path
     assert "themes[0].highlights[0]" not in quiet.stderr
     verbose = subprocess.run([sys.executable, "-m", "report_gen", "validate", "--verbose", str(path)], cwd=ROOT, capture_output=True, text=True)
     assert f"{path}:{line}: themes[0].highlights[0]: error stat.rank" in verbose.stderr
+
+
+def test_the_short_deck_s_slide_titles_and_notes_are_proofread_as_it_says_them(tmp_path):
+    text = MINI.read_text(encoding="utf-8").replace(
+        "        caption: 进驻事项数量翻了一番。\n", "        caption: 进驻事项数量翻了一番。\n        slide_title: 营商环境评价名列全市3位\n")
+    path = tmp_path / "titled.yaml"
+    path.write_text(text, encoding="utf-8")
+    checked = check_before_drawing(path)
+    places = [place for place, _ in report_texts(checked.narrative)]
+    assert "slide 3 title" in places and any(place.startswith("slide ") and " notes ¶" in place for place in places)
+    findings = [finding for finding in proofread_report(checked.narrative) if finding.place == "slide 3 title"]
+    assert [(finding.rule.id, finding.fix) for finding in findings] == [("stat.rank", "名列全市第3位")]
+
+
+def test_a_number_kept_as_its_source_printed_it_is_not_a_finding(tmp_path):
+    original = MINI.read_text(encoding="utf-8")
+    kept = original.replace("        value: 118\n", "        value: 61\n        qualifier: 余\n", 1)
+    kept = kept.replace("excerpt: 存在的问题118个", "excerpt: 存在的问题61余个")
+    findings = []
+    for name, text in (("as_printed.yaml", kept), ("not_printed.yaml", kept.replace("excerpt: 存在的问题61余个", "excerpt: 存在的问题61个"))):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        findings.append([f for f in proofread_report(check_before_drawing(path).narrative) if f.rule.id == "stat.approx-yu"])
+    assert findings[0] == [] and findings[1] != []

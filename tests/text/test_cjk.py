@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from report_gen.text import cjk
 from report_gen.text.cjk import AUTOSPACE_EM, estimated_ems, is_wide, needs_autospace, text_ems, tidy_spacing, tokens
 
 
@@ -38,3 +39,14 @@ def test_a_space_before_a_full_width_bracket_or_after_a_full_stop_is_dropped():
     assert tidy_spacing("见图3 （见下）") == "见图3（见下）"
     assert tidy_spacing("以上。 2021年") == "以上。2021年"
     assert tidy_spacing("GB/T 9704 规定") == "GB/T 9704 规定", "a space between Latin words stays"
+
+
+def test_a_quotation_mark_keeps_to_both_its_neighbours_where_unicode_breaks_never_beside_it():
+    assert cjk.tokens("探索“1+3+X”，一社区", cjk.QUOTES) == ["探", "索“1+3+X”，", "一", "社", "区"]
+    assert cjk.tokens("“初心一家”小区", cjk.QUOTES) == ["“初", "心", "一", "家”小", "区"]
+    assert cjk.tokens("探索“1+3+X”，一社区") == ["探", "索", "“1+3+X”，", "一", "社", "区"]
+
+
+def test_chinese_marks_are_pieces_of_their_own_so_a_slide_sets_them_in_the_chinese_face():
+    assert cjk.mark_pieces("探索“1+3+X”——一社区…") == ["探索", "“", "1+3+X", "”——", "一社区", "…"]
+    assert cjk.is_mark("”——") and not cjk.is_mark("1”") and not cjk.is_mark("")
