@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 from ..data.model import Bulletin, ReportInfo
 from ..errors import BuildError
 from ..ooxml import docx as docx_xml
-from ..ooxml.pagination import estimate_pages
+from .pagination import estimate_pages
 from ..text.cjk import text_ems
 from ..text.numbers import write_date
 from .layout import PageLayout

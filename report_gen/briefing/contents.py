@@ -2,7 +2,7 @@
 
 Word, WPS and LibreOffice show a field's cached result until someone updates
 fields, so the entries are written out with the page each heading starts on,
-as report_gen.ooxml.pagination estimates the layout.
+as report_gen.briefing.pagination estimates the layout.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from ..ooxml import docx as docx_xml
-from ..ooxml.pagination import PageEstimate
+from .pagination import PageEstimate
 from .styles import STYLE_CONTENTS_TITLE, STYLE_FOOTER, STYLE_TOC
 
 CONTENTS_TITLE = "目\u3000录"

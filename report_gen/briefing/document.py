@@ -6,7 +6,7 @@ text 3号 仿宋 with a two-character first-line indent, headings `一、` 黑�
 `（一）` 楷体 and `1.` 仿宋 (report_gen.briefing.styles). The content is
 written by report_gen.briefing.writer. Long briefings get a table of
 contents whose cached page numbers come from an estimate of the layout
-(report_gen.ooxml.pagination). Every style names its East Asian typeface, so
+(report_gen.briefing.pagination). Every style names its East Asian typeface, so
 Chinese text never falls back to a theme or Japanese font.
 """
 
@@ -28,7 +28,7 @@ from ..errors import BuildError
 from ..narrative import Narrative
 from ..ooxml import docx as docx_xml
 from ..ooxml import package
-from ..ooxml.pagination import PageEstimate, estimate_pages
+from .pagination import PageEstimate, estimate_pages
 from .bulletin import add_colophon
 from .contents import add_contents, fill_contents
 from .layout import PageLayout, layout_of

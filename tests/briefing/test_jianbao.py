@@ -27,7 +27,7 @@ from report_gen.cli import main
 from report_gen.data.model import Bulletin, Report
 from report_gen.data.style import BriefingPreset
 from report_gen.narrative import Narrative
-from report_gen.ooxml.pagination import estimate_pages
+from report_gen.briefing.pagination import estimate_pages
 
 COLOPHON = ["报：区委办公室。", "送：区人大常委会办公室。", "发：各镇街党（工）委，区级各部门。", "共印60份"]
 
