@@ -34,6 +34,7 @@ from .contents import add_contents, fill_contents
 from .layout import PageLayout, layout_of
 from .native_chart import chart_look
 from .styles import set_up_styles
+from .typeset import set_paragraphs
 from .template import WordTemplate, set_up_template_styles, template_layout
 from .writer import NATIVE, BriefingWriter
 
@@ -96,6 +97,7 @@ def briefing_document(
     writer = BriefingWriter(document, report, narrative, charts, layout, chart_look(fonts) if native else None,
                             style_names, page_numbers=template is None or not template.has_footers)
     writer.write()
+    set_paragraphs(document)
     estimate = estimate_pages(document)
     if wants_contents(style, estimate.pages):
         headings = [style_names.get(name, name) for name in ("Heading 1", "Heading 2")]

@@ -27,12 +27,14 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..ooxml.flow import Flow, FlowParagraph, FlowRow, read_flow
-from ..text.cjk import AUTOSPACE_EM, HANGING, NO_LINE_END, NO_LINE_START, estimated_ems, is_wide, needs_autospace
+from ..text.cjk import HANGING, WRITER_AUTOSPACE_EM, NO_LINE_END, NO_LINE_START, estimated_ems, is_wide, needs_autospace
 
 SINGLE_LINE_EM = 1.45
 """Height of a single-spaced line in ems of its largest text (CJK fonts' ascent plus descent)."""
 PICTURE_DESCENT_EM = 0.0
 """What a line holding a picture adds below it, in ems of the paragraph's text (readers add nothing)."""
+WORD_JOINER = "\u2060"
+"""Glues a citation mark to the character before it: no line starts with it."""
 ROW_BORDER_PT = 0.75
 """What a table row's borders add to its height."""
 
@@ -51,27 +53,28 @@ class _Token:
 
 
 def _char_width(char: str, size: float, letter_spacing: float) -> float:
-    return estimated_ems(char) * size + letter_spacing
+    ems = estimated_ems(char)
+    return ems * size + letter_spacing if ems else 0.0
 
 
-def _tokens(paragraph: FlowParagraph) -> Iterator[_Token]:
+def _tokens(paragraph: FlowParagraph, tracking: float = 0.0) -> Iterator[_Token]:
     """Yield the paragraph's unbreakable pieces: a CJK character, a Latin word, a picture, a line break.
 
-    Readers put a gap (AUTOSPACE_EM) between a Chinese character and a Latin
+    Readers put a gap (WRITER_AUTOSPACE_EM) between a Chinese character and a Latin
     letter or digit next to it (Word's autoSpaceDE/DN, on by default); that
     gap is added to the piece after the boundary.
     """
     previous = ""
-    for token in _raw_tokens(paragraph):
+    for token in _raw_tokens(paragraph, tracking):
         if token.text and previous:
             if needs_autospace(previous[-1], token.text[0]):
-                token.width += AUTOSPACE_EM * token.size
+                token.width += WRITER_AUTOSPACE_EM * token.size
         if token.text or token.height:
             previous = token.text or "\ufffc"
         yield token
 
 
-def _raw_tokens(paragraph: FlowParagraph) -> Iterator[_Token]:
+def _raw_tokens(paragraph: FlowParagraph, tracking: float) -> Iterator[_Token]:
     for piece in paragraph.pieces:
         if piece.line_break:
             yield _Token(0, breaks_line=True)
@@ -80,7 +83,7 @@ def _raw_tokens(paragraph: FlowParagraph) -> Iterator[_Token]:
         elif piece.tab:
             yield _Token(2 * piece.size, text="\t")
         else:
-            yield from _text_tokens(piece.text, piece.size, piece.letter_spacing)
+            yield from _text_tokens(piece.text, piece.size, piece.letter_spacing + tracking)
 
 
 def _text_tokens(text: str, size: float, letter_spacing: float) -> Iterator[_Token]:
@@ -97,13 +100,16 @@ def _text_tokens(text: str, size: float, letter_spacing: float) -> Iterator[_Tok
         yield _Token(sum(_char_width(c, size, letter_spacing) for c in word), text=word, size=size)
 
 
-def _line_heights(paragraph: FlowParagraph, width: float) -> list[float]:
-    """Return the height of each line the paragraph takes in a column `width` points wide."""
+def _break_lines(paragraph: FlowParagraph, width: float, tracking: float = 0.0) -> list[list[_Token]]:
+    """Break the paragraph into lines in a column `width` points wide: each line's pieces.
+
+    `tracking` adds that many points to every character's letter spacing.
+    """
     props = paragraph.props
     lines: list[list[_Token]] = [[]]
     used = props.first_line
     available = width - props.left - props.right
-    for token in _tokens(paragraph):
+    for token in _tokens(paragraph, tracking):
         if token.breaks_line:
             lines.append([])
             used = 0.0
@@ -115,14 +121,23 @@ def _line_heights(paragraph: FlowParagraph, width: float) -> list[float]:
                 used += token.width
                 continue
             carried = []
-            if token.text and token.text[0] in NO_LINE_START and len(lines[-1]) > 1:
-                carried.append(lines[-1].pop())
+            first = token.text
+            while first and (first[0] in NO_LINE_START or first[0] == WORD_JOINER) and len(lines[-1]) > 1:
+                carried.insert(0, lines[-1].pop())  # closing marks and a glued citation keep to what comes before
+                first = carried[0].text
             if lines[-1][-1].text and lines[-1][-1].text[-1] in NO_LINE_END and len(lines[-1]) > 1:
-                carried.append(lines[-1].pop())
+                carried.insert(0, lines[-1].pop())
             lines.append(carried)
             used = sum(t.width for t in carried)
         lines[-1].append(token)
         used += token.width
+    return lines
+
+
+def _line_heights(paragraph: FlowParagraph, width: float) -> list[float]:
+    """Return the height of each line the paragraph takes in a column `width` points wide."""
+    props = paragraph.props
+    lines = _break_lines(paragraph, width)
     heights = []
     for line in lines:
         picture = max((t.height for t in line), default=0.0)
@@ -312,3 +327,28 @@ def estimate_pages(document: Document) -> PageEstimate:
         pager.place(blocks[index])
         index += 1
     return PageEstimate(pages=pager.page, starts=pager.starts)
+
+
+@dataclass
+class LaidLine:
+    """A line of a paragraph as the estimate breaks it: its text, its natural width and the width it may take, in points."""
+
+    text: str
+    width: float
+    available: float
+    size: float
+    ends_paragraph: bool = False
+    """The paragraph's last line: it is not justified."""
+
+
+def lay_out_lines(paragraph: FlowParagraph, width: float, tracking: float = 0.0) -> list[LaidLine]:
+    """Return a paragraph's lines in a column `width` points wide, its letter spacing `tracking` points wider."""
+    props = paragraph.props
+    lines = _break_lines(paragraph, width, tracking)
+    available = width - props.left - props.right
+    laid = []
+    for index, line in enumerate(lines):
+        room = available - (props.first_line if index == 0 else 0.0)
+        last = index + 1 == len(lines)
+        laid.append(LaidLine("".join(token.text for token in line), sum(token.width for token in line), room, props.size, last))
+    return laid

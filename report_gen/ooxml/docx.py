@@ -233,6 +233,13 @@ def set_letter_spacing(style: BaseStyle, twips: int) -> None:
     spacing.set(qn("w:val"), str(twips))
 
 
+def set_run_letter_spacing(r: etree._Element, twips: int) -> None:
+    """Set a run (`w:r`) `twips` twentieths of a point apart after every character, whatever its style says."""
+    rPr = r.get_or_add_rPr()
+    spacing = _child_in_schema_order(rPr, "w:spacing", _RPR_AFTER_SPACING)
+    spacing.set(qn("w:val"), str(twips))
+
+
 def set_outline_level(style: BaseStyle, level: int) -> None:
     """Make a paragraph style a heading of `level` (1 for 一、) for Word's navigation pane and contents."""
     pPr = style.element.get_or_add_pPr()

@@ -19,10 +19,14 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Pt, Twips
 from lxml import etree
 
+from .docx import set_run_letter_spacing
+
 TWIPS_PER_PT = Pt(1) / Twips(1)
 """20: WordprocessingML measures spacing and indents in twentieths of a point."""
 EMU_PER_PT = Pt(1) / Emu(1)
 """12700: drawings and page sizes are in EMU."""
+SUPERSCRIPT_SCALE = 0.58
+"""A superscript or subscript's size, of its run's (LibreOffice's default, and close to Word's)."""
 CELL_MARGIN_PT = 5.4
 """Word's default left and right cell margin, 0.19 cm."""
 
@@ -152,6 +156,8 @@ class Piece:
     line_break: bool = False
     picture: Optional[tuple[float, float]] = None
     """An inline picture's width and height in points."""
+    run: Optional[etree._Element] = None
+    """The `w:r` it comes from."""
 
 
 @dataclass
@@ -197,16 +203,20 @@ def _pieces(p: etree._Element, props: ParagraphProps, styles: _Styles) -> list[P
         run = props.copy()
         rPr = r.find(qn("w:rPr"))
         if rPr is not None:
+            raised = False
             rstyle = rPr.find(qn("w:rStyle"))
-            if rstyle is not None and rstyle.get(qn("w:val")) in styles.by_id:
-                _apply_rpr(run, styles.by_id[rstyle.get(qn("w:val"))].find(qn("w:rPr")))
-            _apply_rpr(run, rPr)
-            vert = rPr.find(qn("w:vertAlign"))
-            if vert is not None and vert.get(qn("w:val")) in ("superscript", "subscript"):
-                run.size *= 0.65
+            for source in (styles.by_id[rstyle.get(qn("w:val"))].find(qn("w:rPr")) if rstyle is not None and rstyle.get(qn("w:val")) in styles.by_id else None, rPr):
+                if source is None:
+                    continue
+                _apply_rpr(run, source)
+                vert = source.find(qn("w:vertAlign"))
+                if vert is not None:
+                    raised = vert.get(qn("w:val")) in ("superscript", "subscript")
+            if raised:
+                run.size *= SUPERSCRIPT_SCALE
         for child in r:
             if child.tag == qn("w:t"):
-                pieces.append(Piece(child.text or "", run.size, run.letter_spacing))
+                pieces.append(Piece(child.text or "", run.size, run.letter_spacing, run=r))
             elif child.tag == qn("w:tab"):
                 pieces.append(Piece("\t", run.size, tab=True))
             elif child.tag in (qn("w:br"), qn("w:cr")):
@@ -255,3 +265,12 @@ def read_flow(document: Document) -> Flow:
         elif child.tag == qn("w:tbl"):
             flow.blocks.extend(_rows(child, styles))
     return flow
+
+
+def set_tracking(paragraph: FlowParagraph, extra_twips: int) -> None:
+    """Set every text run of a paragraph `extra_twips` twentieths of a point wider (negative: tighter) than its style sets it."""
+    done = set()
+    for piece in paragraph.pieces:
+        if piece.run is not None and id(piece.run) not in done:
+            done.add(id(piece.run))
+            set_run_letter_spacing(piece.run, round(piece.letter_spacing * TWIPS_PER_PT) + extra_twips)

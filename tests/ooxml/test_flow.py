@@ -21,7 +21,7 @@ def test_a_paragraph_resolves_its_style_and_keeps_its_runs_sizes():
     read = flow.blocks[0]
     assert isinstance(read, FlowParagraph) and read.element is paragraph._p
     assert read.props.size == 16 and read.props.keep_next
-    assert [(piece.text, piece.size) for piece in read.pieces] == [("一、总体情况", 16), ("[1]", 16 * 0.65)]
+    assert [(piece.text, piece.size) for piece in read.pieces] == [("一、总体情况", 16), ("[1]", 16 * 0.58)]
 
 
 def test_a_table_gives_its_rows_with_cell_widths_less_the_margins():
