@@ -34,6 +34,7 @@ from .contents import add_contents, fill_contents
 from .layout import PageLayout, layout_of
 from .native_chart import chart_look
 from .styles import set_up_styles
+from .floats import place_figures
 from .typeset import set_paragraphs
 from .template import WordTemplate, set_up_template_styles, template_layout
 from .writer import NATIVE, BriefingWriter
@@ -99,10 +100,14 @@ def briefing_document(
     writer.write()
     set_paragraphs(document)
     estimate = estimate_pages(document)
+    entries = None
     if wants_contents(style, estimate.pages):
         headings = [style_names.get(name, name) for name in ("Heading 1", "Heading 2")]
         entries = add_contents(document, writer.cover_end, writer.body_start, style.toc_levels, headings, template is None)
-        estimate = estimate_pages(document)
+    heading = document.styles[style_names.get("Heading 1", "Heading 1")].style_id
+    place_figures(document, writer.figures, {heading}, layout.line_pitch.pt)
+    estimate = estimate_pages(document)
+    if entries is not None:
         fill_contents(entries, estimate)
     if layout.preset is BriefingPreset.JIANBAO:
         add_colophon(document, report.report.bulletin, layout)

@@ -5,8 +5,8 @@ cached entries of its table of contents, to decide whether it is long enough
 to need one, and to place its charts and tables where the page has room for
 them. This module lays out the flow report_gen.ooxml.flow reads from a
 python-docx document the way a word processor does, simplified: paragraphs
-broken into lines by character widths (report_gen.text.cjk's estimate: CJK
-characters one em plus letter spacing, Latin text by Times New Roman's
+broken into lines by character widths (report_gen.text.cjk's estimate as LibreOffice Writer sets the
+briefing: CJK characters one em plus letter spacing, Latin text by Times New Roman's
 widths, a Latin word never broken, closing punctuation allowed to hang),
 exact or single line heights, inline pictures, table rows that do not split
 and a header row repeated on every page, and the rules that move text to the
@@ -27,7 +27,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..ooxml.flow import Flow, FlowParagraph, FlowRow, read_flow
-from ..text.cjk import HANGING, WRITER_AUTOSPACE_EM, NO_LINE_END, NO_LINE_START, estimated_ems, is_wide, needs_autospace
+from ..text.cjk import HANGING, WRITER_AUTOSPACE_EM, NO_LINE_END, NO_LINE_START, is_wide, needs_autospace, writer_ems
 
 SINGLE_LINE_EM = 1.45
 """Height of a single-spaced line in ems of its largest text (CJK fonts' ascent plus descent)."""
@@ -53,7 +53,7 @@ class _Token:
 
 
 def _char_width(char: str, size: float, letter_spacing: float) -> float:
-    ems = estimated_ems(char)
+    ems = writer_ems(char)
     return ems * size + letter_spacing if ems else 0.0
 
 
@@ -232,6 +232,8 @@ class PageEstimate:
 
     pages: int
     starts: dict[etree._Element, int]
+    left: dict[int, float] = field(default_factory=dict)
+    """The room left at the foot of each page but the last, in points."""
 
     def page_of(self, element: etree._Element) -> int:
         """Return the page (from 1) a body paragraph (`w:p`) or table row (`w:tr`) starts on."""
@@ -248,12 +250,14 @@ class _Pager:
         self.page = 1
         self.used = 0.0
         self.starts: dict[etree._Element, int] = {}
+        self.left: dict[int, float] = {}
 
     @property
     def room(self) -> float:
         return self.height - self.used
 
     def new_page(self, block: Optional[_Block] = None) -> None:
+        self.left[self.page] = max(0.0, self.room)
         self.page += 1
         self.used = 0.0
         if block is not None and block.header_rows and not block.is_header:
@@ -309,11 +313,8 @@ class _Pager:
                 self.new_page()
 
 
-def estimate_pages(document: Document) -> PageEstimate:
-    """Return where the pages of a python-docx document break, as a reader laying it out would, roughly."""
-    flow = read_flow(document)
-    blocks = _blocks(flow)
-    pager = _Pager(flow.height)
+def _paginate(blocks: list[_Block], height: float) -> PageEstimate:
+    pager = _Pager(height)
     index = 0
     while index < len(blocks):
         chain_end = index
@@ -326,7 +327,37 @@ def estimate_pages(document: Document) -> PageEstimate:
                 pager.new_page(blocks[index])
         pager.place(blocks[index])
         index += 1
-    return PageEstimate(pages=pager.page, starts=pager.starts)
+    return PageEstimate(pages=pager.page, starts=pager.starts, left=pager.left)
+
+
+class PageModel:
+    """A document's body measured once, to be paginated in its own order or with its blocks moved.
+
+    `body` lists the body's paragraphs and tables (`w:p`, `w:tbl`) in order;
+    `paginate` lays out any order of them without touching the document.
+    """
+
+    def __init__(self, document: Document):
+        flow = read_flow(document)
+        self.height = flow.height
+        self.paragraphs = {block.element: block for block in flow.blocks if isinstance(block, FlowParagraph)}
+        """Each body paragraph as read, with its resolved properties."""
+        self.by_body: dict[etree._Element, list[_Block]] = {}
+        rows = {block.element: block for block in flow.blocks if isinstance(block, FlowRow)}
+        for block in _blocks(flow):
+            row = rows.get(block.element)
+            self.by_body.setdefault(row.table if row is not None else block.element, []).append(block)
+        self.body = list(self.by_body)
+
+    def paginate(self, body: Optional[list[etree._Element]] = None) -> PageEstimate:
+        """Return where the pages break with the body in the order `body` gives (default: the document's)."""
+        order = self.body if body is None else body
+        return _paginate([block for element in order for block in self.by_body[element]], self.height)
+
+
+def estimate_pages(document: Document) -> PageEstimate:
+    """Return where the pages of a python-docx document break, as a reader laying it out would, roughly."""
+    return PageModel(document).paginate()
 
 
 @dataclass

@@ -32,8 +32,9 @@ MAX_SLACK_EM = 1.0
 """A justified line may fall short of the measure by this many ems at most before its characters spread visibly."""
 MAX_TRACKING_TWIPS = 8
 """The most a paragraph's letter spacing moves, in twentieths of a point (0.4 pt, 2.5% of a 3号 character)."""
-TRIES = (-1, 1, -2, 2, -3, -4, 3, -5, -6, 4, 5, 6, -7, -8, 7, 8)
-"""Letter spacings tried, in twentieths of a point: tighter before looser, small before large."""
+TRIES = (-1, -2, -3, -4, -5, -6, -7, -8, 1, 2, 3, 4, 5, 6, 7, 8)
+"""Letter spacings tried, in twentieths of a point: tighter before looser (looser takes a character off every
+full line), small before large."""
 
 _MARKS = re.compile(r"\u2060?\[[0-9,\-–]+\]")
 _NOT_COUNTED = set("，。、；：？！“”‘’（）《》〈〉「」『』【】…—·,.;:?!()%\u2060\u3000\t ")

@@ -115,6 +115,8 @@ class BriefingWriter:
         self.source_numbers = self.plan.source_numbers
         self.cover_end: Optional[Paragraph] = None
         self.body_start: Optional[Paragraph] = None
+        self.figures: list[list] = []
+        """Each chart's and table's body blocks (its picture, panel or table, caption and notes), in reading order."""
         self.anchors = FigureAnchors(document)
         """Where each figure's written form is printed, for the bookmarks `check --data` reads back."""
         self._style_ids: dict[str, str] = {}
@@ -236,9 +238,13 @@ class BriefingWriter:
         for segments in self.narrative.theme_passages(theme):
             self._cited(segments, self._paragraph())
         for chart in theme.charts:
+            start = docx_xml.body_length(self.document)
             self._chart(chart)
+            self.figures.append(docx_xml.body_blocks(self.document, start))
         if theme.id in self.plan.table_numbers:
+            start = docx_xml.body_length(self.document)
             self._figure_table(theme)
+            self.figures.append(docx_xml.body_blocks(self.document, start))
         subsection = 0
         highlights = fresh_highlights(self.narrative, theme)
         if highlights:

@@ -327,3 +327,24 @@ def start_field(paragraph: Paragraph, instruction: str) -> None:
 def end_field(paragraph: Paragraph) -> None:
     """Close the complex field opened by start_field."""
     _field_run(paragraph, "end")
+
+
+def body_length(document: Document) -> int:
+    """Return how many paragraphs and tables the document's body holds (its section properties aside)."""
+    return sum(1 for child in document.element.body if child.tag in (qn("w:p"), qn("w:tbl")))
+
+
+def body_blocks(document: Document, start: int) -> list[etree._Element]:
+    """Return the body's paragraphs and tables from the `start`th on (as body_length counts them)."""
+    return [child for child in document.element.body if child.tag in (qn("w:p"), qn("w:tbl"))][start:]
+
+
+def reorder_body(document: Document, order: list[etree._Element]) -> None:
+    """Put the body's paragraphs and tables in the order given (all of them, each once); the section properties stay last."""
+    body = document.element.body
+    end = body.find(qn("w:sectPr"))
+    for element in order:
+        if end is not None:
+            end.addprevious(element)
+        else:
+            body.append(element)

@@ -168,6 +168,8 @@ class FlowParagraph:
     props: ParagraphProps
     pieces: list[Piece]
     page_break: bool = False
+    style: Optional[str] = None
+    """Its paragraph style's id; None for the default style."""
 
 
 @dataclass
@@ -232,7 +234,8 @@ def _pieces(p: etree._Element, props: ParagraphProps, styles: _Styles) -> list[P
 def _paragraph(p: etree._Element, styles: _Styles) -> FlowParagraph:
     props = styles.paragraph(p)
     breaks = any(br.get(qn("w:type")) == "page" for br in p.iter(qn("w:br")))
-    return FlowParagraph(p, props, _pieces(p, props, styles), breaks)
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return FlowParagraph(p, props, _pieces(p, props, styles), breaks, style.get(qn("w:val")) if style is not None else None)
 
 
 def _cell_width(tc: etree._Element) -> float:

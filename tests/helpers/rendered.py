@@ -182,6 +182,7 @@ def main(argv: list[str]) -> None:
     pdf, docx = Path(argv[0]), Path(argv[1])
     rendered = read_rendered(pdf, docx)
     print(f"{pdf}: {len(rendered.pages)} pages")
+    print("  lines left at each foot:", [round((rendered.bottom - page.content_bottom) / PITCH_PT, 1) for page in rendered.pages])
     print("  ending early mid-section:", early_pages(rendered))
     print("  one-character last lines:", short_last_lines(rendered))
     print("  two-character last lines:", [f for f in short_last_lines(rendered, 2) if f not in short_last_lines(rendered)])
