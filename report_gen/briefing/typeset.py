@@ -36,6 +36,9 @@ TRIES = (-1, -2, -3, -4, -5, -6, -7, -8, 1, 2, 3, 4, 5, 6, 7, 8)
 """Letter spacings tried, in twentieths of a point: tighter before looser (looser takes a character off every
 full line), small before large."""
 
+STABLE_TWIPS = 1
+"""A tracking is taken with confidence when the lines fall well this many twips tighter and looser too."""
+
 _MARKS = re.compile(r"\u2060?\[[0-9,\-–]+\]")
 _NOT_COUNTED = set("，。、；：？！“”‘’（）《》〈〉「」『』【】…—·,.;:?!()%\u2060\u3000\t ")
 
@@ -56,14 +59,30 @@ def faults(lines: list[LaidLine]) -> list[str]:
     return found
 
 
+def _clean(paragraph: FlowParagraph, width: float, twips: int) -> bool:
+    return not faults(lay_out_lines(paragraph, width, twips / 20))
+
+
+def _stable(paragraph: FlowParagraph, width: float, twips: int) -> bool:
+    """Tell whether the paragraph's lines fall well at `twips` and a twip either side: a reader's widths differ a little."""
+    return all(_clean(paragraph, width, twips + step) for step in (-STABLE_TWIPS, 0, STABLE_TWIPS))
+
+
 def _mend(paragraph: FlowParagraph, width: float) -> int:
-    """Return the tracking in twips that leaves the paragraph without faults, 0 if none is needed or none does."""
-    if not faults(lay_out_lines(paragraph, width)):
+    """Return the tracking in twips that leaves the paragraph without faults, 0 if none is needed or none does.
+
+    A tracking whose neighbours fall well too is taken first; failing one, the
+    first that falls well in the estimate.
+    """
+    if _stable(paragraph, width, 0):
         return 0
-    for twips in TRIES:
-        if abs(twips) <= MAX_TRACKING_TWIPS and not faults(lay_out_lines(paragraph, width, twips / 20)):
+    tries = [twips for twips in TRIES if abs(twips) <= MAX_TRACKING_TWIPS]
+    for twips in tries:
+        if _stable(paragraph, width, twips):
             return twips
-    return 0
+    if _clean(paragraph, width, 0):
+        return 0
+    return next((twips for twips in tries if _clean(paragraph, width, twips)), 0)
 
 
 def set_paragraphs(document: Document) -> dict[str, int]:

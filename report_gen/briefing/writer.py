@@ -48,7 +48,7 @@ from ..data.written import (
 from ..text.numbers import write_date, write_partial_date
 from ..text.wording import as_sentence
 from .bulletin import write_masthead
-from .key_figures import add_key_figure_panel
+from .key_figures import add_key_figure_panel, shared_period
 from .layout import PageLayout
 from .native_chart import paged_chart
 from .styles import (
@@ -279,8 +279,12 @@ class BriefingWriter:
         width_mm = min(self.layout.chart_width_mm, self.layout.text_width_mm)
         cells = [cell._replace(value=CitedText.of(cell.value, figure.source, figure.id))
                  for cell, figure in zip(key_figures(planned.figures), planned.figures)]
+        shared = shared_period(cells)
+        if shared and shared not in chart.title:  # said once above the panel, not in each of its cells
+            self._paragraph(f"时间：{shared}", STYLE_CHART_UNIT)
         add_key_figure_panel(self.document, cells, width_mm, self._set_style, chart.title,
-                             describe(planned), self.style_names.get(STYLE_TABLE, STYLE_TABLE), self._text)
+                             describe(planned), self.style_names.get(STYLE_TABLE, STYLE_TABLE), self._text,
+                             (self.layout.body_pt, self.layout.table_pt))
         self._paragraph(planned.source_line, STYLE_CHART_SOURCE)
 
     def _native_chart(self, chart: Chart) -> None:

@@ -304,7 +304,7 @@ def test_a_tile_chart_is_a_panel_of_text_with_its_source_line_and_caption(docume
     (panel,) = key_figure_panels(document)
     cells = [cell for row in panel.rows for cell in row.cells]
     assert [[p.text for p in cell.paragraphs] for cell in cells] == [
-        ["约12.5亿元", "营业收入", "2022年一季度，同比增长48%"],
+        ["约12.5亿元", "营业收入", "2022年一季度", "同比增长48%"],
         ["2.5万户", "新增市场主体", "2021年"],
         ["97%", "民营市场主体占比", "近3年"],
     ]
