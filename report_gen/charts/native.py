@@ -40,6 +40,8 @@ from .periods import bar_line_scales, growth_series, label_sides, line_scale, li
 from .spec import axis_values, before_after_bars, category_labels, progress_share, require_one_unit
 
 MID_GREY = Paint(design.MID_GREY)
+ARROW = "→"
+"""What a before/after chart shows between its bars, as the pictures draw it."""
 PALE_GREY = Paint(design.PALE_GREY)
 REMAINDER = Paint("#FFFFFF", edge=design.MID_GREY)
 NATIVE_SIDES = {"above": "above", "below": "below", "above_left": "left", "above_right": "right"}
@@ -148,10 +150,17 @@ def _before_after(chart: Chart, figures: list[Figure]) -> NativePlan:
         require_one_unit(chart, figures)
         same_unit = figures[0].unit == figures[1].unit
         formats = [number_format(text, f.value, f.decimals) if same_unit else None for text, f in zip(written, figures)]
-    point_labels = (PointLabel(formats[0], written[0]), PointLabel(formats[1], written[1], paint=ACCENT))
-    series = Series(chart.title, tuple(values), ACCENT, point_labels, label_scale=1.15, point_paints=(MID_GREY, None))
-    axis = ValueAxis(minimum=0.0, major_unit=nice_step(max(values)), gridlines=False, tick_labels=False)
-    return NativePlan(NativeChart(tuple(labels), (Plot("column", (series,), axis),)), change=change)
+    # Three slots: before, the arrow the pictures draw between the bars, after. The arrow is a data label of a
+    # lone point halfway up, on a line plot measured on the same scale, so it is text the reader can edit.
+    point_labels = (PointLabel(formats[0], written[0]), None, PointLabel(formats[1], written[1], paint=ACCENT))
+    series = Series(chart.title, (values[0], None, values[1]), ACCENT, point_labels, label_scale=1.15,
+                    point_paints=(MID_GREY, None, None))
+    top = nice_step(max(values)) * math.ceil(max(values) * 1.2 / nice_step(max(values)))
+    axis = ValueAxis(minimum=0.0, maximum=top, major_unit=nice_step(max(values)), gridlines=False, tick_labels=False)
+    arrow = Series("变化", (None, (values[0] + values[1]) / 2, None), ACCENT,
+                   (None, PointLabel(text=ARROW, paint=ACCENT, scale=2.0, position="centre"), None), label_position="centre")
+    plots = (Plot("column", (series,), axis, gap_width=60), Plot("line", (arrow,), axis))
+    return NativePlan(NativeChart((labels[0], "", labels[1]), plots), change=change)
 
 
 # -- ring --------------------------------------------------------------------------
