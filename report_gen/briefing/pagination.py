@@ -209,9 +209,22 @@ def _paragraph_block(paragraph: FlowParagraph, width: float) -> _Block:
     )
 
 
+def _rules(blocks: list[_Block], paragraphs: list[FlowParagraph]) -> None:
+    """Add the rules above and below groups of paragraphs sharing them to the first and last line of each group."""
+    for index, (block, paragraph) in enumerate(zip(blocks, paragraphs)):
+        props = paragraph.props
+        same_before = index > 0 and paragraphs[index - 1].props.borders == props.borders
+        same_after = index + 1 < len(paragraphs) and paragraphs[index + 1].props.borders == props.borders
+        if props.border_top and not same_before and block.lines:
+            block.lines[0] += props.border_top
+        if props.border_bottom and not same_after and block.lines:
+            block.lines[-1] += props.border_bottom
+
+
 def _blocks(flow: Flow) -> list[_Block]:
     blocks: list[_Block] = []
     table: list[FlowRow] = []
+    paragraphs = [item for item in flow.blocks if isinstance(item, FlowParagraph)]
     for item in flow.blocks + [None]:
         if isinstance(item, FlowRow) and (not table or table[-1].table is item.table):
             table.append(item)
@@ -223,6 +236,7 @@ def _blocks(flow: Flow) -> list[_Block]:
             table.append(item)
         elif item is not None:
             blocks.append(_paragraph_block(item, flow.width))
+    _rules([block for block in blocks if block.element in {p.element for p in paragraphs}], paragraphs)
     return blocks
 
 

@@ -304,10 +304,14 @@ class BriefingWriter:
     def _picture(self, chart: Chart) -> None:
         image = self.charts[chart.id]
         width_mm = min(float(image.width_mm), self.layout.chart_width_mm, self.layout.text_width_mm)
-        height_mm = float(image.height_mm) * width_mm / float(image.width_mm)
+        # The picture's own 资料来源 band is cropped off: the line is set as text under it, as under a panel.
+        height_mm = float(image.height_mm) * width_mm / float(image.width_mm) * (1 - image.source_share)
         holder = self._paragraph(style=STYLE_PICTURE)
         picture = holder.add_run().add_picture(io.BytesIO(image.png), width=Mm(width_mm), height=Mm(height_mm))
+        if image.source_share:
+            docx_xml.crop_picture_bottom(picture, image.source_share)
         docx_xml.set_picture_alt_text(picture, image.alt_text or chart.title)
+        self._paragraph(self.plan.chart(chart.id).source_line, STYLE_CHART_SOURCE)
 
     def _chart_caption(self, chart: Chart) -> None:
         label = self._paragraph(style=STYLE_CAPTION)

@@ -136,6 +136,16 @@ def set_picture_alt_text(picture: InlineShape, text: str) -> None:
     picture._inline.docPr.set("descr", text)
 
 
+def crop_picture_bottom(picture: InlineShape, share: float) -> None:
+    """Show an inline picture without the bottom `share` of its image (`a:srcRect/@b`); its size is set by the caller."""
+    blip_fill = picture._inline.graphic.graphicData.pic.blipFill
+    rect = blip_fill.find(qn("a:srcRect"))
+    if rect is None:
+        rect = OxmlElement("a:srcRect")
+        blip_fill.find(qn("a:blip")).addnext(rect)
+    rect.set("b", str(round(share * 100000)))
+
+
 def set_paragraph_style_id(paragraph: Paragraph, style_id: str) -> None:
     """Give a paragraph a style by its id, without python-docx's lookup by name (which scans every style)."""
     paragraph._p.style = style_id

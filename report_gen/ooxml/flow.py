@@ -50,6 +50,12 @@ class ParagraphProps:
     keep_lines: bool = False
     page_break_before: bool = False
     widow_control: bool = True
+    border_top: float = 0.0
+    """A rule above: its width and its gap to the text, in points; 0 for none."""
+    border_bottom: float = 0.0
+    """A rule below, the same way."""
+    borders: str = ""
+    """The paragraph's rules as written, to tell a group of paragraphs sharing one frame of rules (readers draw it once)."""
 
     def copy(self) -> "ParagraphProps":
         return ParagraphProps(**self.__dict__)
@@ -78,6 +84,13 @@ def _apply_ppr(props: ParagraphProps, pPr: Optional[etree._Element]) -> None:
                 props.line, props.line_factor = None, value / 240
             else:
                 props.line = value / TWIPS_PER_PT
+    pBdr = pPr.find(qn("w:pBdr"))
+    if pBdr is not None:
+        props.borders = etree.tostring(pBdr).decode()
+        for side, name in (("w:top", "border_top"), ("w:bottom", "border_bottom")):
+            rule = pBdr.find(qn(side))
+            if rule is not None and rule.get(qn("w:val")) not in ("nil", "none"):
+                setattr(props, name, int(rule.get(qn("w:space"), "0")) + int(rule.get(qn("w:sz"), "0")) / 8)
     ind = pPr.find(qn("w:ind"))
     if ind is not None:
         for attribute, name in (("w:firstLine", "first_line"), ("w:left", "left"), ("w:start", "left"), ("w:right", "right"), ("w:end", "right")):

@@ -128,8 +128,12 @@ def test_parts_without_a_role_take_the_template_s_typefaces(built):
     document, _ = built
     for name in ("Chart Source", "Table Text", "Briefing Meta"):
         style = document.styles[name]
-        assert style.font.name == LATIN and east_asian_of(document, name) == EAST_ASIAN
+        assert style.font.name == LATIN
         assert style.font.size <= Pt(12)
+    for name in ("Table Text", "Briefing Meta"):
+        assert east_asian_of(document, name) == EAST_ASIAN
+    # The source line is set in the 楷体 role (report_gen.design.SOURCE_LINE_FONT): here, the template's level-2 face.
+    assert east_asian_of(document, "Chart Source") == east_asian_of(document, "Heading 2")
 
 
 def test_a_template_without_footers_gets_one_centred_page_number(built):
