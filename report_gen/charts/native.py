@@ -16,6 +16,7 @@ them as shapes or pictures.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -150,17 +151,31 @@ def _before_after(chart: Chart, figures: list[Figure]) -> NativePlan:
         require_one_unit(chart, figures)
         same_unit = figures[0].unit == figures[1].unit
         formats = [number_format(text, f.value, f.decimals) if same_unit else None for text, f in zip(written, figures)]
-    # Three slots: before, the arrow the pictures draw between the bars, after. The arrow is a data label of a
-    # lone point halfway up, on a line plot measured on the same scale, so it is text the reader can edit.
-    point_labels = (PointLabel(formats[0], written[0]), None, PointLabel(formats[1], written[1], paint=ACCENT))
-    series = Series(chart.title, (values[0], None, values[1]), ACCENT, point_labels, label_scale=1.15,
-                    point_paints=(MID_GREY, None, None))
-    top = nice_step(max(values)) * math.ceil(max(values) * 1.2 / nice_step(max(values)))
-    axis = ValueAxis(minimum=0.0, maximum=top, major_unit=nice_step(max(values)), gridlines=False, tick_labels=False)
-    arrow = Series("变化", (None, (values[0] + values[1]) / 2, None), ACCENT,
+    point_labels = (PointLabel(formats[0], written[0]), PointLabel(formats[1], written[1], paint=ACCENT))
+    series = Series(chart.title, tuple(values), ACCENT, point_labels, label_scale=1.15, point_paints=(MID_GREY, None))
+    axis = ValueAxis(minimum=0.0, major_unit=nice_step(max(values)), gridlines=False, tick_labels=False)
+    return NativePlan(NativeChart(tuple(labels), (Plot("column", (series,), axis),)), change=change)
+
+
+def with_arrow(native: NativeChart) -> NativeChart:
+    """Return a before/after chart with the arrow the pictures draw between its bars (a page has no shape to lay over it).
+
+    Three slots: before, the arrow, after. The arrow is a data label of a lone
+    point halfway up, on a line plot measured on the bars' scale, so it is
+    text the reader can edit; the middle slot holds no bar.
+    """
+    (bars,) = native.plots
+    (series,) = bars.series
+    before, after = series.values
+    label_before, label_after = series.labels
+    top = nice_step(max(before, after)) * math.ceil(max(before, after) * 1.2 / nice_step(max(before, after)))
+    axis = dataclasses.replace(bars.axis, maximum=top)
+    series = dataclasses.replace(series, values=(before, None, after), labels=(label_before, None, label_after),
+                                 point_paints=(series.point_paints[0], None, None))
+    arrow = Series("变化", (None, (before + after) / 2, None), ACCENT,
                    (None, PointLabel(text=ARROW, paint=ACCENT, scale=2.0, position="centre"), None), label_position="centre")
-    plots = (Plot("column", (series,), axis, gap_width=60), Plot("line", (arrow,), axis))
-    return NativePlan(NativeChart((labels[0], "", labels[1]), plots), change=change)
+    plots = (dataclasses.replace(bars, series=(series,), axis=axis, gap_width=60), Plot("line", (arrow,), axis))
+    return dataclasses.replace(native, categories=(native.categories[0], "", native.categories[1]), plots=plots)
 
 
 # -- ring --------------------------------------------------------------------------
