@@ -44,8 +44,12 @@ def fresh_highlights(narrative: Narrative, theme: Theme) -> list[list[Segment]]:
     stated |= {figure_id for chart in theme.charts for figure_id in chart.plotted_ids()}
     stated |= {figure.id for figure in narrative.plan.table_figures.get(theme.id, ())}
     stated |= {figure_id for case in theme.cases for figure_id in case.figures}
-    kept: Sequence[CitedText] = [
-        highlight for highlight in narrative.highlights_cited(theme)
-        if not quoted_figures(highlight, figures) or not quoted_figures(highlight, figures) <= stated
-    ]
+    # A highlight's numbers are read as the theme's own figures: 32个 is 城市公园 here, whatever other theme prints 32个.
+    own = {figure.id for figure in theme.figures}
+    kept: Sequence[CitedText] = []
+    for highlight in narrative.highlights_cited(theme):
+        quoted = quoted_figures(highlight, figures)
+        quoted = (quoted & own) or quoted
+        if not quoted or not quoted <= stated:
+            kept.append(highlight)
     return [sentence_segments(highlight) for highlight in kept]
