@@ -391,11 +391,7 @@ class BriefingWriter:
             sources = "、".join(f"[{n}]" for n in sorted({self.source_numbers[item.source] for item in listed}))
             lines.append(f"注：“来源”栏的{sources}见文末{SOURCES_HEADING}。")
         notes = [item for item in listed if item.note]
-        if len(notes) == 1 and not lines:
-            lines.append(f"注：{noted(notes[0])}")
-        elif notes:
-            lines = lines or ["注："]
-            lines += [f"{item}.{noted(figure)}" for item, figure in enumerate(notes, start=1)]
+        lines += [f"{item}.{noted(figure)}" for item, figure in enumerate(notes, start=1)] if lines else note_lines(notes)
         for text in lines:
             self._paragraph(text, STYLE_TABLE_NOTE)
 
