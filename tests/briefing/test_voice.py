@@ -136,3 +136,25 @@ def test_the_citation_form_is_in_the_schema_and_defaults_to_none(beibei):
     schema = schema_json()
     assert beibei.style.briefing.citations is Citations.NONE
     assert '"footnotes"' in schema and '"citations"' in schema
+
+
+USAGE_RULES = ("stat.rank", "punct.quote-nesting", "stat.period-repeated", "stat.unit-scale", "stat.approx-yu",
+               "punct.pairs", "stat.amount-change")
+"""The usage the office's text must get right, checked on what the briefing prints."""
+
+
+def test_the_printed_text_has_no_usage_fault_but_a_number_kept_as_its_source_printed_it(default_briefing, beibei):
+    """第13位, ‘ ’ inside “ ”, one period a sentence, one scale a sentence; 61余份 only where the data keeps it on purpose."""
+    from report_gen.proof import proofread_texts
+
+    texts = [(f"¶{n}", p.text) for n, p in enumerate(default_briefing.paragraphs)]
+    texts += [(f"cell {n}", cell.text) for n, cell in enumerate(
+        cell for table in default_briefing.tables for row in table.rows for cell in row.cells)]
+    kept = {figure.excerpt for _, figure in beibei.all_figures() if figure.as_printed}
+    findings = [f for f in proofread_texts(texts) if f.rule.id in USAGE_RULES
+                and not (f.rule.id == "stat.approx-yu" and any(f.quote in excerpt for excerpt in kept))]
+    assert [finding.line() for finding in findings] == []
+    printed = "\n".join(text for _, text in texts)
+    assert "居全国第13位" in printed and "名列全国13位" not in printed
+    assert "2.5万户" in printed and not re.search(r"2\.5万户[^。]*13500户|13500户[^。]*2\.5万户", printed)
+    assert "照录" in printed, "61余份 is printed as its source has it, with a note saying so"
