@@ -9,8 +9,9 @@ loosens the paragraph's tracking by a hair until its lines fall well. This
 does the same with the page estimate's line breaking
 (report_gen.briefing.pagination): for each paragraph of the body with a
 fault, it tries letter spacings a twentieth of a point apart, up to
-MAX_TRACKING_TWIPS either way, tighter first, and keeps the first that
-leaves no fault; a paragraph no such spacing mends is left as it was.
+MAX_TRACKING_TWIPS either way, and keeps the one whose neighbours leave no
+fault either (a reader's widths differ a little from the estimate's), tighter
+first; a paragraph no such spacing mends is left as it was.
 """
 
 from __future__ import annotations
@@ -30,14 +31,16 @@ character still shows two.
 """
 MAX_SLACK_EM = 1.0
 """A justified line may fall short of the measure by this many ems at most before its characters spread visibly."""
-MAX_TRACKING_TWIPS = 8
-"""The most a paragraph's letter spacing moves, in twentieths of a point (0.4 pt, 2.5% of a 3号 character)."""
-TRIES = (-1, -2, -3, -4, -5, -6, -7, -8, 1, 2, 3, 4, 5, 6, 7, 8)
+MAX_TRACKING_TWIPS = 12
+"""The most a paragraph's letter spacing moves, in twentieths of a point (0.6 pt, under 4% of a 3号 character)."""
+TRIES = tuple(range(-1, -MAX_TRACKING_TWIPS - 1, -1)) + tuple(range(1, MAX_TRACKING_TWIPS + 1))
 """Letter spacings tried, in twentieths of a point: tighter before looser (looser takes a character off every
 full line), small before large."""
 
 STABLE_TWIPS = 1
-"""A tracking is taken with confidence when the lines fall well this many twips tighter and looser too."""
+"""The lines of a paragraph left as it is must fall well this many twips tighter and looser too."""
+SAFE_TWIPS = 3
+"""A tracking is taken for the widest margin, up to this many twips, either way of it in which the lines fall well."""
 
 _MARKS = re.compile(r"\u2060?\[[0-9,\-–]+\]")
 _NOT_COUNTED = set("，。、；：？！“”‘’（）《》〈〉「」『』【】…—·,.;:?!()%\u2060\u3000\t ")
@@ -63,26 +66,32 @@ def _clean(paragraph: FlowParagraph, width: float, twips: int) -> bool:
     return not faults(lay_out_lines(paragraph, width, twips / 20))
 
 
-def _stable(paragraph: FlowParagraph, width: float, twips: int) -> bool:
-    """Tell whether the paragraph's lines fall well at `twips` and a twip either side: a reader's widths differ a little."""
-    return all(_clean(paragraph, width, twips + step) for step in (-STABLE_TWIPS, 0, STABLE_TWIPS))
+def _margin(clean: dict[int, bool], twips: int) -> int:
+    """How many twips either way from `twips` the lines still fall well (0: only at `twips` itself)."""
+    margin = 0
+    while clean.get(twips - margin - 1) and clean.get(twips + margin + 1):
+        margin += 1
+    return margin
 
 
 def _mend(paragraph: FlowParagraph, width: float) -> int:
     """Return the tracking in twips that leaves the paragraph without faults, 0 if none is needed or none does.
 
-    A tracking whose neighbours fall well too is taken first; failing one, the
-    first that falls well in the estimate.
+    A reader's widths differ a little from the estimate's, so a tracking is
+    taken by how far either way the lines would still fall well: the widest
+    margin up to SAFE_TWIPS first, then tighter before looser, small before large.
     """
-    if _stable(paragraph, width, 0):
+    reach = MAX_TRACKING_TWIPS + SAFE_TWIPS
+    clean = {twips: _clean(paragraph, width, twips) for twips in range(-reach, reach + 1)}
+    if clean[0] and _margin(clean, 0) >= STABLE_TWIPS:
         return 0
-    tries = [twips for twips in TRIES if abs(twips) <= MAX_TRACKING_TWIPS]
-    for twips in tries:
-        if _stable(paragraph, width, twips):
-            return twips
-    if _clean(paragraph, width, 0):
+    usable = [twips for twips in TRIES if clean[twips]]
+    if not usable:
         return 0
-    return next((twips for twips in tries if _clean(paragraph, width, twips)), 0)
+    best = max(min(_margin(clean, twips), SAFE_TWIPS) for twips in usable)
+    if clean[0] and best <= _margin(clean, 0):
+        return 0
+    return next(twips for twips in usable if min(_margin(clean, twips), SAFE_TWIPS) == best)
 
 
 def set_paragraphs(document: Document) -> dict[str, int]:

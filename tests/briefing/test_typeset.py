@@ -39,12 +39,12 @@ def test_a_paragraph_ending_in_one_character_is_tracked_until_it_does_not():
     paragraph = document.add_paragraph(LINE * 4 + "党。")  # four full lines and 党。 alone on the fifth
     assert faults(laid(document)[0]), "the estimate sees the lone character"
     changed = set_paragraphs(document)
-    # Full lines cannot take an eleventh character at 0.4 pt tighter: a hair looser sends one down from each;
-    # 2 twips, not 1, so that a twip either way (a reader's widths) still falls well.
-    assert list(changed.values()) == [2]
+    # Full lines cannot take an eleventh character tighter: a hair looser sends one down from each;
+    # 4 twips, not 1, so that the lines still fall well three twips either way (a reader's widths differ).
+    assert list(changed.values()) == [4]
     document = reopened(document)
     spacings = {int(r.find(f"{qn('w:rPr')}/{qn('w:spacing')}").get(qn("w:val"))) for r in document.paragraphs[0]._p.iter(qn("w:r"))}
-    assert spacings == {2}
+    assert spacings == {4}
     lines = laid(document)[0]
     assert not faults(lines) and len(lines) == 5, [line.text for line in lines]
 
