@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph
 from ..charts import RenderedChart
 from ..charts.spec import describe, key_figures
 from ..data.model import Chart, ChartKind, Figure, Report, Source, Structure, Theme
+from ..data.choices import NATIVE
 from ..data.style import BriefingPreset
 from ..narrative import Narrative
 from ..narrative.quoted import fresh_highlights
@@ -81,8 +82,6 @@ KEEP_TABLE_WHOLE_ROWS = 6
 """Key-figure tables of up to this many rows are kept on one page: a split would leave a row or two on either side."""
 
 SOURCES_HEADING = "资料来源"
-NATIVE = "native"
-"""Chart mode in which charts are Word charts holding their data, not pictures."""
 WORD_JOINER = "\u2060"
 
 
