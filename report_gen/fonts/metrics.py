@@ -16,7 +16,7 @@ from array import array
 from pathlib import Path
 from typing import Optional, Protocol, Sequence
 
-from ..text.cjk import AUTOSPACE_EM, is_ambiguous, is_wide, needs_autospace
+from ..text.cjk import is_ambiguous, is_wide, line_ems
 from . import fontconfig
 from .chart_font import CJK_PROBE, face_index, find_cjk_font
 from .fontconfig import FaceFile
@@ -183,11 +183,4 @@ class Measure:
 
 def line_width(measure: Measure, chars: Sequence[tuple[str, bool]]) -> float:
     """Return the width in em of characters (each with whether it is bold) set on one line, with the Chinese–Latin gaps."""
-    total = 0.0
-    previous = ""
-    for char, bold in chars:
-        total += measure.advance(char, bold)
-        if previous and needs_autospace(previous, char):
-            total += AUTOSPACE_EM
-        previous = char
-    return total
+    return line_ems(chars, measure.advance)
