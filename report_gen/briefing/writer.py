@@ -28,7 +28,6 @@ from docx.text.paragraph import Paragraph
 from ..charts import RenderedChart
 from ..charts.spec import describe, key_figures
 from ..data.model import Chart, ChartKind, Figure, Report, Source, Structure, Theme
-from ..data.choices import NATIVE
 from ..data.style import BriefingPreset, Citations
 from ..narrative import Narrative
 from ..narrative.quoted import fresh_highlights
