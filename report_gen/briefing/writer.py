@@ -85,8 +85,6 @@ KEEP_TABLE_WHOLE_ROWS = 6
 """Key-figure tables of up to this many rows are kept on one page: a split would leave a row or two on either side."""
 
 SOURCES_HEADING = "资料来源"
-NATIVE = "native"
-"""Chart mode in which charts are Word charts holding their data, not pictures."""
 WORD_JOINER = "\u2060"
 
 
