@@ -206,7 +206,7 @@ def set_letter_spacing(style: BaseStyle, twips: int) -> None:
 def set_run_letter_spacing(r: etree._Element, twips: int) -> None:
     """Set a run (`w:r`) `twips` twentieths of a point apart after every character, whatever its style says."""
     rPr = r.get_or_add_rPr()
-    spacing = _child_in_schema_order(rPr, "w:spacing", _RPR_AFTER_SPACING)
+    spacing = schema.child(rPr, "w:spacing")
     spacing.set(qn("w:val"), str(twips))
 
 
