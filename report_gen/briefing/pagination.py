@@ -172,6 +172,11 @@ class _Block:
     def height(self) -> float:
         return self.before + sum(self.lines) + self.after
 
+    @property
+    def splits(self) -> bool:
+        """Whether the block may break across pages (a paragraph of four lines or more, not kept together)."""
+        return not self.keep_lines and len(self.lines) >= 4
+
     def minimum_start(self) -> float:
         """Height that must fit on a page for the block to start there (its space after may fall below)."""
         if self.keep_lines or len(self.lines) < 4:
@@ -334,6 +339,9 @@ def _paginate(blocks: list[_Block], height: float) -> PageEstimate:
         chain_end = index
         while chain_end < len(blocks) - 1 and blocks[chain_end].keep_next:
             chain_end += 1
+        # A chain kept together holds only up to its first paragraph that may split across pages: readers keep
+        # each paragraph with the start of the next, so that one's first lines are all the chain asks for.
+        chain_end = next((k for k in range(index + 1, chain_end + 1) if blocks[k].splits), chain_end)
         if chain_end > index and pager.used > 0 and not blocks[index].page_break_before:
             needed = sum(block.height for block in blocks[index:chain_end]) + blocks[chain_end].minimum_start()
             needed -= blocks[index].before if pager.used == 0 else 0.0
