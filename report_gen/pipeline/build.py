@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from ..data.files import MAX_FONT_BYTES, Reads
 from ..errors import ReportError
 from ..output import recover, write_changed_atomically
-from ..tools.libreoffice import require_soffice
+from ..convert.libreoffice import require_soffice
 
 from . import cache as caching
 from .documents import make_documents

@@ -163,7 +163,7 @@ def set_first_value(workbook: Path, value) -> None:
 @pytest.mark.skipif(rendering_missing() is not None or not Path("/proc/self/environ").exists(),
                     reason="needs LibreOffice, poppler and Linux's /proc")
 def test_stopping_serve_while_it_renders_ends_libreoffice_too(tmp_path):
-    from tests.tools.test_libreoffice import MARK, marked_processes, wait_for
+    from tests.convert.test_libreoffice import MARK, marked_processes, wait_for
 
     data = tmp_path / "beibei.yaml"  # a report LibreOffice takes a while over: stopped in the middle, not after
     shutil.copyfile(BEIBEI, data)
