@@ -172,8 +172,9 @@ class Preview:
                 self.end_office()
                 self.office = WarmOffice(tools.soffice)
             style = _style(self.options.data)
+            office = self.office if self.office.unavailable is None else None  # None: one LibreOffice for both, as preview
             result = render_documents(documents, self.options.out_dir / PREVIEW_DIR, tools, self.dpi,
-                                      style.briefing.fonts, style.deck.fonts, office=self.office, sheet=False)
+                                      style.briefing.fonts, style.deck.fonts, office=office, sheet=False)
         except ReportError as error:
             self.update(render={"state": "failed", "message": str(error), "started": None})
             return
