@@ -87,7 +87,11 @@ def _bridge_environment(env: Mapping[str, str]) -> dict[str, str]:
 
 
 class Unavailable(Exception):
-    """The listener cannot be started or has gone: convert afresh instead."""
+    """The listener has gone: convert afresh instead, and start another for the next conversion."""
+
+
+class CannotStart(Unavailable):
+    """No listener can be started here: convert afresh for the rest of the session."""
 
 
 class Stopped(BuildError):
@@ -146,7 +150,7 @@ class WarmOffice:
                 self._end()
                 if self._closed:  # ended from outside (end_running_programs) as the command stops: start nothing
                     raise Stopped(f"{what} was stopped: LibreOffice was ended with the command") from None
-                if self.starts == 0 or str(error).startswith("cannot start"):
+                if isinstance(error, CannotStart):
                     self.unavailable = str(error)
                 return None
         return subprocess.CompletedProcess(["uno", target, *request["documents"]], int(answer.get("returncode", 1)),
@@ -185,12 +189,12 @@ class WarmOffice:
                                           _bridge_environment(env), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                           stderr=subprocess.DEVNULL)
         except OSError as error:
-            raise Unavailable(f"cannot start {self.python}: {error.strerror or error}") from None
+            raise CannotStart(f"cannot start {self.python}: {error.strerror or error}") from None
         self._fonts, self._pending = fonts, b""
         self.starts += 1
         said = self._line(convert_timeout())
         if said is None or not said.get("ready"):
-            raise Unavailable(f"cannot start LibreOffice listening: {(said or {}).get('stderr') or 'no answer'}")
+            raise CannotStart(f"cannot start LibreOffice listening: {(said or {}).get('stderr') or 'no answer'}")
 
     def _ask(self, request: dict, what: str) -> dict:
         assert self._process is not None and self._process.stdin is not None

@@ -157,3 +157,16 @@ def test_a_closed_office_converts_nothing_and_starts_nothing(documents, tmp_path
     office.stopping()
     with pytest.raises(warm.Stopped, match="ended with the command"):
         libreoffice.convert_to_pdf(documents, tmp_path / "pdf", "soffice", office=office)
+
+
+@needs_listener
+def test_a_listener_that_cannot_start_leaves_every_conversion_to_a_fresh_libreoffice(documents, tmp_path):
+    false = shutil.which("false")
+    if false is None:
+        pytest.skip("no `false` program to stand in for a LibreOffice that will not start")
+    with warm.WarmOffice(false) as office:  # a "LibreOffice" that ends at once
+        assert office.convert(documents, tmp_path / "pdf", "pdf", None, "converting") is None
+        assert "cannot start LibreOffice listening" in str(office.unavailable)
+        assert office.pid is None
+        (pdf,) = libreoffice.convert_to_pdf(documents[:1], tmp_path / "pdf", SOFFICE, office=office)
+        assert page_count(pdf) == 3 and office.starts == 1, "converted afresh, without trying the listener again"
