@@ -9,7 +9,7 @@ import zipfile
 import pytest
 import yaml
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -570,6 +570,14 @@ def test_the_header_carries_the_issuer_mark_in_red_the_number_and_a_red_rule(wit
     rule = number._p.pPr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
     assert rule is not None and rule.get(qn("w:color")) == "FF0000"
     assert with_header.paragraphs[2].text == "示例区党建工作简报"
+
+
+def test_the_issuer_mark_s_top_lies_35_mm_below_the_type_area_s_top(with_header):
+    """GB/T 9704 7.2.2: the space before the mark, plus half the leading of its exact line above the characters."""
+    mark = with_header.paragraphs[0]
+    line, size = mark.paragraph_format.line_spacing, mark.runs[0].font.size
+    assert mark.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert abs(mark.paragraph_format.space_before + (line - size) / 2 - Mm(35)) <= Pt(0.05)
 
 
 def test_the_issuer_mark_fits_on_one_line(with_header):
