@@ -35,7 +35,7 @@ from ..ooxml.chart_description import ChartLook
 from ..ooxml.docx_chart import add_native_chart
 from ..text.cited import CitedText, Mark, Segment, sentence_segments, tidy
 from ..text.cjk import text_ems, tidy_spacing
-from ..text.numbering import chinese_numeral, citation_label
+from ..text.numbering import chinese_numeral, citation_label, item_label
 from ..data.written import (
     continuation_clauses,
     subject_groups,
@@ -259,13 +259,13 @@ class BriefingWriter:
         if highlights:
             self._heading2(parts.index("工作亮点") + 1 if numbered else None, "工作亮点")
             for item, segments in enumerate(highlights, start=1):
-                self._cited([Segment(f"{item}."), *segments], self._paragraph())
+                self._cited([Segment(item_label(item, len(highlights))), *segments], self._paragraph())
         if theme.cases:
             self._heading2(parts.index("典型案例") + 1 if numbered else None, "典型案例")
             for item, case in enumerate(theme.cases, start=1):
                 paragraph = self._paragraph()
                 title = case.title.rstrip("。")
-                self._run(paragraph, f"{item}.{title}。", STYLE_CASE_TITLE)
+                self._run(paragraph, f"{item_label(item, len(theme.cases))}{title}。", STYLE_CASE_TITLE)
                 self._cited(sentence_segments(tidy(case.text).cite(case.source)), paragraph)
 
     def _heading2(self, number: Optional[int], text: str) -> None:
@@ -385,7 +385,8 @@ class BriefingWriter:
         cited = sorted({self.source_numbers[item.source] for item in listed})
         sources = "、".join(f"[{n}]" for n in cited)
         lines = [f"注：“来源”栏的{sources}见文末{SOURCES_HEADING}。"]
-        lines += [f"{item}.{noted(figure)}" for item, figure in enumerate([item for item in listed if item.note], start=1)]
+        notes = [item for item in listed if item.note]
+        lines += [f"{item_label(item, len(notes))}{noted(figure)}" for item, figure in enumerate(notes, start=1)]
         for text in lines:
             self._paragraph(text, STYLE_TABLE_NOTE)
 

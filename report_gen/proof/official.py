@@ -2,7 +2,8 @@
 
 Sequence labels are read from the start of body paragraphs (not tables,
 headers or a table of contents): 一、 (level 1), （一） (2), 1. (3), （1） (4).
-A level counts from 1 under each label of a higher level.
+A level counts from 1 under each label of a higher level, and under a
+heading of a higher level that carries no label (a section's only part).
 """
 
 from __future__ import annotations
@@ -55,11 +56,29 @@ def label_of(passage: Passage) -> Optional[Label]:
     return None
 
 
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+
+
+def unlabelled_heading_level(passage: Passage) -> Optional[int]:
+    """Return the level of a heading that carries no label (典型案例 as a section's only part), None for any other passage.
+
+    Its heading style (Heading 2, 标题 2) says its level; the labels under it count afresh, as under a （一）.
+    """
+    match = _HEADING_STYLE.match(passage.style.strip())
+    if passage.kind != "body" or match is None or label_of(passage) is not None:
+        return None
+    return int(match.group(1))
+
+
 def sequence(passages: list[Passage]) -> Iterator[tuple[int, Hit]]:
     """Yield labels out of order: a level that starts above 1 or skips or repeats a number under the same parent."""
     last: dict[int, int] = {}
     for index, passage in enumerate(passages):
         label = label_of(passage)
+        heading = unlabelled_heading_level(passage)
+        if heading is not None:
+            for deeper in [level for level in last if level > heading]:
+                del last[deeper]
         if label is None:
             continue
         for deeper in [level for level in last if level > label.level]:
@@ -91,6 +110,9 @@ def lone_label(passages: list[Passage]) -> Iterator[tuple[int, Hit]]:
 
     for index, passage in enumerate(passages):
         label = label_of(passage)
+        heading = unlabelled_heading_level(passage)
+        if heading is not None:
+            yield from close([level for level in open_levels if level > heading])
         if label is None:
             continue
         yield from close([level for level in open_levels if level > label.level])

@@ -148,8 +148,8 @@ def test_highlights_and_cases_are_level_2_subsections():
     level2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert level2 == ["（一）工作亮点", "（二）典型案例"]
     texts = [without_citations(p.text) for p in document.paragraphs]
-    assert "1.区级政务服务事项全部实现网上可办。" in texts
-    case = next(p for p in document.paragraphs if p.text.startswith("1.直通车解难题。"))
+    assert "区级政务服务事项全部实现网上可办。" in texts, "the only fresh highlight: no 1. (a level with one item)"
+    case = next(p for p in document.paragraphs if p.text.startswith("直通车解难题。"))
     assert case.runs[0].style.name == "Case Title"
     assert "一家养老企业需要加装电梯" in case.text
 
@@ -159,6 +159,14 @@ def test_a_highlight_that_only_repeats_figures_the_narrative_states_is_left_out(
     assert not any("进驻事项达到1000余项" in text for text in texts), "the narrative has just said so"
     assert any("进驻事项由500余项增加到1000余项" in text for text in texts)
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == ["典型案例"], "a lone part is not numbered"
+
+
+def test_items_are_numbered_only_when_there_are_several():
+    raw = mini_raw()
+    raw["themes"][0]["cases"].append({"title": "第二个案例", "text": "一家企业通过直通车制度解决了用地问题。", "source": "src_a"})
+    document = Document(io.BytesIO(docx_of(report_of(raw))))
+    titles = [p.text.split("。")[0] for p in document.paragraphs if p.runs and p.runs[0].style.name == "Case Title"]
+    assert titles == ["1.直通车解难题", "2.第二个案例"]
 
 
 def test_case_titles_are_level_3_headings_in_bold_body_font(docx_bytes):
@@ -691,3 +699,17 @@ def test_a_report_without_templates_of_its_own_writes_every_figure_and_no_tile_a
     assert len(document.inline_shapes) == len(report.all_charts()) - len(tiles)
     assert len(key_figure_panels(document)) == len(tiles)
     assert "见表None" not in text and "其他数据见表1" in text
+
+
+def test_the_default_briefing_numbers_no_level_with_a_single_item(tmp_path):
+    """GB/T 9704 7.3.3 as `check` reads it: no lone （一）, 1. or note label, and every level counts from 1."""
+    from report_gen.data.load import load_report
+    from report_gen.proof.check import check_document
+
+    report = load_report(BEIBEI)
+    path = tmp_path / "beibei.docx"
+    path.write_bytes(docx_of(report))
+    findings = [f for f in check_document(path).findings if f.rule.id in ("gw.lone-label", "gw.sequence")]
+    assert [f.line() for f in findings] == []
+    document = Document(path)
+    assert "典型案例" in [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
