@@ -100,7 +100,7 @@ def test_tables_join_a_difference_from_the_average_to_its_figure(built):
 
 def test_notes_are_printed_as_sentences_under_what_shows_the_figure(built):
     paragraphs = [p.text for p in Document(built / "image" / "lanwan_2022.docx").paragraphs]
-    assert "可吸入颗粒物年平均浓度：可吸入颗粒物指PM10。" in paragraphs, "the table's only note: no 1. (a level with one item)"
+    assert "注：可吸入颗粒物年平均浓度：可吸入颗粒物指PM10。" in paragraphs, "a table's one note is not numbered"
     assert "注：三次产业结构按现价计算。" in paragraphs, "a note that names its figure is not led by the label again"
     deck = Presentation(built / "image" / "lanwan_2022.pptx")
     notes = "\n".join(notes_of(slide) for slide in deck.slides)

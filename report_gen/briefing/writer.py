@@ -5,8 +5,11 @@ and the red rule; otherwise the document number, title, issuer and date open
 the briefing. The 主送, when the data names one, follows a line below. Each theme gets its narrative, its charts with numbered
 captions (SEQ fields), a key-figures table of the figures no chart shows,
 its highlights (those that state more than the narrative already has) and
-its typical cases; every sentence quoting a figure cites its source as [n] in the 资料来源
-list that closes the document. Page numbers `— N —` sit right on odd pages
+its typical cases; the 资料来源 list closes the document. `style.briefing.citations`
+chooses how a sentence quoting a figure cites its source: not at all (none, the
+default: the list names the sources once), as a superscript [n] into the list
+with a 来源 column in the tables (brackets), or as a Word footnote (footnotes,
+see report_gen.ooxml.footnotes). Page numbers `— N —` sit right on odd pages
 and left on even ones.
 """
 
@@ -25,7 +28,7 @@ from docx.text.paragraph import Paragraph
 from ..charts import RenderedChart
 from ..charts.spec import describe, key_figures
 from ..data.model import Chart, ChartKind, Figure, Report, Source, Structure, Theme
-from ..data.style import BriefingPreset
+from ..data.style import BriefingPreset, Citations
 from ..narrative import Narrative
 from ..narrative.quoted import fresh_highlights
 from ..ooxml import docx as docx_xml
@@ -33,6 +36,7 @@ from ..ooxml.anchors import FigureAnchors
 from ..ooxml.docx_text import paragraph_text
 from ..ooxml.chart_description import ChartLook
 from ..ooxml.docx_chart import add_native_chart
+from ..ooxml.footnotes import Footnotes
 from ..text.cited import CitedText, Mark, Segment, sentence_segments, tidy
 from ..text.cjk import text_ems, tidy_spacing
 from ..text.numbering import chinese_numeral, citation_label, item_label
@@ -117,6 +121,9 @@ class BriefingWriter:
         """Write the page numbers into the footers; false keeps a template's own footers."""
         self.plan = narrative.plan
         self.source_numbers = self.plan.source_numbers
+        self.citations = report.style.briefing.citations
+        """How a sentence quoting figures cites their sources (style.briefing.citations)."""
+        self.footnotes = Footnotes(document) if self.citations is Citations.FOOTNOTES else None
         self.cover_end: Optional[Paragraph] = None
         self.body_start: Optional[Paragraph] = None
         self.anchors = FigureAnchors(document)
@@ -167,15 +174,24 @@ class BriefingWriter:
             self.anchors.mark(paragraph._p, offset + mark.start, offset + mark.end, mark.figure)
 
     def _cited(self, segments: Sequence[Segment], paragraph: Paragraph) -> Paragraph:
-        """Append segments to a paragraph, each followed by its superscript reference mark."""
+        """Append segments to a paragraph, each followed by its citation in the chosen form (none, [n] or a footnote)."""
         for segment in segments:
             if segment.text:
                 self._text(paragraph, segment.text, segment.marks)
-            if segment.sources:
+            if segment.sources and self.citations is Citations.BRACKETS:
                 # A word joiner keeps the mark on the line of the text it cites.
                 label = citation_label(self.source_numbers[s] for s in segment.sources)
                 self._run(paragraph, f"{WORD_JOINER}{label}", STYLE_CITATION)
+            elif segment.sources and self.footnotes is not None:
+                self._footnote(paragraph, segment.sources)
         return paragraph
+
+    def _footnote(self, paragraph: Paragraph, sources: Sequence[str]) -> None:
+        """Add a footnote naming `sources` (ids) after the text so far in `paragraph`."""
+        by_id = {source.id: source for source in self.report.sources}
+        assert self.footnotes is not None
+        self.footnotes.add(paragraph, "；".join(_cite(by_id[s], short=True).rstrip("。") for s in sources) + "。",
+                           self._style_id(STYLE_CITATION), self._style_id(STYLE_TABLE_NOTE))
 
     # cover block: the red header or the document number, title, issuer and date
 
@@ -338,6 +354,9 @@ class BriefingWriter:
         label.add_run("表")
         docx_xml.add_sequence_number(label, "表", number)
         label.add_run(f"\u3000{theme.short_title}{table_title(theme, [*figures, *structures])}")
+        if self.footnotes is not None:
+            self._footnote(label, sorted({item.source for item in [*figures, *structures]},
+                                         key=[source.id for source in self.report.sources].index))
 
         groups = subject_groups(figures)
         with_change = (any(figure.comparison is not None or followers for figure, followers in groups)
@@ -348,10 +367,9 @@ class BriefingWriter:
         ]
         if with_change:
             columns.append(("变化", 37, WD_ALIGN_PARAGRAPH.LEFT))
-        columns += [
-            ("时间", 34 if with_change else 46, WD_ALIGN_PARAGRAPH.LEFT),
-            ("来源", 14, WD_ALIGN_PARAGRAPH.CENTER),
-        ]
+        columns.append(("时间", 34 if with_change else 46, WD_ALIGN_PARAGRAPH.LEFT))
+        if self.citations is Citations.BRACKETS:
+            columns.append(("来源", 14, WD_ALIGN_PARAGRAPH.CENTER))
         scale = self.layout.text_width_mm / sum(width for _, width, _ in columns)
         rows = [self._figure_row(figure, followers, with_change) for figure, followers in groups]
         rows += [self._structure_row(structure, with_change) for structure in structures]
@@ -382,11 +400,15 @@ class BriefingWriter:
                 self._text(paragraph, value)
 
         listed = [*figures, *structures]
-        cited = sorted({self.source_numbers[item.source] for item in listed})
-        sources = "、".join(f"[{n}]" for n in cited)
-        lines = [f"注：“来源”栏的{sources}见文末{SOURCES_HEADING}。"]
+        lines = []
+        if self.citations is Citations.BRACKETS:
+            sources = "、".join(f"[{n}]" for n in sorted({self.source_numbers[item.source] for item in listed}))
+            lines.append(f"注：“来源”栏的{sources}见文末{SOURCES_HEADING}。")
         notes = [item for item in listed if item.note]
-        lines += [f"{item_label(item, len(notes))}{noted(figure)}" for item, figure in enumerate(notes, start=1)]
+        if lines:
+            lines += [f"{item_label(item, len(notes))}{noted(figure)}" for item, figure in enumerate(notes, start=1)]
+        else:
+            lines = note_lines(notes)
         for text in lines:
             self._paragraph(text, STYLE_TABLE_NOTE)
 
@@ -397,7 +419,9 @@ class BriefingWriter:
         if with_change:
             change = write_comparison(figure) or ""
             row.append(marked("，".join(part for part in [change, *continuation_clauses(figure, followers, change)] if part), followers))
-        row += [figure.period, f"[{self.source_numbers[figure.source]}]"]
+        row.append(figure.period)
+        if self.citations is Citations.BRACKETS:
+            row.append(f"[{self.source_numbers[figure.source]}]")
         return row
 
     def _structure_row(self, structure: Structure, with_change: bool) -> list[str]:
@@ -405,18 +429,22 @@ class BriefingWriter:
                CitedText.of(write_structure_shares(structure), structure.source, structure.id)]
         if with_change:
             row.append(write_structure_change(structure) if len(structure.periods) > 1 else "")
-        row += [structure.period, f"[{self.source_numbers[structure.source]}]"]
+        row.append(structure.period)
+        if self.citations is Citations.BRACKETS:
+            row.append(f"[{self.source_numbers[structure.source]}]")
         return row
 
     # sources and footers
 
     def _sources(self) -> None:
-        """The numbered list the [n] marks refer to, a line below the body and kept together on one page."""
+        """The sources, a line below the body and kept together on one page: numbered [n] as the marks refer to them
+        with brackets, else each named once, in the order the data file lists them."""
         heading = self._paragraph(SOURCES_HEADING, "Heading 1")
         heading.paragraph_format.space_before = self.layout.line_pitch
         count = len(self.report.sources)
         for number, source in enumerate(self.report.sources, start=1):
-            entry = self._paragraph(f"[{number}] {_cite(source)}", STYLE_SOURCE)
+            label = f"[{number}] " if self.citations is Citations.BRACKETS else ""
+            entry = self._paragraph(f"{label}{_cite(source)}", STYLE_SOURCE)
             if number < count:
                 entry.paragraph_format.keep_with_next = True
 
@@ -477,8 +505,8 @@ def note_lines(items: Sequence[Figure | Structure]) -> list[str]:
     return ["注：" + lines[0], *lines[1:]] if lines else []
 
 
-def _cite(source: Source) -> str:
-    """Write a source as a Chinese reference: 张三、李四：《标题》，某日报，2022年5月。"""
+def _cite(source: Source, short: bool = False) -> str:
+    """Write a source as a Chinese reference: 张三、李四：《标题》，某日报，2022年5月。; `short` leaves out the note on its date."""
     parts: Sequence[str] = [f"《{source.title}》"]
     if source.publication:
         parts = [*parts, source.publication]
@@ -486,6 +514,6 @@ def _cite(source: Source) -> str:
     text = "，".join(parts) + "。"
     if source.authors:
         text = f"{'、'.join(source.authors)}：{text}"
-    if source.date_note:
+    if source.date_note and not short:
         text += f"（{tidy_spacing(source.date_note).rstrip('。')}。）"
     return text

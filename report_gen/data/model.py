@@ -252,6 +252,8 @@ class Figure(Model):
     """Whether the number counts things (it must then not be negative); false for changes and balances."""
     note: Optional[Text] = None
     """Anything a reader must know to read the number right (e.g. that two sources differ), printed as a note under the chart or table that shows the figure and in the speaker notes."""
+    as_printed: bool = False
+    """The written form breaks a bulletin's usage the way its source printed it (61余份: 余 after a number that is not round) and is kept so on purpose, its `note` telling the reader. Without it, `validate` and `build` warn about the form (stat.approx-yu); with it, the form is printed as the source has it and not reported."""
     kind: FigureKind = FigureKind.LEVEL
     """What the value is: level (an amount at its period: 295.4亿元) or change (a change itself, written with its verb: a growth rate 4.8 in % is 金融业增加值增长4.8%, −587 in 个 is 减少587个). A change may be negative; its comparison in 个百分点 is the growth rate's own change (增速比上年回落2.2个百分点)."""
     value_basis: Optional[Text] = None

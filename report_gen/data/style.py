@@ -57,6 +57,17 @@ class BriefingPreset(str, Enum):
     """The 简报 form on the GB/T 9704 page: the 报头 (name in red, issue, issuer and date, red rule) opens the first page in place of the 版头 and the document number, and the 报尾 (报/送/发, 共印N份) closes the last in place of the signature, from `report.bulletin`."""
 
 
+class Citations(str, Enum):
+    """How the Word briefing cites the sources of the figures it quotes."""
+
+    NONE = "none"
+    """No marks in the body and no 来源 column in the key-figure tables: the sources are named once, in the 资料来源 list at the end, as a 简报 or a 公文 does."""
+    BRACKETS = "brackets"
+    """A superscript [1], [1,2] after each sentence quoting figures and a 来源 column in the tables, pointing into the numbered 资料来源 list: a research paper's apparatus."""
+    FOOTNOTES = "footnotes"
+    """A Word footnote after each sentence quoting figures, naming its sources at the foot of the page; the tables' 来源 column gives the footnote's text in short, and the 资料来源 list closes the document."""
+
+
 StyleRole = Literal["title", "body", "heading1", "heading2", "caption", "table", "sources"]
 """A part of the briefing a Word template's style can be chosen for."""
 
@@ -74,6 +85,8 @@ class BriefingStyle(Model):
     """Estimated length in pages above which a table of contents is added when `toc` is none. GB/T 9704 has no contents page: a 公文 of up to 30 pages (15 sheets printed on both sides) is found by its 一、 headings, so the default briefing has none."""
     toc_levels: Annotated[int, Field(ge=1, le=2)] = 1
     """Heading levels the table of contents lists: 1 (一、…) or 2 (also （一）…)."""
+    citations: Citations = Citations.NONE
+    """How the sources of the figures are cited: none (the default in every preset: the sources listed once in 资料来源 at the end, no marks in the body), brackets ([1] marks and a 来源 column in the tables) or footnotes (Word footnotes at the foot of the page)."""
     charts: Literal["image", "native"] = "image"
     """How charts are put in the briefing: image (a picture) or native (a Word chart whose data is in an embedded workbook, editable in Word; key-figure tiles are a panel of text either way); `build --charts` overrides it."""
     template: Optional[Text] = None

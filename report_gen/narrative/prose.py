@@ -15,7 +15,8 @@ say a period, a subject or a number twice:
   said again;
 - a structure is one clause: 三次产业结构由9.4:66.8:23.8调整为8.3:71.1:20.6;
 - a label that starts with its period drops it there (2022年全体居民人均可支配收入
-  under 2022年 is 全体居民人均可支配收入).
+  under 2022年 is 全体居民人均可支配收入), and one that says the period's part again
+  drops that (力帆科技一季度营业收入 under 2022年一季度 is 力帆科技营业收入; 全年 under a year).
 
 Every number cites its figure's source (report_gen.text.cited), so the
 sentence can cite it; pieces are put together with `join`, which keeps the
@@ -49,11 +50,22 @@ Stated = Union[Figure, Structure]
 """What a bulletin's paragraph states: a figure, or a structure."""
 
 
+_PERIOD_WORD = re.compile(r"第?[一二三四]季度|前三季度|[上下]半年|每年")
+"""Words of a period a label may say again: 一季度 in 力帆科技一季度营业收入 under 2022年一季度."""
+_WHOLE_YEAR = re.compile(r"(?:\d{4}年)+")
+"""A period of whole years (2021年), under which a label's 全年 says the period again."""
+
+
 def own_label(figure: Stated) -> str:
-    """Return the label without the period it starts with: 2022年全体居民人均可支配收入 → 全体居民人均可支配收入."""
+    """Return the label without the period it says: 2022年全体居民人均可支配收入 under 2022年 is 全体居民人均可支配收入,
+    力帆科技一季度营业收入 under 2022年一季度 is 力帆科技营业收入, 全年新增市场主体 under 2021年 is 新增市场主体."""
     label, period = figure.label, figure.period
     if label.startswith(period) and len(label) > len(period):
         return label[len(period):].lstrip("，, ")
+    words = _PERIOD_WORD.findall(period) + (["全年"] if _WHOLE_YEAR.fullmatch(period) else [])
+    for word in words:
+        if word in label and len(label) > len(word):
+            label = label.replace(word, "", 1)
     return label
 
 

@@ -4,7 +4,8 @@ A template prints a figure as written (约12.5亿元) and cites its source just
 after it (report_gen.text.cited). So the figures a passage quotes are those
 whose written form ends where one of its citations stands, from that source.
 The briefing uses this to leave out a highlight (工作亮点) that only repeats
-figures the theme's narrative already states: the reader has just read them.
+figures the theme already prints: in its narrative, its charts, its key-figure
+table or its cases. A number is printed once or twice in a theme, not four times.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def quoted_figures(text: CitedText, figures: Iterable[Figure]) -> set[str]:
 
 
 def fresh_highlights(narrative: Narrative, theme: Theme) -> list[list[Segment]]:
-    """Return the theme's highlights as cited segments, without those that only repeat figures its narrative states.
+    """Return the theme's highlights as cited segments, without those that only repeat figures the theme prints:
+    stated in its narrative, shown by its charts or its key-figure table, or quoted by its cases.
 
     A highlight that quotes no figure is kept: it says something the
     figures do not.
@@ -39,8 +41,15 @@ def fresh_highlights(narrative: Narrative, theme: Theme) -> list[list[Segment]]:
     stated: set[str] = set()
     for paragraph in narrative.theme_cited(theme):
         stated |= quoted_figures(paragraph, figures)
-    kept: Sequence[CitedText] = [
-        highlight for highlight in narrative.highlights_cited(theme)
-        if not quoted_figures(highlight, figures) or not quoted_figures(highlight, figures) <= stated
-    ]
+    stated |= {figure_id for chart in theme.charts for figure_id in chart.plotted_ids()}
+    stated |= {figure.id for figure in narrative.plan.table_figures.get(theme.id, ())}
+    stated |= {figure_id for case in theme.cases for figure_id in case.figures}
+    # A highlight's numbers are read as the theme's own figures: 32个 is 城市公园 here, whatever other theme prints 32个.
+    own = {figure.id for figure in theme.figures}
+    kept: Sequence[CitedText] = []
+    for highlight in narrative.highlights_cited(theme):
+        quoted = quoted_figures(highlight, figures)
+        quoted = (quoted & own) or quoted
+        if not quoted or not quoted <= stated:
+            kept.append(highlight)
     return [sentence_segments(highlight) for highlight in kept]

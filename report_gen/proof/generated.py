@@ -104,19 +104,21 @@ def _notes(narrative: Any) -> Iterator[tuple[str, str]]:
 
 
 AS_PRINTED = ("stat.approx-yu",)
-"""Rules on how a number is printed (61余份 where a bulletin writes 60余份 or 61份): a figure held to its source's
-words keeps its number as the source printed it, so a finding on it is not reported."""
+"""Rules on how a number is printed (61余份 where a bulletin writes 60余份 or 61份): a figure whose data say
+`as_printed: true` keeps its number as the source printed it, its note telling the reader, so a finding on it is
+not reported. Copied from the source without that, the form is reported as a warning like any other."""
 
 
 def printed_by_source(finding: Finding, excerpts: set[str]) -> bool:
-    """Tell whether a finding is on a number as a figure's source printed it: an AS_PRINTED rule, its quote in an excerpt."""
+    """Tell whether a finding is on a number kept as printed on purpose: an AS_PRINTED rule, its quote in the excerpt
+    of a figure marked `as_printed`."""
     return finding.rule.id in AS_PRINTED and any(finding.quote in excerpt for excerpt in excerpts)
 
 
 def proofread_report(narrative: Any, locate: Optional[Locate] = None) -> list[Finding]:
     """Proofread every text the documents print for a report (see `report_texts`); a fault printed in several places
-    is listed once, at the first; a number kept as its source printed it is not a fault (`printed_by_source`)."""
-    excerpts = {figure.excerpt for _, figure in narrative.report.all_figures()}
+    is listed once, at the first; a number kept as its source printed it on purpose is not a fault (`printed_by_source`)."""
+    excerpts = {figure.excerpt for _, figure in narrative.report.all_figures() if figure.as_printed}
     findings = []
     seen: set[tuple[str, str]] = set()
     for finding in proofread_texts(report_texts(narrative, locate)):

@@ -4,6 +4,8 @@ Sequence labels are read from the start of body paragraphs (not tables,
 headers or a table of contents): 一、 (level 1), （一） (2), 1. (3), （1） (4).
 A level counts from 1 under each label of a higher level, and under a
 heading of a higher level that carries no label (a section's only part).
+A note's items (注：1.…, then 2.…) are a list of their own under a chart or
+table, not a level of the text.
 """
 
 from __future__ import annotations
@@ -70,11 +72,30 @@ def unlabelled_heading_level(passage: Passage) -> Optional[int]:
     return int(match.group(1))
 
 
+_NOTE = re.compile(r"\s*注[：:]")
+"""A note under a chart or table: 注：…, its items numbered 1. 2. on its own line or the lines after it."""
+
+
+def text_labels(passages: list[Passage]) -> list[Optional[Label]]:
+    """Return each passage's sequence label, None for the items of a note (注：1.…, 2.…), which number a list of their own."""
+    labels: list[Optional[Label]] = []
+    in_note = False
+    for passage in passages:
+        label = label_of(passage)
+        if passage.kind == "body" and _NOTE.match(passage.text):
+            in_note = True
+            labels.append(None)
+            continue
+        in_note = in_note and label is not None and label.level == 3
+        labels.append(None if in_note else label)
+    return labels
+
+
 def sequence(passages: list[Passage]) -> Iterator[tuple[int, Hit]]:
     """Yield labels out of order: a level that starts above 1 or skips or repeats a number under the same parent."""
     last: dict[int, int] = {}
-    for index, passage in enumerate(passages):
-        label = label_of(passage)
+    for index, label in enumerate(text_labels(passages)):
+        passage = passages[index]
         heading = unlabelled_heading_level(passage)
         if heading is not None:
             for deeper in [level for level in last if level > heading]:
@@ -108,9 +129,8 @@ def lone_label(passages: list[Passage]) -> Iterator[tuple[int, Hit]]:
                 yield index, Hit(start, label.end, note=f"{label.written()} is the only label of its level here, with no "
                                  f"{label.written(label.number + 1)}: a level with one item is not numbered")
 
-    for index, passage in enumerate(passages):
-        label = label_of(passage)
-        heading = unlabelled_heading_level(passage)
+    for index, label in enumerate(text_labels(passages)):
+        heading = unlabelled_heading_level(passages[index])
         if heading is not None:
             yield from close([level for level in open_levels if level > heading])
         if label is None:

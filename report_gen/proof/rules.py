@@ -137,6 +137,10 @@ RULES: tuple[Rule, ...] = (
          "a sentence names its period once: 2022年一季度，营收…，净利润…, not …，一季度净利润…",
          "同一句中时期只交代一次，不重复。",
          scan_text=usage.period_repeated, example="2022年一季度，营收增长48%，一季度净利润增长220%"),
+    Rule("stat.unit-scale", BULLETINS, "one scale a sentence", WARNING,
+         "a sentence writes counts of one unit in one scale: 2.5万户 and 1.35万户, not 2.5万户 beside 13500户",
+         "同一句中同一计量单位的数值，量级写法应一致（2.5万户与1.35万户，不写2.5万户与13500户）。",
+         scan_text=usage.unit_scale, kinds=PROSE, example="新增市场主体2.5万户，年均新发展13500户"),
 )
 """Every rule, in the order the README lists them."""
 

@@ -100,3 +100,25 @@ def period_repeated(text: str) -> Iterator[Hit]:
                 start = sentence.start() + match.start("year" if match.group("year") else "bare")
                 yield Hit(start, sentence.start() + match.end())
             seen.add(key)
+
+
+# -- stat.unit-scale ------------------------------------------------------------------
+
+_SCALED = re.compile(rf"(?<![\d.])({NUMBER})(万)(?:余|多)?({AMOUNT_UNITS})")
+_PER_HEAD = "元"
+"""Money: a per-head amount (22258元) beside a total (1350万元) is two quantities, not one written two ways."""
+_PLAIN = re.compile(rf"(?<![\d.万亿])(\d{{5,}}(?:\.\d+)?)(?:余|多)?({AMOUNT_UNITS})")
+_FULL_SENTENCE = re.compile(r"[^。！？!?]+")
+"""A whole sentence, its clauses set apart by ； included: the reader compares the numbers across them."""
+
+
+def unit_scale(text: str) -> Iterator[Hit]:
+    """Yield a count of five digits or more (13500户) in a sentence that writes the same unit in 万 (2.5万户); money is left alone."""
+    for sentence in _FULL_SENTENCE.finditer(text):
+        scaled = {match.group(3): match.group(2) for match in _SCALED.finditer(sentence.group())}
+        for match in _PLAIN.finditer(sentence.group()):
+            magnitude = scaled.get(match.group(2))
+            if magnitude is not None and match.group(2) != _PER_HEAD:
+                yield Hit(sentence.start() + match.start(), sentence.start() + match.end(),
+                          note=f"one sentence writes {match.group(2)} in {magnitude} and as {match.group()}: "
+                               f"write both in one scale, or say them in two sentences")

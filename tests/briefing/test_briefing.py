@@ -16,7 +16,7 @@ from docx.shared import Mm, Pt
 from tests.helpers.documents import stand_in_charts
 from tests.helpers import BEIBEI, FIXTURES, MINI
 from report_gen.briefing import briefing_bytes, briefing_document
-from report_gen.data.style import BriefingFonts
+from report_gen.data.style import BriefingFonts, Citations
 from report_gen.charts import alt_text
 from report_gen.errors import BuildError
 from report_gen.data.model import ChartKind, Report
@@ -28,8 +28,11 @@ CITATION = re.compile(r"\u2060\[([\d,\-]+)\]")
 """A reference mark as the briefing writes it: a word joiner, then [1], [1,2] or [1-3]."""
 
 
-def mini_raw() -> dict:
-    return yaml.safe_load(MINI.read_text(encoding="utf-8"))
+def mini_raw(citations: str = "brackets") -> dict:
+    """The small test report, citing its sources as `citations` says (most tests here read the [n] marks)."""
+    raw = yaml.safe_load(MINI.read_text(encoding="utf-8"))
+    raw.setdefault("style", {}).setdefault("briefing", {})["citations"] = citations
+    return raw
 
 
 def report_of(raw: dict) -> Report:
@@ -449,8 +452,13 @@ def test_every_figure_quoted_in_the_text_cites_its_source(document, report):
     assert uncited_figures(report, document) == []
 
 
-def test_every_figure_quoted_in_the_default_briefing_cites_its_source(beibei):
-    report, document = beibei
+def test_every_figure_quoted_in_the_default_briefing_cites_its_source_with_brackets():
+    from report_gen.data.load import load_report
+
+    report = load_report(BEIBEI)
+    report = report.model_copy(update={"style": report.style.model_copy(update={
+        "briefing": report.style.briefing.model_copy(update={"citations": Citations.BRACKETS})})})
+    document = Document(io.BytesIO(docx_of(report)))
     assert uncited_figures(report, document) == []
 
 

@@ -111,7 +111,7 @@ def test_the_imprint_closes_the_gbt9704_briefing_in_one_frame_at_the_foot_betwee
 
 def test_without_an_imprint_nothing_follows_the_sources():
     document = reopened(mini_with())
-    assert document.paragraphs[-1].text.startswith("[2]") and len(document.sections) == 1
+    assert document.paragraphs[-1].text.startswith("《示例报道乙》") and len(document.sections) == 1, "the last source"
 
 
 def test_the_imprint_and_addressee_are_documented_in_the_schema():
@@ -183,7 +183,7 @@ def test_the_text_section_ends_with_the_text_and_keeps_its_footers():
     if len(document.sections) == 1:
         pytest.skip("the imprint shares the last page here")
     ending = [p for p in document.paragraphs if p._p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
-    assert len(ending) == 1 and ending[0].text.startswith("[2]")
+    assert len(ending) == 1 and ending[0].text.startswith("《示例报道乙》"), "the last source ends the text's section"
     assert has_page_field(document.sections[0]) and not has_page_field(document.sections[1])
 
 

@@ -135,3 +135,13 @@ def test_the_readme_lists_every_rule_as_the_registry_says():
     assert readme_with_rules(readme) == readme, "run: python -m report_gen.proof.reference"
     listed = re.findall(r"^\| `([a-z]+\.[a-z-]+)` \|", readme, re.MULTILINE)
     assert listed == [rule.id for rule in RULES]
+
+
+def test_a_note_s_numbered_items_are_a_list_of_their_own_not_a_level_of_the_text():
+    passages = [Passage("a", "一、总体情况", "body"), Passage("b", "注：1.甲指标：口径说明。", "body"),
+                Passage("c", "2.乙指标：口径说明。", "body"), Passage("d", "（一）典型案例", "body"),
+                Passage("e", "1.案例一。", "body"), Passage("f", "2.案例二。", "body"), Passage("g", "二、下一部分", "body")]
+    found = [(f.rule.id, f.passage.place) for f in proofread(passages) if f.rule.id == "gw.sequence"]
+    assert found == []
+    unnoted = [Passage("b", "说明：1.甲。", "body"), Passage("c", "2.乙。", "body")]
+    assert [f.rule.id for f in proofread(unnoted) if f.rule.id == "gw.sequence"] == ["gw.sequence"]
