@@ -435,7 +435,7 @@ def _run_figures(args: argparse.Namespace) -> None:
     from .data.export import figures_csv, figures_json, figures_xlsx
     from .data.files import Reads
     from .data.load import load_report
-    from .ooxml.package import properties_of
+    from .pipeline.resolved import properties_of
     from .preflight import named_files
 
     suffix = args.output.suffix.lower().lstrip(".") if args.output is not None else ""

@@ -4,6 +4,8 @@ The image charts (matplotlib), the native charts (PowerPoint and Word chart
 parts) and the deck's theme all take their colours from here, so a bar is
 the same red and a before-bar the same grey wherever it is drawn.
 
+The lengths every writer converts between are here too, in plain numbers.
+
 One party-building red for the data that matters, greys for the rest. Pairs
 used together differ clearly in greyscale (luma in brackets): red (57)
 against mid grey (166) or pale grey (227).
@@ -28,6 +30,19 @@ TEXT = "#262626"
 """Labels and written values."""
 MUTED_TEXT = "#595959"
 """Source line, unit note, periods, tick numbers, axis line."""
+OFFICIAL_RED = "#FF0000"
+"""The red of an official document (GB/T 9704): the issuer mark and the rule under it (版头), the 简报's name and rule (报头)."""
+
+EMU_PER_INCH = 914400
+EMU_PER_MM = 36000
+EMU_PER_PT = 12700
+"""Office's English Metric Units: the lengths a .docx, a .pptx and their drawings are measured in."""
+MM_PER_INCH = EMU_PER_INCH / EMU_PER_MM
+"""25.4: matplotlib sizes figures in inches, report_gen places charts in millimetres."""
+PT_PER_INCH = EMU_PER_INCH / EMU_PER_PT
+"""72."""
+MM_PER_PT = EMU_PER_PT / EMU_PER_MM
+"""0.3528."""
 
 
 def luma(colour: str) -> float:

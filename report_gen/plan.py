@@ -13,7 +13,7 @@ so a number or a source line cannot differ between them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Optional
 
 from .data.model import Chart, Figure, Report, Source, Structure, Theme
 from .errors import ReportError
@@ -121,13 +121,21 @@ def plan_report(report: Report) -> Plan:
                 {theme_id: shares[theme_id] for theme_id in tabled if shares[theme_id]})
 
 
-def plan_chart(report: Report, chart: Chart) -> ChartPlan:
-    """Return the plan of one chart: the report's own chart of that id, or an edited copy of it resolved afresh."""
-    planned = plan_report(report).charts.get(chart.id)
+def plan_chart(report: Report, chart: Chart, plan: Optional[Plan] = None) -> ChartPlan:
+    """Return the plan of one chart: its plan in `plan` when it is the report's own chart unedited, else resolved afresh.
+
+    An edited copy of a chart keeps its original's number and theme; a chart
+    the report does not have is numbered after the last. Only this chart's
+    figures and sources are looked up: the report is not planned again.
+    """
+    planned = plan.charts.get(chart.id) if plan is not None else None
     if planned is not None and planned.chart == chart:
         return planned
-    theme = planned.theme if planned is not None else report.themes[0]
-    number = planned.number if planned is not None else len(report.all_charts()) + 1
+    theme, number = report.themes[0], len(report.all_charts()) + 1
+    for count, (own_theme, own) in enumerate(report.all_charts(), start=1):
+        if own.id == chart.id:
+            theme, number = own_theme, count
+            break
     return _chart_plan(chart, theme, number, report.chart_figure_index(), report.source_index())
 
 

@@ -48,7 +48,7 @@ from .narrative import Narrative
 from .narrative.environment import TEMPLATES_DIR
 from .narrative.notes import check_notes
 from .ooxml.package import MAX_PROPERTY_CHARACTERS, ZIP_END, ZIP_EPOCH
-from .plan import plan_chart
+from .plan import Plan, plan_report
 from .proof.generated import proofread_report, summary_warning
 
 if TYPE_CHECKING:
@@ -103,7 +103,8 @@ def check_before_drawing(
     """
     reads = reads if reads is not None else Reads()
     located = load_located(data, reads)
-    problems = property_problems(located) + chart_problems(located) + file_problems(located, data.parent)
+    plan = plan_report(located.report)  # the build's one plan: the narrative, the charts and the documents read it
+    problems = property_problems(located) + chart_problems(located, plan) + file_problems(located, data.parent)
     folder = sources_dir if sources_dir is not None else sources_at_hand(located.report, data.parent, reads)
     found = check_provenance(located, folder, reads) if folder is not None else []
     if source_check == "refuse":
@@ -113,7 +114,7 @@ def check_before_drawing(
     word_template = check_word_template(located, data.parent, docx_template, reads) if briefing else None
     if notes:
         check_pptx_template(located, data.parent, pptx_template, reads)
-    narrative = Narrative(located.report, templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}", reads=reads)
+    narrative = Narrative(located.report, templates_dir, locate=lambda path: f"{located.file}:{located.line_of(path)}", plan=plan, reads=reads)
     messages: list[str] = []
     for check in (narrative.check_all, lambda: check_notes(narrative)) if notes else (narrative.check_all,):
         try:
@@ -209,14 +210,14 @@ def property_problems(located: LocatedReport) -> list[Problem]:
     return problems
 
 
-def chart_problems(located: LocatedReport) -> list[Problem]:
+def chart_problems(located: LocatedReport, plan: Plan) -> list[Problem]:
     """Return a located problem for each chart whose figures do not fit its kind."""
     report = located.report
     problems = []
     for t, theme in enumerate(report.themes):
         for c, chart in enumerate(theme.charts):
             try:
-                require_fit(plan_chart(report, chart))
+                require_fit(plan.chart(chart.id))
             except (ValueError, ReportError) as error:
                 message = re.sub(rf"^chart '{re.escape(chart.id)}':? ", "", str(error))
                 problems.append(located.problem(("themes", t, "charts", c), message))

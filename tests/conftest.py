@@ -1,12 +1,31 @@
 """Fixtures the suite shares; helpers and paths are in tests/helpers."""
 
 import contextlib
+import functools
 import io
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import BEIBEI, PREVIEW_STDERR_NAME, SEEDS, SEEDS_MISSING, STDERR_NAME, rendering_missing
+
+
+SLOW_SIGNS = re.compile(r"hypothesis|playwright|libreoffice|soffice|rendering_missing|default_out|subprocess|preview|\bpdf\b|\bbuild\(|main\(\[")
+"""What makes a test module slow: LibreOffice, a browser, fuzzing, another process, or a whole build."""
+
+
+@functools.lru_cache(maxsize=None)
+def _is_slow(path: Path) -> bool:
+    return SLOW_SIGNS.search(path.read_text(encoding="utf-8")) is not None
+
+
+def pytest_collection_modifyitems(items):
+    """Mark `slow` every test of a module that renders with LibreOffice, drives a browser, fuzzes, runs report_gen in
+    another process or builds a whole report; the rest, `-m 'not slow'`, is the fast tier of unit tests."""
+    for item in items:
+        if _is_slow(Path(str(item.fspath))):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

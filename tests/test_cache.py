@@ -14,6 +14,7 @@ from report_gen.pipeline.cache import CACHE_ENV, Cache, cache_dir
 from report_gen.charts import BRIEFING
 from report_gen.data.load import load_report
 from report_gen.fonts.chart_font import find_cjk_font
+from report_gen.plan import plan_report
 from report_gen.pipeline import BuildEvents, BuildOptions, build, draw_charts
 
 MINI_TEXT = MINI.read_text(encoding="utf-8")
@@ -44,7 +45,7 @@ def report_of(tmp_path: Path, *replacements: tuple[str, str]):
 
 def draw(report, cache, font=None, placement=BRIEFING) -> Recorder:
     recorder = Recorder()
-    draw_charts(report, font or find_cjk_font(), [("briefing", placement, False)], cache, recorder, jobs=1)
+    draw_charts(plan_report(report), report.style.charts, font or find_cjk_font(), [("briefing", placement, False)], cache, recorder, jobs=1)
     cache.commit()
     return recorder
 
@@ -204,7 +205,7 @@ def test_the_fonts_measured_for_the_deck_are_kept_and_read_back_not_measured_aga
     from report_gen.fonts import metrics
 
     def forget_measured_faces():
-        metrics._face.cache_clear()
+        metrics.forget_faces()
         measure_for.cache_clear()
 
     data = tmp_path / "mini.yaml"

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasa
                                 reason="needs fork and /proc to find a session's processes")
 
 SLEEPING = {
-    "charts": "import report_gen.charts as target; target.render_chart = sleep",
+    "charts": "import report_gen.charts as target; target.render_planned = sleep",
     "briefing": "import report_gen.pipeline.documents as target; target._make_briefing = sleep",
     "batch": "import report_gen.tools.batch as target; target.build = sleep",
 }

@@ -15,6 +15,7 @@ from report_gen.pipeline.cache import Cache
 from report_gen.charts import BRIEFING, SLIDE
 from report_gen.data.load import load_report
 from report_gen.fonts.chart_font import find_cjk_font
+from report_gen.plan import plan_report
 from report_gen.pipeline import BuildOptions, build, documents, draw_charts
 from report_gen.pipeline.documents import Background
 from report_gen.tools.batch import build_many, many_options
@@ -31,8 +32,9 @@ def run(*args, env=None):
 def test_charts_drawn_in_worker_processes_are_the_bytes_drawn_here():
     report, font = load_report(MINI), find_cjk_font()
     placements = [("briefing", BRIEFING, True), ("slide", SLIDE, False)]
-    here, _ = draw_charts(report, font, placements, Cache(None), jobs=1)
-    across, _ = draw_charts(report, font, placements, Cache(None), jobs=2)
+    plan = plan_report(report)
+    here, _ = draw_charts(plan, report.style.charts, font, placements, Cache(None), jobs=1)
+    across, _ = draw_charts(plan, report.style.charts, font, placements, Cache(None), jobs=2)
     assert list(across) == list(here) == ["briefing", "slide"]
     for placement in here:
         assert list(across[placement]) == list(here[placement]), "charts come back in the data's order"

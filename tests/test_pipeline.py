@@ -114,3 +114,27 @@ def test_a_default_build_prints_at_most_one_warning_line_of_each_kind(built):
     proofreading = [line for line in warnings if line.startswith("warning: proofreading ")]
     assert len(proofreading) <= 1 and len(warnings) - len(proofreading) <= 1, warnings
     assert all(line.startswith("warning: ") or not line.lower().startswith(("font", "the briefing")) for line in said)
+
+
+def test_a_build_plans_its_report_once_and_hands_every_stage_the_choices_it_settled(tmp_path, monkeypatch):
+    import importlib
+
+    from report_gen import plan as planning
+    from report_gen.pipeline import BuildOptions, build, resolved
+
+    planned, settled = [], []
+    real_chart_plan, real_resolve = planning._chart_plan, resolved.resolve
+    monkeypatch.setattr(planning, "_chart_plan", lambda *args: planned.append(args[0].id) or real_chart_plan(*args))
+
+    def resolve(*args):
+        settled.append(real_resolve(*args))
+        return settled[-1]
+
+    monkeypatch.setattr(importlib.import_module("report_gen.pipeline.build"), "resolve", resolve)
+    build(BuildOptions(data=MINI, out_dir=tmp_path / "out", use_cache=False, jobs=1, deck_length="full", preset="compact"))
+    charts = [chart.id for _, chart in load_report(MINI).all_charts()]
+    assert planned == charts, "each chart planned once, by the one plan of the build"
+    [chosen] = settled
+    assert chosen.plan is chosen.narrative.plan
+    assert chosen.deck.length == "full" and chosen.deck.chart_mode == "image"
+    assert chosen.briefing.preset.value == "compact" and chosen.briefing.template_path is None

@@ -23,6 +23,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
 from ..charts import RenderedChart
+from ..data.choices import NATIVE, briefing_choices
 from ..data.model import ChartKind, Report
 from ..data.style import BriefingFonts, BriefingPreset, BriefingStyle
 from ..errors import BuildError
@@ -37,7 +38,7 @@ from .layout import PageLayout, layout_of
 from .native_chart import chart_look
 from .styles import set_up_styles
 from .template import WordTemplate, set_up_template_styles, template_layout
-from .writer import NATIVE, BriefingWriter
+from .writer import BriefingWriter
 
 
 def briefing_bytes(
@@ -78,12 +79,13 @@ def briefing_document(
     """Return the briefing as a python-docx document, with the estimate of where its pages break."""
     style = report.style.briefing
     fonts = fonts or style.fonts
-    native = (chart_mode or style.charts) == NATIVE
+    chosen = briefing_choices(report.style, chart_mode=chart_mode, preset=preset)
+    native = chosen.chart_mode == NATIVE
     pictured = [chart for _, chart in report.all_charts() if not native and chart.kind is not ChartKind.TILE]
     missing = [chart.id for chart in pictured if chart.id not in charts]
     if missing:
         raise BuildError(f"no image was rendered for chart(s): {', '.join(missing)}")
-    layout = layout_of(preset or style.preset)
+    layout = layout_of(chosen.preset)
     style_names: Mapping[str, str] = {}
     if template is None:
         document = Document()

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from docx.shared import Emu, Length, Mm, Pt, Twips
 
 from ..data.style import BriefingPreset
-
-MM_PER_PT = Pt(1) / Mm(1)
-"""0.3528: one point in millimetres, from python-docx's lengths."""
+from ..design import MM_PER_PT
 
 
 @dataclass(frozen=True)

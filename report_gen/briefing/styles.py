@@ -19,11 +19,12 @@ from docx.shared import Length, Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 
 from ..data.style import BriefingFonts
+from ..design import OFFICIAL_RED
 from ..ooxml import docx as docx_xml
 from .layout import PageLayout
 
 BLACK = RGBColor(0, 0, 0)
-RED = RGBColor(0xFF, 0, 0)
+RED = RGBColor.from_string(OFFICIAL_RED.lstrip("#"))
 """The red of the issuer mark and the rule under it (版头), and of the 简报's name and rule (报头)."""
 
 RED_RULE_WIDTH = 12

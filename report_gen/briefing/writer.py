@@ -89,8 +89,6 @@ ISSUER_MARK_DROP_MM = 35
 """GB/T 9704 7.2.2: the top of the issuer mark (发文机关标志) lies 35 mm below the top of the type area."""
 
 SOURCES_HEADING = "资料来源"
-NATIVE = "native"
-"""Chart mode in which charts are Word charts holding their data, not pictures."""
 WORD_JOINER = "\u2060"
 
 

@@ -20,6 +20,7 @@ _HOMES = {
     "RenderedChart": "render",
     "render_chart": "render",
     "render_charts": "render",
+    "render_planned": "render",
     "alt_text": "spec",
     "axis_values": "spec",
 }

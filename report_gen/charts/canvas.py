@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from docx.shared import Inches, Mm, Pt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.font_manager import FontProperties
@@ -19,7 +18,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from ..data.model import Chart
-from ..design import MUTED_TEXT
+from ..design import MM_PER_INCH, MUTED_TEXT, PT_PER_INCH
 from ..fonts.chart_font import CjkFont, require_glyphs
 from ..text.cjk import tokens as break_tokens
 
@@ -29,10 +28,6 @@ SOURCE_LINES = 3
 """Most lines the 资料来源 line under a chart takes; the full titles are in the documents' sources list."""
 ELLIPSIS = "…"
 
-MM_PER_INCH = Inches(1) / Mm(1)
-"""25.4, from python-docx's lengths: matplotlib sizes figures in inches, report_gen places charts in millimetres."""
-PT_PER_INCH = Inches(1) / Pt(1)
-"""72, from python-docx's lengths."""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from ..data.model import Chart, ChartKind, Figure, Report
 from ..design import MUTED_TEXT, TEXT
 from ..errors import ReportError
 from ..fonts.chart_font import CjkFont
-from ..plan import ChartPlan, plan_chart, plan_report
+from ..plan import ChartPlan, Plan, plan_chart, plan_report
 from .bar_line import draw_bar_line
 from .bars import draw_bar, draw_grouped_bar, draw_hbar
 from .before_after import draw_before_after
@@ -86,12 +86,12 @@ DRAWERS: dict[ChartKind, Callable[[Canvas, list[Figure], str], None]] = {
 
 
 def render_charts(report: Report, font: CjkFont, placement: Placement | Mapping[str, Placement],
-                  svg: bool = False) -> dict[str, RenderedChart]:
+                  svg: bool = False, plan: Optional[Plan] = None) -> dict[str, RenderedChart]:
     """Render charts by chart id in file order, with svg as SVG too: every chart at one placement, or the charts a
-    mapping names, each at its own placement."""
-    plan = plan_report(report)
+    mapping names, each at its own placement. `plan` is the report's plan (None: planned here)."""
+    plan = plan if plan is not None else plan_report(report)
     placements = placement if isinstance(placement, Mapping) else {chart_id: placement for chart_id in plan.charts}
-    return {chart_id: _render(planned, font, placements[chart_id], svg)
+    return {chart_id: render_planned(planned, font, placements[chart_id], svg)
             for chart_id, planned in plan.charts.items() if chart_id in placements}
 
 
@@ -105,11 +105,11 @@ def render_chart(chart: Chart, report: Report, font: CjkFont, placement: Placeme
     Raise ValueError when the chart's figures do not fit its kind (mixed units,
     no base value to compare with) and FontError when the font lacks a character.
     """
-    return _render(plan_chart(report, chart), font, placement, svg)
+    return render_planned(plan_chart(report, chart), font, placement, svg)
 
 
-def _render(planned: ChartPlan, font: CjkFont, placement: Placement, svg: bool) -> RenderedChart:
-    """Draw a planned chart at a placement: PNG bytes (and SVG with svg) and its alt text."""
+def render_planned(planned: ChartPlan, font: CjkFont, placement: Placement, svg: bool = False) -> RenderedChart:
+    """Draw a planned chart at a placement: PNG bytes (and SVG with svg) and its alt text (see render_chart)."""
     chart = planned.chart
     with _drawing(planned, font, placement) as canvas:
         png = opaque_png(canvas.fig, placement.dpi)

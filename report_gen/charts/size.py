@@ -16,14 +16,11 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
-from docx.shared import Mm, Pt
-
 from ..data.model import Chart, ChartKind, Figure
+from ..design import MM_PER_PT
 from ..text.cjk import text_ems
 from .spec import before_after_bars, category_labels
 
-MM_PER_PT = Pt(1) / Mm(1)
-"""0.3528, from python-docx's lengths."""
 LINE = 1.25
 """Line pitch of chart text as a multiple of its size (charts.canvas.LINESPACING)."""
 AXIS_MM = 18.0

@@ -34,8 +34,10 @@ from pptx.util import Inches
 
 from ..charts import RenderedChart
 from ..data.files import Reads
+from ..data.choices import deck_choices
 from ..data.model import Report
 from ..data.style import DeckFonts
+from ..fonts.metrics import AdvanceStore
 from ..narrative import Narrative
 from .case_slides import case_slides
 from .chart_slides import chart_slide
@@ -43,10 +45,10 @@ from .context import SlideDeck
 from .cover import overview_slide, title_slide
 from .figure_slides import key_figures_slide
 from .geometry import paginate
-from .outline import CARDS_PER_SLIDE, FULL, SHORT
+from .outline import CARDS_PER_SLIDE, SHORT
 from .pictures import slide_placements
 from .short import short_slides
-from .style import FIGURES_PER_SLIDE, IMAGE, NARROW_FIGURES_PER_SLIDE, NATIVE
+from .style import FIGURES_PER_SLIDE, IMAGE, NARROW_FIGURES_PER_SLIDE
 from .text_slides import sources_and_closing_slides, summary_slides
 
 
@@ -60,6 +62,7 @@ def deck_bytes(
     chart_mode: str | None = None,
     length: str | None = None,
     reads: Reads | None = None,
+    faces: AdvanceStore | None = None,
 ) -> bytes:
     """Return the .pptx of a report.
 
@@ -70,23 +73,20 @@ def deck_bytes(
     deck uses (None: report_gen's design); chart_mode: "image" or "native"
     (None: the data file's style.deck.charts); length: "short" or "full"
     (None: the data file's style.deck.length); reads: the build's reader, which
-    the template is read through. Pictures are needed of the charts
+    the template is read through; faces: where the fonts measured to fit the
+    text are kept between builds (the build's cache; None: none). Pictures are needed of the charts
     `slide_placements` names, best drawn at the sizes it gives.
     """
-    mode = chart_mode or report.style.deck.charts
-    if mode not in (IMAGE, NATIVE):
-        raise ValueError(f"chart mode must be '{IMAGE}' or '{NATIVE}', not {mode!r}")
-    length = length or report.style.deck.length
-    if length not in (SHORT, FULL):
-        raise ValueError(f"deck length must be '{SHORT}' or '{FULL}', not {length!r}")
+    chosen = deck_choices(report.style, chart_mode=chart_mode, length=length, template=template)
+    mode, length = chosen.chart_mode, chosen.length
     charts = charts or {}
-    if mode == IMAGE:
-        missing = [chart_id for chart_id in slide_placements(report, length) if chart_id not in charts]
-        if missing:
-            raise ValueError(f"no rendered image for chart(s): {', '.join(missing)}")
     if narrative is None:
         narrative = Narrative(report)
-    deck = SlideDeck(report, charts, fonts, narrative, template, mode, reads)
+    if mode == IMAGE:
+        missing = [chart_id for chart_id in slide_placements(report, length, narrative.plan) if chart_id not in charts]
+        if missing:
+            raise ValueError(f"no rendered image for chart(s): {', '.join(missing)}")
+    deck = SlideDeck(report, charts, fonts, narrative, template, mode, reads, faces)
     if length == SHORT:
         short_slides(deck)
     else:

@@ -21,6 +21,7 @@ from pptx.util import Emu, Inches, Pt
 from ..charts import RenderedChart
 from ..data.model import Report, Theme
 from ..data.style import DeckFonts
+from ..fonts.metrics import AdvanceStore
 from ..ooxml.pptx import (
     empty_text_frame,
     number_parts_incrementally,
@@ -54,8 +55,9 @@ class SlideDeck(SlideText):
     """Builds the slides of one report into a python-pptx presentation."""
 
     def __init__(self, report: Report, charts: Mapping[str, RenderedChart], fonts: DeckFonts | None, narrative,
-                 template: Path | None, mode: str, reads: Optional[Reads] = None):
+                 template: Path | None, mode: str, reads: Optional[Reads] = None, faces: Optional[AdvanceStore] = None):
         self.report = report
+        self.faces = faces
         self.charts = charts
         self.narrative = narrative
         self.mode = mode

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from ..fonts.metrics import Measure, line_width
-from ..text.cjk import AUTOSPACE_EM, QUOTES, needs_autospace, tokens
+from ..text.cjk import AUTOSPACE_EM, QUOTES, line_ems, needs_autospace, tokens
 
 LINE_SPACING = 1.25
 """Line pitch as a multiple of the font size; slides write it as an exact spacing, so heights are predictable."""
@@ -50,13 +50,7 @@ def _styled(spans: Spans) -> list[tuple[str, bool]]:
 
 def _extend(measure: Measure, previous: str, piece: Sequence[tuple[str, bool]]) -> float:
     """Return the width in em that `piece` adds after the character `previous` ('' at a line's start)."""
-    total = 0.0
-    for char, bold in piece:
-        total += measure.advance(char, bold)
-        if previous and needs_autospace(previous, char):
-            total += AUTOSPACE_EM
-        previous = char
-    return total
+    return line_ems(piece, measure.advance, previous)
 
 
 def wrap(measure: Measure, spans: Spans, size: float, width: float) -> list[Line]:

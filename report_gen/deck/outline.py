@@ -24,11 +24,10 @@ from typing import Optional, Sequence
 
 from ..data.model import Case, Chart, ChartKind, Figure, Report, Structure, Theme
 from ..data.written import subject_groups
-from ..plan import Plan, plan_report
+from ..data.choices import FULL, SHORT  # noqa: F401  (the deck lengths; named here for the deck's modules)
+from ..plan import Plan
 from .geometry import paginate
 
-SHORT, FULL = "short", "full"
-"""Deck lengths: a deck to present, or a slide per chart with every figure on the 关键数字 slides."""
 
 CHART, FIGURES, CASES = "chart", "figures", "cases"
 """What a panel holds."""
@@ -168,9 +167,8 @@ def pack(theme: Theme, panels: Sequence[Panel]) -> list[SlidePlan]:
     return [SlidePlan(theme, tuple(panels), index == 0) for index, panels in enumerate(slides)]
 
 
-def short_outline(report: Report, plan: Optional[Plan] = None) -> list[SlidePlan]:
-    """Return the short deck's theme slides, in order; a theme with no charts, figures or cases has none."""
-    plan = plan or plan_report(report)
+def short_outline(report: Report, plan: Plan) -> list[SlidePlan]:
+    """Return the short deck's theme slides, in order, as `plan` numbers the report; a theme with no charts, figures or cases has none."""
     shown: set[str] = set()
     slides: list[SlidePlan] = []
     for theme in report.themes:

@@ -14,11 +14,10 @@ from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.util import Inches
 
+from ..data.choices import IMAGE, NATIVE  # noqa: F401  (how charts are drawn; named here for the deck's modules)
 from .fit import Role
 from . import geometry
 
-IMAGE, NATIVE = "image", "native"
-"""How charts are drawn: pictures from report_gen.charts, or PowerPoint charts with their data."""
 
 Paint = Union[MSO_THEME_COLOR, RGBColor, None]
 """A theme colour slot (so another template recolours it), a fixed colour, or None to inherit."""

@@ -20,7 +20,7 @@ from pptx.text.text import Font, TextFrame
 from pptx.util import Emu, Inches, Pt
 
 from ..data.style import DeckFonts
-from ..fonts.metrics import Measure
+from ..fonts.metrics import AdvanceStore, Measure
 from ..ooxml.pptx import (
     empty_text_frame,
     end_mark_font,
@@ -76,8 +76,9 @@ def measured(spans: Sequence[Span]) -> list[tuple[str, bool]]:
 
 
 @functools.lru_cache(maxsize=8)
-def measure_for(latin: str, east_asian: str) -> Measure:
-    return Measure(latin, east_asian)
+def measure_for(latin: str, east_asian: str, store: Optional[AdvanceStore] = None) -> Measure:
+    """Return the measure of a pair of typefaces, its faces kept in `store` (the build's cache; None: none)."""
+    return Measure(latin, east_asian, store)
 
 
 class SlideText:
@@ -87,11 +88,13 @@ class SlideText:
     heading_fonts: DeckFonts
     slide_height: int
     area: Box
+    faces: Optional[AdvanceStore] = None
+    """Where measured font faces are kept between builds (the build's cache); None: read from the font files."""
 
     def measure(self, heading: bool = False) -> Measure:
         """Return the measure of the deck's body fonts, or with heading its heading fonts."""
         fonts = self.heading_fonts if heading else self.body_fonts
-        return measure_for(fonts.latin, fonts.east_asian)
+        return measure_for(fonts.latin, fonts.east_asian, self.faces)
 
     def fill_stack(self, slide: Slide, placeholder, lines: Sequence[tuple[Span, Role]], below, box: Optional[Box] = None,
                    name: str = "Issuer and date") -> None:
@@ -199,7 +202,7 @@ class SlideText:
         """Write paragraphs into a frame `width` EMU wide: a paragraph of several lines at a balanced measure
         (`report_gen.deck.fit.balanced_width`), each run of Chinese marks a run of its own in the Chinese face."""
         first = empty_text_frame(frame)
-        measure = measure_for(fonts.latin, fonts.east_asian)
+        measure = measure_for(fonts.latin, fonts.east_asian, self.faces)
         for index, para in enumerate(paras):
             paragraph = first if index == 0 else frame.add_paragraph()
             if para.align is not None:

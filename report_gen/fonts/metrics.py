@@ -16,7 +16,7 @@ from array import array
 from pathlib import Path
 from typing import Optional, Protocol, Sequence
 
-from ..text.cjk import AUTOSPACE_EM, is_ambiguous, is_wide, needs_autospace
+from ..text.cjk import is_ambiguous, is_wide, line_ems
 from . import fontconfig
 from .chart_font import CJK_PROBE, face_index, find_cjk_font
 from .fontconfig import FaceFile
@@ -30,15 +30,6 @@ class AdvanceStore(Protocol):
 
     def keep(self, face: FaceFile, data: bytes) -> None:
         """Keep a face's advances (see pack_advances) for later runs."""
-
-
-_store: Optional[AdvanceStore] = None
-
-
-def use_store(store: Optional[AdvanceStore]) -> None:
-    """Keep measured faces in `store` from now on (None: measure every face afresh in each process)."""
-    global _store
-    _store = store
 
 
 def pack_advances(advances: dict[int, float]) -> bytes:
@@ -77,14 +68,15 @@ def _read_advances(face: FaceFile) -> dict[int, float]:
 class Face:
     """Advance widths of one font face, in em."""
 
-    def __init__(self, face: FaceFile):
+    def __init__(self, face: FaceFile, store: Optional[AdvanceStore] = None):
+        """Read a face's advances from `store` (the build's cache), else from the font file, keeping them in `store`."""
         self.file = face
-        stored = _store.load(face) if _store is not None else None
+        stored = store.load(face) if store is not None else None
         advances = unpack_advances(stored) if stored is not None else None
         if advances is None:
             advances = _read_advances(face)
-            if _store is not None:
-                _store.keep(face, pack_advances(advances))
+            if store is not None:
+                store.keep(face, pack_advances(advances))
         self._advances = advances
 
     def advance(self, char: str) -> Optional[float]:
@@ -96,9 +88,21 @@ class Face:
         return all(ord(char) in self._advances for char in text)
 
 
-@functools.lru_cache(maxsize=None)
-def _face(face: FaceFile) -> Face:
-    return Face(face)
+_faces: dict[FaceFile, Face] = {}
+"""Faces measured in this process: a face file's advances are facts of the file, whichever store they came from."""
+
+
+def face_of(face: FaceFile, store: Optional[AdvanceStore] = None) -> Face:
+    """Return a face's advances, measured once in a process (from `store` when it holds them)."""
+    found = _faces.get(face)
+    if found is None:
+        found = _faces[face] = Face(face, store)
+    return found
+
+
+def forget_faces() -> None:
+    """Forget the faces measured in this process, so the next measure reads them again (from a store or the file)."""
+    _faces.clear()
 
 
 @functools.lru_cache(maxsize=None)
@@ -121,10 +125,14 @@ def locate(family: str, bold: bool) -> Optional[FaceFile]:
 class Measure:
     """Widths of text set in a Latin and an East Asian typeface, from the fonts that will draw them."""
 
-    def __init__(self, latin: str, east_asian: str):
-        """Resolve both typefaces, regular and bold; a Chinese typeface that is not installed is measured with the charts' CJK font."""
+    def __init__(self, latin: str, east_asian: str, store: Optional[AdvanceStore] = None):
+        """Resolve both typefaces, regular and bold; a Chinese typeface that is not installed is measured with the charts' CJK font.
+
+        `store` keeps measured faces between runs (the build's cache; None: each face is read from its file).
+        """
         self.latin = latin
         self.east_asian = east_asian
+        self.store = store
         self._faces: dict[tuple[str, bool], Face] = {}
         self._cache: dict[tuple[str, bool], float] = {}
 
@@ -138,17 +146,20 @@ class Measure:
         if script == "latin":
             found = locate(self.latin, bold) or locate(self.latin, False)
             if found is not None:
-                return _face(found)
+                return self._face(found)
             return self._get("ea", bold)
         found = locate(self.east_asian, bold)
-        if found is not None and _face(found).covers(CJK_PROBE):
-            return _face(found)
+        if found is not None and self._face(found).covers(CJK_PROBE):
+            return self._face(found)
         cjk = find_cjk_font()
         if bold:
             bold_face = locate(cjk.family, True)
-            if bold_face is not None and _face(bold_face).covers(CJK_PROBE):
-                return _face(bold_face)
-        return _face(FaceFile(cjk.path, face_index(cjk)))
+            if bold_face is not None and self._face(bold_face).covers(CJK_PROBE):
+                return self._face(bold_face)
+        return self._face(FaceFile(cjk.path, face_index(cjk)))
+
+    def _face(self, face: FaceFile) -> Face:
+        return face_of(face, self.store)
 
     def advance(self, char: str, bold: bool = False) -> float:
         """Return the advance of a character in em, in the font the renderer picks for it."""
@@ -172,11 +183,4 @@ class Measure:
 
 def line_width(measure: Measure, chars: Sequence[tuple[str, bool]]) -> float:
     """Return the width in em of characters (each with whether it is bold) set on one line, with the Chinese–Latin gaps."""
-    total = 0.0
-    previous = ""
-    for char, bold in chars:
-        total += measure.advance(char, bold)
-        if previous and needs_autospace(previous, char):
-            total += AUTOSPACE_EM
-        previous = char
-    return total
+    return line_ems(chars, measure.advance)

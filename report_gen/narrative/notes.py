@@ -16,6 +16,7 @@ a single slide laid out.
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
 
 from ..data.model import Case, Figure, Report, Source, Structure, Theme
@@ -240,21 +241,51 @@ def check_notes(narrative: Any) -> None:
     `narrative` is the report's `Narrative`, whose `render_template` the deck uses.
     """
     problems: list[str] = []
+    for rendered in every_rendering(narrative):
+        if rendered.error is not None and rendered.error not in problems:
+            problems.append(rendered.error)
+    if problems:
+        raise TemplateError("\n".join(problems))
+
+
+class Rendering(NamedTuple):
+    """One note rendered in one manner: its paragraphs, or the error rendering it raised."""
+
+    note: Note
+    brief: bool
+    detail: int
+    paragraphs: list[str]
+    error: Optional[str]
+
+
+_RENDERINGS: "weakref.WeakKeyDictionary[Any, list[Rendering]]" = weakref.WeakKeyDictionary()
+
+
+def every_rendering(narrative: Any) -> list[Rendering]:
+    """Return every note the deck would render (`every_note`) in every manner (`MANNERS`), rendered once for a narrative.
+
+    The check of the notes and the proofreading of what they say read the
+    same renderings. A theme whose highlights fail is rendered without them
+    (the narrative's own check reports it).
+    """
+    kept = _RENDERINGS.get(narrative)
+    if kept is not None:
+        return kept
     highlights = {}
     for theme in narrative.report.themes:
         try:
             highlights[theme.id] = narrative.highlights(theme)
         except TemplateError:
-            highlights[theme.id] = []  # the narrative's own check reports it
+            highlights[theme.id] = []
+    renderings = []
     for note in every_note(narrative.report, narrative.plan, narrative.figures, highlights):
         for brief, detail in MANNERS:
             try:
-                render_note(narrative, note, brief, detail)
+                renderings.append(Rendering(note, brief, detail, render_note(narrative, note, brief, detail), None))
             except TemplateError as error:
-                if str(error) not in problems:
-                    problems.append(str(error))
-    if problems:
-        raise TemplateError("\n".join(problems))
+                renderings.append(Rendering(note, brief, detail, [], str(error)))
+    _RENDERINGS[narrative] = renderings
+    return renderings
 
 
 MANNERS = ((False, DETAILS[0]), *((True, detail) for detail in DETAILS))

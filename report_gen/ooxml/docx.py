@@ -21,12 +21,10 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
+from . import schema
+
 THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 """Attributes of `w:rFonts` that name a theme font; Word lets them override explicit names."""
-
-_RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
-"""Children of `w:rPr` that the schema puts after `w:lang`."""
-
 
 def _strip_theme_attributes(rFonts: etree._Element) -> None:
     for name in THEME_FONT_ATTRIBUTES:
@@ -52,26 +50,14 @@ def set_style_fonts(style: BaseStyle, latin: str, east_asian: str) -> None:
     set_rpr_fonts(style.element.get_or_add_rPr(), latin, east_asian)
 
 
-def _default_rpr(document: Document) -> etree._Element:
-    styles = document.styles.element
-    docDefaults = styles.find(qn("w:docDefaults"))
-    if docDefaults is None:
-        docDefaults = OxmlElement("w:docDefaults")
-        styles.insert(0, docDefaults)
-    rPrDefault = docDefaults.find(qn("w:rPrDefault"))
-    if rPrDefault is None:
-        rPrDefault = OxmlElement("w:rPrDefault")
-        docDefaults.insert(0, rPrDefault)
-    rPr = rPrDefault.find(qn("w:rPr"))
-    if rPr is None:
-        rPr = OxmlElement("w:rPr")
-        rPrDefault.append(rPr)
-    return rPr
+def default_rpr(document: Document) -> etree._Element:
+    """Return the document's default run properties (`w:docDefaults/w:rPrDefault/w:rPr`), added when missing."""
+    return schema.child(schema.child(schema.child(document.styles.element, "w:docDefaults"), "w:rPrDefault"), "w:rPr")
 
 
 def set_default_fonts(document: Document, latin: str, east_asian: str) -> None:
     """Set the document-wide default typefaces (docDefaults), which text with no style font falls back to."""
-    set_rpr_fonts(_default_rpr(document), latin, east_asian)
+    set_rpr_fonts(default_rpr(document), latin, east_asian)
 
 
 def strip_theme_fonts(document: Document) -> None:
@@ -87,8 +73,8 @@ def set_chinese_language(document: Document) -> None:
     the theme, so a reader without the named fonts falls back to a Japanese
     font and draws Japanese glyph forms.
     """
-    rPr = _default_rpr(document)
-    lang = _child_in_schema_order(rPr, "w:lang", _RPR_AFTER_LANG)
+    rPr = default_rpr(document)
+    lang = schema.child(rPr, "w:lang")
     lang.set(qn("w:val"), lang.get(qn("w:val")) or "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), lang.get(qn("w:bidi")) or "ar-SA")
@@ -203,84 +189,41 @@ def drop_styles_with_effects(document: Document) -> None:
 
 # -- layout helpers ------------------------------------------------------------
 
-_PPR_AFTER_PBDR = (
-    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-)
-"""Children of `w:pPr` that the schema puts after `w:pBdr`."""
-
-_PPR_AFTER_SNAP = _PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index("w:snapToGrid") + 1:]
-
-_RPR_AFTER_SPACING = (
-    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
-    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
-)
-"""Children of `w:rPr` that the schema puts after `w:spacing` (character spacing)."""
-
-
-def _child_in_schema_order(parent, tag: str, successors: tuple[str, ...]):
-    """Return `parent`'s `tag` child, adding it before the first of `successors` present (the schema's order)."""
-    child = parent.find(qn(tag))
-    if child is None:
-        child = OxmlElement(tag)
-        parent.insert_element_before(child, *successors)
-    return child
-
-
 def set_letter_spacing(style: BaseStyle, twips: int) -> None:
     """Add `twips` twentieths of a point after every character of a style's text (negative: tighter)."""
     rPr = style.element.get_or_add_rPr()
-    spacing = _child_in_schema_order(rPr, "w:spacing", _RPR_AFTER_SPACING)
+    spacing = schema.child(rPr, "w:spacing")
     spacing.set(qn("w:val"), str(twips))
 
 
 def set_outline_level(style: BaseStyle, level: int) -> None:
     """Make a paragraph style a heading of `level` (1 for 一、) for Word's navigation pane and contents."""
     pPr = style.element.get_or_add_pPr()
-    element = _child_in_schema_order(pPr, "w:outlineLvl", ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"))
+    element = schema.child(pPr, "w:outlineLvl")
     element.set(qn("w:val"), str(level - 1))
 
 
 def set_snap_to_grid(style: BaseStyle, snap: bool) -> None:
     """Say whether a paragraph style's lines snap to the document grid (off for pictures, tables, captions)."""
     pPr = style.element.get_or_add_pPr()
-    element = _child_in_schema_order(pPr, "w:snapToGrid", _PPR_AFTER_SNAP)
+    element = schema.child(pPr, "w:snapToGrid")
     element.set(qn("w:val"), "1" if snap else "0")
 
 
 def set_line_grid(section, line_pitch_twips: int) -> None:
     """Give a section a line grid (`w:docGrid type="lines"`) of the body's line pitch: the page's lines."""
     sectPr = section._sectPr
-    grid = sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        sectPr.append(grid)
+    grid = schema.child(sectPr, "w:docGrid")
     for name in list(grid.attrib):
         del grid.attrib[name]
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(line_pitch_twips))
 
 
-_PBDR_ORDER = ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar")
-"""Children of `w:pBdr` in the schema's order."""
-
-
 def set_rule(paragraph: Paragraph, side: str, color: str, eighths_of_a_point: int, gap_pt: int) -> None:
     """Draw a rule across a paragraph's width on its `side` ("top" or "bottom"), `gap_pt` points from its text."""
     pPr = paragraph._p.get_or_add_pPr()
-    pBdr = _child_in_schema_order(pPr, "w:pBdr", _PPR_AFTER_PBDR)
-    tag = f"w:{side}"
-    rule = pBdr.find(qn(tag))
-    if rule is None:
-        rule = OxmlElement(tag)
-        later = [pBdr.find(qn(name)) for name in _PBDR_ORDER[_PBDR_ORDER.index(tag) + 1:]]
-        following = next((element for element in later if element is not None), None)
-        if following is not None:
-            following.addprevious(rule)
-        else:
-            pBdr.append(rule)
+    rule = schema.child(schema.child(pPr, "w:pBdr"), f"w:{side}")
     rule.set(qn("w:val"), "single")
     rule.set(qn("w:sz"), str(eighths_of_a_point))
     rule.set(qn("w:space"), str(gap_pt))
@@ -292,10 +235,6 @@ def set_bottom_rule(paragraph: Paragraph, color: str, eighths_of_a_point: int, g
     set_rule(paragraph, "bottom", color, eighths_of_a_point, gap_pt)
 
 
-_PPR_AFTER_FRAMEPR = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", *_PPR_AFTER_PBDR)
-"""Children of `w:pPr` that the schema puts after `w:framePr`."""
-
-
 def set_at_foot_of_text(paragraph: Paragraph, width_twips: int) -> None:
     """Put a paragraph in a frame `width_twips` wide at the foot of the text area of the page its text reaches.
 
@@ -304,7 +243,7 @@ def set_at_foot_of_text(paragraph: Paragraph, width_twips: int) -> None:
     beside it. Word and LibreOffice both lay such a frame (`w:framePr`).
     """
     pPr = paragraph._p.get_or_add_pPr()
-    frame = _child_in_schema_order(pPr, "w:framePr", _PPR_AFTER_FRAMEPR)
+    frame = schema.child(pPr, "w:framePr")
     for name, value in (("w", str(width_twips)), ("wrap", "notBeside"), ("vAnchor", "margin"), ("hAnchor", "margin"),
                         ("xAlign", "center"), ("yAlign", "bottom")):
         frame.set(qn(f"w:{name}"), value)

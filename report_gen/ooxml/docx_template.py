@@ -19,7 +19,8 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 from lxml import etree
 
-from .docx import _child_in_schema_order, _default_rpr
+from . import schema
+from .docx import default_rpr
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
@@ -91,7 +92,7 @@ def _style_chain(document: Document, style: Optional[BaseStyle]) -> list[etree._
         if rPr is not None:
             chain.append(rPr)
         current = current.base_style
-    chain.append(_default_rpr(document))
+    chain.append(default_rpr(document))
     return chain
 
 
@@ -139,12 +140,12 @@ def set_east_asian_font(style: BaseStyle, typeface: str) -> None:
 
 def set_default_east_asian_font(document: Document, typeface: str) -> None:
     """Name the document defaults' East Asian typeface, leaving the Latin ones as the template has them."""
-    _set_east_asian(_default_rpr(document), typeface)
+    _set_east_asian(default_rpr(document), typeface)
 
 
 def prefer_east_asian_for_shared_marks(document: Document) -> None:
     """Let the document defaults draw marks both scripts share (“” … —) in the East Asian typeface (`w:hint`)."""
-    rPr = _default_rpr(document)
+    rPr = default_rpr(document)
     rFonts = rPr.find(qn("w:rFonts"))
     if rFonts is None:
         rFonts = OxmlElement("w:rFonts")
@@ -159,21 +160,9 @@ def set_styles_chinese(document: Document) -> None:
             lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-_TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
-"""Children of `w:tblPr` that the schema puts after `w:tblBorders`."""
-
-
 def give_table_style_grid(style: BaseStyle, eighths_of_a_point: int = 4) -> None:
     """Rule every edge of a table style's cells with a thin black line, as Word's Table Grid does."""
-    tblPr = style.element.find(qn("w:tblPr"))
-    if tblPr is None:
-        tblPr = OxmlElement("w:tblPr")
-        anchor = next((style.element.find(qn(tag)) for tag in ("w:trPr", "w:tcPr", "w:tblStylePr") if style.element.find(qn(tag)) is not None), None)
-        if anchor is not None:
-            anchor.addprevious(tblPr)
-        else:
-            style.element.append(tblPr)
-    borders = _child_in_schema_order(tblPr, "w:tblBorders", _TBLPR_AFTER_BORDERS)
+    borders = schema.child(schema.child(style.element, "w:tblPr"), "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         rule = OxmlElement(f"w:{edge}")
         rule.set(qn("w:val"), "single")

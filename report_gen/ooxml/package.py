@@ -25,7 +25,6 @@ from typing import Mapping, Optional
 from lxml import etree
 
 from ..errors import BuildError
-from ..data.model import Report
 from ..text.controls import FORBIDDEN_BYTES, describe
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
@@ -87,20 +86,6 @@ def build_moment(date: dt.date, environ: Mapping[str, str] = os.environ) -> dt.d
         return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
     except (OverflowError, OSError, ValueError):
         raise BuildError(f"{SOURCE_DATE_EPOCH} is out of range: {value}") from None
-
-
-def properties_of(report: Report, environ: Mapping[str, str] = os.environ) -> CoreProperties:
-    """Return the core properties both documents of a report carry."""
-    info = report.report
-    return CoreProperties(
-        moment=build_moment(info.date, environ),
-        title=info.title,
-        subject=info.subtitle or "",
-        creator=info.issuer,
-        keywords="、".join(theme.short_title for theme in report.themes)[:MAX_PROPERTY_CHARACTERS],
-        language=info.language,
-        description="",
-    )
 
 
 def normalise_package(package: bytes, properties: CoreProperties) -> bytes:

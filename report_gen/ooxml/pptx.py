@@ -20,12 +20,10 @@ from pptx.shapes.base import BaseShape
 from pptx.text.text import Font, TextFrame, _Paragraph
 
 from ..text.cjk import is_mark
+from . import schema
 
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """Identifier of the slide-number field; PowerPoint itself uses one GUID for every slide's field."""
-
-_FONT_CHILDREN_AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
-
 
 def set_rpr_fonts(rPr: etree._Element, latin: str, east_asian: str, lang: str = "zh-CN") -> None:
     """Set the Latin and East Asian typefaces and the language on an `a:rPr`, `a:defRPr` or `a:endParaRPr`.
@@ -37,16 +35,8 @@ def set_rpr_fonts(rPr: etree._Element, latin: str, east_asian: str, lang: str = 
     for tag in ("a:latin", "a:ea"):
         for old in rPr.findall(qn(tag)):
             rPr.remove(old)
-    latin_el = etree.SubElement(rPr, qn("a:latin"))
-    latin_el.set("typeface", latin)
-    ea_el = etree.SubElement(rPr, qn("a:ea"))
-    ea_el.set("typeface", east_asian)
-    # SubElement appended both at the end; move what the schema puts after ea behind them.
-    after_ea = {qn(tag) for tag in _FONT_CHILDREN_AFTER_EA}
-    for child in list(rPr):
-        if child.tag in after_ea:
-            rPr.remove(child)
-            rPr.append(child)
+    for tag, typeface in (("a:latin", latin), ("a:ea", east_asian)):
+        schema.insert(rPr, etree.SubElement(rPr, qn(tag))).set("typeface", typeface)
 
 
 def _paragraph_rprs(paragraph: _Paragraph) -> Iterator[etree._Element]:
@@ -142,7 +132,6 @@ def empty_text_frame(text_frame: TextFrame) -> _Paragraph:
 
 _BULLET_TAGS = ("a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx", "a:buFont",
                 "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip")
-_AFTER_BULLET = ("a:tabLst", "a:defRPr", "a:extLst")
 
 
 def set_bullet(paragraph: _Paragraph, char: str, typeface: str, scheme_color: str, hanging_emu: int) -> None:
@@ -165,12 +154,8 @@ def set_bullet(paragraph: _Paragraph, char: str, typeface: str, scheme_color: st
     ), parse_xml(f'<a:buFont {nsdecls("a")} typeface="{xml_text(typeface)}"/>'), parse_xml(
         f'<a:buChar {nsdecls("a")} char="{xml_text(char)}"/>'
     )
-    anchor = next((child for child in pPr if child.tag in {qn(tag) for tag in _AFTER_BULLET}), None)
     for element in bullet:
-        if anchor is None:
-            pPr.append(element)
-        else:
-            anchor.addprevious(element)
+        schema.insert(pPr, element)
 
 
 def set_side_margins(paragraph: _Paragraph, left_emu: int, right_emu: int) -> None:

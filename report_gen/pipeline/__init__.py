@@ -4,6 +4,10 @@ Everything is produced in memory before the first byte reaches out/, so bad
 input or a failing stage leaves the previous outputs exactly as they were.
 A file whose bytes did not change is not written again (its mtime holds).
 
+After the checks, every choice of the build (the options, else the data's
+style) is settled once into a `ResolvedBuild` (`resolved`), which the
+chart drawing and the documents take.
+
 Charts and documents come from the cache (`cache`) when everything they
 depend on is unchanged; charts that must be drawn are drawn in worker
 processes across the cores (`workers`; tools/batch builds many reports the

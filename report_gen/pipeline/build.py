@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
-from ..data.files import MAX_FONT_BYTES, Reads
+from ..data.files import Reads
 from ..errors import ReportError
 from ..output import recover, write_changed_atomically
-from ..tools.libreoffice import require_soffice
+from ..convert.libreoffice import require_soffice
 
-from . import cache as caching
 from .documents import make_documents
 from .options import BuildEvents, BuildOptions, BuildResult, Progress, as_events
+from .resolved import Run, resolve
 from .stamp import keep_record, record_key, unchanged_build
-from .workers import Placements, draw_charts
+from .workers import draw_charts
 if TYPE_CHECKING:
-    from ..data.located import LocatedReport
     from ..data.model import Report
-    from ..fonts.chart_font import CjkFont
 
 
 def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = None, reads: Optional[Reads] = None) -> BuildResult:
@@ -49,31 +46,26 @@ def build(options: BuildOptions, progress: Union[Progress, BuildEvents, None] = 
     checked = check_before_drawing(options.data, options.templates_dir, options.pptx_template, notes=options.deck,
                                    docx_template=options.docx_template, briefing=options.briefing, reads=reads,
                                    source_check=options.source_check)
-    located, narrative = checked.located, checked.narrative
-    report = located.report
+    report = checked.located.report
     reads.refuse_overwriting(planned_outputs(options, report), "--out")
-    choices = (_preset(options, located), checked.word_template) if options.briefing else (None, None)
     figure_count = sum(len(theme.figures) for theme in report.themes)
     events.stage(f"  {len(report.themes)} themes, {figure_count} figures, {len(report.all_charts())} charts")
 
     # The drawing and document libraries load only once the input has passed every check: bad input fails fast.
-    from ..fonts import chart_font, metrics
-
-    font = chart_font.find_cjk_font(options.font_file, report.style.charts.fonts, options.data.parent)
-    font_digest = _read_fonts(options, report, font, reads)
-    drawn, keys = draw_charts(report, font, _placements(options, report), cache, events, options.jobs, font_digest)
+    resolved = resolve(options, checked, reads)
+    font = resolved.font
+    result = BuildResult(font=font.family, font_details=font.describe(), out_dir=options.out_dir, charts=len(report.all_charts()),
+                         warnings=list(checked.warnings))
+    run = Run(cache, reads, events, result)
+    drawn, keys = draw_charts(resolved.plan, report.style.charts, font, resolved.placements(), cache, events, resolved.jobs,
+                              resolved.font_digest)
+    result.pictures = {role: len(pictures) for role, pictures in drawn.items()}
     outputs: dict[Path, bytes] = {}
     for chart_id, chart in drawn.get("briefing", {}).items():
         outputs[options.out_dir / "charts" / f"{chart_id}.png"] = chart.png
         outputs[options.out_dir / "charts" / f"{chart_id}.svg"] = chart.svg
-    result = BuildResult(font=font.family, font_details=font.describe(), out_dir=options.out_dir, charts=len(report.all_charts()),
-                         pictures={role: len(pictures) for role, pictures in drawn.items()}, warnings=list(checked.warnings))
     result.warnings[:0], result.warning_details[:0] = checked.proofreading_warnings()
-    metrics.use_store(caching.FaceAdvanceStore(cache) if cache.root is not None else None)
-    try:
-        outputs.update(make_documents(options, report, narrative, font, choices, drawn, keys, cache, events, result, reads))
-    finally:
-        metrics.use_store(None)
+    outputs.update(make_documents(resolved, drawn, keys, run))
     reads.refuse_overwriting(outputs, "--out")
     result.written, result.unchanged = write_changed_atomically(outputs)
     if key:
@@ -98,58 +90,8 @@ def planned_outputs(options: BuildOptions, report: "Report") -> list[Path]:
     return planned
 
 
-def _read_fonts(options: BuildOptions, report: "Report", font: "CjkFont", reads: Reads) -> str:
-    """Record the font files that chose the chart font and the one drawn with; return the sha256 of the one drawn with.
-
-    The files that choose it are --font or REPORT_GEN_FONT, or else each font
-    file style.charts.fonts lists (found or not). matplotlib may draw a
-    family from another file of the same name; that file is recorded too.
-    """
-    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
-    from ..data.types import FONT_FILE_ENDINGS
-    from ..fonts.chart_font import ENV_VAR
-
-    given = str(options.font_file or "").strip() or os.environ.get(ENV_VAR, "").strip()
-    if given:
-        reads.fingerprint(Path(given).expanduser(), MAX_FONT_BYTES)
-    for entry in report.style.charts.fonts if not given else ():
-        if entry.lower().endswith(FONT_FILE_ENDINGS):
-            listed = options.data.parent / entry
-            if listed.is_file():
-                reads.fingerprint(listed, MAX_FONT_BYTES)
-            else:
-                reads.missing(listed, "font")
-    return reads.fingerprint(font.path, MAX_FONT_BYTES)
-
-
 def _check_pdf(options: BuildOptions) -> None:
     if options.pdf:
         if not options.briefing:
             raise ReportError("--pdf converts the briefing; it cannot be combined with --only pptx")
         require_soffice("--pdf converts the briefing")
-
-
-def _placements(options: BuildOptions, report: "Report") -> list[tuple[str, "Placements", bool]]:
-    """Return the charts this build draws: for each role (briefing, slide) the placement of each chart and whether an SVG is drawn too."""
-    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
-    from .. import charts
-    from ..deck.pictures import slide_placements
-
-    wanted: list[tuple[str, Placements, bool]] = []
-    if options.briefing:
-        wanted.append(("briefing", charts.BRIEFING, True))
-    if options.deck and (options.charts or report.style.deck.charts) == "image":
-        wanted.append(("slide", slide_placements(report, options.deck_length or report.style.deck.length), False))
-    return wanted
-
-
-def _preset(options: BuildOptions, located: "LocatedReport") -> Any:
-    """Return the preset the command line asks for, checked against the data; None for the data's own."""
-    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
-    from ..data.presets import check_preset
-    from ..data.style import BriefingPreset
-
-    preset = BriefingPreset(options.preset) if options.preset else None
-    if preset is not None:
-        check_preset(located, preset)
-    return preset

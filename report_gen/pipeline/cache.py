@@ -397,11 +397,11 @@ def installed_fonts_digest(folders: Iterable[str] = FONT_DIRS) -> str:
     return digest(listing)
 
 
-@dataclass
+@dataclass(eq=False)
 class FaceAdvanceStore:
     """Font faces measured for the deck's text fitting, kept in the cache by the font file's bytes and the face's index.
 
-    It serves `report_gen.fonts.metrics.use_store`: reading a CJK face's
+    The build hands it to the deck, whose `report_gen.fonts.metrics.Measure` reads and keeps faces in it: reading a CJK face's
     tables costs a tenth of a second in every build, a stored face a millisecond.
     """
 

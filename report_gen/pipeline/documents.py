@@ -9,75 +9,51 @@ from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional
 
 from . import cache as caching
 from ..data.files import Reads
-from ..tools.libreoffice import find_soffice
+from ..convert.libreoffice import find_soffice
 
 from .lifeline import die_with_parent
-from .options import BuildEvents, BuildOptions, BuildResult
+from .resolved import ResolvedBuild, Run
 from .workers import fork_is_safe, worker_count
 if TYPE_CHECKING:
-    from ..briefing.template import WordTemplate
     from ..charts import RenderedChart
-    from ..data.model import Report
-    from ..fonts.chart_font import CjkFont
 
 
-def make_documents(
-    options: BuildOptions,
-    report: "Report",
-    narrative: Any,
-    font: "CjkFont",
-    choices: tuple[Any, Optional["WordTemplate"]],
-    drawn: dict[str, dict[str, "RenderedChart"]],
-    keys: dict[str, dict[str, str]],
-    cache: caching.Cache,
-    events: BuildEvents,
-    result: BuildResult,
-    reads: Reads,
-) -> dict[Path, bytes]:
+def make_documents(build: ResolvedBuild, drawn: dict[str, dict[str, "RenderedChart"]], keys: dict[str, dict[str, str]],
+                   run: Run) -> dict[Path, bytes]:
     """Return the briefing (and its PDF) and the deck, from the cache when nothing they depend on changed.
 
-    Their keys take the templates, the Word and PowerPoint templates and the
-    chart font as the build's reader recorded them: the bytes they are made from.
+    `drawn` and `keys` are the chart pictures by role and chart id and their
+    cache keys (`draw_charts`). The documents' keys take every choice of the
+    build, and the templates, the Word and PowerPoint templates and the chart
+    font as the build's reader recorded them: the bytes they are made from.
     """
-    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
-    from ..ooxml import package
-
-    properties = package.properties_of(report)
+    report, reads, cache, events = build.report, run.reads, run.cache, run.events
     basis = caching.digest(
         caching.environment_digest(),
         report.model_dump(mode="json"),
         reads.record(kinds=("template",)),
         caching.installed_fonts_digest(),
-        caching.font_key(font.family, reads.digest(font.path)),
-        repr(properties),
-        options.data.name,
+        caching.font_key(build.font.family, reads.digest(build.font.path)),
+        repr(build.properties),
+        build.data.name,
     )
-    name = report.report.name
-    events.begin("documents", int(options.briefing) + int(options.pdf) + int(options.deck))
+    events.begin("documents", int(build.briefing is not None) + int(build.pdf) + int(build.deck is not None))
     briefing = deck = None
-    if options.briefing:
-        preset, word_template = choices
-        briefing_mode = options.charts or report.style.briefing.charts
-        key = caching.digest("docx", basis, keys.get("briefing"), briefing_mode, str(preset), reads.digest(word_template_path(options, report)))
-        make = lambda: _make_briefing(report, narrative, drawn.get("briefing", {}), briefing_mode, preset, word_template, properties)  # noqa: E731
-        briefing = _Job(options.out_dir / f"{name}.docx", key, make)
-    if options.deck:
-        template = options.pptx_template
-        if template is None and report.style.deck.template:
-            template = options.data.parent / report.style.deck.template
-        deck_mode = options.charts or report.style.deck.charts
-        length = options.deck_length or report.style.deck.length
-        key = caching.digest("pptx", basis, keys.get("slide"), deck_mode, length, reads.digest(template))
-        make = lambda: (_make_deck(report, narrative, drawn.get("slide", {}), template, deck_mode, length, properties, reads), [], [])  # noqa: E731
-        deck = _Job(options.out_dir / f"{name}.pptx", key, make)
-    made = _make_both(briefing, deck, cache, events, result, options.jobs)
+    if build.briefing is not None:
+        key = caching.digest("docx", basis, keys.get("briefing"), build.briefing.key(), reads.digest(build.briefing.template_path))
+        briefing = _Job(build.out_dir / f"{build.name}.docx", key, lambda: _make_briefing(build, drawn.get("briefing", {})))
+    if build.deck is not None:
+        key = caching.digest("pptx", basis, keys.get("slide"), build.deck.key(), reads.digest(build.deck.template_path))
+        faces = caching.FaceAdvanceStore(cache) if cache.root is not None else None
+        deck = _Job(build.out_dir / f"{build.name}.pptx", key, lambda: (_make_deck(build, drawn.get("slide", {}), reads, faces), [], []))
+    made = _make_both(briefing, deck, run, build.jobs)
     outputs: dict[Path, bytes] = {}
     if briefing is not None:
         docx = outputs[briefing.path] = made[briefing.path]
-        if options.pdf:
+        if build.pdf:
             pdf_key = caching.digest("pdf", briefing.key, soffice_identity())
-            make_pdf = lambda: (_make_pdf(report, docx, properties), [], [])  # noqa: E731
-            outputs[briefing.path.with_suffix(".pdf")] = _cached(cache, pdf_key, f"{name}.pdf", events, make_pdf, result)
+            make_pdf = lambda: (_make_pdf(build, docx), [], [])  # noqa: E731
+            outputs[briefing.path.with_suffix(".pdf")] = _cached(run, pdf_key, f"{build.name}.pdf", make_pdf)
     if deck is not None:
         outputs[deck.path] = made[deck.path]
     return outputs
@@ -95,24 +71,25 @@ class _Job(NamedTuple):
     make: Callable[[], Made]
 
 
-def _make_both(briefing: Optional[_Job], deck: Optional[_Job], cache: caching.Cache, events: BuildEvents,
-               result: BuildResult, jobs: Optional[int]) -> dict[Path, bytes]:
+def _make_both(briefing: Optional[_Job], deck: Optional[_Job], run: Run, jobs: Optional[int]) -> dict[Path, bytes]:
     """Return the briefing and the deck (either may be None); when both are to be made, the briefing beside the deck."""
+    cache = run.cache
     beside = briefing is not None and deck is not None and worker_count(jobs) > 1 \
         and not cache.contains("documents", briefing.key) and not cache.contains("documents", deck.key)
     if not beside:
-        return {job.path: _cached(cache, job.key, job.path.name, events, job.make, result) for job in (briefing, deck) if job}
+        return {job.path: _cached(run, job.key, job.path.name, job.make) for job in (briefing, deck) if job}
     started = Background(briefing.make)
     try:
-        pptx = _cached(cache, deck.key, deck.path.name, events, deck.make, result)
+        pptx = _cached(run, deck.key, deck.path.name, deck.make)
     except BaseException:
         started.cancel()
         raise
-    return {briefing.path: _cached(cache, briefing.key, briefing.path.name, events, started.result, result), deck.path: pptx}
+    return {briefing.path: _cached(run, briefing.key, briefing.path.name, started.result), deck.path: pptx}
 
 
-def _cached(cache: caching.Cache, key: str, name: str, events: BuildEvents, make: Callable[[], Made], result: BuildResult) -> bytes:
+def _cached(run: Run, key: str, name: str, make: Callable[[], Made]) -> bytes:
     """Return a document from the cache, or make it and store it there; add its warnings to the result."""
+    cache, events, result = run.cache, run.events, run.result
     found = cache.get("documents", key)
     if found is not None:
         meta, parts = found
@@ -182,47 +159,41 @@ class Background:
         self.process = None
 
 
-def word_template_path(options: BuildOptions, report: "Report") -> Optional[Path]:
-    """Return the Word template file the briefing is built on; None for report_gen's own design."""
-    if options.docx_template is not None:
-        return options.docx_template
-    return options.data.parent / report.style.briefing.template if report.style.briefing.template else None
-
-
-def _make_briefing(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], mode: str, preset: Any,
-                   word_template: Optional["WordTemplate"], properties: Any) -> Made:
+def _make_briefing(build: ResolvedBuild, charts: dict[str, "RenderedChart"]) -> Made:
     """Return the briefing's bytes, the warnings about its template and the fonts it names, and their details."""
     from .. import briefing  # briefing.briefing_bytes looked up when called, as deck_bytes is
     from ..fonts.document import MISSING_ADVICE, missing_fonts, missing_summary
     from ..ooxml import package
 
-    docx = briefing.briefing_bytes(report, narrative, charts, chart_mode=mode, preset=preset, template=word_template)
+    report, chosen, word_template = build.report, build.briefing, build.word_template
+    docx = briefing.briefing_bytes(report, build.narrative, charts, chart_mode=chosen.chart_mode, preset=chosen.preset, template=word_template)
     warnings = list(word_template.warnings()) if word_template is not None else []
     details: list[str] = []
     missing = missing_fonts(report.style.briefing.fonts)
     if missing:
         warnings.append(missing_summary(missing))
         details.extend([*(entry.message() for entry in missing), MISSING_ADVICE])
-    return package.normalise_package(docx, properties), warnings, details
+    return package.normalise_package(docx, build.properties), warnings, details
 
 
-def _make_pdf(report: "Report", docx: bytes, properties: Any) -> bytes:
+def _make_pdf(build: ResolvedBuild, docx: bytes) -> bytes:
     # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..fonts import fontconfig
     from ..fonts.document import render_config
-    from ..tools.libreoffice import docx_to_pdf
+    from ..convert.libreoffice import docx_to_pdf
 
-    with render_config(report.style.briefing.fonts) as config:
-        return docx_to_pdf(docx, fontconfig.environment(config), report.report.name, moment=properties.moment)
+    with render_config(build.report.style.briefing.fonts) as config:
+        return docx_to_pdf(docx, fontconfig.environment(config), build.name, moment=build.properties.moment)
 
 
-def _make_deck(report: "Report", narrative: Any, charts: dict[str, "RenderedChart"], template: Optional[Path], mode: str,
-               length: str, properties: Any, reads: Reads) -> bytes:
+def _make_deck(build: ResolvedBuild, charts: dict[str, "RenderedChart"], reads: Reads, faces: Any) -> bytes:
     from .. import deck  # the package's deck_bytes, looked up when called (tests replace it to make the deck fail)
     from ..ooxml import package
 
-    pptx = deck.deck_bytes(report, charts, narrative=narrative, template=template, chart_mode=mode, length=length, reads=reads)
-    return package.normalise_package(pptx, properties)
+    chosen = build.deck
+    pptx = deck.deck_bytes(build.report, charts, narrative=build.narrative, template=chosen.template_path, chart_mode=chosen.chart_mode,
+                           length=chosen.length, reads=reads, faces=faces)
+    return package.normalise_package(pptx, build.properties)
 
 
 def soffice_identity() -> Any:

@@ -16,8 +16,9 @@ from .lifeline import die_with_parent, end_workers
 from .options import BuildEvents
 if TYPE_CHECKING:
     from ..charts import Placement, RenderedChart
-    from ..data.model import Report
+    from ..data.style import ChartStyle
     from ..fonts.chart_font import CjkFont
+    from ..plan import Plan
 
 
 POOL_THRESHOLD = 2
@@ -41,7 +42,8 @@ class _ChartWork(NamedTuple):
 
 
 def draw_charts(
-    report: "Report",
+    plan: "Plan",
+    style: "ChartStyle",
     font: "CjkFont",
     placements: Sequence[tuple[str, Placements, bool]],
     cache: caching.Cache,
@@ -51,6 +53,8 @@ def draw_charts(
 ) -> tuple[dict[str, dict[str, "RenderedChart"]], dict[str, dict[str, str]]]:
     """Draw the charts of each role (briefing, slide), reusing cached ones; return them and their keys, by role and chart id.
 
+    `plan` is the report's plan (each chart with its figures and sources),
+    `style` the report's chart style.
     Each role gives one placement for every chart or a placement for each chart
     it names, and whether an SVG is drawn too. Charts not in the cache are drawn
     in worker processes (at most `jobs`, None: one per core) when there are
@@ -58,17 +62,13 @@ def draw_charts(
     however they were drawn. `font_digest` is the sha256 of the font file as
     the build's reader recorded it (None: hashed here).
     """
-    # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
-    from ..plan import plan_report
-
     font_key = caching.font_key(font.family, font_digest if font_digest is not None else caching.file_digest(font.path))
-    plan = plan_report(report)
     work = []
     for role, placement, svg in placements:
         each = placement if isinstance(placement, Mapping) else {chart_id: placement for chart_id in plan.charts}
         for chart_id, planned in plan.charts.items():
             if chart_id in each:
-                key = caching.chart_key(planned, report.style.charts, font_key, each[chart_id], svg)
+                key = caching.chart_key(planned, style, font_key, each[chart_id], svg)
                 work.append(_ChartWork(role, chart_id, each[chart_id], svg, key))
     events.begin("charts", len(work))
     done: dict[_ChartWork, RenderedChart] = {}
@@ -80,7 +80,7 @@ def draw_charts(
             continue
         done[item] = _chart_from_entry(*found)
         events.advance("charts", f"{item.chart_id} ({item.role})", reused=True)
-    for item, chart in _render(report, font, missing, jobs):
+    for item, chart in _render(plan, font, missing, jobs):
         done[item] = chart
         cache.put("charts", item.key, *_chart_entry(chart))
         events.advance("charts", f"{item.chart_id} ({item.role})")
@@ -92,19 +92,18 @@ def draw_charts(
     return drawn, keys
 
 
-def _render(report: "Report", font: "CjkFont", work: list[_ChartWork], jobs: Optional[int]) -> Iterator[tuple[_ChartWork, "RenderedChart"]]:
+def _render(plan: "Plan", font: "CjkFont", work: list[_ChartWork], jobs: Optional[int]) -> Iterator[tuple[_ChartWork, "RenderedChart"]]:
     """Yield each chart of `work` as it is drawn: here, or across worker processes when there are enough."""
     workers = min(worker_count(jobs), len(work))
     if workers < 2 or len(work) < POOL_THRESHOLD:
         # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
         from .. import charts
 
-        by_id = {chart.id: chart for _, chart in report.all_charts()}
         for item in work:
-            yield item, charts.render_chart(by_id[item.chart_id], report, font, item.placement, item.svg)
+            yield item, charts.render_planned(plan.charts[item.chart_id], font, item.placement, item.svg)
         return
     context = worker_context(["report_gen.charts"])
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_chart_worker, initargs=(report, font, forked_from(context)))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_chart_worker, initargs=(plan, font, forked_from(context)))
     try:
         # The slide charts take longest; hand them out first so no worker is left with a long one at the end.
         order = sorted(work, key=lambda item: -item.placement.width_mm * item.placement.height_mm * item.placement.dpi)
@@ -155,7 +154,7 @@ def worker_context(preload: Sequence[str] = HEAVY_MODULES) -> Any:
 
 
 _worker: dict[str, Any] = {}
-"""In a worker process: the report, its charts by id and the registered font, set once when the worker starts."""
+"""In a worker process: the report's plan and the registered font, set once when the worker starts."""
 
 
 def forked_from(context: Any) -> Optional[int]:
@@ -163,20 +162,20 @@ def forked_from(context: Any) -> Optional[int]:
     return os.getpid() if context.get_start_method() == "fork" else None
 
 
-def _start_chart_worker(report: "Report", font: "CjkFont", parent: Optional[int] = None) -> None:
-    """End with the build that started this worker; keep the report and register the chart font."""
+def _start_chart_worker(plan: "Plan", font: "CjkFont", parent: Optional[int] = None) -> None:
+    """End with the build that started this worker; keep the report's plan and register the chart font."""
     die_with_parent(parent)
     # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..fonts.chart_font import register
 
-    _worker.update(report=report, charts={chart.id: chart for _, chart in report.all_charts()}, font=register(font))
+    _worker.update(plan=plan, font=register(font))
 
 
 def _draw_in_worker(chart_id: str, placement: "Placement", svg: bool) -> "RenderedChart":
     # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from .. import charts
 
-    return charts.render_chart(_worker["charts"][chart_id], _worker["report"], _worker["font"], placement, svg)
+    return charts.render_planned(_worker["plan"].charts[chart_id], _worker["font"], placement, svg)
 
 
 def _chart_entry(chart: "RenderedChart") -> tuple[dict[str, Any], dict[str, bytes]]:

@@ -87,17 +87,11 @@ def _slides(narrative: Any) -> Iterator[tuple[str, str]]:
 def _notes(narrative: Any) -> Iterator[tuple[str, str]]:
     """Yield each speaker note the deck would render (see narrative.notes.every_note), paragraph by paragraph."""
     # The notes' contexts come from the narrative package, as the deck's do: loaded here, when notes are proofread.
-    from ..narrative.notes import MANNERS, every_note, render_note
+    from ..narrative.notes import every_rendering
 
-    highlights = {}
-    for theme in narrative.report.themes:
-        highlights[theme.id] = narrative.highlights(theme)
-    for note in every_note(narrative.report, narrative.plan, narrative.figures, highlights):
-        for brief, detail in MANNERS:
-            try:
-                paragraphs = render_note(narrative, note, brief, detail)
-            except TemplateError:
-                continue  # the notes' own check reports it
+    for rendered in every_rendering(narrative):
+        note, paragraphs = rendered.note, rendered.paragraphs
+        if rendered.error is None:
             owner = f", theme {note.theme.id}" if note.theme is not None else ""
             for number, paragraph in enumerate(paragraphs, start=1):
                 yield f"speaker notes ({note.template}{owner}) ¶{number}", paragraph

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable, Iterable
 
 FULL_WIDTH_MARKS = "“”‘’—…·"
 """Marks of ambiguous width that Chinese text sets full width: documents mark runs `w:hint="eastAsia"`, so the Chinese font draws them."""
@@ -108,10 +109,24 @@ def text_ems(text: str, gaps: bool = True) -> float:
     Without gaps the width counts characters the way GB/T 9704 places a
     signature: a Chinese character one, a digit half.
     """
+    return line_ems(((char, False) for char in text), _estimated, gaps=gaps)
+
+
+def _estimated(char: str, bold: bool) -> float:
+    return estimated_ems(char)
+
+
+def line_ems(chars: Iterable[tuple[str, bool]], advance: Callable[[str, bool], float], previous: str = "", gaps: bool = True) -> float:
+    """Return the width in ems of characters (each with whether it is bold) set on one line after `previous` ('' at its start).
+
+    The one sum of a line's width, whatever measures a character (`advance`:
+    an estimate here, a font's real advance in `report_gen.fonts.metrics`):
+    each character's advance, and with `gaps` the Chinese–Latin gap a
+    renderer puts between scripts.
+    """
     total = 0.0
-    previous = ""
-    for char in text:
-        total += estimated_ems(char)
+    for char, bold in chars:
+        total += advance(char, bold)
         if gaps and previous and needs_autospace(previous, char):
             total += AUTOSPACE_EM
         previous = char

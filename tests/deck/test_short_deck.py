@@ -29,6 +29,7 @@ from report_gen.deck import deck_bytes
 from report_gen.deck.case_points import case_points, figure_numbers
 from report_gen.narrative.notes import story_gist
 from report_gen.deck.outline import short_outline
+from report_gen.plan import plan_report
 from report_gen.deck.pictures import SLIDE_HALF, slide_placements
 from report_gen.plan import plan_report
 from report_gen.text.cjk import tidy_spacing
@@ -125,7 +126,7 @@ def test_every_number_is_shown_on_exactly_one_slide_besides_the_overview_s_headl
                 slides_showing[figure.id].append(number)
     repeated = {figure_id: numbers for figure_id, numbers in slides_showing.items() if len(numbers) > 1}
     assert repeated == {}, "the full deck repeats most of them"
-    in_notes = {figure.id for slide in short_outline(report) for panel in slide.panels for figure in panel.unshown}
+    in_notes = {figure.id for slide in short_outline(report, plan_report(report)) for panel in slide.panels for figure in panel.unshown}
     assert set(slides_showing) == {figure.id for _, figure in report.all_figures()} - in_notes
 
 
@@ -245,10 +246,10 @@ def test_a_chart_that_repeats_another_s_numbers_is_left_out(township_deck):
 
 
 def test_pictures_are_drawn_for_the_panel_they_go_in(beibei):
-    placements = slide_placements(beibei, "short")
+    placements = slide_placements(beibei, "short", plan_report(beibei))
     assert placements["service_center_items_growth"] == SLIDE_HALF
     assert "lifan_q1_results" not in placements, "a tile is shapes"
-    outline = short_outline(beibei)
+    outline = short_outline(beibei, plan_report(beibei))
     alone = [panel.chart.id for slide in outline if not slide.shared for panel in slide.panels if panel.chart]
     assert all(placements[chart_id].name == "slide" for chart_id in alone if chart_id in placements)
 

@@ -56,16 +56,13 @@ def test_a_face_measured_once_is_kept_and_a_kept_face_is_not_read_from_its_file(
     if face is None:
         pytest.skip("needs fontconfig and the Noto CJK fonts")
     store = DictStore()
-    metrics.use_store(store)
-    try:
-        measured = metrics.Face(face)
-        assert store.kept[face] == pack_advances(measured._advances)
-        store.kept[face] = pack_advances({ord("国"): 0.75})
-        monkeypatch.setattr(metrics, "_read_advances", lambda face: pytest.fail("read the file although the face was kept"))
-        kept = metrics.Face(face)
-        assert kept.advance("国") == 0.75 and kept.advance("a") is None
-        store.kept[face] = b"damaged"
-        monkeypatch.undo()
-        assert metrics.Face(face).advance("国") == measured.advance("国"), "damaged bytes are measured again"
-    finally:
-        metrics.use_store(None)
+    measured = metrics.Face(face, store)
+    assert store.kept[face] == pack_advances(measured._advances)
+    store.kept[face] = pack_advances({ord("国"): 0.75})
+    monkeypatch.setattr(metrics, "_read_advances", lambda face: pytest.fail("read the file although the face was kept"))
+    kept = metrics.Face(face, store)
+    assert kept.advance("国") == 0.75 and kept.advance("a") is None
+    store.kept[face] = b"damaged"
+    monkeypatch.undo()
+    assert metrics.Face(face, store).advance("国") == measured.advance("国"), "damaged bytes are measured again"
+    assert metrics.Face(face).advance("国") == measured.advance("国"), "without a store the file is read"

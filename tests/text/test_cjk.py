@@ -50,3 +50,13 @@ def test_a_quotation_mark_keeps_to_both_its_neighbours_where_unicode_breaks_neve
 def test_chinese_marks_are_pieces_of_their_own_so_a_slide_sets_them_in_the_chinese_face():
     assert cjk.mark_pieces("探索“1+3+X”——一社区…") == ["探索", "“", "1+3+X", "”——", "一社区", "…"]
     assert cjk.is_mark("”——") and not cjk.is_mark("1”") and not cjk.is_mark("")
+
+
+def test_a_line_is_summed_once_whatever_measures_its_characters():
+    def advance(char, bold):
+        return 2.0 if bold else 1.0
+
+    assert cjk.line_ems([("年", False), ("2", True)], advance) == 3.0 + AUTOSPACE_EM, "a gap between Chinese and a digit"
+    assert cjk.line_ems([("2", True)], advance, previous="年") == 2.0 + AUTOSPACE_EM, "the gap after the character before the piece"
+    assert cjk.line_ems([("年", False), ("2", True)], advance, gaps=False) == 3.0
+    assert text_ems("2021年") == cjk.line_ems([(char, False) for char in "2021年"], lambda char, bold: estimated_ems(char))
