@@ -318,15 +318,6 @@ def end_field(paragraph: Paragraph) -> None:
     _field_run(paragraph, "end")
 
 
-_SETTINGS_AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
-    "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
-    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
-    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
-)
-"""Children of `w:settings` that the schema puts after `w:updateFields`."""
-
-
 def update_fields_on_open(document: Document) -> None:
     """Ask the reader to update every field when it opens the document (`w:updateFields` in the settings).
 
@@ -334,5 +325,5 @@ def update_fields_on_open(document: Document) -> None:
     really has and rewrites a table of contents' page numbers.
     """
     settings = document.settings.element
-    update = _child_in_schema_order(settings, "w:updateFields", _SETTINGS_AFTER_UPDATE_FIELDS)
+    update = schema.child(settings, "w:updateFields")
     update.set(qn("w:val"), "true")
