@@ -26,6 +26,7 @@ from docx.shared import Emu, Pt, Twips
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from .docx import ends_section
 from ..text.cjk import AUTOSPACE_EM, HANGING, NO_LINE_END, NO_LINE_START, estimated_ems, is_wide, needs_autospace
 
 TWIPS_PER_PT = Pt(1) / Twips(1)
@@ -320,6 +321,7 @@ def _table_blocks(tbl: etree._Element, styles: _Styles) -> list[_Block]:
 
 def _blocks(document: Document, styles: _Styles, width: float) -> list[_Block]:
     blocks = []
+    section_ended = False
     for child in document.element.body:
         if child.tag == qn("w:p"):
             props = styles.paragraph(child)
@@ -327,9 +329,11 @@ def _blocks(document: Document, styles: _Styles, width: float) -> list[_Block]:
             blocks.append(
                 _Block(
                     child, _line_heights(child, props, styles, width), props.before, props.after, props.keep_next,
-                    props.keep_lines, props.page_break_before or bool(breaks), props.widow_control,
+                    props.keep_lines, props.page_break_before or bool(breaks) or section_ended, props.widow_control,
                 )
             )
+            # A paragraph carrying a section's properties ends it: the next section starts on a new page.
+            section_ended = ends_section(child)
         elif child.tag == qn("w:tbl"):
             blocks.extend(_table_blocks(child, styles))
     return blocks
@@ -372,7 +376,8 @@ class _Pager:
     def place(self, block: _Block) -> None:
         if block.page_break_before and self.used > 0:
             self.new_page(block)
-        before = block.before if self.used > 0 else 0.0
+        # Readers drop the space before a paragraph at the top of a page, but not at the top of the document.
+        before = block.before if self.used > 0 or not self.starts else 0.0
         # Space after the last paragraph of a page may fall below the text area.
         if before + sum(block.lines) <= self.room + 0.01:
             self.starts[block.element] = self.page
