@@ -12,7 +12,10 @@ between two rules, the 报：… 送：… 发：… lines one character in
 after the colon) and the print run 共印N份 one character in from the right.
 It is set in a frame at the foot of the text area, so it sits on the last
 lines of the page whatever the text above leaves free; a 简报 printed on
-both sides puts it on an even page, the back of the last sheet.
+both sides puts it on an even page, the back of the last sheet. It shares
+the last page of text when it fits there; on a page of its own (after a
+blank page when need be) it carries no page number, as GB/T 9704 §7.5 has
+it for a 版记 (report_gen.briefing.colophon).
 """
 
 from __future__ import annotations
@@ -28,9 +31,9 @@ from docx.text.paragraph import Paragraph
 from ..data.model import Bulletin, ReportInfo
 from ..errors import BuildError
 from ..ooxml import docx as docx_xml
-from .pagination import estimate_pages
 from ..text.cjk import text_ems
 from ..text.numbers import write_date
+from .colophon import BLACK, RULE_GAP_PT, THICK_RULE, place_at_foot
 from .layout import PageLayout
 from .styles import (
     ISSUER_MARK_MAX_PT,
@@ -49,12 +52,6 @@ ParagraphMaker = Callable[[str, str], Paragraph]
 
 DISTRIBUTION_ORDER = ("报", "送", "发")
 """The 报尾's lines, in the order they are printed: to the leadership, to peer bodies, to the units below."""
-
-RULE = 8
-"""The 报尾's rules, in eighths of a point: 1 pt, GB/T 9704's 0.35 mm for a 版记's first and last rules."""
-RULE_GAP_PT = 4
-"""Gap between a 报尾 rule and the text beside it."""
-BLACK = "000000"
 
 BYLINE_GAP_EMS = 2
 """Least space between the compiling unit and the date in the 报头's byline, in characters."""
@@ -102,37 +99,29 @@ def distribution_lines(bulletin: Bulletin) -> list[str]:
 
 
 def add_colophon(document: DocumentObject, bulletin: Optional[Bulletin], layout: PageLayout) -> list[Paragraph]:
-    """Append the 报尾 at the foot of the last page (an even one when printed on both sides); return its paragraphs."""
+    """Append the 报尾 at the foot of the last page (an even one when printed on both sides); return its paragraphs.
+
+    It shares the last page of text when it fits there, else it has a page of its own without a page number
+    (report_gen.briefing.colophon.place_at_foot).
+    """
     if bulletin is None or bulletin.copies is None or not bulletin.distribution:
         raise BuildError("the jianbao preset's 报尾 needs report.bulletin.distribution and copies")
     lines = [(line, STYLE_BULLETIN_DISTRIBUTION) for line in distribution_lines(bulletin)]
     lines.append((f"共印{bulletin.copies}份", STYLE_BULLETIN_COPIES))
     character = Twips(round(layout.caption_pt * 20))
-    paragraphs = []
-    for text, style in lines:
-        paragraph = document.add_paragraph(text, style=style)
-        # Every paragraph of the 报尾 has the same indents and rules, so readers draw the rules once,
-        # above the first line and below the last, and keep the lines in one frame.
-        paragraph.paragraph_format.left_indent = Twips(3 * character.twips)
-        paragraph.paragraph_format.first_line_indent = Twips(-2 * character.twips)
-        paragraph.paragraph_format.right_indent = character
-        for side in ("top", "bottom"):
-            docx_xml.set_rule(paragraph, side, BLACK, RULE, RULE_GAP_PT)
-        paragraphs.append(paragraph)
-    _place(document, paragraphs, layout, bulletin.double_sided)
-    return paragraphs
 
+    def write() -> list[Paragraph]:
+        paragraphs = []
+        for text, style in lines:
+            paragraph = document.add_paragraph(text, style=style)
+            # Every paragraph of the 报尾 has the same indents and rules, so readers draw the rules once,
+            # above the first line and below the last, and keep the lines in one frame.
+            paragraph.paragraph_format.left_indent = Twips(3 * character.twips)
+            paragraph.paragraph_format.first_line_indent = Twips(-2 * character.twips)
+            paragraph.paragraph_format.right_indent = character
+            for side in ("top", "bottom"):
+                docx_xml.set_rule(paragraph, side, BLACK, THICK_RULE, RULE_GAP_PT)
+            paragraphs.append(paragraph)
+        return paragraphs
 
-def _place(document: DocumentObject, paragraphs: list[Paragraph], layout: PageLayout, double_sided: bool) -> None:
-    """Start the 报尾 on an even page when the convention asks for it, then frame it at the foot of the text area."""
-    estimate = estimate_pages(document)
-    page = estimate.page_of_paragraph(paragraphs[0])
-    if double_sided and page > 1 and page % 2 == 1:
-        # The back of the last sheet: the 报尾 goes over a page the text leaves empty, as GB/T 9704 puts a 版记.
-        paragraphs[0].insert_paragraph_before().paragraph_format.page_break_before = True
-        previous = paragraphs[0]._p.getprevious().getprevious()
-        if previous is not None and estimate.starts.get(previous, page) < page:
-            # The text ended on the page before: that odd page is the one left empty, the 报尾 on the next.
-            paragraphs[0].paragraph_format.page_break_before = True
-    for paragraph in paragraphs:
-        docx_xml.set_at_foot_of_text(paragraph, layout.text_width.twips)
+    return place_at_foot(document, write, layout, bulletin.double_sided)

@@ -2,7 +2,10 @@
 
 Word, WPS and LibreOffice show a field's cached result until someone updates
 fields, so the entries are written out with the page each heading starts on,
-as report_gen.briefing.pagination estimates the layout.
+as report_gen.briefing.pagination estimates the layout (with the page set-up and
+styles of the document, a Word template's included). The field is marked
+dirty and the settings ask for fields to be updated on opening, so Word
+rewrites the page numbers from its own layout.
 """
 
 from __future__ import annotations
@@ -44,13 +47,16 @@ def add_contents(
         level = level_of[heading.style.name]
         entry = anchor.insert_paragraph_before(style=STYLE_TOC.format(level=level))
         if index == 0:
-            docx_xml.start_field(entry, f'TOC {scope} \\h \\z \\u')
+            docx_xml.start_field(entry, f'TOC {scope} \\h \\z \\u', dirty=True)
         entry.add_run(heading.text)
         entry.add_run("\t")
         entry.add_run("0")
         entries.append((entry, heading))
     if entries:
         docx_xml.end_field(entries[-1][0])
+        # The cached page numbers are an estimate; a reader with other fonts (or a template's) lays the pages
+        # out otherwise, so the field is marked to be updated when the file opens.
+        docx_xml.update_fields_on_open(document)
     anchor.paragraph_format.page_break_before = True
     if not bare_first_page:
         return entries

@@ -4,9 +4,10 @@ The page, grid and type sizes come from a preset (report_gen.briefing.layout):
 by default A4 with the standard margins, 22 lines of 28 characters, body
 text 3号 仿宋 with a two-character first-line indent, headings `一、` 黑体,
 `（一）` 楷体 and `1.` 仿宋 (report_gen.briefing.styles). The content is
-written by report_gen.briefing.writer. Long briefings get a table of
-contents whose cached page numbers come from an estimate of the layout
-(report_gen.briefing.pagination). Every style names its East Asian typeface, so
+written by report_gen.briefing.writer. Long briefings (not a 简报) get a
+table of contents whose cached page numbers come from an estimate of the
+layout (report_gen.briefing.pagination). The 简报's 报尾 or a 公文's 版记
+closes the last page (report_gen.briefing.colophon). Every style names its East Asian typeface, so
 Chinese text never falls back to a theme or Japanese font.
 """
 
@@ -31,6 +32,7 @@ from ..ooxml import docx as docx_xml
 from ..ooxml import package
 from .pagination import PageEstimate, estimate_pages
 from .bulletin import add_colophon
+from .colophon import add_imprint
 from .contents import add_contents, fill_contents
 from .layout import PageLayout, layout_of
 from .native_chart import chart_look
@@ -103,7 +105,7 @@ def briefing_document(
     set_paragraphs(document)
     estimate = estimate_pages(document)
     entries = None
-    if wants_contents(style, estimate.pages):
+    if wants_contents(style, estimate.pages, layout.preset):
         headings = [style_names.get(name, name) for name in ("Heading 1", "Heading 2")]
         entries = add_contents(document, writer.cover_end, writer.body_start, style.toc_levels, headings, template is None)
     heading = document.styles[style_names.get("Heading 1", "Heading 1")].style_id
@@ -114,12 +116,20 @@ def briefing_document(
     if layout.preset is BriefingPreset.JIANBAO:
         add_colophon(document, report.report.bulletin, layout)
         estimate = estimate_pages(document)
+    elif report.report.imprint is not None:
+        add_imprint(writer.paragraph, document, report.report.imprint, layout)
+        estimate = estimate_pages(document)
     writer.anchors.list_in_document(report.report.name)
     return document, estimate
 
 
-def wants_contents(style: BriefingStyle, estimated_pages: int) -> bool:
-    """Say whether the briefing gets a table of contents: as `style.toc` says, or when longer than `toc_above_pages`."""
+def wants_contents(style: BriefingStyle, estimated_pages: int, preset: BriefingPreset | None = None) -> bool:
+    """Say whether the briefing gets a table of contents: as `style.toc` says, or when longer than `toc_above_pages`.
+
+    A 简报 (`preset` jianbao, None meaning `style.preset`) never gets one: its 报头 is followed by its title and text.
+    """
+    if (preset or style.preset) is BriefingPreset.JIANBAO:
+        return False
     if style.toc is not None:
         return style.toc
     return estimated_pages > style.toc_above_pages

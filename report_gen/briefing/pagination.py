@@ -286,7 +286,8 @@ class _Pager:
     def place(self, block: _Block) -> None:
         if block.page_break_before and self.used > 0:
             self.new_page(block)
-        before = block.before if self.used > 0 else 0.0
+        # Readers drop the space before a paragraph at the top of a page, but not at the top of the document.
+        before = block.before if self.used > 0 or not self.starts else 0.0
         # Space after the last paragraph of a page may fall below the text area.
         if before + sum(block.lines) <= self.room + 0.01:
             self.starts[block.element] = self.page

@@ -64,6 +64,8 @@ STYLE_BULLETIN_ISSUE = "Bulletin Issue"
 STYLE_BULLETIN_BYLINE = "Bulletin Byline"
 STYLE_BULLETIN_DISTRIBUTION = "Bulletin Distribution"
 STYLE_BULLETIN_COPIES = "Bulletin Copies"
+STYLE_ADDRESSEE = "Addressee"
+STYLE_IMPRINT = "Imprint"
 
 RED_STYLES = (STYLE_ISSUER_MARK, STYLE_BULLETIN_NAME)
 """Styles set in red: the issuer mark of the 版头 and the name in the 简报's 报头."""
@@ -132,6 +134,9 @@ PARAGRAPH_STYLES: tuple[ParagraphStyleSpec, ...] = (
     ParagraphStyleSpec(STYLE_BULLETIN_BYLINE, "body", "body_pt", WD_ALIGN_PARAGRAPH.LEFT, "pitch", space_before="pitch", keep_with_next=True),
     ParagraphStyleSpec(STYLE_BULLETIN_DISTRIBUTION, "body", "caption_pt", WD_ALIGN_PARAGRAPH.LEFT, "pitch", keep_with_next=True),
     ParagraphStyleSpec(STYLE_BULLETIN_COPIES, "body", "caption_pt", WD_ALIGN_PARAGRAPH.RIGHT, "pitch"),
+    # A 公文's 主送 (flush left under the title) and 版记 (抄送, then 印发机关 and 印发日期, between rules).
+    ParagraphStyleSpec(STYLE_ADDRESSEE, "body", "body_pt", WD_ALIGN_PARAGRAPH.JUSTIFY, "pitch", on_grid=True),
+    ParagraphStyleSpec(STYLE_IMPRINT, "body", "caption_pt", WD_ALIGN_PARAGRAPH.LEFT, "pitch", keep_with_next=True),
 )
 """Every paragraph style of the briefing, in the order they are written into styles.xml."""
 

@@ -2,7 +2,7 @@
 
 An optional red header (版头) carries the issuer mark, the document number
 and the red rule; otherwise the document number, title, issuer and date open
-the briefing. Each theme gets its narrative, its charts with numbered
+the briefing. The 主送, when the data names one, follows a line below. Each theme gets its narrative, its charts with numbered
 captions (SEQ fields), a key-figures table of the figures no chart shows,
 its highlights (those that state more than the narrative already has) and
 its typical cases; the 资料来源 list closes the document. `style.briefing.citations`
@@ -39,7 +39,7 @@ from ..ooxml.docx_chart import add_native_chart
 from ..ooxml.footnotes import Footnotes
 from ..text.cited import CitedText, Mark, Segment, sentence_segments, tidy
 from ..text.cjk import text_ems, tidy_spacing
-from ..text.numbering import chinese_numeral, citation_label
+from ..text.numbering import chinese_numeral, citation_label, item_label
 from ..data.written import (
     continuation_clauses,
     subject_groups,
@@ -52,6 +52,7 @@ from ..data.written import (
 from ..text.numbers import write_date, write_partial_date
 from ..text.wording import as_sentence
 from .bulletin import write_masthead
+from .colophon import write_addressee
 from .key_figures import add_key_figure_panel, shared_period
 from .layout import PageLayout
 from .native_chart import paged_chart
@@ -83,6 +84,9 @@ from .styles import (
 
 KEEP_TABLE_WHOLE_ROWS = 6
 """Key-figure tables of up to this many rows are kept on one page: a split would leave a row or two on either side."""
+
+ISSUER_MARK_DROP_MM = 35
+"""GB/T 9704 7.2.2: the top of the issuer mark (发文机关标志) lies 35 mm below the top of the type area."""
 
 SOURCES_HEADING = "资料来源"
 WORD_JOINER = "\u2060"
@@ -130,6 +134,8 @@ class BriefingWriter:
         bulletin = self.layout.preset is BriefingPreset.JIANBAO
         header = bool(self.report.report.issuer_mark) and not bulletin
         self._cover(header, bulletin)
+        if self.report.report.addressee and not bulletin:
+            self.body_start = write_addressee(self._paragraph, self.report.report.addressee)
         for number, theme in enumerate(self.report.themes, start=1):
             self._theme(number, theme)
         if header:
@@ -143,6 +149,10 @@ class BriefingWriter:
         if name not in self._style_ids:
             self._style_ids[name] = self.document.styles[self.style_names.get(name, name)].style_id
         return self._style_ids[name]
+
+    def paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
+        """Append a paragraph in one of report_gen's styles (a template's style for that role when it has one)."""
+        return self._paragraph(text, style)
 
     def _paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
         paragraph = self.document.add_paragraph(text)
@@ -208,13 +218,16 @@ class BriefingWriter:
         self.cover_end = last
 
     def _issuer_header(self) -> None:
-        """The 版头: the issuer mark in red, the document number, and the red rule across the text width."""
+        """The 版头: the issuer mark in red 35 mm below the type area's top, the document number, and the red rule across the text width."""
         info = self.report.report
         mark_text = info.issuer_mark or ""
         size = min(ISSUER_MARK_MAX_PT, math.floor(Mm(self.layout.text_width_mm).pt / max(text_ems(mark_text, gaps=False), 1)))
         mark = self._paragraph(mark_text, STYLE_ISSUER_MARK)
-        mark.paragraph_format.line_spacing = Pt(round(size * 1.25))
+        line = round(size * 1.25)
+        mark.paragraph_format.line_spacing = Pt(line)
         mark.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        # The characters' top lies half the leading below the line's top (GB/T 9704 7.2.2 measures from the characters).
+        mark.paragraph_format.space_before = Twips(round(Mm(ISSUER_MARK_DROP_MM).twips - (line - size) / 2 * 20))
         for run in mark.runs:
             run.font.size = Pt(size)
         ruled = mark
@@ -259,24 +272,25 @@ class BriefingWriter:
             start = docx_xml.body_length(self.document)
             self._figure_table(theme)
             self.figures.append(docx_xml.body_blocks(self.document, start))
-        subsection = 0
         highlights = fresh_highlights(self.narrative, theme)
+        parts = [name for name, present in (("工作亮点", highlights), ("典型案例", theme.cases)) if present]
+        # A level with one part is not numbered: a lone （一） would promise a （二）.
+        numbered = len(parts) > 1
         if highlights:
-            subsection += 1
-            self._heading2(subsection, "工作亮点")
+            self._heading2(parts.index("工作亮点") + 1 if numbered else None, "工作亮点")
             for item, segments in enumerate(highlights, start=1):
-                self._cited([Segment(f"{item}."), *segments], self._paragraph())
+                self._cited([Segment(item_label(item, len(highlights))), *segments], self._paragraph())
         if theme.cases:
-            subsection += 1
-            self._heading2(subsection, "典型案例")
+            self._heading2(parts.index("典型案例") + 1 if numbered else None, "典型案例")
             for item, case in enumerate(theme.cases, start=1):
                 paragraph = self._paragraph()
                 title = case.title.rstrip("。")
-                self._run(paragraph, f"{item}.{title}。", STYLE_CASE_TITLE)
+                self._run(paragraph, f"{item_label(item, len(theme.cases))}{title}。", STYLE_CASE_TITLE)
                 self._cited(sentence_segments(tidy(case.text).cite(case.source)), paragraph)
 
-    def _heading2(self, number: int, text: str) -> None:
-        self._paragraph(f"（{chinese_numeral(number)}）{text}", "Heading 2")
+    def _heading2(self, number: Optional[int], text: str) -> None:
+        """A level-2 heading, （一）工作亮点; unnumbered when it is its section's only part."""
+        self._paragraph(text if number is None else f"（{chinese_numeral(number)}）{text}", "Heading 2")
 
     def _chart(self, chart: Chart) -> None:
         if chart.kind is ChartKind.TILE:
@@ -403,7 +417,10 @@ class BriefingWriter:
             sources = "、".join(f"[{n}]" for n in sorted({self.source_numbers[item.source] for item in listed}))
             lines.append(f"注：“来源”栏的{sources}见文末{SOURCES_HEADING}。")
         notes = [item for item in listed if item.note]
-        lines += [f"{item}.{noted(figure)}" for item, figure in enumerate(notes, start=1)] if lines else note_lines(notes)
+        if lines:
+            lines += [f"{item_label(item, len(notes))}{noted(figure)}" for item, figure in enumerate(notes, start=1)]
+        else:
+            lines = note_lines(notes)
         for text in lines:
             self._paragraph(text, STYLE_TABLE_NOTE)
 

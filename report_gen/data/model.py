@@ -81,6 +81,29 @@ class Bulletin(Model):
     """Printed on both sides: a 简报 running past one page puts its 报尾 on an even page, the back of the last sheet, as GB/T 9704 puts a 版记 (after a page break when the text ends on an odd page); false puts it at the foot of the last page whatever its number."""
 
 
+class Imprint(Model):
+    """The 版记 of a 公文 (GB/T 9704 §7.4), printed by the gbt9704 and compact presets at the foot of the last even page.
+
+    In 4号 of the body face between a thick rule above and one below that
+    sits on the type area's last line: the 抄送 line (抄送：甲，乙。), then
+    the 印发机关 one character in from the left and the 印发日期
+    (2021年5月1日印发) one character in from the right (without the thin
+    rule between them, which LibreOffice cannot draw in the frame that
+    holds the 版记 at the foot of the page). When it cannot
+    share the last page of text it has an even page of its own, after a
+    blank page if need be; that page, and the blank one, carry no page
+    number (§7.5). The 简报 form prints its 报尾 from `report.bulletin`
+    instead.
+    """
+
+    copy_to: list[Text] = []
+    """抄送机关: the bodies that get a copy, printed 抄送：甲，乙。 in this order; empty leaves the line out."""
+    issued_by: Text
+    """印发机关: the office that prints and sends the document (often the issuer's general office), e.g. 中共示例区委办公室."""
+    issued_on: dt.date
+    """印发日期 (YYYY-MM-DD), written 2021年5月1日印发 at the right of the 印发机关's line."""
+
+
 class ReportInfo(Model):
     """What the report is: it goes on the cover of the briefing and the title slide."""
 
@@ -102,6 +125,10 @@ class ReportInfo(Model):
     """Official document number such as 北碚组〔2021〕5号; none for an unnumbered briefing."""
     issuer_mark: Optional[Text] = None
     """Issuer mark (发文机关标志) printed in red at the head of the briefing, e.g. 中共示例区委组织部文件, over the document number and a red rule; none leaves the red header (版头) off."""
+    addressee: Optional[Text] = None
+    """主送机关: the bodies the document is addressed to, printed by the gbt9704 and compact presets a line under the title block, flush left, ending with a full-width colon (GB/T 9704 §7.3.2), e.g. 各镇街党（工）委，区级各部门; none leaves it off. The 简报 form names its readers in the 报尾's 报/送/发 lines instead."""
+    imprint: Optional[Imprint] = None
+    """The 版记 (抄送, 印发机关 and 印发日期) at the foot of the last even page of the gbt9704 and compact presets; none leaves it off. The 简报 form prints its 报尾 instead."""
     bulletin: Optional[Bulletin] = None
     """The 简报's name, issue, distribution and print run, for `style.briefing.preset: jianbao`; ignored by the other presets."""
 

@@ -23,6 +23,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("top level", model.Report),
     ("`report`", model.ReportInfo),
     ("`report.bulletin`", model.Bulletin),
+    ("`report.imprint`", model.Imprint),
     ("`sources[]`", model.Source),
     ("`frameworks[]`", model.Framework),
     ("`themes[]`", model.Theme),

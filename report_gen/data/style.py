@@ -80,9 +80,9 @@ class BriefingStyle(Model):
     preset: BriefingPreset = BriefingPreset.GBT9704
     """Page layout: gbt9704, compact or jianbao (the 简报 form, which needs `report.bulletin`); `build --preset` overrides it."""
     toc: Optional[bool] = None
-    """Table of contents on the first page, after the title: true always, false never; none (the default) when the briefing is estimated to run to more than `toc_above_pages` pages."""
-    toc_above_pages: Annotated[int, Field(ge=1, le=999)] = 10
-    """Estimated length in pages above which a table of contents is added when `toc` is none: a reader finds a section in ten pages (five sheets printed on both sides) by leafing through."""
+    """Table of contents on the first page, after the title: true always, false never; none (the default) when the briefing is estimated to run to more than `toc_above_pages` pages. The jianbao preset never prints one: a 简报's 报头 is followed by its title and text."""
+    toc_above_pages: Annotated[int, Field(ge=1, le=999)] = 30
+    """Estimated length in pages above which a table of contents is added when `toc` is none. GB/T 9704 has no contents page: a 公文 of up to 30 pages (15 sheets printed on both sides) is found by its 一、 headings, so the default briefing has none."""
     toc_levels: Annotated[int, Field(ge=1, le=2)] = 1
     """Heading levels the table of contents lists: 1 (一、…) or 2 (also （一）…)."""
     citations: Citations = Citations.NONE

@@ -8,6 +8,9 @@ document, named for what it does.
 
 from __future__ import annotations
 
+import copy
+from typing import Optional
+
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -263,9 +266,63 @@ def set_at_foot_of_text(paragraph: Paragraph, width_twips: int) -> None:
         frame.set(qn(f"w:{name}"), value)
 
 
-def start_field(paragraph: Paragraph, instruction: str) -> None:
-    """Open a complex field whose cached result follows, possibly over several paragraphs (a TOC)."""
+def previous_block(paragraph: Paragraph) -> Optional[etree._Element]:
+    """Return the body element just before a paragraph (a `w:p` or a `w:tbl`), None when it opens the document."""
+    return paragraph._p.getprevious()
+
+
+def remove_paragraph(paragraph: Paragraph) -> None:
+    """Take a paragraph out of the document."""
+    paragraph._p.getparent().remove(paragraph._p)
+
+
+def start_unnumbered_section(document: Document, paragraph: Paragraph) -> None:
+    """Start a last section at `paragraph`, on a new page with the same page set-up, whose pages print no page number.
+
+    The section before ends with the paragraph just before `paragraph`
+    (an empty paragraph is put in to end it when a table is there), which
+    carries that section's properties, as WordprocessingML keeps them; its
+    footers stay as they were. The new section's odd, even and first-page
+    footers are footers of its own, empty: GB/T 9704 §7.5's pages without a
+    number (the blank page before a 版记, and the 版记's own page).
+    """
+    previous = previous_block(paragraph)
+    if previous is None or previous.tag != qn("w:p"):
+        previous = paragraph.insert_paragraph_before()._p
+    body_properties = document.element.body.find(qn("w:sectPr"))
+    pPr = previous.get_or_add_pPr()
+    closing = copy.deepcopy(body_properties)
+    change = pPr.find(qn("w:pPrChange"))
+    if change is not None:
+        change.addprevious(closing)
+    else:
+        pPr.append(closing)
+    kind = body_properties.find(qn("w:type"))
+    if kind is not None:  # the last section starts on the next page, Word's default start
+        body_properties.remove(kind)
+    # The section before keeps the footers; the new one drops their references (python-docx's unlinking
+    # would drop the shared relationship too) and gets empty footers of its own.
+    for reference in body_properties.findall(qn("w:footerReference")):
+        body_properties.remove(reference)
+    section = document.sections[-1]
+    for footer in (section.footer, section.even_page_footer, section.first_page_footer):
+        footer.is_linked_to_previous = False
+
+
+def ends_section(p: etree._Element) -> bool:
+    """Tell whether a body paragraph carries a section's properties: the page after it belongs to a new section."""
+    pPr = p.find(qn("w:pPr"))
+    return pPr is not None and pPr.find(qn("w:sectPr")) is not None
+
+
+def start_field(paragraph: Paragraph, instruction: str, dirty: bool = False) -> None:
+    """Open a complex field whose cached result follows, possibly over several paragraphs (a TOC).
+
+    A `dirty` field is marked for the reader to update before it shows it.
+    """
     _field_run(paragraph, "begin")
+    if dirty:
+        paragraph.runs[-1]._r.find(qn("w:fldChar")).set(qn("w:dirty"), "true")
     instr = OxmlElement("w:instrText")
     instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     instr.text = f" {instruction.strip()} "
@@ -297,3 +354,14 @@ def reorder_body(document: Document, order: list[etree._Element]) -> None:
             end.addprevious(element)
         else:
             body.append(element)
+
+
+def update_fields_on_open(document: Document) -> None:
+    """Ask the reader to update every field when it opens the document (`w:updateFields` in the settings).
+
+    Word then lays the document out with the fonts and page set-up it
+    really has and rewrites a table of contents' page numbers.
+    """
+    settings = document.settings.element
+    update = schema.child(settings, "w:updateFields")
+    update.set(qn("w:val"), "true")

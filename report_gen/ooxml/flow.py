@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Pt, Twips
 from lxml import etree
 
-from .docx import set_run_letter_spacing
+from .docx import ends_section, set_run_letter_spacing
 
 TWIPS_PER_PT = Pt(1) / Twips(1)
 """20: WordprocessingML measures spacing and indents in twentieths of a point."""
@@ -275,9 +275,14 @@ def read_flow(document: Document) -> Flow:
     height = (section.page_height - section.top_margin - section.bottom_margin) / EMU_PER_PT
     styles = _Styles(document)
     flow = Flow(width, height)
+    section_ended = False
     for child in document.element.body:
         if child.tag == qn("w:p"):
-            flow.blocks.append(_paragraph(child, styles))
+            paragraph = _paragraph(child, styles)
+            # A paragraph carrying a section's properties ends it: the next section starts on a new page.
+            paragraph.page_break = paragraph.page_break or section_ended
+            section_ended = ends_section(child)
+            flow.blocks.append(paragraph)
         elif child.tag == qn("w:tbl"):
             flow.blocks.extend(_rows(child, styles))
     return flow

@@ -51,6 +51,13 @@ CHILD_ORDER: dict[str, tuple[str, ...]] = {
     "w:styles": ("w:docDefaults", "w:latentStyles", "w:style"),
     "w:docDefaults": ("w:rPrDefault", "w:pPrDefault"),
     "w:rPrDefault": ("w:rPr",),
+    # 17.15.1.78 (CT_Settings): from w:updateFields on, the only one of its children report_gen writes
+    "w:settings": (
+        "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+        "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+        "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
+        "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+    ),
     # 17.6.17 (CT_SectPr): the grid is followed only by these
     "w:sectPr": ("w:docGrid", "w:printerSettings", "w:sectPrChange"),
     # ECMA-376 part 1, 21.1.2.2.7 (CT_TextParagraphProperties)

@@ -2,9 +2,10 @@
 
 Sequence labels are read from the start of body paragraphs (not tables,
 headers or a table of contents): 一、 (level 1), （一） (2), 1. (3), （1） (4).
-A level counts from 1 under each label of a higher level. A note's items
-(注：1.…, then 2.…) are a list of their own under a chart or table, not a
-level of the text.
+A level counts from 1 under each label of a higher level, and under a
+heading of a higher level that carries no label (a section's only part).
+A note's items (注：1.…, then 2.…) are a list of their own under a chart or
+table, not a level of the text.
 """
 
 from __future__ import annotations
@@ -57,6 +58,20 @@ def label_of(passage: Passage) -> Optional[Label]:
     return None
 
 
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+
+
+def unlabelled_heading_level(passage: Passage) -> Optional[int]:
+    """Return the level of a heading that carries no label (典型案例 as a section's only part), None for any other passage.
+
+    Its heading style (Heading 2, 标题 2) says its level; the labels under it count afresh, as under a （一）.
+    """
+    match = _HEADING_STYLE.match(passage.style.strip())
+    if passage.kind != "body" or match is None or label_of(passage) is not None:
+        return None
+    return int(match.group(1))
+
+
 _NOTE = re.compile(r"\s*注[：:]")
 """A note under a chart or table: 注：…, its items numbered 1. 2. on its own line or the lines after it."""
 
@@ -81,6 +96,10 @@ def sequence(passages: list[Passage]) -> Iterator[tuple[int, Hit]]:
     last: dict[int, int] = {}
     for index, label in enumerate(text_labels(passages)):
         passage = passages[index]
+        heading = unlabelled_heading_level(passage)
+        if heading is not None:
+            for deeper in [level for level in last if level > heading]:
+                del last[deeper]
         if label is None:
             continue
         for deeper in [level for level in last if level > label.level]:
@@ -111,6 +130,9 @@ def lone_label(passages: list[Passage]) -> Iterator[tuple[int, Hit]]:
                                  f"{label.written(label.number + 1)}: a level with one item is not numbered")
 
     for index, label in enumerate(text_labels(passages)):
+        heading = unlabelled_heading_level(passages[index])
+        if heading is not None:
+            yield from close([level for level in open_levels if level > heading])
         if label is None:
             continue
         yield from close([level for level in open_levels if level > label.level])

@@ -1,7 +1,8 @@
 """How report_gen numbers things in Chinese documents: section numerals and source references.
 
 Sections are numbered 一、 （一） in Chinese numerals and typical cases 案例一;
-references to the 资料来源 list are [1], [1,2], [1-3,5].
+items within a section 1. 2., a lone item not at all (a level with one item
+is not numbered); references to the 资料来源 list are [1], [1,2], [1-3,5].
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ def chinese_numeral(number: int) -> str:
     elif ones:
         written += "零"
     return written + (CHINESE_DIGITS[ones] if ones else "")
+
+
+def item_label(number: int, count: int) -> str:
+    """Label item `number` of `count` at the third level: 1. 2. …, or nothing when it is the only one."""
+    return "" if count == 1 else f"{number}."
 
 
 def citation_label(numbers: Iterable[int]) -> str:

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 import yaml
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -65,10 +65,15 @@ def document(docx_bytes):
 
 @pytest.fixture(scope="module")
 def beibei_built():
-    """The default report's briefing, with stand-in pictures (its text, citations and contents are real), and its page estimate."""
+    """The default report's briefing, with stand-in pictures (its text, citations and contents are real), and its page estimate.
+
+    Its contents come from a threshold of 10 pages: the default (30) leaves them off.
+    """
     from report_gen.data.load import load_report
 
     report = load_report(BEIBEI)
+    report = report.model_copy(update={"style": report.style.model_copy(update={
+        "briefing": report.style.briefing.model_copy(update={"toc_above_pages": 10})})})
     document, estimate = briefing_document(report, Narrative(report), stand_in_charts(report))
     stream = io.BytesIO()
     document.save(stream)
@@ -146,8 +151,8 @@ def test_highlights_and_cases_are_level_2_subsections():
     level2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert level2 == ["（一）工作亮点", "（二）典型案例"]
     texts = [without_citations(p.text) for p in document.paragraphs]
-    assert "1.区级政务服务事项全部实现网上可办。" in texts
-    case = next(p for p in document.paragraphs if p.text.startswith("1.直通车解难题。"))
+    assert "区级政务服务事项全部实现网上可办。" in texts, "the only fresh highlight: no 1. (a level with one item)"
+    case = next(p for p in document.paragraphs if p.text.startswith("直通车解难题。"))
     assert case.runs[0].style.name == "Case Title"
     assert "一家养老企业需要加装电梯" in case.text
 
@@ -156,7 +161,15 @@ def test_a_highlight_that_only_repeats_figures_the_narrative_states_is_left_out(
     texts = [without_citations(p.text) for p in document.paragraphs]
     assert not any("进驻事项达到1000余项" in text for text in texts), "the narrative has just said so"
     assert any("进驻事项由500余项增加到1000余项" in text for text in texts)
-    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == ["（一）典型案例"]
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == ["典型案例"], "a lone part is not numbered"
+
+
+def test_items_are_numbered_only_when_there_are_several():
+    raw = mini_raw()
+    raw["themes"][0]["cases"].append({"title": "第二个案例", "text": "一家企业通过直通车制度解决了用地问题。", "source": "src_a"})
+    document = Document(io.BytesIO(docx_of(report_of(raw))))
+    titles = [p.text.split("。")[0] for p in document.paragraphs if p.runs and p.runs[0].style.name == "Case Title"]
+    assert titles == ["1.直通车解难题", "2.第二个案例"]
 
 
 def test_case_titles_are_level_3_headings_in_bold_body_font(docx_bytes):
@@ -477,6 +490,38 @@ def test_a_short_briefing_has_no_contents(document):
     assert contents_entries(document) == []
 
 
+def test_the_default_briefing_has_no_contents_page_under_thirty_pages():
+    from report_gen.data.load import load_report
+
+    report = load_report(BEIBEI)
+    assert report.style.briefing.toc is None and report.style.briefing.toc_above_pages == 30
+    document, estimate = briefing_document(report, Narrative(report), stand_in_charts(report))
+    assert estimate.pages <= 30 and contents_entries(document) == []
+    assert "目\u3000录" not in [p.text for p in document.paragraphs]
+
+
+def test_a_jianbao_never_gets_contents_even_when_asked_for():
+    from report_gen.briefing import wants_contents
+    from report_gen.data.style import BriefingPreset, BriefingStyle
+
+    assert not wants_contents(BriefingStyle(toc=True), 50, BriefingPreset.JIANBAO)
+    assert not wants_contents(BriefingStyle(preset=BriefingPreset.JIANBAO), 50)
+    assert wants_contents(BriefingStyle(toc=True), 2) and wants_contents(BriefingStyle(), 31)
+    assert not wants_contents(BriefingStyle(), 30)
+
+
+def test_the_contents_field_is_marked_to_be_updated_when_the_file_opens(beibei_built):
+    _, document, _, reopened = beibei_built
+    begin = contents_entries(reopened)[0]._p.find(f".//{qn('w:fldChar')}")
+    assert begin.get(qn("w:fldCharType")) == "begin" and begin.get(qn("w:dirty")) == "true"
+    update = reopened.settings.element.find(qn("w:updateFields"))
+    assert update is not None and update.get(qn("w:val")) == "true"
+
+
+def test_without_contents_fields_are_not_updated_on_opening(document):
+    assert document.settings.element.find(qn("w:updateFields")) is None
+
+
 def test_a_long_briefing_gets_contents_listing_its_level_1_headings_with_page_numbers(beibei):
     report, document = beibei
     entries = contents_entries(document)
@@ -496,12 +541,14 @@ def test_the_contents_page_numbers_are_those_of_the_layout_estimate(beibei_built
 
 
 def test_with_contents_the_first_page_is_a_cover_without_a_number(beibei):
-    _, document = beibei
+    report, document = beibei
     section = document.sections[0]
     assert section.different_first_page_header_footer
     assert section.first_page_footer.paragraphs[0].text == ""
-    first_heading = next(p for p in document.paragraphs if p.style.name == "Heading 1")
-    assert first_heading.paragraph_format.page_break_before
+    texts = [p.text for p in document.paragraphs]
+    addressee = document.paragraphs[texts.index(report.report.addressee + "：")]
+    assert addressee.paragraph_format.page_break_before, "the body, opened by the 主送, starts on page 2"
+    assert document.paragraphs[texts.index(addressee.text) + 1].style.name == "Heading 1"
 
 
 def test_contents_can_be_forced_on_and_list_two_levels():
@@ -509,7 +556,7 @@ def test_contents_can_be_forced_on_and_list_two_levels():
     raw["style"] = {"briefing": {"toc": True, "toc_levels": 2}}
     document = Document(io.BytesIO(docx_of(report_of(raw))))
     entries = [p.text.split("\t")[0] for p in contents_entries(document)]
-    assert entries == ["一、党建引领营商环境", "（一）典型案例", "二、党建引领科技创新", "资料来源"]
+    assert entries == ["一、党建引领营商环境", "典型案例", "二、党建引领科技创新", "资料来源"]
 
 
 def test_contents_can_be_turned_off_for_a_long_briefing():
@@ -517,7 +564,7 @@ def test_contents_can_be_turned_off_for_a_long_briefing():
 
     report = load_report(BEIBEI)
     raw = report.model_dump(mode="json", exclude_defaults=True)
-    raw["style"] = {"briefing": {"toc": False}}
+    raw["style"] = {"briefing": {"toc": False, "toc_above_pages": 10}}
     document = Document(io.BytesIO(docx_of(report_of(raw))))
     assert contents_entries(document) == []
 
@@ -542,6 +589,14 @@ def test_the_header_carries_the_issuer_mark_in_red_the_number_and_a_red_rule(wit
     rule = number._p.pPr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
     assert rule is not None and rule.get(qn("w:color")) == "FF0000"
     assert with_header.paragraphs[2].text == "示例区党建工作简报"
+
+
+def test_the_issuer_mark_s_top_lies_35_mm_below_the_type_area_s_top(with_header):
+    """GB/T 9704 7.2.2: the space before the mark, plus half the leading of its exact line above the characters."""
+    mark = with_header.paragraphs[0]
+    line, size = mark.paragraph_format.line_spacing, mark.runs[0].font.size
+    assert mark.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert abs(mark.paragraph_format.space_before + (line - size) / 2 - Mm(35)) <= Pt(0.05)
 
 
 def test_the_issuer_mark_fits_on_one_line(with_header):
@@ -655,3 +710,17 @@ def test_a_report_without_templates_of_its_own_writes_every_figure_and_no_tile_a
     assert len(document.inline_shapes) == len(report.all_charts()) - len(tiles)
     assert len(key_figure_panels(document)) == len(tiles)
     assert "见表None" not in text and "其他数据见表1" in text
+
+
+def test_the_default_briefing_numbers_no_level_with_a_single_item(tmp_path):
+    """GB/T 9704 7.3.3 as `check` reads it: no lone （一）, 1. or note label, and every level counts from 1."""
+    from report_gen.data.load import load_report
+    from report_gen.proof.check import check_document
+
+    report = load_report(BEIBEI)
+    path = tmp_path / "beibei.docx"
+    path.write_bytes(docx_of(report))
+    findings = [f for f in check_document(path).findings if f.rule.id in ("gw.lone-label", "gw.sequence")]
+    assert [f.line() for f in findings] == []
+    document = Document(path)
+    assert "典型案例" in [p.text for p in document.paragraphs if p.style.name == "Heading 2"]

@@ -126,12 +126,17 @@ def test_printed_on_both_sides_the_colophon_lands_on_an_even_page():
     raw["themes"] = raw["themes"][:1]
     raw["themes"][0]["charts"] = raw["themes"][0]["charts"][:1]  # this text ends on page 3, room left for the 报尾
     single, _ = document_of(jianbao_raw(double_sided=False) | {"themes": raw["themes"], "style": raw["style"]})
-    assert page_of_colophon(single) == 3
+    assert page_of_colophon(single) == 3 and len(single.sections) == 1, "printed on one side it shares the last page"
     assert not any(p.paragraph_format.page_break_before for p in single.paragraphs)
     double, estimate = document_of(raw)
     assert page_of_colophon(double) == 4 == estimate.pages
-    breaks = [p for p in double.paragraphs if p.paragraph_format.page_break_before]
-    assert len(breaks) == 1 and breaks[0].text == "" and frame_of(breaks[0]) == {}
+    assert not any(p.paragraph_format.page_break_before for p in double.paragraphs), "page 4 follows page 3: no blank page"
+    # Page 4 holds the 报尾 alone: it starts a section of its own whose footers print no number (GB/T 9704 §7.5).
+    assert len(double.sections) == 2
+    last = double.sections[-1]
+    assert all(not footer.is_linked_to_previous and footer.paragraphs[0].text == ""
+               for footer in (last.footer, last.even_page_footer, last.first_page_footer))
+    assert frame_of(double.paragraphs[-5]) == {} and double.paragraphs[-5].text == "", "an empty paragraph opens it"
 
 
 def test_the_default_data_prints_its_bulletin(tmp_path):

@@ -218,6 +218,24 @@ def test_styles_named_in_the_data_take_their_roles_and_the_contents(tmp_path):
     assert [p.text.split("\t")[0] for p in document.paragraphs if p.style.name == "toc 1"][:2] == ["一、党建引领营商环境", "二、党建引领科技创新"]
 
 
+def test_on_a_template_the_contents_are_estimated_on_its_page_and_updated_when_word_opens_the_file(tmp_path):
+    """The cached page numbers come from the template's own page set-up; Word rewrites them from its own layout."""
+    from report_gen.briefing.pagination import estimate_pages
+
+    path = make_template(tmp_path / "org.docx")
+    report = mini().model_copy(update={"style": Report.model_validate(
+        yaml.safe_load(MINI.read_text(encoding="utf-8")) | {"style": {"briefing": {"toc": True}}}).style})
+    document, _ = build_on(path, report)
+    assert abs(document.sections[0].left_margin - Mm(25)) < Mm(0.1), "the template's page"
+    estimate = estimate_pages(document)
+    entries = [p for p in document.paragraphs if p.style.name == "toc 1"]
+    headings = {p.text: p for p in document.paragraphs if p.style.name == "Heading 1"}
+    assert [int(entry.text.split("\t")[1]) for entry in entries] == [estimate.page_of(headings[entry.text.split("\t")[0]]._p) for entry in entries]
+    begin = next(document.element.body.iter(qn("w:fldChar")))
+    assert begin.get(qn("w:fldCharType")) == "begin" and begin.get(qn("w:dirty")) == "true"
+    assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+
 def test_a_style_named_in_the_data_that_the_template_lacks_is_refused_at_its_line(tmp_path, capsys):
     make_template(tmp_path / "org.docx")
     raw = yaml.safe_load(MINI.read_text(encoding="utf-8"))

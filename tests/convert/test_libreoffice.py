@@ -103,6 +103,22 @@ def test_text_stays_inside_the_text_area(rendered):
 
 
 @needs_libreoffice
+def test_the_issuer_mark_s_top_lies_35_mm_below_the_type_area_s_top(rendered, tmp_path):
+    """GB/T 9704 7.2.2, measured on the printed page: the first row of red ink is the top of the issuer mark."""
+    from PIL import Image
+
+    _, pdf = rendered
+    dpi = 100
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", str(dpi), "-png", str(pdf), str(tmp_path / "first")], check=True)
+    image = Image.open(next(tmp_path.glob("first*.png"))).convert("RGB")
+    pixels = image.load()
+    red = [y for y in range(image.height)
+           if any(pixels[x, y][0] > 180 and pixels[x, y][1] < 80 and pixels[x, y][2] < 80 for x in range(0, image.width, 2))]
+    top_mm = red[0] * 25.4 / dpi
+    assert abs(top_mm - (37 + 35)) <= 1.0, f"the issuer mark's top is {top_mm:.1f} mm from the page's top, not 72 mm"
+
+
+@needs_libreoffice
 def test_the_chinese_text_is_drawn_in_embedded_cjk_fonts(rendered):
     """pdffonts names Debian's Noto CJK faces ...CJKjp whatever face drew them (the faces share one CFF);
     tests/test_docfonts.py shows the faces chosen are the SC ones."""

@@ -60,7 +60,7 @@ FAULTS = {
     ),
     "an unknown key with no near match": (
         "  region: 示例区\n", "  region: 示例区\n  colour: red\n",
-        "FILE:9: report.colour: unknown key; known keys: name, title, subtitle, issuer, date, region, language, document_number, issuer_mark, bulletin",
+        "FILE:9: report.colour: unknown key; known keys: name, title, subtitle, issuer, date, region, language, document_number, issuer_mark, addressee, imprint, bulletin",
     ),
     "a missing required field": (
         "        period: 2021年\n", "",

@@ -100,6 +100,17 @@ def test_sequence_labels_count_from_one_under_each_parent():
     assert "expected （二）" in found[0].message()
 
 
+def test_an_unnumbered_heading_starts_the_count_of_the_labels_under_it_afresh():
+    """A section's only part is not numbered (no lone （一）); the 1. 2. under it count from 1 again."""
+    passages = [Passage("a", "一、甲", "body", "Heading 1"), Passage("b", "1.注一。"), Passage("c", "2.注二。"),
+                Passage("d", "典型案例", "body", "Heading 2"), Passage("e", "1.案例一。"), Passage("f", "2.案例二。"),
+                Passage("g", "二、乙", "body", "Heading 1")]
+    assert [f for f in proofread(passages) if f.rule.id in ("gw.sequence", "gw.lone-label")] == []
+    run_on = [Passage("a", "一、甲", "body", "Heading 1"), Passage("b", "1.注一。"), Passage("c", "典型案例"), Passage("d", "1.案例。"),
+              Passage("e", "二、乙", "body", "Heading 1")]
+    assert [f.place for f in proofread(run_on) if f.rule.id == "gw.sequence"] == ["d"], "a plain paragraph is no heading"
+
+
 def test_labels_and_bare_dates_in_tables_and_a_table_of_contents_are_not_checked_as_the_body_s():
     passages = [Passage("t", "（二）表内", "table"), Passage("c", "（二）目录行", "body", "toc 2"),
                 Passage("d", "2025.8.1", "table"), Passage("e", "1、表内项", "table")]
