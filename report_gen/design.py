@@ -44,6 +44,11 @@ PT_PER_INCH = EMU_PER_INCH / EMU_PER_PT
 MM_PER_PT = EMU_PER_PT / EMU_PER_MM
 """0.3528."""
 
+SOURCE_LINE_PT = 10.5
+"""The 资料来源 line under every chart, panel and native chart of the briefing: 五号 楷体 in MUTED_TEXT, as bulletins set it."""
+SOURCE_LINE_FONT = "heading2"
+"""Its typeface, by the briefing's font roles (report_gen.data.style.BriefingFonts): 楷体."""
+
 
 def luma(colour: str) -> float:
     """Return the greyscale lightness (0 black – 255 white) a colour prints at: ITU-R BT.601 luma, as PIL's "L" mode and printer drivers compute it."""

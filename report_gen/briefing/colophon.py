@@ -31,7 +31,7 @@ from docx.text.paragraph import Paragraph
 
 from ..data.model import Imprint
 from ..ooxml import docx as docx_xml
-from ..ooxml.pagination import estimate_pages
+from .pagination import estimate_pages
 from ..text.numbers import write_date
 from .layout import PageLayout
 from .styles import STYLE_ADDRESSEE, STYLE_IMPRINT

@@ -2,7 +2,7 @@
 
 Word, WPS and LibreOffice show a field's cached result until someone updates
 fields, so the entries are written out with the page each heading starts on,
-as report_gen.ooxml.pagination estimates the layout (with the page set-up and
+as report_gen.briefing.pagination estimates the layout (with the page set-up and
 styles of the document, a Word template's included). The field is marked
 dirty and the settings ask for fields to be updated on opening, so Word
 rewrites the page numbers from its own layout.
@@ -17,7 +17,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from ..ooxml import docx as docx_xml
-from ..ooxml.pagination import PageEstimate
+from .pagination import PageEstimate
 from .styles import STYLE_CONTENTS_TITLE, STYLE_FOOTER, STYLE_TOC
 
 CONTENTS_TITLE = "目\u3000录"

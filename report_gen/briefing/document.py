@@ -6,7 +6,7 @@ text 3号 仿宋 with a two-character first-line indent, headings `一、` 黑�
 `（一）` 楷体 and `1.` 仿宋 (report_gen.briefing.styles). The content is
 written by report_gen.briefing.writer. Long briefings (not a 简报) get a
 table of contents whose cached page numbers come from an estimate of the
-layout (report_gen.ooxml.pagination). The 简报's 报尾 or a 公文's 版记
+layout (report_gen.briefing.pagination). The 简报's 报尾 or a 公文's 版记
 closes the last page (report_gen.briefing.colophon). Every style names its East Asian typeface, so
 Chinese text never falls back to a theme or Japanese font.
 """
@@ -30,13 +30,15 @@ from ..errors import BuildError
 from ..narrative import Narrative
 from ..ooxml import docx as docx_xml
 from ..ooxml import package
-from ..ooxml.pagination import PageEstimate, estimate_pages
+from .pagination import PageEstimate, estimate_pages
 from .bulletin import add_colophon
 from .colophon import add_imprint
 from .contents import add_contents, fill_contents
 from .layout import PageLayout, layout_of
 from .native_chart import chart_look
 from .styles import set_up_styles
+from .floats import place_figures
+from .typeset import set_paragraphs
 from .template import WordTemplate, set_up_template_styles, template_layout
 from .writer import BriefingWriter
 
@@ -100,11 +102,16 @@ def briefing_document(
     writer = BriefingWriter(document, report, narrative, charts, layout, chart_look(fonts) if native else None,
                             style_names, page_numbers=template is None or not template.has_footers)
     writer.write()
+    set_paragraphs(document)
     estimate = estimate_pages(document)
+    entries = None
     if wants_contents(style, estimate.pages, layout.preset):
         headings = [style_names.get(name, name) for name in ("Heading 1", "Heading 2")]
         entries = add_contents(document, writer.cover_end, writer.body_start, style.toc_levels, headings, template is None)
-        estimate = estimate_pages(document)
+    heading = document.styles[style_names.get("Heading 1", "Heading 1")].style_id
+    place_figures(document, writer.figures, {heading}, layout.line_pitch.pt)
+    estimate = estimate_pages(document)
+    if entries is not None:
         fill_contents(entries, estimate)
     if layout.preset is BriefingPreset.JIANBAO:
         add_colophon(document, report.report.bulletin, layout)

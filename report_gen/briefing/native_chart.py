@@ -4,7 +4,8 @@ The chart part is the one the deck embeds; here it gets the page's type (五号,
 the chart images' size for the page) in the briefing's 黑体, colours written
 as RGB (a Word document's theme is not report_gen's), and a ring is laid out
 with its share in the middle and its legend beside it, since a Word page has
-no text box to lay over a chart. Its height is the picture's less the
+no text box to lay over a chart; a before/after chart gets
+the arrow between its bars as an editable label (report_gen.charts.native.with_arrow). Its height is the picture's less the
 资料来源 line (report_gen.charts.size), so both modes follow the content alike. The unit or change goes in a line above the
 chart and the 资料来源 line below it, where the picture draws them inside.
 """
@@ -16,9 +17,9 @@ from dataclasses import dataclass
 
 from docx.shared import Mm
 
-from ..charts.native import native_plan
+from ..charts.native import native_plan, with_arrow
 from ..charts.size import plot_height_mm
-from ..data.model import Chart, Figure
+from ..data.model import Chart, ChartKind, Figure
 from ..data.style import BriefingFonts
 from ..ooxml.chart_description import ChartLook, NativeChart
 
@@ -62,4 +63,5 @@ def paged_chart(chart: Chart, figures: list[Figure], width_mm: float) -> PagedCh
         # The image's legend rows give the part and the whole as written; a Word chart's legend names only the slices.
         written = [f"{label}{value}" for _, label, value in plan.ring.rows if value]
         return PagedChart(ring, height_mm, "，".join(written + [plan.ring.period]), False)
-    return PagedChart(plan.chart, height_mm, plan.change or plan.unit_note, bool(plan.change))
+    native = with_arrow(plan.chart) if chart.kind is ChartKind.BEFORE_AFTER else plan.chart
+    return PagedChart(native, height_mm, plan.change or plan.unit_note, bool(plan.change))

@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Length, Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 
+from .. import design
 from ..data.style import BriefingFonts
 from ..design import OFFICIAL_RED
 from ..ooxml import docx as docx_xml
@@ -75,7 +76,7 @@ Size = Union[str, float]
 
 @dataclass(frozen=True)
 class ParagraphStyleSpec:
-    """One paragraph style of the briefing: black, not bold, with these fonts, size, alignment and spacing."""
+    """One paragraph style of the briefing: not bold, black unless it names a colour, with these fonts, size, alignment and spacing."""
 
     name: str
     font: str
@@ -95,6 +96,8 @@ class ParagraphStyleSpec:
     on_grid: bool = False
     """Keep the body's letter spacing and snap to the line grid (body text and headings); others set their own."""
     base: str = "Normal"
+    colour: Optional[str] = None
+    """Its text colour as #RRGGBB; None for black."""
 
 
 PARAGRAPH_STYLES: tuple[ParagraphStyleSpec, ...] = (
@@ -111,9 +114,10 @@ PARAGRAPH_STYLES: tuple[ParagraphStyleSpec, ...] = (
     ParagraphStyleSpec(STYLE_TOC.format(level=1), "body", "body_pt", WD_ALIGN_PARAGRAPH.LEFT, "pitch", on_grid=True),
     ParagraphStyleSpec(STYLE_TOC.format(level=2), "body", "body_pt", WD_ALIGN_PARAGRAPH.LEFT, "pitch", on_grid=True),
     ParagraphStyleSpec(STYLE_PICTURE, "body", 8, WD_ALIGN_PARAGRAPH.CENTER, space_before=4, keep_with_next=True),
-    # The lines a native chart has around it: its unit above, its 资料来源 below.
+    # The lines around a chart: a native chart's unit above; under every picture, panel and native chart, one 资料来源 line.
     ParagraphStyleSpec(STYLE_CHART_UNIT, "body", "table_pt", WD_ALIGN_PARAGRAPH.LEFT, "table", space_before=4, keep_with_next=True),
-    ParagraphStyleSpec(STYLE_CHART_SOURCE, "body", "table_pt", WD_ALIGN_PARAGRAPH.LEFT, "table", keep_with_next=True),
+    ParagraphStyleSpec(STYLE_CHART_SOURCE, design.SOURCE_LINE_FONT, design.SOURCE_LINE_PT, WD_ALIGN_PARAGRAPH.LEFT, "table",
+                       keep_with_next=True, colour=design.MUTED_TEXT),
     ParagraphStyleSpec(STYLE_CAPTION, "heading2", "caption_pt", WD_ALIGN_PARAGRAPH.CENTER, "caption", keep_with_next=True),
     ParagraphStyleSpec(STYLE_CHART_NOTE, "body", "caption_pt", WD_ALIGN_PARAGRAPH.CENTER, "caption", space_after=6),
     ParagraphStyleSpec(STYLE_TABLE_TEXT, "body", "table_pt", WD_ALIGN_PARAGRAPH.LEFT, "table"),
@@ -223,7 +227,7 @@ def paragraph_style(
     font.size = Pt(_points(spec.size, layout))
     font.bold = False
     font.italic = False
-    font.color.rgb = BLACK
+    font.color.rgb = RGBColor.from_string(spec.colour.lstrip("#")) if spec.colour else BLACK
     fmt = style.paragraph_format
     fmt.alignment = spec.alignment
     fmt.first_line_indent = layout.first_line_indent if spec.indent else Pt(0)

@@ -53,7 +53,7 @@ from ..text.numbers import write_date, write_partial_date
 from ..text.wording import as_sentence
 from .bulletin import write_masthead
 from .colophon import write_addressee
-from .key_figures import add_key_figure_panel
+from .key_figures import add_key_figure_panel, shared_period
 from .layout import PageLayout
 from .native_chart import paged_chart
 from .styles import (
@@ -124,6 +124,8 @@ class BriefingWriter:
         self.footnotes = Footnotes(document) if self.citations is Citations.FOOTNOTES else None
         self.cover_end: Optional[Paragraph] = None
         self.body_start: Optional[Paragraph] = None
+        self.figures: list[list] = []
+        """Each chart's and table's body blocks (its picture, panel or table, caption and notes), in reading order."""
         self.anchors = FigureAnchors(document)
         """Where each figure's written form is printed, for the bookmarks `check --data` reads back."""
         self._style_ids: dict[str, str] = {}
@@ -263,9 +265,13 @@ class BriefingWriter:
         for segments in self.narrative.theme_passages(theme):
             self._cited(segments, self._paragraph())
         for chart in theme.charts:
+            start = docx_xml.body_length(self.document)
             self._chart(chart)
+            self.figures.append(docx_xml.body_blocks(self.document, start))
         if theme.id in self.plan.table_numbers:
+            start = docx_xml.body_length(self.document)
             self._figure_table(theme)
+            self.figures.append(docx_xml.body_blocks(self.document, start))
         highlights = fresh_highlights(self.narrative, theme)
         parts = [name for name, present in (("工作亮点", highlights), ("典型案例", theme.cases)) if present]
         # A level with one part is not numbered: a lone （一） would promise a （二）.
@@ -301,8 +307,12 @@ class BriefingWriter:
         width_mm = min(self.layout.chart_width_mm, self.layout.text_width_mm)
         cells = [cell._replace(value=CitedText.of(cell.value, figure.source, figure.id))
                  for cell, figure in zip(key_figures(planned.figures), planned.figures)]
+        shared = shared_period(cells)
+        if shared and shared not in chart.title:  # said once above the panel, not in each of its cells
+            self._paragraph(f"时间：{shared}", STYLE_CHART_UNIT)
         add_key_figure_panel(self.document, cells, width_mm, self._set_style, chart.title,
-                             describe(planned), self.style_names.get(STYLE_TABLE, STYLE_TABLE), self._text)
+                             describe(planned), self.style_names.get(STYLE_TABLE, STYLE_TABLE), self._text,
+                             (self.layout.body_pt, self.layout.table_pt))
         self._paragraph(planned.source_line, STYLE_CHART_SOURCE)
 
     def _native_chart(self, chart: Chart) -> None:
@@ -322,10 +332,14 @@ class BriefingWriter:
     def _picture(self, chart: Chart) -> None:
         image = self.charts[chart.id]
         width_mm = min(float(image.width_mm), self.layout.chart_width_mm, self.layout.text_width_mm)
-        height_mm = float(image.height_mm) * width_mm / float(image.width_mm)
+        # The picture's own 资料来源 band is cropped off: the line is set as text under it, as under a panel.
+        height_mm = float(image.height_mm) * width_mm / float(image.width_mm) * (1 - image.source_share)
         holder = self._paragraph(style=STYLE_PICTURE)
         picture = holder.add_run().add_picture(io.BytesIO(image.png), width=Mm(width_mm), height=Mm(height_mm))
+        if image.source_share:
+            docx_xml.crop_picture_bottom(picture, image.source_share)
         docx_xml.set_picture_alt_text(picture, image.alt_text or chart.title)
+        self._paragraph(self.plan.chart(chart.id).source_line, STYLE_CHART_SOURCE)
 
     def _chart_caption(self, chart: Chart) -> None:
         label = self._paragraph(style=STYLE_CAPTION)

@@ -75,6 +75,8 @@ class Canvas:
         self.placement = placement
         self.height_mm = placement.height_mm if height_mm is None else height_mm
         self.wanted_height_mm: Optional[float] = None
+        self.source_band = 0.0
+        """Height of the 资料来源 band at the bottom, in pixels (draw_source_line); 0 before it is drawn."""
         """Set by a drawer whose content needs less than the placement's height."""
         self.fig = MplFigure(
             figsize=(placement.width_mm / MM_PER_INCH, self.height_mm / MM_PER_INCH),
@@ -221,7 +223,8 @@ class Canvas:
         size = self.pt(0.75)
         wrapped = self.wrap(sources, self.width - 2 * self.margin, size, SOURCE_LINES)
         self.text(self.margin, self.margin * 0.8, wrapped, size, ha="left", va="bottom", color=MUTED_TEXT)
-        return self.extent(wrapped, size)[1] + self.margin * 1.8
+        self.source_band = self.extent(wrapped, size)[1] + self.margin * 1.8
+        return self.source_band
 
     def layout_above(self, band: float) -> None:
         """Lay the axes out with constrained layout in the area above a band at the bottom."""

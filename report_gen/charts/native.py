@@ -16,6 +16,7 @@ them as shapes or pictures.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -40,6 +41,8 @@ from .periods import bar_line_scales, growth_series, label_sides, line_scale, li
 from .spec import axis_values, before_after_bars, category_labels, progress_share, require_one_unit
 
 MID_GREY = Paint(design.MID_GREY)
+ARROW = "→"
+"""What a before/after chart shows between its bars, as the pictures draw it."""
 PALE_GREY = Paint(design.PALE_GREY)
 REMAINDER = Paint("#FFFFFF", edge=design.MID_GREY)
 NATIVE_SIDES = {"above": "above", "below": "below", "above_left": "left", "above_right": "right"}
@@ -152,6 +155,27 @@ def _before_after(chart: Chart, figures: list[Figure]) -> NativePlan:
     series = Series(chart.title, tuple(values), ACCENT, point_labels, label_scale=1.15, point_paints=(MID_GREY, None))
     axis = ValueAxis(minimum=0.0, major_unit=nice_step(max(values)), gridlines=False, tick_labels=False)
     return NativePlan(NativeChart(tuple(labels), (Plot("column", (series,), axis),)), change=change)
+
+
+def with_arrow(native: NativeChart) -> NativeChart:
+    """Return a before/after chart with the arrow the pictures draw between its bars (a page has no shape to lay over it).
+
+    Three slots: before, the arrow, after. The arrow is a data label of a lone
+    point halfway up, on a line plot measured on the bars' scale, so it is
+    text the reader can edit; the middle slot holds no bar.
+    """
+    (bars,) = native.plots
+    (series,) = bars.series
+    before, after = series.values
+    label_before, label_after = series.labels
+    top = nice_step(max(before, after)) * math.ceil(max(before, after) * 1.2 / nice_step(max(before, after)))
+    axis = dataclasses.replace(bars.axis, maximum=top)
+    series = dataclasses.replace(series, values=(before, None, after), labels=(label_before, None, label_after),
+                                 point_paints=(series.point_paints[0], None, None))
+    arrow = Series("变化", (None, (before + after) / 2, None), ACCENT,
+                   (None, PointLabel(text=ARROW, paint=ACCENT, scale=2.0, position="centre"), None), label_position="centre")
+    plots = (dataclasses.replace(bars, series=(series,), axis=axis, gap_width=60), Plot("line", (arrow,), axis))
+    return dataclasses.replace(native, categories=(native.categories[0], "", native.categories[1]), plots=plots)
 
 
 # -- ring --------------------------------------------------------------------------

@@ -51,6 +51,8 @@ class RenderedChart:
     """One or two Chinese sentences saying what the chart shows, with its numbers written out."""
     svg: Optional[bytes] = None
     """The same drawing as SVG (text drawn as outlines, so it needs no font to view); None unless asked for."""
+    source_share: float = 0.0
+    """The share of the height its 资料来源 line takes at the bottom; the briefing crops it and sets the line as text."""
 
 
 CHART_RC = {
@@ -126,6 +128,7 @@ def render_planned(planned: ChartPlan, font: CjkFont, placement: Placement, svg:
         dpi=placement.dpi,
         alt_text=describe(planned),
         svg=vector,
+        source_share=round(canvas.source_band / canvas.height, 4),
     )
 
 

@@ -147,23 +147,28 @@ def _run_properties(tag: str, look: ChartLook, scale: float, paint: Optional[Pai
     return properties
 
 
-def _text_properties(look: ChartLook, scale: float, paint: Optional[Paint], bold: bool = False) -> etree._Element:
+def _body(wrap: bool) -> etree._Element:
+    """Return `a:bodyPr`; a data label's says wrap="none", so 500余项 never breaks into 500余 / 项."""
+    return _el("a:bodyPr") if wrap else _el("a:bodyPr", wrap="none")
+
+
+def _text_properties(look: ChartLook, scale: float, paint: Optional[Paint], bold: bool = False, wrap: bool = True) -> etree._Element:
     """Return `c:txPr`: the chart's fonts, East Asian included, at a size relative to the base, in a colour."""
     return _el(
         "c:txPr",
-        _el("a:bodyPr"),
+        _body(wrap),
         _el("a:lstStyle"),
         _el("a:p", _el("a:pPr", _run_properties("a:defRPr", look, scale, paint, bold)),
             _el("a:endParaRPr", lang="zh-CN")),
     )
 
 
-def _rich(text: str, look: ChartLook, scale: float, paint: Paint) -> etree._Element:
+def _rich(text: str, look: ChartLook, scale: float, paint: Paint, wrap: bool = True) -> etree._Element:
     """Return `c:tx` holding fixed text in the chart's fonts."""
     run = _el("a:r", _run_properties("a:rPr", look, scale, paint), _el("a:t"))
     run[-1].text = text
     paragraph = _el("a:p", _el("a:pPr", _run_properties("a:defRPr", look, scale, paint)), run)
-    return _el("c:tx", _el("c:rich", _el("a:bodyPr"), _el("a:lstStyle"), paragraph))
+    return _el("c:tx", _el("c:rich", _body(wrap), _el("a:lstStyle"), paragraph))
 
 
 # -- data -------------------------------------------------------------------------
@@ -232,7 +237,7 @@ def _point_label(index: int, label: Optional[PointLabel], series: Series, look: 
         return _el("c:dLbl", _val("c:idx", index), _val("c:delete", True))
     paint = label.paint or series.label_paint
     scale = label.scale or series.label_scale
-    text = _rich(label.text, look, scale, paint) if label.number_format is None and label.text else None
+    text = _rich(label.text, look, scale, paint, wrap=False) if label.number_format is None and label.text else None
     number_format = _el("c:numFmt", formatCode=label.number_format, sourceLinked=0) if label.number_format else None
     return _el(
         "c:dLbl",
@@ -240,7 +245,7 @@ def _point_label(index: int, label: Optional[PointLabel], series: Series, look: 
         text,
         number_format,
         _shape(Paint(series.label_fill.rgb, series.label_fill.theme), look) if series.label_fill else _no_fill_shape(),
-        _text_properties(look, scale, paint),
+        _text_properties(look, scale, paint, wrap=False),
         *_label_flags(position is not None, position or ""),
     )
 
@@ -257,7 +262,7 @@ def _data_labels(series: Series, plot: Plot, look: ChartLook) -> Optional[etree.
         labels.append(_point_label(index, label, series, look, own))
     labels.append(_el("c:numFmt", formatCode="General", sourceLinked=0))
     labels.append(_shape(Paint(series.label_fill.rgb, series.label_fill.theme), look) if series.label_fill else _no_fill_shape())
-    labels.append(_text_properties(look, series.label_scale, series.label_paint))
+    labels.append(_text_properties(look, series.label_scale, series.label_paint, wrap=False))
     for flag in _label_flags(position is not None, position or ""):
         labels.append(flag)
     return labels
@@ -438,8 +443,17 @@ def _legend(chart: NativeChart, look: ChartLook) -> etree._Element:
     if right and chart.frame_pt is not None:
         x, _, width, _ = _ring_square(chart)
         layout = _manual_layout(x + width + 0.06, 0.3)
-    return _el("c:legend", _val("c:legendPos", "r" if right else "t"), layout, _val("c:overlay", False),
+    # A ring's legend names its part only: the grey rest of the whole is not a thing the data reports.
+    hidden = [_el("c:legendEntry", _val("c:idx", index), _val("c:delete", True))
+              for index in range(1, len(chart.categories))] if chart.plots[0].shape == "doughnut" else []
+    return _el("c:legend", _val("c:legendPos", "r" if right else "t"), *hidden, layout, _val("c:overlay", False),
                _no_fill_shape(), _text_properties(look, 1.0 if right else TICK_SCALE, TEXT))
+
+
+CENTRE_FILL = 0.8
+"""The most of a ring's hole its centred share may span."""
+DRAWN_HOLE = 50
+"""The hole LibreOffice draws whatever `c:holeSize` asks (half the diameter), which the share must fit too."""
 
 
 def _ems(text: str) -> float:
@@ -452,14 +466,17 @@ def _centre_title(chart: NativeChart, look: ChartLook) -> etree._Element:
     text = chart.centre_text or ""
     width, height = chart.frame_pt or (1.0, 1.0)
     x, y, ring_width, ring_height = _ring_square(chart)
-    size = look.base_pt * chart.centre_scale
+    # As large as asked, but never wider than most of the hole, so the share stays off the ring.
+    hole = min(chart.plots[0].hole, DRAWN_HOLE) / 100 * ring_height * height
+    scale = min(chart.centre_scale, CENTRE_FILL * hole / ((_ems(text) + 0.5) * look.base_pt))
+    size = look.base_pt * scale
     # A title's position is its box's top left, and the box has insets: about a quarter em at the left and
     # half an em above the text, as Word and LibreOffice draw it.
     left = x + ring_width / 2 - (_ems(text) / 2 + 0.25) * size / width
     top = y + ring_height / 2 - 1.1 * size / height
     return _el(
         "c:title",
-        _rich(text, look, chart.centre_scale, chart.centre_paint),
+        _rich(text, look, scale, chart.centre_paint),
         _manual_layout(left, top),
         _val("c:overlay", True),
         _no_fill_shape(),

@@ -125,6 +125,16 @@ def set_picture_alt_text(picture: InlineShape, text: str) -> None:
     picture._inline.docPr.set("descr", text)
 
 
+def crop_picture_bottom(picture: InlineShape, share: float) -> None:
+    """Show an inline picture without the bottom `share` of its image (`a:srcRect/@b`); its size is set by the caller."""
+    blip_fill = picture._inline.graphic.graphicData.pic.blipFill
+    rect = blip_fill.find(qn("a:srcRect"))
+    if rect is None:
+        rect = OxmlElement("a:srcRect")
+        blip_fill.find(qn("a:blip")).addnext(rect)
+    rect.set("b", str(round(share * 100000)))
+
+
 def set_paragraph_style_id(paragraph: Paragraph, style_id: str) -> None:
     """Give a paragraph a style by its id, without python-docx's lookup by name (which scans every style)."""
     paragraph._p.style = style_id
@@ -192,6 +202,13 @@ def drop_styles_with_effects(document: Document) -> None:
 def set_letter_spacing(style: BaseStyle, twips: int) -> None:
     """Add `twips` twentieths of a point after every character of a style's text (negative: tighter)."""
     rPr = style.element.get_or_add_rPr()
+    spacing = schema.child(rPr, "w:spacing")
+    spacing.set(qn("w:val"), str(twips))
+
+
+def set_run_letter_spacing(r: etree._Element, twips: int) -> None:
+    """Set a run (`w:r`) `twips` twentieths of a point apart after every character, whatever its style says."""
+    rPr = r.get_or_add_rPr()
     spacing = schema.child(rPr, "w:spacing")
     spacing.set(qn("w:val"), str(twips))
 
@@ -316,6 +333,27 @@ def start_field(paragraph: Paragraph, instruction: str, dirty: bool = False) -> 
 def end_field(paragraph: Paragraph) -> None:
     """Close the complex field opened by start_field."""
     _field_run(paragraph, "end")
+
+
+def body_length(document: Document) -> int:
+    """Return how many paragraphs and tables the document's body holds (its section properties aside)."""
+    return sum(1 for child in document.element.body if child.tag in (qn("w:p"), qn("w:tbl")))
+
+
+def body_blocks(document: Document, start: int) -> list[etree._Element]:
+    """Return the body's paragraphs and tables from the `start`th on (as body_length counts them)."""
+    return [child for child in document.element.body if child.tag in (qn("w:p"), qn("w:tbl"))][start:]
+
+
+def reorder_body(document: Document, order: list[etree._Element]) -> None:
+    """Put the body's paragraphs and tables in the order given (all of them, each once); the section properties stay last."""
+    body = document.element.body
+    end = body.find(qn("w:sectPr"))
+    for element in order:
+        if end is not None:
+            end.addprevious(element)
+        else:
+            body.append(element)
 
 
 def update_fields_on_open(document: Document) -> None:

@@ -320,7 +320,7 @@ def test_a_tile_chart_is_a_panel_of_text_with_its_source_line_and_caption(docume
     (panel,) = key_figure_panels(document)
     cells = [cell for row in panel.rows for cell in row.cells]
     assert [[p.text for p in cell.paragraphs] for cell in cells] == [
-        ["约12.5亿元", "营业收入", "2022年一季度，同比增长48%"],
+        ["约12.5亿元", "营业收入", "2022年一季度", "同比增长48%"],
         ["2.5万户", "新增市场主体", "2021年"],
         ["97%", "民营市场主体占比", "近3年"],
     ]
@@ -341,13 +341,16 @@ def test_figure_captions_are_numbered_by_seq_fields_in_order(document, report):
     assert all(p.style.name == "Caption" for p in captions)
 
 
-def test_each_picture_keeps_with_its_caption(document):
+def test_each_picture_keeps_with_its_source_line_and_caption(document):
     paragraphs = document.paragraphs
     for index, paragraph in enumerate(paragraphs):
         if paragraph._p.findall(".//" + qn("w:drawing")):
             assert paragraph.style.paragraph_format.keep_with_next
-            assert paragraphs[index + 1].text.startswith("图")
-            assert paragraphs[index + 1].style.paragraph_format.keep_with_next, "the caption keeps with its note"
+            source, caption = paragraphs[index + 1], paragraphs[index + 2]
+            assert source.text.startswith("资料来源：") and source.style.name == "Chart Source", "the source line as text"
+            assert source.style.paragraph_format.keep_with_next
+            assert caption.text.startswith("图")
+            assert caption.style.paragraph_format.keep_with_next, "the caption keeps with its note"
 
 
 def test_key_figure_tables_list_the_figures_no_chart_shows(document):

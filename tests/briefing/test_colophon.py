@@ -26,7 +26,7 @@ from report_gen.cli import main
 from report_gen.data.model import Imprint, Report
 from report_gen.data.style import BriefingPreset
 from report_gen.narrative import Narrative
-from report_gen.ooxml.pagination import estimate_pages
+from report_gen.briefing.pagination import estimate_pages
 
 IMPRINT = {"copy_to": ["区委办公室", "区政府办公室"], "issued_by": "示例区委组织部办公室", "issued_on": "2021-05-02"}
 ADDRESSEE = "各镇街党（工）委，区级各部门"

@@ -128,8 +128,12 @@ def test_parts_without_a_role_take_the_template_s_typefaces(built):
     document, _ = built
     for name in ("Chart Source", "Table Text", "Briefing Meta"):
         style = document.styles[name]
-        assert style.font.name == LATIN and east_asian_of(document, name) == EAST_ASIAN
+        assert style.font.name == LATIN
         assert style.font.size <= Pt(12)
+    for name in ("Table Text", "Briefing Meta"):
+        assert east_asian_of(document, name) == EAST_ASIAN
+    # The source line is set in the 楷体 role (report_gen.design.SOURCE_LINE_FONT): here, the template's level-2 face.
+    assert east_asian_of(document, "Chart Source") == east_asian_of(document, "Heading 2")
 
 
 def test_a_template_without_footers_gets_one_centred_page_number(built):
@@ -216,7 +220,7 @@ def test_styles_named_in_the_data_take_their_roles_and_the_contents(tmp_path):
 
 def test_on_a_template_the_contents_are_estimated_on_its_page_and_updated_when_word_opens_the_file(tmp_path):
     """The cached page numbers come from the template's own page set-up; Word rewrites them from its own layout."""
-    from report_gen.ooxml.pagination import estimate_pages
+    from report_gen.briefing.pagination import estimate_pages
 
     path = make_template(tmp_path / "org.docx")
     report = mini().model_copy(update={"style": Report.model_validate(

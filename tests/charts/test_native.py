@@ -298,3 +298,40 @@ def test_a_word_chart_is_as_tall_as_the_picture_less_its_source_line(data):
         assert word.height_mm == plot_height_mm(chart, planned.figures, BRIEFING.width_mm, BRIEFING.base_font_pt)
         if chart.kind is not ChartKind.STACKED:  # a stacked picture trims itself to its bars
             assert abs(images[chart.id].height_mm - (word.height_mm + band)) < 1.0, chart.id
+
+
+def _chart_of_kind(report: Report, kind: str) -> etree._Element:
+    chart = next(chart for _, chart in report.all_charts() if chart.kind.value == kind)
+    return part_of(report, chart.id)
+
+
+def test_data_labels_never_wrap_so_a_number_keeps_its_unit(mini):
+    part = _chart_of_kind(mini, "before_after")
+    bodies = part.findall(".//c:dLbls//a:bodyPr", C) + part.findall(".//c:dLbl//a:bodyPr", C)
+    assert bodies and all(body.get("wrap") == "none" for body in bodies)
+
+
+def test_a_before_after_word_chart_keeps_the_arrow_between_its_bars(mini):
+    chart = next(chart for _, chart in mini.all_charts() if chart.kind.value == "before_after")
+    placed = paged_chart(chart, list(plan_chart(mini, chart).figures), 156)
+    part = etree.fromstring(chart_xml(placed.chart, LOOK, "rId1"))
+    line = part.find(".//c:lineChart", C)
+    assert line is not None, "the arrow rides on a line plot over the bars"
+    assert "→" in "".join(t.text for t in line.iterfind(".//c:dLbl//a:t", C))
+    values = [v.text for v in part.find(".//c:barChart", C).iterfind(".//c:val//c:pt/c:v", C)]
+    assert len(values) == 2, "the middle slot holds no bar"
+
+
+def test_a_ring_legend_names_its_part_only_and_its_share_fits_the_hole(mini):
+    from report_gen.briefing.native_chart import paged_chart
+
+    chart = next(chart for _, chart in mini.all_charts() if chart.kind.value == "progress")
+    placed = paged_chart(chart, list(plan_chart(mini, chart).figures), 156)
+    part = etree.fromstring(chart_xml(placed.chart, LOOK, "rId1"))
+    hidden = [entry.find("c:idx", C).get("val") for entry in part.iterfind(".//c:legend/c:legendEntry", C)
+              if entry.find("c:delete", C).get("val") in ("1", "true")]
+    assert hidden == ["1"], "the grey rest is not in the legend"
+    size_pt = int(part.find("c:chart/c:title//a:rPr", C).get("sz")) / 100
+    share = "".join(t.text for t in part.iterfind("c:chart/c:title//a:t", C))
+    hole_pt = 0.5 * 0.9 * placed.height_mm * 72 / 25.4  # the hole LibreOffice draws, of a ring 0.9 of the height
+    assert len(share) * 0.6 * size_pt <= 0.8 * hole_pt, (share, size_pt, hole_pt)

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from tests.helpers import MINI, ROOT
-from report_gen.ooxml.pagination import estimate_pages
+from report_gen.briefing.pagination import estimate_pages
 from report_gen.errors import ReportError
 from report_gen.convert import libreoffice
 from report_gen.convert.libreoffice import find_soffice

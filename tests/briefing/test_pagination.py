@@ -11,7 +11,7 @@ from docx import Document
 from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt
 
-from report_gen.ooxml.pagination import estimate_pages
+from report_gen.briefing.pagination import estimate_pages
 
 LINE = "党建引领高质量发展情况"[:10]
 """Ten characters: exactly one line."""
