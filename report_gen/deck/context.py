@@ -41,6 +41,7 @@ from .fit import LINE_SPACING
 from .geometry import Box
 from .master import designed_presentation
 from .placeholders import find_placeholder, placeholder_with_idx
+from .slide_cache import PartStore
 from .style import ACCENT, FOOTER, KICKER, KICKER_BESIDE, MUTED, SLIDE_TITLE
 from .titles import Titles
 from ..data.files import Reads
@@ -55,9 +56,14 @@ class SlideDeck(SlideText):
     """Builds the slides of one report into a python-pptx presentation."""
 
     def __init__(self, report: Report, charts: Mapping[str, RenderedChart], fonts: DeckFonts | None, narrative,
-                 template: Path | None, mode: str, reads: Optional[Reads] = None, faces: Optional[AdvanceStore] = None):
+                 template: Path | None, mode: str, reads: Optional[Reads] = None, faces: Optional[AdvanceStore] = None,
+                 parts: Optional[PartStore] = None):
         self.report = report
         self.faces = faces
+        self.parts = parts
+        """Where the full deck's slides are kept between builds, a theme's at a time (None: built afresh)."""
+        self.made_parts: list[tuple[str, int, int, list[str]]] = []
+        """The slides built afresh to keep (`report_gen.deck.slide_cache`): key, first and end index, titles taken."""
         self.charts = charts
         self.narrative = narrative
         self.mode = mode
