@@ -9,7 +9,7 @@ footer and slide number, and writes speaker notes from templates.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Mapping, Optional, Sequence
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -41,12 +41,13 @@ from .fit import LINE_SPACING
 from .geometry import Box
 from .master import designed_presentation
 from .placeholders import find_placeholder, placeholder_with_idx
-from .slide_cache import PartStore
 from .style import ACCENT, FOOTER, KICKER, KICKER_BESIDE, MUTED, SLIDE_TITLE
 from .titles import Titles
 from ..data.files import Reads
 from .template import Layouts, find_layouts, open_template
 from .textbox import Para, SlideText, Span, style_font
+if TYPE_CHECKING:
+    from .slide_cache import PartStore
 
 KICKER_GAP = 2.0
 """Points between the kicker and the title under it."""

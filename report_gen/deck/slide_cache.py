@@ -27,6 +27,7 @@ from typing import Any, Callable, Optional, Protocol
 from ..data.model import Theme
 from ..narrative.notes import every_rendering
 from ..ooxml.pptx_parts import SlidePart, capture, replay
+from .case_points import figure_numbers
 
 
 class PartStore(Protocol):
@@ -37,14 +38,13 @@ class PartStore(Protocol):
     def keep(self, key: str, meta: dict[str, Any], parts: dict[str, bytes]) -> None: ...
 
 
-def theme_slides(deck: Any, theme: Theme, index: int, build: Callable[[], None]) -> None:
-    """Add a theme's slides: put back from the store when it holds them under their key, else `build` them and
-    remember them, to be kept when the deck is complete (`keep_slides`)."""
+def cached_slides(deck: Any, key: Optional[str], build: Callable[[], None]) -> None:
+    """Add slides: put back from the store when it holds them under `key`, else `build` them and remember them,
+    to be kept when the deck is complete (`keep_slides`). No store, or no key: built afresh, not kept."""
     store: Optional[PartStore] = deck.parts
-    if store is None:
+    if store is None or key is None:
         build()
         return
-    key = theme_key(deck, theme, index)
     found = store.load(key)
     if found is not None:
         parts, titles = _from_entry(*found)
@@ -54,6 +54,11 @@ def theme_slides(deck: Any, theme: Theme, index: int, build: Callable[[], None])
     first = len(deck.prs.slides)
     build()
     deck.made_parts.append((key, first, len(deck.prs.slides), sorted(deck.titles.used)))
+
+
+def theme_slides(deck: Any, theme: Theme, index: int, build: Callable[[], None]) -> None:
+    """Add a theme's slides of the full deck (`build` draws them), from the store where it holds them."""
+    cached_slides(deck, theme_key(deck, theme, index) if deck.parts is not None else None, build)
 
 
 def keep_slides(deck: Any) -> None:
@@ -69,24 +74,49 @@ def keep_slides(deck: Any) -> None:
 
 
 def theme_key(deck: Any, theme: Theme, index: int) -> str:
-    """Return the key of a theme's slides: a digest of everything they read (see the module docstring)."""
-    report, plan = deck.report, deck.plan
-    rest = report.model_dump(mode="json")
-    rest.pop("themes", None)
-    charts = []
-    for chart in theme.charts:
-        planned = plan.chart(chart.id)
-        charts.append([
-            chart.id, planned.chart.model_dump(mode="json"), planned.theme.id, planned.number,
-            [figure.model_dump(mode="json") for figure in planned.figures],
-            [source.model_dump(mode="json") for source in planned.sources],
-            _picture(deck.charts.get(chart.id)),
-        ])
+    """Return the key of a theme's slides of the full deck: a digest of everything they read (see the module docstring)."""
     notes = [[rendering.note.template, rendering.brief, rendering.detail, rendering.paragraphs, rendering.error]
              for rendering in every_rendering(deck.narrative)
              if rendering.note.theme is not None and rendering.note.theme.id == theme.id]
-    return _digest(rest, theme.model_dump(mode="json"), index, [each.id for each in report.themes], charts, notes,
-                   sorted(deck.titles.used), len(deck.prs.slides), deck.mode, deck.brief, deck.detail)
+    return _digest("theme", _common(deck), theme.model_dump(mode="json"), index, _charts(deck, theme.charts), notes)
+
+
+def short_slide_key(deck: Any, scripted: Any) -> Optional[str]:
+    """Return the key of one of the short deck's theme slides (`report_gen.deck.script.ScriptedSlide`): a digest of
+    its panels, title, kicker and notes as the script gives them, its theme, and what its panels read; None for a
+    slide of another kind (built afresh every time)."""
+    plan = scripted.plan
+    if plan is None:
+        return None
+    panels = [[panel.kind, panel.chart.id if panel.chart is not None else None, _dumps(panel.figures), _dumps(panel.unshown),
+               [[number, case.model_dump(mode="json")] for number, case in panel.cases], panel.small] for panel in plan.panels]
+    charts = _charts(deck, [panel.chart for panel in plan.panels if panel.chart is not None])
+    shown = sorted(figure_numbers(figure for _, figure in deck.report.all_figures()))
+    return _digest("short", _common(deck), plan.theme.model_dump(mode="json"), plan.first, panels, charts, shown,
+                   scripted.kind, scripted.title, scripted.kicker, list(scripted.said))
+
+
+def _common(deck: Any) -> list[Any]:
+    """Return what every cached slide reads of the deck: the report but its themes, the themes' order, the slide's
+    number, the titles taken before it, and how the deck draws and words."""
+    rest = deck.report.model_dump(mode="json")
+    rest.pop("themes", None)
+    return [rest, [each.id for each in deck.report.themes], len(deck.prs.slides), sorted(deck.titles.used), deck.mode,
+            deck.brief, deck.detail]
+
+
+def _charts(deck: Any, charts: Any) -> list[Any]:
+    """Return each chart's plan (number, figures and sources, which may be other themes') and the picture drawn of it."""
+    described = []
+    for chart in charts:
+        planned = deck.plan.chart(chart.id)
+        described.append([chart.id, planned.chart.model_dump(mode="json"), planned.theme.id, planned.number,
+                          _dumps(planned.figures), _dumps(planned.sources), _picture(deck.charts.get(chart.id))])
+    return described
+
+
+def _dumps(models: Any) -> list[Any]:
+    return [model.model_dump(mode="json") for model in models]
 
 
 def _picture(chart: Any) -> Any:
