@@ -93,9 +93,15 @@ def replay(prs: Any, parts: Sequence[SlidePart]) -> None:
             elif kind == NOTES:
                 notes = slide.notes_slide
                 given = next(rid for rid, rel in slide.part.rels.items() if rel.reltype == RT.NOTES_SLIDE)
-                notes.part._element = parse_xml(part.notes)
+                _give_xml(notes.part, part.notes, "notes_slide")
             else:
                 _, given = slide.part.get_or_add_image_part(io.BytesIO(next(pictures)))
             if given != rId:
                 raise ReplayError(f"relationship {rId} came back as {given}")
-        slide.part._element = parse_xml(part.xml)
+        _give_xml(slide.part, part.xml, "slide")
+
+
+def _give_xml(part: Any, xml: bytes, view: str) -> None:
+    """Give a part the XML it was captured with; forget python-pptx's view of its old XML (a lazy property)."""
+    part._element = parse_xml(xml)
+    part.__dict__.pop(view, None)
