@@ -106,7 +106,7 @@ def test_the_deck_keeps_the_template_s_layouts_and_nothing_that_reaches_out(buil
 
 @pytest.mark.skipif(rendering_missing() is not None, reason="needs LibreOffice")
 def test_libreoffice_makes_no_request_rendering_what_was_built_on_them(built, counter, tmp_path):
-    from report_gen.tools.libreoffice import convert_to_pdf, find_soffice
+    from report_gen.convert.libreoffice import convert_to_pdf, find_soffice
 
     soffice = find_soffice()
     convert_to_pdf([built["word"]], tmp_path / "template", soffice)

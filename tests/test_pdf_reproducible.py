@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from tests.helpers import MINI, ROOT
-from report_gen.tools.libreoffice import find_soffice, reproducible_pdf
+from report_gen.convert.libreoffice import find_soffice, reproducible_pdf
 
 MOMENT = dt.datetime(2021, 5, 1, tzinfo=dt.timezone.utc)
 

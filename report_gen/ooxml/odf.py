@@ -7,7 +7,7 @@ so （2021年） is drawn （ 2021 年） and 探索“1+3+X” as 探索“ 1+3
 PowerPoint adds no such space, and a .pptx cannot ask LibreOffice to leave
 it out: its import reads no attribute for it. `without_autospace` turns it
 off in an .odp that LibreOffice converted the deck to, so the deck's PDF
-shows the text as PowerPoint sets it. Only `report_gen.tools.libreoffice`
+shows the text as PowerPoint sets it. Only `report_gen.convert.libreoffice`
 uses it, for previews.
 """
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Optional, Union
 from ..data.files import Reads
 from ..errors import ReportError
 from ..output import recover, write_changed_atomically
-from ..tools.libreoffice import require_soffice
+from ..convert.libreoffice import require_soffice
 
 from .documents import make_documents
 from .options import BuildEvents, BuildOptions, BuildResult, Progress, as_events

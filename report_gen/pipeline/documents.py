@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional
 
 from . import cache as caching
 from ..data.files import Reads
-from ..tools.libreoffice import find_soffice
+from ..convert.libreoffice import find_soffice
 
 from .lifeline import die_with_parent
 from .resolved import ResolvedBuild, Run
@@ -184,7 +184,7 @@ def _make_pdf(build: ResolvedBuild, docx: bytes) -> bytes:
     # Loaded when needed, not at the top: see the package docstring (commands that build nothing stay quick).
     from ..fonts import fontconfig
     from ..fonts.document import render_config
-    from ..tools.libreoffice import docx_to_pdf
+    from ..convert.libreoffice import docx_to_pdf
 
     with render_config(build.report.style.briefing.fonts) as config:
         return docx_to_pdf(docx, fontconfig.environment(config), build.name, moment=build.properties.moment)

@@ -18,9 +18,10 @@ import io
 import re
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -28,7 +29,7 @@ from ..fonts import document as docfonts
 from ..fonts import fontconfig
 from ..output import write_all_atomically
 from ..pipeline import BuildOptions, Progress, build
-from .libreoffice import HOW_TO_INSTALL, ToolMissing, convert_to_pdf, find_soffice, run_program
+from ..convert.libreoffice import HOW_TO_INSTALL, Office, ToolMissing, convert_to_pdf, find_soffice, run_program
 from ..errors import BuildError
 from ..data.load import load_report
 from ..data.style import BriefingFonts, DeckFonts
@@ -149,12 +150,19 @@ def render_documents(
     dpi: int = DEFAULT_DPI,
     briefing_fonts: Optional[BriefingFonts] = None,
     deck_fonts: Optional[DeckFonts] = None,
+    office: Optional[Office] = None,
+    sheet: bool = True,
 ) -> PreviewResult:
-    """Render documents into `preview_dir` as a PDF and PNG pages each, plus a contact sheet.
+    """Render documents into `preview_dir` as a PDF and PNG pages each, plus a contact sheet unless `sheet` is False.
 
     `briefing_fonts`, when given, are drawn the way `build --pdf` draws them: a font
     the machine lacks by an installed one of the same style (report_gen.fonts.document);
     so is the Chinese font of `deck_fonts` (微软雅黑 by a sans face for Simplified Chinese).
+
+    `office` is a LibreOffice kept running (`serve`'s `report_gen.convert.warm.WarmOffice`):
+    it converts each document in turn, and a document's pages are drawn while the next
+    converts. None starts LibreOffice once for this render, for every document. Without
+    `sheet` (`serve`, whose page shows the pages themselves), a contact sheet left there is removed.
     """
     result = PreviewResult()
     outputs: dict[Path, bytes] = {}
@@ -166,11 +174,9 @@ def render_documents(
             shutil.copyfile(document, copy)
         also = (deck_fonts.east_asian,) if deck_fonts else ()
         with docfonts.render_config(briefing_fonts, work, also) if briefing_fonts else contextlib.nullcontext() as config:
-            shown = ", ".join(str(document) for document in documents)
-            pdfs = convert_to_pdf(named, work / "pdf", tools.soffice, fontconfig.environment(config), shown=shown)
-        for document, pdf in zip(documents, pdfs):
+            pdfs, rendered = _pdfs_and_pages(documents, named, work / "pdf", tools, dpi, fontconfig.environment(config), office)
+        for document, pdf, pages in zip(documents, pdfs, rendered):
             kind = KINDS[document.suffix]
-            pages = page_images(pdf, tools.pdftoppm, dpi)
             if not pages:
                 raise BuildError(f"{document}: LibreOffice produced a PDF without pages")
             result.pdfs[document] = preview_dir / pdf.name
@@ -179,11 +185,30 @@ def render_documents(
             outputs.update(zip(result.pages[document], pages))
             what = "page" if kind == "briefing" else "slide"
             sections.append((f"{document.name}: {len(pages)} {what}{'s' if len(pages) != 1 else ''}", pages))
-    result.contact_sheet = preview_dir / CONTACT_SHEET
-    outputs[result.contact_sheet] = contact_sheet(sections)
+    if sheet:
+        result.contact_sheet = preview_dir / CONTACT_SHEET
+        outputs[result.contact_sheet] = contact_sheet(sections)
     write_all_atomically(outputs)
     _remove_stale_pages(preview_dir, set(outputs), {KINDS[document.suffix] for document in documents})
+    if not sheet:
+        (preview_dir / CONTACT_SHEET).unlink(missing_ok=True)  # it would show pages no longer there
     return result
+
+
+def _pdfs_and_pages(documents: Sequence[Path], named: Sequence[Path], pdf_dir: Path, tools: Tools, dpi: int,
+                    env: Mapping[str, str], office: Optional[Office]) -> tuple[list[Path], list[list[bytes]]]:
+    """Convert the copies `named` of `documents` to PDF and draw their pages, one pdftoppm per document at once."""
+    with ThreadPoolExecutor(max_workers=max(1, len(named))) as pool:
+        if office is None:  # one LibreOffice started for all the documents
+            shown = ", ".join(str(document) for document in documents)
+            pdfs = convert_to_pdf(named, pdf_dir, tools.soffice, env, shown=shown)
+            drawn = [pool.submit(page_images, pdf, tools.pdftoppm, dpi) for pdf in pdfs]
+        else:  # LibreOffice is running: each document's pages are drawn while the next one converts
+            pdfs, drawn = [], []
+            for document, copy in zip(documents, named):
+                pdfs += convert_to_pdf([copy], pdf_dir, tools.soffice, env, shown=str(document), office=office)
+                drawn.append(pool.submit(page_images, pdfs[-1], tools.pdftoppm, dpi))
+        return pdfs, [pages.result() for pages in drawn]
 
 
 def _remove_stale_pages(preview_dir: Path, kept: set[Path], kinds: set[str]) -> None:

@@ -37,7 +37,8 @@ from ..data.load import load_report
 from ..errors import ReportError
 from ..output import recover
 from ..pipeline import BuildEvents, BuildOptions
-from .libreoffice import end_running_programs
+from ..convert.libreoffice import end_running_programs
+from ..convert.warm import WarmOffice
 from .preview import PREVIEW_DIR, find_tools, render_documents
 from .watch import Rebuild, rebuilds
 
@@ -64,6 +65,8 @@ class Preview:
         self.closed = False
         self._render_wanted: Optional[tuple[int, list[Path]]] = None
         self._render_generation = 0
+        self.office: Optional[WarmOffice] = None
+        """The LibreOffice kept running to render pages, started at the first render; None before it."""
 
     def update(self, **changes: Any) -> None:
         """Change parts of the state and wake every stream."""
@@ -144,29 +147,49 @@ class Preview:
             self.changed.notify_all()
 
     def render_pages(self, stop: threading.Event) -> None:
-        """Render the latest requested documents to page images, one request at a time, until `stop` is set."""
-        while not stop.is_set():
-            with self.changed:
-                self.changed.wait_for(lambda: self._render_wanted is not None or self.closed, 0.5)
-                wanted, self._render_wanted = self._render_wanted, None
-            if wanted is None:
-                continue
-            generation, documents = wanted
-            self.update(render={"state": "running", "message": "LibreOffice 正在排版页面…", "started": time.time()})
-            try:
-                tools = find_tools()
-                style = _style(self.options.data)
-                result = render_documents(documents, self.options.out_dir / PREVIEW_DIR, tools, self.dpi,
-                                          style.briefing.fonts, style.deck.fonts)
-            except ReportError as error:
-                self.update(render={"state": "failed", "message": str(error), "started": None})
-                continue
-            if generation != self._render_generation:
-                continue  # a newer build is waiting to be rendered
-            pages = {"briefing": [], "deck": []}
-            for document, images in result.pages.items():
-                pages["briefing" if document.suffix == ".docx" else "deck"] = [_address(self.options.out_dir, image) for image in images]
-            self.update(pages=pages, render={"state": "done", "message": "", "started": None})
+        """Render the latest requested documents to page images, one request at a time, until `stop` is set.
+
+        One LibreOffice is kept listening for the session (`report_gen.convert.warm`), so a render
+        starts none; where that cannot be, each render starts LibreOffice afresh.
+        """
+        try:
+            while not stop.is_set():
+                with self.changed:
+                    self.changed.wait_for(lambda: self._render_wanted is not None or self.closed, 0.5)
+                    wanted, self._render_wanted = self._render_wanted, None
+                if wanted is not None:
+                    self._render(*wanted)
+        finally:
+            self.end_office()
+
+    def _render(self, generation: int, documents: list[Path]) -> None:
+        if self.closed:
+            return
+        self.update(render={"state": "running", "message": "LibreOffice 正在排版页面…", "started": time.time()})
+        try:
+            tools = find_tools()
+            if self.office is None or self.office.soffice != tools.soffice:
+                self.end_office()
+                self.office = WarmOffice(tools.soffice)
+            style = _style(self.options.data)
+            office = self.office if self.office.unavailable is None else None  # None: one LibreOffice for both, as preview
+            result = render_documents(documents, self.options.out_dir / PREVIEW_DIR, tools, self.dpi,
+                                      style.briefing.fonts, style.deck.fonts, office=office, sheet=False)
+        except ReportError as error:
+            self.update(render={"state": "failed", "message": str(error), "started": None})
+            return
+        if generation != self._render_generation:
+            return  # a newer build is waiting to be rendered
+        pages: dict[str, list[str]] = {"briefing": [], "deck": []}
+        for document, images in result.pages.items():
+            pages["briefing" if document.suffix == ".docx" else "deck"] = [_address(self.options.out_dir, image) for image in images]
+        self.update(pages=pages, render={"state": "done", "message": "", "started": None})
+
+    def end_office(self) -> None:
+        """End the LibreOffice kept for rendering, if one was started."""
+        office, self.office = self.office, None
+        if office is not None:
+            office.close()
 
 
 class _Building(BuildEvents):
@@ -463,9 +486,12 @@ def serve(options: BuildOptions, port: int = 0, open_browser: bool = False, dpi:
         stop.set()
     finally:
         preview.close()
-        end_running_programs()  # a page render under way ends with the command
+        if preview.office is not None:
+            preview.office.stopping()
+        end_running_programs()  # a page render under way ends with the command, and LibreOffice kept for rendering
         server.shutdown()
         server.server_close()
         for thread in threads[1:]:
             thread.join(timeout=10)
+        preview.end_office()
     say("stopped serving")

@@ -20,7 +20,7 @@ from report_gen.data.provenance import check_provenance
 from report_gen.data.written import write_change, write_figure
 from report_gen.errors import DataError
 from report_gen.pipeline.resolved import properties_of
-from report_gen.tools.libreoffice import find_soffice
+from report_gen.convert.libreoffice import find_soffice
 
 
 def mini_without_figures(folder: Path, figure_files: list[str]) -> Path:

@@ -15,7 +15,7 @@ from report_gen.cli import main
 from report_gen.proof import BY_ID
 from report_gen.proof.check import check_document
 from report_gen.proof.fix import smallest_edit
-from report_gen.tools.libreoffice import find_soffice
+from report_gen.convert.libreoffice import find_soffice
 from tests.helpers.drafts import PLANTED, planted_draft
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

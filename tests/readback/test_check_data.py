@@ -32,7 +32,7 @@ from report_gen.ooxml.docx_text import paragraph_text
 from report_gen.proof.check import check_document
 from report_gen.readback.compare import items_of
 from report_gen.readback.found import place_names
-from report_gen.tools.libreoffice import find_soffice
+from report_gen.convert.libreoffice import find_soffice
 from tests.helpers import BEIBEI, FIXTURES, MINI
 from tests.helpers.edits import anchor_names, anchor_paragraph, libreoffice_round_trip, retype_cell, type_over
 

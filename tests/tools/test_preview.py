@@ -19,7 +19,7 @@ from PIL import Image
 from pptx import Presentation
 
 from tests.helpers import FIXTURES, PREVIEW_STDERR_NAME, rendering_missing
-from report_gen.tools import libreoffice
+from report_gen.convert import libreoffice
 from report_gen.tools import preview as preview_module
 from report_gen.cli import main
 from report_gen.tools.preview import CONTACT_SHEET, SHEET_WIDTH, contact_sheet

@@ -163,7 +163,7 @@ def set_first_value(workbook: Path, value) -> None:
 @pytest.mark.skipif(rendering_missing() is not None or not Path("/proc/self/environ").exists(),
                     reason="needs LibreOffice, poppler and Linux's /proc")
 def test_stopping_serve_while_it_renders_ends_libreoffice_too(tmp_path):
-    from tests.tools.test_libreoffice import MARK, marked_processes, wait_for
+    from tests.convert.test_libreoffice import MARK, marked_processes, wait_for
 
     data = tmp_path / "beibei.yaml"  # a report LibreOffice takes a while over: stopped in the middle, not after
     shutil.copyfile(BEIBEI, data)
@@ -180,5 +180,52 @@ def test_stopping_serve_while_it_renders_ends_libreoffice_too(tmp_path):
         if server.poll() is None:
             server.kill()
     assert rendering, "LibreOffice never started rendering the pages"
+    assert server.returncode == 0, stderr
+    assert wait_for(lambda: marked_processes(mark) == [], seconds=5), marked_processes(mark)
+
+
+def listeners(mark: str) -> set[str]:
+    """Return the pipes the LibreOffice processes of a marked command listen on."""
+    from tests.convert.test_libreoffice import marked_processes
+
+    return {part.split(";")[0] for line in marked_processes(mark) for part in line.split() if part.startswith("--accept=pipe")}
+
+
+@pytest.mark.skipif(rendering_missing() is not None or not Path("/proc/self/environ").exists(),
+                    reason="needs LibreOffice, poppler and Linux's /proc")
+def test_serve_renders_every_edit_with_one_libreoffice_and_ends_it_when_stopped(tmp_path):
+    import json
+
+    from report_gen.convert import warm
+    from report_gen.convert.libreoffice import find_soffice
+    from tests.convert.test_libreoffice import MARK, marked_processes, wait_for
+
+    if warm.uno_python(find_soffice()) is None:
+        pytest.skip("no Python here imports LibreOffice's uno module (Debian: apt-get install python3-uno)")
+    data = tmp_path / "mini.yaml"
+    data.write_text(MINI_TEXT, encoding="utf-8")
+    mark = uuid.uuid4().hex
+    server = subprocess.Popen(
+        [sys.executable, "-m", "report_gen", "serve", str(data), "--out", str(tmp_path / "out"), "--jobs", "1"],
+        cwd=ROOT, env={**os.environ, MARK: mark}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+    def state() -> dict:
+        with urllib.request.urlopen(url + "state", timeout=30) as answer:
+            return json.loads(answer.read())
+
+    try:
+        url = server.stdout.readline().split(" at ")[1].split()[0]
+        assert wait_for(lambda: state()["render"]["state"] == "done" and state()["pages"]["deck"], seconds=WAIT_MS / 1000)
+        first, running = state()["pages"], listeners(mark)
+        assert len(running) == 1, f"one LibreOffice listening: {running}"
+        data.write_text(MINI_TEXT.replace("value: 33\n", "value: 35\n"), encoding="utf-8")
+        assert wait_for(lambda: state()["pages"] != first and state()["render"]["state"] == "done", seconds=WAIT_MS / 1000)
+        assert listeners(mark) == running, "the same LibreOffice rendered the edit's pages"
+        server.send_signal(signal.SIGINT)
+        _, stderr = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
     assert server.returncode == 0, stderr
     assert wait_for(lambda: marked_processes(mark) == [], seconds=5), marked_processes(mark)

@@ -37,7 +37,7 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
-from typing import Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Protocol, Sequence
 
 from ..errors import BuildError, ReportError
 from ..ooxml.odf import without_autospace
@@ -112,34 +112,52 @@ def run_program(command: Sequence[str], what: str, env: Optional[Mapping[str, st
     after it exits, in case it left a process behind.
     """
     seconds = convert_timeout()
-    process = subprocess.Popen(
-        list(command), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=None if env is None else dict(env), **_own_group(),
-    )
-    with _RUNNING_LOCK:
-        _RUNNING.add(process)
+    process = start_program(command, env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         stdout, stderr = process.communicate(timeout=seconds)
     except subprocess.TimeoutExpired:
-        raise Timeout(
-            f"{what} took longer than {seconds:g} s and was stopped, with every process it started; "
-            f"open the file in LibreOffice to see whether it opens and converts there, "
-            f"or allow more time with {TIMEOUT_ENV}=SECONDS (e.g. {TIMEOUT_ENV}={int(seconds * 2)})"
-        ) from None
+        raise timed_out(what, seconds) from None
     finally:
-        _end_group(process)
-        with _RUNNING_LOCK:
-            _RUNNING.discard(process)
+        end_program(process)
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
+def timed_out(what: str, seconds: float) -> Timeout:
+    """Return the error for a conversion that took longer than `seconds`, saying what to try."""
+    return Timeout(
+        f"{what} took longer than {seconds:g} s and was stopped, with every process it started; "
+        f"open the file in LibreOffice to see whether it opens and converts there, "
+        f"or allow more time with {TIMEOUT_ENV}=SECONDS (e.g. {TIMEOUT_ENV}={int(seconds * 2)})"
+    )
+
+
+def start_program(command: Sequence[str], env: Optional[Mapping[str, str]] = None, **popen: Any) -> subprocess.Popen:
+    """Start a program in a process group of its own, with no input unless `popen` says otherwise.
+
+    It is ended with every process it started by `end_program`, or by
+    `end_running_programs` when the command ends.
+    """
+    popen.setdefault("stdin", subprocess.DEVNULL)
+    process = subprocess.Popen(list(command), env=None if env is None else dict(env), **popen, **_own_group())
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
+    return process
+
+
+def end_program(process: subprocess.Popen) -> None:
+    """End a program `start_program` started, with every process in its group; reap it and close its pipes."""
+    _end_group(process)
+    with _RUNNING_LOCK:
+        _RUNNING.discard(process)
+
+
 _RUNNING: set[subprocess.Popen] = set()
-"""Programs `run_program` started that have not ended, in whichever thread (serve renders pages in one of its own)."""
+"""Programs `start_program` started that have not ended, in whichever thread (serve renders pages in one of its own)."""
 _RUNNING_LOCK = threading.Lock()
 
 
 def end_running_programs() -> None:
-    """End every program `run_program` started that is still running, with every process it started.
+    """End every program `start_program` started that is still running, with every process it started.
 
     Called when a command ends (and at exit), so a conversion running in
     another thread does not outlive the command.
@@ -177,9 +195,17 @@ def _end_group(process: subprocess.Popen, wait: bool = True) -> None:
         pass
 
 
+class Office(Protocol):
+    """A LibreOffice kept running for a session (`report_gen.convert.warm.WarmOffice`), which converts without starting one."""
+
+    def convert(self, documents: Sequence[Path], out_dir: Path, target: str, env: Optional[Mapping[str, str]],
+                what: str) -> Optional[subprocess.CompletedProcess]:
+        """Convert as `soffice --convert-to target --outdir out_dir` would; None when it cannot (then LibreOffice is run afresh)."""
+
+
 def convert_to_pdf(
     documents: Sequence[Path], out_dir: Path, soffice: str, env: Optional[Mapping[str, str]] = None,
-    filter_name: str = "pdf", shown: Optional[str] = None,
+    filter_name: str = "pdf", shown: Optional[str] = None, office: Optional[Office] = None,
 ) -> list[Path]:
     """Convert .docx and .pptx files to PDF in `out_dir`; return the PDFs in order.
 
@@ -187,8 +213,9 @@ def convert_to_pdf(
     PDF is named after its document. `env` is LibreOffice's environment (None:
     this process's); `filter_name` the conversion target (`pdf`, or
     `pdf:writer_pdf_Export` for a Writer document); `shown` names the
-    documents in messages (None: their file names). With no documents,
-    LibreOffice is not started.
+    documents in messages (None: their file names); `office`, a LibreOffice
+    already running that converts them (None, or one that cannot: LibreOffice
+    is started for this call). With no documents, LibreOffice is not started.
 
     A deck (.pptx) is set as PowerPoint sets it: LibreOffice first converts it
     to an .odp, whose gap between Chinese and Latin text is turned off
@@ -200,9 +227,9 @@ def convert_to_pdf(
     names = shown or ", ".join(document.name for document in documents)
     decks = [document for document in documents if document.suffix.lower() == ".pptx"]
     with tempfile.TemporaryDirectory(prefix="report_gen_odp_") as scratch:
-        converted = dict(zip(decks, _as_powerpoint_sets_them(decks, Path(scratch), soffice, env, names)))
+        converted = dict(zip(decks, _as_powerpoint_sets_them(decks, Path(scratch), soffice, env, names, office)))
         sources = [converted.get(document, document) for document in documents]
-        finished = _convert(sources, out_dir, soffice, env, filter_name, f"LibreOffice converting {names} to PDF")
+        finished = _convert(sources, out_dir, soffice, env, filter_name, f"LibreOffice converting {names} to PDF", office)
     pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
     failed = [document.name for document, pdf in zip(documents, pdfs) if not pdf.is_file()]
     if finished.returncode != 0 or failed:
@@ -219,8 +246,11 @@ def _said(finished: subprocess.CompletedProcess) -> str:
 
 
 def _convert(documents: Sequence[Path], out_dir: Path, soffice: str, env: Optional[Mapping[str, str]], target: str,
-             what: str) -> subprocess.CompletedProcess:
-    """Run LibreOffice once, with a profile of its own, converting documents to `target` in `out_dir`."""
+             what: str, office: Optional[Office] = None) -> subprocess.CompletedProcess:
+    """Convert documents to `target` in `out_dir`: by `office` when it can, else by LibreOffice run once with a profile of its own."""
+    finished = office.convert(documents, out_dir, target, env, what) if office is not None else None
+    if finished is not None:
+        return finished
     with tempfile.TemporaryDirectory(prefix="report_gen_lo_") as profile:
         command = [
             soffice,
@@ -240,11 +270,11 @@ def _convert(documents: Sequence[Path], out_dir: Path, soffice: str, env: Option
 
 
 def _as_powerpoint_sets_them(decks: Sequence[Path], scratch: Path, soffice: str, env: Optional[Mapping[str, str]],
-                             names: str) -> list[Path]:
+                             names: str, office: Optional[Office] = None) -> list[Path]:
     """Convert decks to .odp files in `scratch` without LibreOffice's gap between Chinese and Latin text; return them."""
     if not decks:
         return []
-    finished = _convert(decks, scratch / "odp", soffice, env, "odp", f"LibreOffice reading {names}")
+    finished = _convert(decks, scratch / "odp", soffice, env, "odp", f"LibreOffice reading {names}", office)
     converted = []
     for deck in decks:
         odp = scratch / "odp" / f"{deck.stem}.odp"

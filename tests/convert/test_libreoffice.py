@@ -22,8 +22,8 @@ import yaml
 from tests.helpers import MINI, ROOT
 from report_gen.ooxml.pagination import estimate_pages
 from report_gen.errors import ReportError
-from report_gen.tools import libreoffice
-from report_gen.tools.libreoffice import find_soffice
+from report_gen.convert import libreoffice
+from report_gen.convert.libreoffice import find_soffice
 
 needs_libreoffice = pytest.mark.skipif(
     find_soffice() is None or shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
