@@ -30,6 +30,11 @@ runs (the data is made by bench/synthesize.py in a temporary folder):
 - files: 20 variant files built by one `build FOLDER`, and one after another
   by 20 `build FILE` commands.
 
+After the table, where the time of one label-changed build goes, stage by
+stage (bench/stages.py: loading the modules, the checks, the charts, the
+briefing, the deck, writing), from one more run with `--jobs 1`
+(`--no-stages` leaves it out).
+
 Not a test: nothing here asserts, and the suite never looks at a duration.
 """
 
