@@ -76,6 +76,22 @@ def test_an_edit_to_one_theme_builds_its_slides_and_puts_back_the_others(tmp_pat
     assert len(replays) == themes - 1, "every theme but the edited one put back"
 
 
+@pytest.mark.parametrize("length", ["full", "short"])
+def test_native_charts_are_never_put_back_and_the_deck_still_equals_one_built_afresh(tmp_path, replays, length):
+    data = tmp_path / "mini.yaml"
+    data.write_text(MINI_TEXT, encoding="utf-8")
+    options = dict(briefing=False, deck_length=length, charts="native", jobs=1)
+    build(BuildOptions(data=data, out_dir=tmp_path / "out", **options))
+    data.write_text(MINI_TEXT.replace(*EDITS["a figure's label"]), encoding="utf-8")
+    build(BuildOptions(data=data, out_dir=tmp_path / "out", **options))
+    build(BuildOptions(data=data, out_dir=tmp_path / "fresh", use_cache=False, **options))
+    again, fresh = (tmp_path / "out" / "mini.pptx").read_bytes(), (tmp_path / "fresh" / "mini.pptx").read_bytes()
+    assert again == fresh
+    shown = Presentation(io.BytesIO(again))
+    charted = [slide for slide in shown.slides if any(shape.has_chart for shape in slide.shapes)]
+    assert charted, "the deck has native charts"
+
+
 def test_without_the_cache_no_slide_is_put_back(tmp_path, replays):
     data = tmp_path / "mini.yaml"
     data.write_text(MINI_TEXT, encoding="utf-8")
