@@ -30,6 +30,11 @@ runs (the data is made by bench/synthesize.py in a temporary folder):
 - files: 20 variant files built by one `build FOLDER`, and one after another
   by 20 `build FILE` commands.
 
+After the table, where the time of one label-changed build goes, stage by
+stage (bench/stages.py: loading the modules, the checks, the charts, the
+briefing, the deck, writing), from one more run with `--jobs 1`
+(`--no-stages` leaves it out).
+
 Not a test: nothing here asserts, and the suite never looks at a duration.
 """
 
@@ -37,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import json
 import os
 import shutil
 import statistics
@@ -249,18 +255,46 @@ def table(rows: list[Scenario], scales: list[int], files: int) -> str:
     return "\n".join(lines)
 
 
+def stages(label: Scenario) -> dict[str, list[float]]:
+    """Run the label-changed build once more under bench/stages.py, with --jobs 1; return its time by stage."""
+    label.setup()
+    command = label.commands()[0]
+    at = command.index("build")
+    found = subprocess.run([sys.executable, "bench/stages.py", *command[at:], "--jobs", "1"], cwd=ROOT, capture_output=True,
+                           text=True, check=True)
+    return json.loads(found.stdout.strip().splitlines()[-1])
+
+
+def stages_table(label: Scenario, spent: dict[str, list[float]]) -> str:
+    """Return where the label-changed build's time goes, stage by stage (one run, nothing beside anything else)."""
+    lines = [
+        "Where the time of one label-changed build goes (one run under bench/stages.py, `--jobs 1`: the two charts "
+        "and the briefing are not made beside the deck, as they are in the rows above):",
+        "",
+        "| stage | wall (s) | CPU (s) |",
+        "| --- | ---: | ---: |",
+    ]
+    for stage, (wall, cpu) in spent.items():
+        lines.append(f"| {stage} | {wall:.2f} | {cpu:.2f} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, metavar="N", help="rounds of interleaved runs (default: 3)")
     parser.add_argument("--heavy-repeat", type=int, default=1, metavar="N", help="rounds that also run the big-data and many-files rows (default: 1)")
     parser.add_argument("--scales", default="1,10", help="data sizes, as multiples of the default (default: 1,10)")
     parser.add_argument("--files", type=int, default=20, metavar="N", help="files for the many-files rows; 0 leaves them out (default: 20)")
+    parser.add_argument("--no-stages", dest="stages", action="store_false",
+                        help="leave out the table of where the label-changed build's time goes")
     parser.add_argument("--output", type=Path, metavar="FILE", help="also write the table to FILE")
     args = parser.parse_args()
     scales = sorted({1, *(int(s) for s in args.scales.split(","))})
     become_subreaper()
     with tempfile.TemporaryDirectory(prefix="report_gen_bench_") as scratch:
         rows = scenarios(Path(scratch), scales, args.files)
+        label = next(row for row in rows if row.name == "label")
+        args.stages_of = (label, stages(label)) if args.stages else ()
         for round_number in range(1, args.repeat + 1):
             for row in rows:
                 if row.heavy and round_number > args.heavy_repeat:
@@ -276,6 +310,8 @@ def main() -> None:
         f"on {cpus} cores, Python {sys.version.split()[0]}:\n\n"
     )
     text = heading + table(rows, scales, args.files)
+    if args.stages:
+        text += "\n\n" + stages_table(*args.stages_of)
     print(text)
     if args.output:
         args.output.write_text(text + "\n", encoding="utf-8")

@@ -35,7 +35,7 @@ from pptx.util import Inches
 from ..charts import RenderedChart
 from ..data.files import Reads
 from ..data.choices import deck_choices
-from ..data.model import Report
+from ..data.model import Report, Theme
 from ..data.style import DeckFonts
 from ..fonts.metrics import AdvanceStore
 from ..narrative import Narrative
@@ -48,6 +48,7 @@ from .geometry import paginate
 from .outline import CARDS_PER_SLIDE, SHORT
 from .pictures import slide_placements
 from .short import short_slides
+from .slide_cache import PartStore, keep_slides, theme_slides
 from .style import FIGURES_PER_SLIDE, IMAGE, NARROW_FIGURES_PER_SLIDE
 from .text_slides import sources_and_closing_slides, summary_slides
 
@@ -63,6 +64,7 @@ def deck_bytes(
     length: str | None = None,
     reads: Reads | None = None,
     faces: AdvanceStore | None = None,
+    parts: PartStore | None = None,
 ) -> bytes:
     """Return the .pptx of a report.
 
@@ -86,11 +88,12 @@ def deck_bytes(
         missing = [chart_id for chart_id in slide_placements(report, length, narrative.plan) if chart_id not in charts]
         if missing:
             raise ValueError(f"no rendered image for chart(s): {', '.join(missing)}")
-    deck = SlideDeck(report, charts, fonts, narrative, template, mode, reads, faces)
+    deck = SlideDeck(report, charts, fonts, narrative, template, mode, reads, faces, parts)
     if length == SHORT:
         short_slides(deck)
     else:
         build_slides(deck)
+    keep_slides(deck)
     stream = io.BytesIO()
     deck.prs.save(stream)
     return stream.getvalue()
@@ -104,14 +107,19 @@ def build_slides(deck: SlideDeck) -> None:
     for index, page in enumerate(paginate(report.themes, CARDS_PER_SLIDE)):
         overview_slide(deck, page, first_number=number, continued=index > 0)
         number += len(page)
-    for theme in report.themes:
-        for chart in theme.charts:
-            chart_slide(deck, theme, chart)
-        per_slide = FIGURES_PER_SLIDE if deck.area.width >= Inches(11) else NARROW_FIGURES_PER_SLIDE
-        for index, page in enumerate(paginate([*theme.figures, *theme.structures], per_slide)):
-            key_figures_slide(deck, theme, page, continued=index > 0)
-        if theme.cases:
-            case_slides(deck, theme)
-        if not theme.figures and not theme.charts and not theme.structures:
-            summary_slides(deck, theme)
+    for index, theme in enumerate(report.themes):
+        theme_slides(deck, theme, index, lambda theme=theme: _theme_slides(deck, theme))
     sources_and_closing_slides(deck)
+
+
+def _theme_slides(deck: SlideDeck, theme: Theme) -> None:
+    """Add a theme's slides of the full deck: one a chart, its key figures, its cases, or its summary."""
+    for chart in theme.charts:
+        chart_slide(deck, theme, chart)
+    per_slide = FIGURES_PER_SLIDE if deck.area.width >= Inches(11) else NARROW_FIGURES_PER_SLIDE
+    for index, page in enumerate(paginate([*theme.figures, *theme.structures], per_slide)):
+        key_figures_slide(deck, theme, page, continued=index > 0)
+    if theme.cases:
+        case_slides(deck, theme)
+    if not theme.figures and not theme.charts and not theme.structures:
+        summary_slides(deck, theme)

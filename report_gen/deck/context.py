@@ -9,7 +9,7 @@ footer and slide number, and writes speaker notes from templates.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Mapping, Optional, Sequence
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -46,6 +46,8 @@ from .titles import Titles
 from ..data.files import Reads
 from .template import Layouts, find_layouts, open_template
 from .textbox import Para, SlideText, Span, style_font
+if TYPE_CHECKING:
+    from .slide_cache import PartStore
 
 KICKER_GAP = 2.0
 """Points between the kicker and the title under it."""
@@ -55,9 +57,14 @@ class SlideDeck(SlideText):
     """Builds the slides of one report into a python-pptx presentation."""
 
     def __init__(self, report: Report, charts: Mapping[str, RenderedChart], fonts: DeckFonts | None, narrative,
-                 template: Path | None, mode: str, reads: Optional[Reads] = None, faces: Optional[AdvanceStore] = None):
+                 template: Path | None, mode: str, reads: Optional[Reads] = None, faces: Optional[AdvanceStore] = None,
+                 parts: Optional[PartStore] = None):
         self.report = report
         self.faces = faces
+        self.parts = parts
+        """Where the full deck's slides are kept between builds, a theme's at a time (None: built afresh)."""
+        self.made_parts: list[tuple[str, int, int, list[str]]] = []
+        """The slides built afresh to keep (`report_gen.deck.slide_cache`): key, first and end index, titles taken."""
         self.charts = charts
         self.narrative = narrative
         self.mode = mode

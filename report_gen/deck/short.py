@@ -22,6 +22,7 @@ from .cover import closing_slide, overview_slide, title_slide
 from .figure_slides import figures_panel
 from .geometry import Box
 from .outline import CASES, CHART, FIGURES, Panel, SlidePlan
+from .slide_cache import cached_slides, short_slide_key
 from .script import CLOSING, OVERVIEW, SOURCES, SUMMARY, THEME, TITLE, ScriptedSlide, short_script
 from .style import ACCENT, CAPTION, GAP, HALF_CAPTION, PANEL_HEADING, TEXT
 from .text_slides import sources_slide, summary_slides
@@ -39,8 +40,8 @@ def short_slides(deck: SlideDeck) -> None:
     deck.titles = script.titles
     deck.brief, deck.detail = True, script.detail
     for scripted in script.slides:
-        slide = draw(deck, scripted)
-        deck.write_paragraphs(slide, scripted.said)
+        cached_slides(deck, short_slide_key(deck, scripted) if deck.parts is not None else None,
+                      lambda scripted=scripted: deck.write_paragraphs(draw(deck, scripted), scripted.said))
 
 
 def draw(deck: SlideDeck, scripted: ScriptedSlide) -> Slide:

@@ -426,6 +426,28 @@ class FaceAdvanceStore:
             self.cache.put("faces", key, {"font": Path(face.path).name, "index": face.index}, {"advances": data})
 
 
+@dataclass(eq=False)
+class PartStore:
+    """Parts of a document (a theme's slides) kept in the cache under their own key and the document's `basis`.
+
+    The basis is what every part of the document depends on beyond what its
+    own key says (report_gen's code, the templates, the fonts, the choices);
+    see `report_gen.deck.slide_cache` for the keys of the parts.
+    """
+
+    cache: Cache
+    kind: str
+    basis: str
+
+    def load(self, key: str) -> Optional[tuple[dict[str, Any], dict[str, bytes]]]:
+        """Return the entry kept under `key`, or None."""
+        return self.cache.get(self.kind, digest(self.basis, key))
+
+    def keep(self, key: str, meta: dict[str, Any], parts: dict[str, bytes]) -> None:
+        """Keep an entry under `key` at the build's commit."""
+        self.cache.put(self.kind, digest(self.basis, key), meta, parts)
+
+
 def chart_key(planned: Any, style: Any, font_key: str, placement: Any, svg: bool) -> str:
     """Return the key of one chart drawn at one placement.
 

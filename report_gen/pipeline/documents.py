@@ -45,7 +45,11 @@ def make_documents(build: ResolvedBuild, drawn: dict[str, dict[str, "RenderedCha
     if build.deck is not None:
         key = caching.digest("pptx", basis, keys.get("slide"), build.deck.key(), reads.digest(build.deck.template_path))
         faces = caching.FaceAdvanceStore(cache) if cache.root is not None else None
-        deck = _Job(build.out_dir / f"{build.name}.pptx", key, lambda: (_make_deck(build, drawn.get("slide", {}), reads, faces), [], []))
+        slides = caching.digest("slides", caching.environment_digest(), reads.record(kinds=("template",)), caching.installed_fonts_digest(),
+                                caching.font_key(build.font.family, reads.digest(build.font.path)), build.deck.key(),
+                                reads.digest(build.deck.template_path))
+        parts = caching.PartStore(cache, "slides", slides) if cache.root is not None else None
+        deck = _Job(build.out_dir / f"{build.name}.pptx", key, lambda: (_make_deck(build, drawn.get("slide", {}), reads, faces, parts), [], []))
     made = _make_both(briefing, deck, run, build.jobs)
     outputs: dict[Path, bytes] = {}
     if briefing is not None:
@@ -186,13 +190,22 @@ def _make_pdf(build: ResolvedBuild, docx: bytes) -> bytes:
         return docx_to_pdf(docx, fontconfig.environment(config), build.name, moment=build.properties.moment)
 
 
-def _make_deck(build: ResolvedBuild, charts: dict[str, "RenderedChart"], reads: Reads, faces: Any) -> bytes:
+def _make_deck(build: ResolvedBuild, charts: dict[str, "RenderedChart"], reads: Reads, faces: Any, parts: Any) -> bytes:
+    """Return the deck's bytes, its slides put back from `parts` where they are kept; built afresh if one cannot be."""
     from .. import deck  # the package's deck_bytes, looked up when called (tests replace it to make the deck fail)
     from ..ooxml import package
+    from ..ooxml.pptx_parts import ReplayError
 
     chosen = build.deck
-    pptx = deck.deck_bytes(build.report, charts, narrative=build.narrative, template=chosen.template_path, chart_mode=chosen.chart_mode,
-                           length=chosen.length, reads=reads, faces=faces)
+
+    def make(parts: Any) -> bytes:
+        return deck.deck_bytes(build.report, charts, narrative=build.narrative, template=chosen.template_path,
+                               chart_mode=chosen.chart_mode, length=chosen.length, reads=reads, faces=faces, parts=parts)
+
+    try:
+        pptx = make(parts)
+    except ReplayError:
+        pptx = make(None)
     return package.normalise_package(pptx, build.properties)
 
 
