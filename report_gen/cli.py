@@ -380,7 +380,9 @@ def _run_validate(args: argparse.Namespace) -> None:
     charts = sum(len(theme.charts) for theme in report.themes)
     folder = checked.sources_checked
     checked_sources = f"; every excerpt found in {folder}" if folder is not None else ""
-    print(f"{data}: ok ({len(report.themes)} themes, {figures} figures, {charts} charts, {len(report.sources)} sources{checked_sources})")
+    counted = ", ".join(f"{count} {noun if count == 1 else noun + 's'}" for count, noun in (
+        (len(report.themes), "theme"), (figures, "figure"), (charts, "chart"), (len(report.sources), "source")))
+    print(f"{data}: ok ({counted}{checked_sources})")
     warnings, details = checked.proofreading_warnings()
     for line in warnings + (details if getattr(args, "verbose", False) else []):
         print(f"warning: {line}" if line in warnings else f"  {line}", file=sys.stderr)

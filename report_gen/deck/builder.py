@@ -48,7 +48,8 @@ from .geometry import paginate
 from .outline import CARDS_PER_SLIDE, SHORT
 from .pictures import slide_placements
 from .short import short_slides
-from .slide_cache import PartStore, keep_slides, theme_slides
+from .context import PartStore
+from .slide_cache import keep_slides, theme_slides
 from .style import FIGURES_PER_SLIDE, IMAGE, NARROW_FIGURES_PER_SLIDE
 from .text_slides import sources_and_closing_slides, summary_slides
 

@@ -9,7 +9,7 @@ footer and slide number, and writes speaker notes from templates.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Protocol, Sequence
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -46,8 +46,14 @@ from .titles import Titles
 from ..data.files import Reads
 from .template import Layouts, find_layouts, open_template
 from .textbox import Para, SlideText, Span, style_font
-if TYPE_CHECKING:
-    from .slide_cache import PartStore
+
+
+class PartStore(Protocol):
+    """Where slides are kept: entries of JSON metadata and named bytes, by key (the build's cache)."""
+
+    def load(self, key: str) -> Optional[tuple[dict[str, Any], dict[str, bytes]]]: ...
+
+    def keep(self, key: str, meta: dict[str, Any], parts: dict[str, bytes]) -> None: ...
 
 KICKER_GAP = 2.0
 """Points between the kicker and the title under it."""

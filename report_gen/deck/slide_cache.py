@@ -22,20 +22,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from typing import Any, Callable, Optional, Protocol
+from typing import Any, Callable, Optional
 
 from ..data.model import Theme
 from ..narrative.notes import every_rendering
 from ..ooxml.pptx_parts import SlidePart, capture, replay
 from .case_points import figure_numbers
-
-
-class PartStore(Protocol):
-    """Where slides are kept: entries of JSON metadata and named bytes, by key (the build's cache)."""
-
-    def load(self, key: str) -> Optional[tuple[dict[str, Any], dict[str, bytes]]]: ...
-
-    def keep(self, key: str, meta: dict[str, Any], parts: dict[str, bytes]) -> None: ...
+from .context import PartStore
 
 
 def cached_slides(deck: Any, key: Optional[str], build: Callable[[], None]) -> None:

@@ -31,7 +31,6 @@ from report_gen.narrative.notes import story_gist
 from report_gen.deck.outline import short_outline
 from report_gen.plan import plan_report
 from report_gen.deck.pictures import SLIDE_HALF, slide_placements
-from report_gen.plan import plan_report
 from report_gen.text.cjk import tidy_spacing
 from report_gen.data.written import write_figure
 
