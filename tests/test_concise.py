@@ -103,9 +103,6 @@ def test_no_page_but_the_last_is_left_mostly_empty(out):
 
 
 @needs_libreoffice
-@pytest.mark.xfail(strict=True, reason="the page estimate puts 图13 on page 15 where LibreOffice keeps it on page 14, so 七、, 八、 "
-                   "and the text's end come a page late (and the 版记 meant for page 20 lands at the foot of page 19); "
-                   "the estimate's placement of charts is being extended against LibreOffice's pages")
 def test_the_contents_and_the_estimate_give_the_pages_libreoffice_lays_out(tmp_path):
     """The default data with its contents asked for: under 30 pages the default briefing has none."""
     from report_gen.cli import main

@@ -12,6 +12,11 @@ more than MOST_LINES_LEFT lines left blank above it, it tries those moves
 across plain body paragraphs (never across a heading or another figure, so
 figures keep their order and their section) and keeps the one that leaves
 the fewest blank lines at the feet of pages without adding a page.
+
+Writer does not keep a table with the paragraph after it, so a key-figure
+panel can stay at the foot of a page while its source line and caption go
+on to the next. A figure split that way is moved too, and no move may split
+one.
 """
 
 from __future__ import annotations
@@ -46,6 +51,20 @@ def _blank(estimate: PageEstimate, model: PageModel, order: list[etree._Element]
             continue
         total += max(0.0, left - MOST_LINES_LEFT * pitch)
     return total
+
+
+def _split(estimate: PageEstimate, model: PageModel, group: Group) -> bool:
+    """Tell whether a figure breaks between two of its blocks: its panel or table on one page, its caption on the next."""
+    pages = [(estimate.starts[model.by_body[element][0].element], estimate.starts[model.by_body[element][-1].element])
+             for element in group]
+    return any(end != start for (_, end), (start, _) in zip(pages, pages[1:]))
+
+
+def _cost(estimate: PageEstimate, model: PageModel, order: list[etree._Element], groups: Sequence[Group],
+          section_styles: set[str], pitch: float) -> float:
+    """The blank depth at the feet of pages (see _blank), and a whole page's worth for each figure split in two."""
+    splits = sum(_split(estimate, model, group) for group in groups)
+    return _blank(estimate, model, order, section_styles, pitch) + splits * model.height
 
 
 def _plain(model: PageModel, element: etree._Element, figures: set[etree._Element]) -> bool:
@@ -88,7 +107,7 @@ def place_figures(document: Document, groups: Sequence[Group], section_styles: s
     model = PageModel(document)
     order = list(model.body)
     estimate = model.paginate(order)
-    blank = _blank(estimate, model, order, section_styles, pitch)
+    blank = _cost(estimate, model, order, groups, section_styles, pitch)
     moved = 0
     figures = {element for group in groups for element in group}
     for group in groups:
@@ -96,12 +115,13 @@ def place_figures(document: Document, groups: Sequence[Group], section_styles: s
             break
         head = model.by_body[group[0]][0].element
         page = estimate.starts[head]
-        if page == 1 or estimate.left.get(page - 1, 0.0) <= MOST_LINES_LEFT * pitch:
+        early = page > 1 and estimate.left.get(page - 1, 0.0) > MOST_LINES_LEFT * pitch
+        if not early and not _split(estimate, model, group):
             continue
         best = None
         for candidate in _moves(order, group, model, figures):
             tried = model.paginate(candidate)
-            score = _blank(tried, model, candidate, section_styles, pitch)
+            score = _cost(tried, model, candidate, groups, section_styles, pitch)
             if tried.pages <= estimate.pages and score < blank and (best is None or score < best[0]):
                 best = (score, candidate, tried)
         if best is not None:

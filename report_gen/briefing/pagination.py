@@ -203,6 +203,11 @@ def _table_blocks(rows: list[FlowRow]) -> list[_Block]:
             headers.append(block)
         block.header_rows = headers
         blocks.append(block)
+    if blocks:
+        # Writer keeps a row with the next row when its cells' paragraphs keep with the next, but it does not keep
+        # a table with the paragraph after it that way: a key-figure panel stays at a page's foot while the source
+        # line and caption below it go on to the next page.
+        blocks[-1].keep_next = False
     return blocks
 
 

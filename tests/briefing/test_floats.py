@@ -83,3 +83,23 @@ def test_a_page_that_ends_a_section_may_end_early():
     document.paragraphs[6].style = document.styles["Heading 1"]
     assert place_figures(document, [group], {document.styles["Heading 1"].style_id}, 20) == 0
     assert [p._p for p in document.paragraphs] == order
+
+
+def test_a_panel_parted_from_its_caption_moves_so_they_share_a_page():
+    """Writer leaves a table at a page's foot while its caption goes overleaf: the figure moves whole instead."""
+    document = small_document()
+    for _ in range(7):
+        document.add_paragraph(LINE)
+    panel = document.add_table(rows=2, cols=1)
+    for row in panel.rows:
+        row.cells[0].width = Pt(100)
+        row.cells[0].paragraphs[0].add_run("数值")
+        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    caption = document.add_paragraph("图1　示例")
+    document.add_paragraph(lines(2))
+    group = [panel._tbl, caption._p]
+    before = estimate_pages(document)
+    assert before.page_of(panel.rows[-1]._tr) == 1 and before.page_of(caption._p) == 2, "two rows fit, the caption does not"
+    assert place_figures(document, [group], {"Heading1"}, 20) == 1
+    estimate = estimate_pages(document)
+    assert estimate.page_of(panel.rows[0]._tr) == estimate.page_of(caption._p) and estimate.pages == 2

@@ -134,6 +134,26 @@ def test_table_rows_do_not_split_and_the_header_row_repeats():
     assert estimate.pages == 2
 
 
+def test_a_table_keeps_its_rows_together_but_not_itself_with_the_paragraph_after_it():
+    """Writer keeps a row with the next row when its cells' text keeps with the next, never a table with what follows."""
+    document = small_document()
+    for _ in range(7):
+        document.add_paragraph(LINE)
+    table = document.add_table(rows=2, cols=1)
+    for row in table.rows:
+        row.cells[0].width = Pt(100)
+        row.cells[0].paragraphs[0].add_run("数值")
+        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    source = document.add_paragraph(LINE)
+    source.paragraph_format.keep_with_next = True
+    caption = document.add_paragraph(lines(2))
+    estimate = estimate_pages(document)
+    # Two rows of 20.75 pt fit in the 60 pt left on page 1; the source line and its two-line caption do not
+    # fit after them, and go on to page 2 without taking the table along.
+    assert [estimate.page_of(row._tr) for row in table.rows] == [1, 1]
+    assert estimate.page_of(source._p) == estimate.page_of(caption._p) == 2
+
+
 def test_an_inline_picture_takes_its_height():
     import io
 
