@@ -11,7 +11,7 @@ import io
 from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt
 
-from tests.briefing.test_pagination import LINE, lines, small_document
+from tests.briefing.test_pagination import LINE, lines, seven_lines_then_a_panel, small_document
 from tests.helpers import stand_in_png
 from report_gen.briefing.floats import place_figures
 from report_gen.briefing.pagination import estimate_pages
@@ -88,13 +88,7 @@ def test_a_page_that_ends_a_section_may_end_early():
 def test_a_panel_parted_from_its_caption_moves_so_they_share_a_page():
     """Writer leaves a table at a page's foot while its caption goes overleaf: the figure moves whole instead."""
     document = small_document()
-    for _ in range(7):
-        document.add_paragraph(LINE)
-    panel = document.add_table(rows=2, cols=1)
-    for row in panel.rows:
-        row.cells[0].width = Pt(100)
-        row.cells[0].paragraphs[0].add_run("数值")
-        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    panel = seven_lines_then_a_panel(document)
     caption = document.add_paragraph("图1　示例")
     document.add_paragraph(lines(2))
     group = [panel._tbl, caption._p]

@@ -37,6 +37,19 @@ def lines(count: int) -> str:
     return LINE * count
 
 
+def seven_lines_then_a_panel(document):
+    """Fill seven of a small page's ten lines, then add a two-row, one-column panel whose cells' text keeps with
+    the next, as a key-figure panel's does; return the table."""
+    for _ in range(7):
+        document.add_paragraph(LINE)
+    panel = document.add_table(rows=2, cols=1)
+    for row in panel.rows:
+        row.cells[0].width = Pt(100)
+        row.cells[0].paragraphs[0].add_run("数值")
+        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    return panel
+
+
 def test_ten_lines_fill_a_page():
     document = small_document()
     paragraphs = [document.add_paragraph(LINE) for _ in range(25)]
@@ -137,13 +150,7 @@ def test_table_rows_do_not_split_and_the_header_row_repeats():
 def test_a_table_keeps_its_rows_together_but_not_itself_with_the_paragraph_after_it():
     """Writer keeps a row with the next row when its cells' text keeps with the next, never a table with what follows."""
     document = small_document()
-    for _ in range(7):
-        document.add_paragraph(LINE)
-    table = document.add_table(rows=2, cols=1)
-    for row in table.rows:
-        row.cells[0].width = Pt(100)
-        row.cells[0].paragraphs[0].add_run("数值")
-        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    table = seven_lines_then_a_panel(document)
     source = document.add_paragraph(LINE)
     source.paragraph_format.keep_with_next = True
     caption = document.add_paragraph(lines(2))
