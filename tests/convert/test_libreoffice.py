@@ -179,6 +179,23 @@ def wait_for(predicate, seconds: float = 60) -> bool:
     return False
 
 
+def interrupt_once_libreoffice_runs(arguments: list[str], mark: str, seconds: float = 60) -> tuple[bool, int, str]:
+    """Run `python -m report_gen ARGUMENTS` with the mark, send it Ctrl-C once one of its LibreOffice processes runs,
+    and return whether one ran within `seconds`, the command's exit status and its standard error."""
+    command = subprocess.Popen(
+        [sys.executable, "-m", "report_gen", *arguments],
+        cwd=ROOT, env={**os.environ, MARK: mark}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        started = wait_for(lambda: any("soffice" in line for line in marked_processes(mark)), seconds)
+        command.send_signal(signal.SIGINT)
+        _, stderr = command.communicate(timeout=60)
+    finally:
+        if command.poll() is None:
+            command.kill()
+    return started, command.returncode, stderr
+
+
 @pytest.fixture
 def small_docx(tmp_path) -> Path:
     document = docx.Document()
@@ -227,17 +244,7 @@ def test_ctrl_c_during_preview_ends_libreoffice_with_the_command(tmp_path):
     out = tmp_path / "out"
     assert run_build(str(MINI), "--out", str(out), "--only", "docx").returncode == 0
     mark = uuid.uuid4().hex
-    command = subprocess.Popen(
-        [sys.executable, "-m", "report_gen", "preview", str(MINI), "--out", str(out), "--only", "docx"],
-        cwd=ROOT, env={**os.environ, MARK: mark}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        started = wait_for(lambda: any("soffice" in line for line in marked_processes(mark)))
-        command.send_signal(signal.SIGINT)
-        _, stderr = command.communicate(timeout=60)
-    finally:
-        if command.poll() is None:
-            command.kill()
+    started, status, stderr = interrupt_once_libreoffice_runs(["preview", str(MINI), "--out", str(out), "--only", "docx"], mark)
     assert started, "LibreOffice never started"
-    assert command.returncode == 130, stderr
+    assert status == 130, stderr
     assert wait_for(lambda: marked_processes(mark) == [], seconds=10), marked_processes(mark)

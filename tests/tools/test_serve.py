@@ -163,24 +163,15 @@ def set_first_value(workbook: Path, value) -> None:
 @pytest.mark.skipif(rendering_missing() is not None or not Path("/proc/self/environ").exists(),
                     reason="needs LibreOffice, poppler and Linux's /proc")
 def test_stopping_serve_while_it_renders_ends_libreoffice_too(tmp_path):
-    from tests.convert.test_libreoffice import MARK, marked_processes, wait_for
+    from tests.convert.test_libreoffice import interrupt_once_libreoffice_runs, marked_processes, wait_for
 
     data = tmp_path / "beibei.yaml"  # a report LibreOffice takes a while over: stopped in the middle, not after
     shutil.copyfile(BEIBEI, data)
     mark = uuid.uuid4().hex
-    server = subprocess.Popen(
-        [sys.executable, "-m", "report_gen", "serve", str(data), "--out", str(tmp_path / "out"), "--jobs", "1"],
-        cwd=ROOT, env={**os.environ, MARK: mark}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        rendering = wait_for(lambda: any("soffice" in line for line in marked_processes(mark)), seconds=120)
-        server.send_signal(signal.SIGINT)
-        _, stderr = server.communicate(timeout=60)
-    finally:
-        if server.poll() is None:
-            server.kill()
+    rendering, status, stderr = interrupt_once_libreoffice_runs(
+        ["serve", str(data), "--out", str(tmp_path / "out"), "--jobs", "1"], mark, seconds=120)
     assert rendering, "LibreOffice never started rendering the pages"
-    assert server.returncode == 0, stderr
+    assert status == 0, stderr
     assert wait_for(lambda: marked_processes(mark) == [], seconds=5), marked_processes(mark)
 
 
