@@ -79,16 +79,7 @@ def set_chinese_language(document: Document) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), lang.get(qn("w:bidi")) or "ar-SA")
 
-    settings = document.settings.element
-    themeFontLang = settings.find(qn("w:themeFontLang"))
-    if themeFontLang is None:
-        themeFontLang = OxmlElement("w:themeFontLang")
-        # Schema order puts it after the math properties and before the colour scheme mapping.
-        anchor = settings.find(qn("w:clrSchemeMapping"))
-        if anchor is not None:
-            anchor.addprevious(themeFontLang)
-        else:
-            settings.append(themeFontLang)
+    themeFontLang = schema.child(document.settings.element, "w:themeFontLang")
     themeFontLang.set(qn("w:val"), themeFontLang.get(qn("w:val")) or "en-US")
     themeFontLang.set(qn("w:eastAsia"), "zh-CN")
 
