@@ -16,7 +16,9 @@ first; a paragraph no such spacing mends is left as it was.
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Callable
 
 from docx.document import Document
 
@@ -66,10 +68,10 @@ def _clean(paragraph: FlowParagraph, width: float, twips: int) -> bool:
     return not faults(lay_out_lines(paragraph, width, twips / 20))
 
 
-def _margin(clean: dict[int, bool], twips: int) -> int:
+def _margin(clean: Callable[[int], bool], twips: int) -> int:
     """How many twips either way from `twips` the lines still fall well (0: only at `twips` itself)."""
     margin = 0
-    while clean.get(twips - margin - 1) and clean.get(twips + margin + 1):
+    while clean(twips - margin - 1) and clean(twips + margin + 1):
         margin += 1
     return margin
 
@@ -82,14 +84,19 @@ def _mend(paragraph: FlowParagraph, width: float) -> int:
     margin up to SAFE_TWIPS first, then tighter before looser, small before large.
     """
     reach = MAX_TRACKING_TWIPS + SAFE_TWIPS
-    clean = {twips: _clean(paragraph, width, twips) for twips in range(-reach, reach + 1)}
-    if clean[0] and _margin(clean, 0) >= STABLE_TWIPS:
+
+    @functools.lru_cache(maxsize=None)
+    def clean(twips: int) -> bool:
+        # Laid out only when asked: most paragraphs fall well at 0 and ±1 and need no other tracking tried.
+        return -reach <= twips <= reach and _clean(paragraph, width, twips)
+
+    if clean(0) and _margin(clean, 0) >= STABLE_TWIPS:
         return 0
-    usable = [twips for twips in TRIES if clean[twips]]
+    usable = [twips for twips in TRIES if clean(twips)]
     if not usable:
         return 0
     best = max(min(_margin(clean, twips), SAFE_TWIPS) for twips in usable)
-    if clean[0] and best <= _margin(clean, 0):
+    if clean(0) and best <= _margin(clean, 0):
         return 0
     return next(twips for twips in usable if min(_margin(clean, twips), SAFE_TWIPS) == best)
 
