@@ -28,15 +28,14 @@ def make_documents(build: ResolvedBuild, drawn: dict[str, dict[str, "RenderedCha
     font as the build's reader recorded them: the bytes they are made from.
     """
     report, reads, cache, events = build.report, run.reads, run.cache, run.events
-    basis = caching.digest(
+    # What every document is made with besides the report: the code, the templates, the fonts.
+    surroundings = (
         caching.environment_digest(),
-        report.model_dump(mode="json"),
         reads.record(kinds=("template",)),
         caching.installed_fonts_digest(),
         caching.font_key(build.font.family, reads.digest(build.font.path)),
-        repr(build.properties),
-        build.data.name,
     )
+    basis = caching.digest(surroundings[0], report.model_dump(mode="json"), *surroundings[1:], repr(build.properties), build.data.name)
     events.begin("documents", int(build.briefing is not None) + int(build.pdf) + int(build.deck is not None))
     briefing = deck = None
     if build.briefing is not None:
@@ -45,9 +44,7 @@ def make_documents(build: ResolvedBuild, drawn: dict[str, dict[str, "RenderedCha
     if build.deck is not None:
         key = caching.digest("pptx", basis, keys.get("slide"), build.deck.key(), reads.digest(build.deck.template_path))
         faces = caching.FaceAdvanceStore(cache) if cache.root is not None else None
-        slides = caching.digest("slides", caching.environment_digest(), reads.record(kinds=("template",)), caching.installed_fonts_digest(),
-                                caching.font_key(build.font.family, reads.digest(build.font.path)), build.deck.key(),
-                                reads.digest(build.deck.template_path))
+        slides = caching.digest("slides", *surroundings, build.deck.key(), reads.digest(build.deck.template_path))
         parts = caching.PartStore(cache, "slides", slides) if cache.root is not None else None
         deck = _Job(build.out_dir / f"{build.name}.pptx", key, lambda: (_make_deck(build, drawn.get("slide", {}), reads, faces, parts), [], []))
     made = _make_both(briefing, deck, run, build.jobs)
