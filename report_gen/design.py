@@ -43,6 +43,8 @@ PT_PER_INCH = EMU_PER_INCH / EMU_PER_PT
 """72."""
 MM_PER_PT = EMU_PER_PT / EMU_PER_MM
 """0.3528."""
+PT_PER_MM = EMU_PER_MM / EMU_PER_PT
+"""2.8346."""
 
 SOURCE_LINE_PT = 10.5
 """The 资料来源 line under every chart, panel and native chart of the briefing: 五号 楷体 in MUTED_TEXT, as bulletins set it."""

@@ -21,7 +21,7 @@ it for a 版记 (report_gen.briefing.colophon).
 from __future__ import annotations
 
 import math
-from typing import Callable, Optional
+from typing import Optional
 
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
@@ -33,7 +33,7 @@ from ..errors import BuildError
 from ..ooxml import docx as docx_xml
 from ..text.cjk import text_ems
 from ..text.numbers import write_date
-from .colophon import BLACK, RULE_GAP_PT, THICK_RULE, place_at_foot
+from .colophon import BLACK, RULE_GAP_PT, THICK_RULE, ParagraphMaker, place_at_foot
 from .layout import PageLayout
 from .styles import (
     ISSUER_MARK_MAX_PT,
@@ -47,8 +47,6 @@ from .styles import (
     STYLE_BULLETIN_NAME,
 )
 
-ParagraphMaker = Callable[[str, str], Paragraph]
-"""Appends a paragraph of some text in a named style to the document and returns it."""
 
 DISTRIBUTION_ORDER = ("报", "送", "发")
 """The 报尾's lines, in the order they are printed: to the leadership, to peer bodies, to the units below."""

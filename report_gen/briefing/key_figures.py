@@ -26,12 +26,11 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ..charts.spec import KeyFigure
+from ..design import PT_PER_MM
 from ..ooxml import docx as docx_xml
 from ..ooxml.flow import CELL_MARGIN_PT
 from ..text.cjk import text_ems
 from .styles import STYLE_KEY_NOTE, STYLE_KEY_VALUE, STYLE_TABLE
-
-PT_PER_MM = 72 / 25.4
 
 SetStyle = Callable[[Paragraph, str], None]
 """Gives a paragraph a paragraph style by name (the writer's cached lookup)."""

@@ -15,19 +15,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from docx.shared import Mm
-
 from ..charts.native import native_plan, with_arrow
 from ..charts.size import plot_height_mm
 from ..data.model import Chart, ChartKind, Figure
 from ..data.style import BriefingFonts
+from ..design import PT_PER_MM
 from ..ooxml.chart_description import ChartLook, NativeChart
 
 CHART_TEXT_PT = 10.5
 """Point size of a chart's category labels (五号), as the chart images for the page are drawn (charts.BRIEFING)."""
-
-PT_PER_MM = Mm(1).pt
-"""Points in a millimetre, from python-docx's lengths."""
 
 
 @dataclass(frozen=True)

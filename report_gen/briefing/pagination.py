@@ -27,14 +27,12 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..ooxml.flow import Flow, FlowParagraph, FlowRow, read_flow
-from ..text.cjk import HANGING, WRITER_AUTOSPACE_EM, NO_LINE_END, NO_LINE_START, is_wide, needs_autospace, writer_ems
+from ..text.cjk import HANGING, WORD_JOINER, WRITER_AUTOSPACE_EM, NO_LINE_END, NO_LINE_START, is_wide, needs_autospace, writer_ems
 
 SINGLE_LINE_EM = 1.45
 """Height of a single-spaced line in ems of its largest text (CJK fonts' ascent plus descent)."""
 PICTURE_DESCENT_EM = 0.0
 """What a line holding a picture adds below it, in ems of the paragraph's text (readers add nothing)."""
-WORD_JOINER = "\u2060"
-"""Glues a citation mark to the character before it: no line starts with it."""
 ROW_BORDER_PT = 0.75
 """What a table row's borders add to its height."""
 

@@ -38,7 +38,7 @@ from ..ooxml.chart_description import ChartLook
 from ..ooxml.docx_chart import add_native_chart
 from ..ooxml.footnotes import Footnotes
 from ..text.cited import CitedText, Mark, Segment, sentence_segments, tidy
-from ..text.cjk import text_ems, tidy_spacing
+from ..text.cjk import WORD_JOINER, text_ems, tidy_spacing
 from ..text.numbering import chinese_numeral, citation_label, item_label
 from ..data.written import (
     continuation_clauses,
@@ -89,7 +89,6 @@ ISSUER_MARK_DROP_MM = 35
 """GB/T 9704 7.2.2: the top of the issuer mark (发文机关标志) lies 35 mm below the top of the type area."""
 
 SOURCES_HEADING = "资料来源"
-WORD_JOINER = "\u2060"
 
 
 class BriefingWriter:

@@ -45,7 +45,6 @@ MARKER_SIZE = 7
 _LABEL_POSITIONS = {"outside": "outEnd", "centre": "ctr", "above": "t", "below": "b", "left": "l", "right": "r"}
 _HATCH_PRESETS = {"up": "wdUpDiag", "down": "wdDnDiag"}
 _DASHES = {"dash": "dash", "dot": "sysDot", "long": "lgDash"}
-_EMU_PER_PT = 12700
 
 
 def _q(tag: str) -> str:
@@ -119,7 +118,7 @@ def _line(paint: Optional[Paint], look: ChartLook, width_pt: float = 0.75, dash:
         _fill(Paint(paint.rgb, paint.theme), look),
         _val("a:prstDash", _DASHES[dash]) if dash else None,
         _el("a:round"),
-        w=round(width_pt * _EMU_PER_PT),
+        w=round(width_pt * design.EMU_PER_PT),
         cap="rnd",
     )
 

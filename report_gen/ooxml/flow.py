@@ -16,14 +16,14 @@ from typing import Optional, Union
 
 from docx.document import Document
 from docx.oxml.ns import qn
-from docx.shared import Emu, Pt, Twips
+from docx.shared import Pt, Twips
 from lxml import etree
 
+from ..design import EMU_PER_PT
 from .docx import ends_section, set_run_letter_spacing
 
 TWIPS_PER_PT = Pt(1) / Twips(1)
 """20: WordprocessingML measures spacing and indents in twentieths of a point."""
-EMU_PER_PT = Pt(1) / Emu(1)
 """12700: drawings and page sizes are in EMU."""
 SUPERSCRIPT_SCALE = 0.58
 """A superscript or subscript's size, of its run's (LibreOffice's default, and close to Word's)."""

@@ -34,6 +34,8 @@ WRITER_AUTOSPACE_EM = 0.215
 plus the body's letter spacing, measured on the default briefing's PDF (the page estimate's line breaks match
 LibreOffice's best with it)."""
 
+WORD_JOINER = "\u2060"
+"""Glues a citation mark to the character before it, so no line starts with the mark; it takes no room."""
 NO_LINE_START = "，。、；：？！）》」』】〉”’％%,.;:?!)]…·—"
 """Characters a line may not begin with (closing punctuation): they keep to the character before them."""
 
