@@ -232,7 +232,8 @@ def _rules(blocks: list[_Block], paragraphs: list[FlowParagraph]) -> None:
 def _blocks(flow: Flow) -> list[_Block]:
     blocks: list[_Block] = []
     table: list[FlowRow] = []
-    paragraphs = [item for item in flow.blocks if isinstance(item, FlowParagraph)]
+    paragraphs: list[FlowParagraph] = []
+    paragraph_blocks: list[_Block] = []
     for item in flow.blocks + [None]:
         if isinstance(item, FlowRow) and (not table or table[-1].table is item.table):
             table.append(item)
@@ -243,8 +244,10 @@ def _blocks(flow: Flow) -> list[_Block]:
         if isinstance(item, FlowRow):
             table.append(item)
         elif item is not None:
-            blocks.append(_paragraph_block(item, flow.width))
-    _rules([block for block in blocks if block.element in {p.element for p in paragraphs}], paragraphs)
+            paragraphs.append(item)
+            paragraph_blocks.append(_paragraph_block(item, flow.width))
+            blocks.append(paragraph_blocks[-1])
+    _rules(paragraph_blocks, paragraphs)
     return blocks
 
 

@@ -192,9 +192,7 @@ def drop_styles_with_effects(document: Document) -> None:
 
 def set_letter_spacing(style: BaseStyle, twips: int) -> None:
     """Add `twips` twentieths of a point after every character of a style's text (negative: tighter)."""
-    rPr = style.element.get_or_add_rPr()
-    spacing = schema.child(rPr, "w:spacing")
-    spacing.set(qn("w:val"), str(twips))
+    set_run_letter_spacing(style.element, twips)
 
 
 def set_run_letter_spacing(r: etree._Element, twips: int) -> None:
